@@ -1,0 +1,101 @@
+package dev.rapport.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Assembles the configuration in a fixed order, each layer overriding the one before:
+ * built-in defaults &lt; properties file &lt; environment (RAPPORT_*) &lt; command-line flags.
+ * Unknown keys and invalid values stop start-up with a message that names the setting and the
+ * layer it came from; nothing is silently ignored.
+ */
+public final class ConfigLoader {
+    private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+    private final Map<String, String> kafka = new HashMap<>();
+
+    public ConfigLoader() {
+        for (Setting s : Setting.values()) {
+            values.put(s, s.defaultValue());
+        }
+    }
+
+    ConfigLoader base(RapportConfig config) {
+        values.putAll(config.values());
+        kafka.putAll(config.kafkaOverrides());
+        return this;
+    }
+
+    public ConfigLoader file(Path path) {
+        if (path == null) {
+            return this;
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("config file " + path + " cannot be read: " + e.getMessage());
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted().forEach(k -> entries.put(k, properties.getProperty(k).trim()));
+        return layer(entries, "config file " + path);
+    }
+
+    /** Reads RAPPORT_* variables; any other variable is ignored, an unknown RAPPORT_* one is an error. */
+    public ConfigLoader environment(Map<String, String> env) {
+        Map<String, String> byEnvName = new HashMap<>();
+        for (Setting s : Setting.values()) {
+            byEnvName.put(s.environmentVariable(), s.key());
+        }
+        for (String name : KafkaSettings.NAMES) {
+            byEnvName.putIfAbsent(Setting.environmentName(KafkaSettings.PREFIX + name), KafkaSettings.PREFIX + name);
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        env.keySet().stream().filter(k -> k.startsWith("RAPPORT_")).sorted().forEach(variable -> {
+            String key = byEnvName.get(variable);
+            if (key == null) {
+                throw new ConfigException("environment variable " + variable + " is not a Rapport setting");
+            }
+            entries.put(key, env.get(variable));
+        });
+        return layer(entries, "environment");
+    }
+
+    public ConfigLoader flags(Map<String, String> flags) {
+        return layer(flags, "command line");
+    }
+
+    public RapportConfig load() {
+        return new RapportConfig(values, kafka);
+    }
+
+    private ConfigLoader layer(Map<String, String> entries, String origin) {
+        entries.forEach((key, value) -> set(key, value == null ? "" : value.trim(), origin));
+        return this;
+    }
+
+    private void set(String key, String value, String origin) {
+        if (key.startsWith(KafkaSettings.PREFIX)) {
+            String name = key.substring(KafkaSettings.PREFIX.length());
+            if (!KafkaSettings.isKnown(name)) {
+                throw new ConfigException("setting '" + key + "' (" + origin + "): '" + name
+                        + "' is not a Kafka Streams, consumer, producer or admin setting");
+            }
+            kafka.put(name, value);
+            return;
+        }
+        Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException(
+                "setting '" + key + "' (" + origin + ") is unknown; see the configuration reference in README.md"));
+        String problem = setting.kind().problem(value);
+        if (problem != null) {
+            throw new ConfigException("setting '" + key + "' (" + origin + "): '" + value + "' " + problem);
+        }
+        values.put(setting, value);
+    }
+}

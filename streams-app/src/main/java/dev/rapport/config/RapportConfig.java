@@ -1,0 +1,74 @@
+package dev.rapport.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Validated settings, typed. Built by {@link ConfigLoader}; immutable. */
+public final class RapportConfig {
+    private final Map<Setting, String> values;
+    private final Map<String, String> kafka;
+
+    RapportConfig(Map<Setting, String> values, Map<String, String> kafka) {
+        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
+        this.kafka = Collections.unmodifiableMap(new TreeMap<>(kafka));
+    }
+
+    /** The defaults alone: what tests and the embedded replay use unless told otherwise. */
+    public static RapportConfig defaults() {
+        return new ConfigLoader().load();
+    }
+
+    public String get(Setting setting) {
+        return values.get(setting);
+    }
+
+    public Optional<String> bootstrapServers() {
+        String servers = get(Setting.BOOTSTRAP_SERVERS);
+        return servers.isBlank() ? Optional.empty() : Optional.of(servers);
+    }
+
+    public String schemaRegistryUrl() {
+        return get(Setting.SCHEMA_REGISTRY_URL);
+    }
+
+    public String applicationId() {
+        return get(Setting.APPLICATION_ID);
+    }
+
+    public Duration duration(Setting setting) {
+        return Kind.Durations.parseOrNull(get(setting));
+    }
+
+    public Optional<Duration> changelogRetention() {
+        String value = get(Setting.CHANGELOG_RETENTION);
+        return "infinite".equals(value) ? Optional.empty() : Optional.of(duration(Setting.CHANGELOG_RETENTION));
+    }
+
+    public int integer(Setting setting) {
+        return Integer.parseInt(get(setting));
+    }
+
+    public Optional<Path> stateDir() {
+        String dir = get(Setting.STATE_DIR);
+        return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));
+    }
+
+    /** Raw Kafka client settings, without the {@code kafka.} prefix. */
+    public Map<String, String> kafkaOverrides() {
+        return kafka;
+    }
+
+    /** A copy with some settings replaced (validated like any other layer). */
+    public RapportConfig with(Map<String, String> overrides) {
+        return new ConfigLoader().base(this).flags(overrides).load();
+    }
+
+    Map<Setting, String> values() {
+        return values;
+    }
+}

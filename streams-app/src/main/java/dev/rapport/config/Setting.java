@@ -1,0 +1,76 @@
+package dev.rapport.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting Rapport accepts besides raw Kafka client settings ({@code kafka.*}). Each has a
+ * default, a validator and a line of documentation; the README's configuration reference lists
+ * the same table (a test keeps them in step).
+ */
+public enum Setting {
+    BOOTSTRAP_SERVERS("bootstrap.servers", "", Kind.TEXT,
+            "Kafka bootstrap servers. Empty: replay and demo start an embedded single-node broker."),
+    SCHEMA_REGISTRY_URL("schema.registry.url", "mock://rapport", Kind.REGISTRY_URL,
+            "Confluent Schema Registry URL (http/https), or mock://<scope> for an in-process registry."),
+    APPLICATION_ID("application.id", "rapport", Kind.TEXT,
+            "Kafka Streams application id: consumer group and prefix of internal topics."),
+    WINDOW("window", "1h", Kind.DURATION, "Size of the tumbling event-time windows of brand stats."),
+    GRACE("grace", "1h", Kind.DURATION_ALLOW_ZERO, "How late an event may arrive and still update its window."),
+    SLA("sla", "1h", Kind.DURATION, "How long a customer may wait for an answer before the wait breaches the SLA."),
+    MAX_FUTURE_SKEW("max.future.skew", "1d", Kind.DURATION,
+            "Events timed further ahead of the wall clock than this are dead-lettered."),
+    CHANGELOG_RETENTION("changelog.retention", "infinite", Kind.DURATION_OR_INFINITE,
+            "Time retention of the window-store changelog. 'infinite' keeps replays of old data restorable."),
+    TOPIC_PARTITIONS("topic.partitions", "3", Kind.POSITIVE_INT, "Partitions of the topics Rapport creates."),
+    TOPIC_REPLICATION_FACTOR("topic.replication.factor", "-1", Kind.REPLICATION_FACTOR,
+            "Replication factor of the topics Rapport creates (-1: the broker's default)."),
+    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", Kind.GUARANTEE,
+            "exactly_once_v2 (default) or at_least_once."),
+    COMMIT_INTERVAL("commit.interval", "100ms", Kind.DURATION,
+            "How often Kafka Streams commits; bounds end-to-end latency under exactly-once."),
+    STREAM_THREADS("num.stream.threads", "1", Kind.POSITIVE_INT, "Stream threads of this instance."),
+    STATE_DIR("state.dir", "", Kind.TEXT, "Directory of local state stores. Empty: a directory under java.io.tmpdir.");
+
+    private final String key;
+    private final String defaultValue;
+    private final Kind kind;
+    private final String doc;
+
+    Setting(String key, String defaultValue, Kind kind, String doc) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.kind = kind;
+        this.doc = doc;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** The environment variable that sets this: RAPPORT_ + the key upper-cased, dots and dashes as '_'. */
+    public String environmentVariable() {
+        return environmentName(key);
+    }
+
+    static String environmentName(String key) {
+        return "RAPPORT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.rapport.conversation;
+
+import dev.rapport.alert.SlaBreachAlert;
+import dev.rapport.conversation.ConversationRules.Outcome;
+import dev.rapport.conversation.ConversationRules.WaitChange;
+import dev.rapport.conversation.ConversationState.Wait;
+import dev.rapport.ingest.Ingested;
+import dev.rapport.schema.MessageEvent;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keyed by conversation: applies {@link ConversationRules} to each event, keeps the conversation's
+ * state, and reports SLA breaches of waits that are still open when event time passes their
+ * deadline. Event time is the largest occurredAt (or watermark) this task has seen, so replays
+ * give the same answer however fast they run.
+ */
+public final class ConversationProcessor implements Processor<String, Ingested, String, ConversationOutput> {
+
+    private final String conversationStoreName;
+    private final String deadlineStoreName;
+    private final ConversationRules rules;
+    private final Duration sla;
+    private final LongSupplier wallClock;
+
+    private ProcessorContext<String, ConversationOutput> context;
+    private KeyValueStore<String, ConversationState> conversations;
+    private SlaDeadlineIndex deadlines;
+    private long eventTime = Long.MIN_VALUE;
+
+    public ConversationProcessor(String conversationStoreName, String deadlineStoreName, Duration sla, LongSupplier wallClock) {
+        this.conversationStoreName = conversationStoreName;
+        this.deadlineStoreName = deadlineStoreName;
+        this.rules = new ConversationRules(sla.toMillis());
+        this.sla = sla;
+        this.wallClock = wallClock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ConversationOutput> context) {
+        this.context = context;
+        this.conversations = context.getStateStore(conversationStoreName);
+        KeyValueStore<Bytes, byte[]> index = context.getStateStore(deadlineStoreName);
+        this.deadlines = new SlaDeadlineIndex(index);
+    }
+
+    @Override
+    public void process(Record<String, Ingested> record) {
+        if (record.value() instanceof Ingested.Event e) {
+            apply(record, e.event());
+        }
+        eventTime = Math.max(eventTime, record.timestamp());
+        deadlines.drainBefore(eventTime, this::reportOverdue);
+    }
+
+    private void apply(Record<String, Ingested> record, MessageEvent event) {
+        String conversationId = event.getConversationId();
+        ConversationState state = conversations.get(conversationId);
+        if (state == null) {
+            state = new ConversationState(event.getBrandId());
+        }
+        Outcome outcome = rules.apply(state, event);
+        for (WaitChange closed : outcome.closed()) {
+            deadlines.remove(rules.deadlineOf(closed.pending()), conversationId, closed.customerId());
+        }
+        for (WaitChange opened : outcome.opened()) {
+            deadlines.add(rules.deadlineOf(opened.pending()), conversationId, opened.customerId());
+        }
+        conversations.put(conversationId, state);
+
+        context.forward(record.withKey(state.brandId())
+                .withValue((ConversationOutput) new ConversationOutput.Update(outcome.delta())));
+        for (WaitChange late : outcome.lateAnswers()) {
+            emitBreach(state.brandId(), conversationId, late.pending());
+        }
+    }
+
+    private void reportOverdue(SlaDeadlineIndex.Due due) {
+        ConversationState state = conversations.get(due.conversationId());
+        if (state == null) {
+            return;
+        }
+        Wait wait = rules.reportBreach(state, due.customerId());
+        if (wait != null) {
+            conversations.put(due.conversationId(), state);
+            emitBreach(state.brandId(), due.conversationId(), wait);
+        }
+    }
+
+    private void emitBreach(String brandId, String conversationId, Wait wait) {
+        var alert = SlaBreachAlert.of(brandId, conversationId, wait, sla, wallClock.getAsLong());
+        context.forward(new Record<String, ConversationOutput>(
+                alert.getAlertId(), new ConversationOutput.Alert(alert), alert.getDetectedAt().toEpochMilli()));
+    }
+}

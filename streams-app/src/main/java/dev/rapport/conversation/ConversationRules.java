@@ -1,0 +1,119 @@
+package dev.rapport.conversation;
+
+import dev.rapport.conversation.ConversationState.SeenEvent;
+import dev.rapport.conversation.ConversationState.Wait;
+import dev.rapport.schema.Direction;
+import dev.rapport.schema.MessageEvent;
+import dev.rapport.stats.BrandDelta;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The metric spec applied to one conversation, free of Kafka so it can be tested and benchmarked
+ * alone. See the README's "Metric definitions" for the contract these rules implement.
+ */
+public final class ConversationRules {
+
+    /** A wait that changed: opened (enters the SLA deadline index) or closed (leaves it). */
+    public record WaitChange(String customerId, Wait pending) {}
+
+    /**
+     * What one message did to its conversation.
+     *
+     * @param lateAnswers waits answered after their SLA whose breach had not been reported yet
+     */
+    public record Outcome(BrandDelta delta, List<WaitChange> opened, List<WaitChange> closed, List<WaitChange> lateAnswers) {}
+
+    private final long slaMs;
+
+    public ConversationRules(long slaMs) {
+        this.slaMs = slaMs;
+    }
+
+    public long deadlineOf(Wait wait) {
+        return wait.startedAt() + slaMs;
+    }
+
+    public Outcome apply(ConversationState state, MessageEvent event) {
+        long at = event.getOccurredAt().toEpochMilli();
+        SeenEvent parent = event.getInReplyTo() == null ? null : state.events.get(event.getInReplyTo());
+        int turn = parent == null ? 1 : parent.turn() + (parent.direction() == event.getDirection() ? 0 : 1);
+
+        int[] levelsReached = new int[Math.max(0, turn - state.maxTurn)];
+        for (int i = 0; i < levelsReached.length; i++) {
+            levelsReached[i] = state.maxTurn + 1 + i;
+        }
+        state.maxTurn = Math.max(state.maxTurn, turn);
+        state.lastEventAt = Math.max(state.lastEventAt, at);
+        state.events.putIfAbsent(event.getEventId(), new SeenEvent(turn, event.getDirection(), event.getAuthorId()));
+
+        List<WaitChange> opened = new ArrayList<>(1);
+        List<WaitChange> closed = new ArrayList<>(1);
+        List<WaitChange> late = new ArrayList<>(0);
+        long[] latencies = new long[0];
+        long[] firstLatencies = new long[0];
+        int negative = 0;
+
+        if (event.getDirection() == Direction.INBOUND) {
+            openWait(state, event, at, opened, closed);
+        } else {
+            List<String> answered = parent != null && parent.direction() == Direction.INBOUND
+                    ? List.of(parent.authorId())
+                    : List.copyOf(state.openWaits.keySet());
+            List<Long> samples = new ArrayList<>(answered.size());
+            List<Long> firstSamples = new ArrayList<>(1);
+            for (String customer : answered) {
+                Wait wait = state.openWaits.remove(customer);
+                if (wait == null) {
+                    continue;
+                }
+                closed.add(new WaitChange(customer, wait));
+                long latency = at - wait.startedAt();
+                if (latency < 0) {
+                    // Clock skew between platforms: the answer still ends the wait, the sample is unusable.
+                    negative++;
+                    continue;
+                }
+                samples.add(latency);
+                if (state.customersAnswered.add(customer)) {
+                    firstSamples.add(latency);
+                }
+                if (latency > slaMs && !wait.breachReported()) {
+                    late.add(new WaitChange(customer, wait));
+                }
+            }
+            latencies = samples.stream().mapToLong(Long::longValue).toArray();
+            firstLatencies = firstSamples.stream().mapToLong(Long::longValue).toArray();
+        }
+        boolean broadcast = event.getDirection() == Direction.OUTBOUND && parent == null;
+        BrandDelta delta = new BrandDelta(event.getPlatform(), event.getDirection() == Direction.INBOUND,
+                broadcast, latencies, firstLatencies, levelsReached, negative);
+        return new Outcome(delta, opened, closed, late);
+    }
+
+    /** A customer waits from their oldest unanswered message; later messages do not restart the clock. */
+    private static void openWait(ConversationState state, MessageEvent event, long at,
+                                 List<WaitChange> opened, List<WaitChange> closed) {
+        String customer = event.getAuthorId();
+        Wait current = state.openWaits.get(customer);
+        if (current != null && current.startedAt() <= at) {
+            return;
+        }
+        if (current != null) {
+            closed.add(new WaitChange(customer, current));
+        }
+        Wait wait = new Wait(at, event.getEventId(), event.getPlatform(), false);
+        state.openWaits.put(customer, wait);
+        opened.add(new WaitChange(customer, wait));
+    }
+
+    /** Marks the breach of {@code customer}'s wait as reported; returns the wait, or null if it is gone. */
+    public Wait reportBreach(ConversationState state, String customer) {
+        Wait wait = state.openWaits.get(customer);
+        if (wait == null || wait.breachReported()) {
+            return null;
+        }
+        state.openWaits.put(customer, wait.withBreachReported());
+        return wait;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.rapport.conversation;
+
+import dev.rapport.schema.Direction;
+import dev.rapport.schema.Platform;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** Everything Rapport remembers about one conversation, stored under its conversationId. */
+public final class ConversationState {
+
+    /** A message already seen in the conversation: what a later reply needs to know about its parent. */
+    public record SeenEvent(int turn, Direction direction, String authorId) {}
+
+    /**
+     * A customer waiting for the brand since {@code startedAt}, the time of their oldest unanswered
+     * message {@code eventId}. {@code breachReported} keeps the SLA alert to one per wait.
+     */
+    public record Wait(long startedAt, String eventId, Platform platform, boolean breachReported) {
+        Wait withBreachReported() {
+            return new Wait(startedAt, eventId, platform, true);
+        }
+    }
+
+    String brandId;
+    int maxTurn;
+    long lastEventAt;
+    final Map<String, SeenEvent> events;
+    final Map<String, Wait> openWaits;
+    final Set<String> customersAnswered;
+
+    public ConversationState(String brandId) {
+        this(brandId, 0, Long.MIN_VALUE, new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashSet<>());
+    }
+
+    ConversationState(String brandId, int maxTurn, long lastEventAt, Map<String, SeenEvent> events,
+                      Map<String, Wait> openWaits, Set<String> customersAnswered) {
+        this.brandId = brandId;
+        this.maxTurn = maxTurn;
+        this.lastEventAt = lastEventAt;
+        this.events = events;
+        this.openWaits = openWaits;
+        this.customersAnswered = customersAnswered;
+    }
+
+    public String brandId() {
+        return brandId;
+    }
+
+    public int maxTurn() {
+        return maxTurn;
+    }
+
+    public long lastEventAt() {
+        return lastEventAt;
+    }
+
+    public Map<String, Wait> openWaits() {
+        return java.util.Collections.unmodifiableMap(openWaits);
+    }
+
+    public Map<String, SeenEvent> events() {
+        return java.util.Collections.unmodifiableMap(events);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.rapport.conversation;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Open waits ordered by SLA deadline, so finding the overdue ones is a range scan from the
+ * beginning instead of a pass over every conversation. Keys are the deadline as 8 big-endian bytes
+ * (byte order = time order for the positive epoch times the contract allows), then the
+ * length-prefixed conversation id, then the customer id.
+ */
+final class SlaDeadlineIndex {
+    private static final byte[] PRESENT = new byte[0];
+
+    /** An index entry: the wait of {@code customerId} in {@code conversationId} is due at {@code deadline}. */
+    record Due(long deadline, String conversationId, String customerId) {}
+
+    private final KeyValueStore<Bytes, byte[]> store;
+    /** Earliest deadline in the store, cached so the per-record check costs one comparison. */
+    private long earliest;
+
+    SlaDeadlineIndex(KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
+        this.earliest = Long.MAX_VALUE;
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            if (all.hasNext()) {
+                earliest = decode(all.next().key).deadline();
+            }
+        }
+    }
+
+    void add(long deadline, String conversationId, String customerId) {
+        store.put(encode(deadline, conversationId, customerId), PRESENT);
+        earliest = Math.min(earliest, deadline);
+    }
+
+    void remove(long deadline, String conversationId, String customerId) {
+        store.delete(encode(deadline, conversationId, customerId));
+    }
+
+    /** Removes and hands over, in deadline order, every entry whose deadline is before {@code now}. */
+    void drainBefore(long now, Consumer<Due> action) {
+        if (now <= earliest) {
+            return;
+        }
+        Bytes to = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(now).array());
+        java.util.List<KeyValue<Bytes, byte[]>> due = new java.util.ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> range = store.range(null, to)) {
+            range.forEachRemaining(due::add);
+        }
+        for (KeyValue<Bytes, byte[]> entry : due) {
+            Due d = decode(entry.key);
+            if (d.deadline() >= now) {
+                break;
+            }
+            store.delete(entry.key);
+            action.accept(d);
+        }
+        earliest = Long.MAX_VALUE;
+        try (KeyValueIterator<Bytes, byte[]> rest = store.all()) {
+            if (rest.hasNext()) {
+                earliest = decode(rest.next().key).deadline();
+            }
+        }
+    }
+
+    static Bytes encode(long deadline, String conversationId, String customerId) {
+        byte[] conversation = conversationId.getBytes(StandardCharsets.UTF_8);
+        byte[] customer = customerId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + Integer.BYTES + conversation.length + customer.length)
+                .putLong(deadline)
+                .putInt(conversation.length)
+                .put(conversation)
+                .put(customer)
+                .array());
+    }
+
+    static Due decode(Bytes key) {
+        ByteBuffer in = ByteBuffer.wrap(key.get());
+        long deadline = in.getLong();
+        byte[] conversation = new byte[in.getInt()];
+        in.get(conversation);
+        byte[] customer = new byte[in.remaining()];
+        in.get(customer);
+        return new Due(deadline, new String(conversation, StandardCharsets.UTF_8),
+                new String(customer, StandardCharsets.UTF_8));
+    }
+}

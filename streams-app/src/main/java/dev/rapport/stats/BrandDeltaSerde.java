@@ -1,0 +1,80 @@
+package dev.rapport.stats;
+
+import dev.rapport.schema.Platform;
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Binary format of {@link BrandDelta} on the internal repartition topic. Internal topics are
+ * drained within a commit, so only this application reads them; the leading format byte lets a
+ * rolling upgrade tell an old record from a new one.
+ */
+public final class BrandDeltaSerde implements Serde<BrandDelta> {
+    private static final byte FORMAT = 1;
+    private static final Platform[] PLATFORMS = Platform.values();
+
+    @Override
+    public Serializer<BrandDelta> serializer() {
+        return (topic, delta) -> delta == null ? null : encode(delta);
+    }
+
+    @Override
+    public Deserializer<BrandDelta> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : decode(bytes);
+    }
+
+    static byte[] encode(BrandDelta delta) {
+        int size = 1 + 1 + 1 + 4
+                + 4 + 8 * delta.responseLatencies().length
+                + 4 + 8 * delta.firstResponseLatencies().length
+                + 4 + 4 * delta.depthLevelsReached().length;
+        ByteBuffer out = ByteBuffer.allocate(size)
+                .put(FORMAT)
+                .put((byte) delta.platform().ordinal())
+                .put((byte) ((delta.inbound() ? 1 : 0) | (delta.broadcast() ? 2 : 0)))
+                .putInt(delta.negativeLatencies());
+        putLongs(out, delta.responseLatencies());
+        putLongs(out, delta.firstResponseLatencies());
+        out.putInt(delta.depthLevelsReached().length);
+        for (int level : delta.depthLevelsReached()) {
+            out.putInt(level);
+        }
+        return out.array();
+    }
+
+    static BrandDelta decode(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        byte format = in.get();
+        if (format != FORMAT) {
+            throw new SerializationException("unknown BrandDelta format " + format);
+        }
+        Platform platform = PLATFORMS[in.get()];
+        byte flags = in.get();
+        int negative = in.getInt();
+        long[] responses = getLongs(in);
+        long[] firstResponses = getLongs(in);
+        int[] levels = new int[in.getInt()];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = in.getInt();
+        }
+        return new BrandDelta(platform, (flags & 1) != 0, (flags & 2) != 0, responses, firstResponses, levels, negative);
+    }
+
+    private static void putLongs(ByteBuffer out, long[] values) {
+        out.putInt(values.length);
+        for (long value : values) {
+            out.putLong(value);
+        }
+    }
+
+    private static long[] getLongs(ByteBuffer in) {
+        long[] values = new long[in.getInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.getLong();
+        }
+        return values;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.rapport.topology;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The knobs of the engagement topology itself, apart from how it connects to Kafka, so tests
+ * build exactly the production topology.
+ *
+ * @param window size of the tumbling event-time windows (aligned to the epoch, UTC)
+ * @param grace how late an event may arrive and still count in its window
+ * @param sla how long a customer may wait before the wait is a breach
+ * @param maxFutureSkew events further than this ahead of the wall clock are dead-lettered
+ * @param changelogRetention time retention of the window-store changelog; empty = keep forever,
+ *     which replays of old data need (the broker judges retention by the records' event times)
+ */
+public record EngagementSettings(
+        Duration window, Duration grace, Duration sla, Duration maxFutureSkew, Optional<Duration> changelogRetention) {
+
+    public EngagementSettings {
+        requirePositive("window", window);
+        requireNotNegative("grace", grace);
+        requirePositive("sla", sla);
+        requirePositive("max future skew", maxFutureSkew);
+    }
+
+    private static void requirePositive(String name, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration d) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + d);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.rapport.topology;
+
+import dev.rapport.conversation.ConversationOutput;
+import dev.rapport.conversation.ConversationProcessor;
+import dev.rapport.conversation.ConversationStateSerde;
+import dev.rapport.ingest.EventContract;
+import dev.rapport.ingest.IngestProcessor;
+import dev.rapport.ingest.Ingested;
+import dev.rapport.schema.MessageEvent;
+import dev.rapport.serde.ConfluentAvroSerde;
+import dev.rapport.stats.BrandDeltaSerde;
+import dev.rapport.stats.BrandWindowAccumulator;
+import dev.rapport.stats.BrandWindowAccumulatorSerde;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Builds the engagement topology:
+ *
+ * <pre>
+ * rapport.messages ─ ingest ─┬─ dead letters ─────────────────────────────── rapport.dead-letter
+ *                            └─ track-conversations ─┬─ alerts ───────────── rapport.alerts
+ *   (keyed by conversation)     [conversation-state, └─ brand deltas ─ repartition by brand
+ *                                sla-deadlines]          ─ aggregate-brand-windows ─ rapport.brand-stats
+ * </pre>
+ *
+ * Every processor, store and internal topic is named here: the names are the upgrade contract
+ * (changing one orphans its state), and the application enforces that none is generated.
+ */
+public final class EngagementTopology {
+    public static final String CONVERSATION_STORE = "conversation-state";
+    public static final String DEADLINE_STORE = "sla-deadlines";
+    public static final String WINDOW_STORE = "brand-window-stats";
+    public static final String DELTA_REPARTITION = "brand-deltas";
+
+    private EngagementTopology() {}
+
+    public static Topology build(Topics topics, EngagementSettings settings, LongSupplier wallClock) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CONVERSATION_STORE), Serdes.String(), new ConversationStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+
+        ConfluentAvroSerde<MessageEvent> ingestSerde = topics.messageSerde();
+        EventContract contract = new EventContract(settings.maxFutureSkew());
+        Map<String, KStream<String, Ingested>> ingested = builder
+                .stream(topics.messages().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("messages-source"))
+                .process(() -> new IngestProcessor(ingestSerde, contract, wallClock), Named.as("ingest"))
+                .split(Named.as("ingest-"))
+                .branch((key, value) -> value instanceof Ingested.DeadLetter, Branched.as("dead-letter"))
+                .defaultBranch(Branched.as("accepted"));
+
+        ingested.get("ingest-dead-letter")
+                .mapValues(value -> ((Ingested.DeadLetter) value).original(), Named.as("dead-letter-bytes"))
+                .to(topics.deadLetter().name(), Produced.with(topics.deadLetter().keySerde(), topics.deadLetter().valueSerde())
+                        .withName("dead-letter-sink"));
+
+        Map<String, KStream<String, ConversationOutput>> outputs = ingested.get("ingest-accepted")
+                .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, settings.sla(), wallClock),
+                        Named.as("track-conversations"), CONVERSATION_STORE, DEADLINE_STORE)
+                .split(Named.as("conversation-output-"))
+                .branch((key, value) -> value instanceof ConversationOutput.Alert, Branched.as("alert"))
+                .defaultBranch(Branched.as("update"));
+
+        outputs.get("conversation-output-alert")
+                .mapValues(value -> ((ConversationOutput.Alert) value).alert(), Named.as("alert-values"))
+                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                        .withName("alerts-sink"));
+
+        outputs.get("conversation-output-update")
+                .mapValues(value -> ((ConversationOutput.Update) value).delta(), Named.as("brand-delta-values"))
+                .groupByKey(Grouped.with(DELTA_REPARTITION, Serdes.String(), new BrandDeltaSerde()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
+                .aggregate(BrandWindowAccumulator::new, (brand, delta, acc) -> acc.add(delta),
+                        Named.as("aggregate-brand-windows"), windowStore(settings))
+                .toStream(Named.as("brand-window-updates"))
+                .map((window, acc) -> KeyValue.pair(
+                                StatsKey.of(window.key(), window.window().start()),
+                                acc.toStats(window.key(), window.window().start(), window.window().end())),
+                        Named.as("brand-stats-records"))
+                .to(topics.brandStats().name(), Produced.with(topics.brandStats().keySerde(), topics.brandStats().valueSerde())
+                        .withName("brand-stats-sink"));
+
+        return builder.build();
+    }
+
+    private static Materialized<String, BrandWindowAccumulator, WindowStore<Bytes, byte[]>> windowStore(EngagementSettings settings) {
+        Materialized<String, BrandWindowAccumulator, WindowStore<Bytes, byte[]>> store =
+                Materialized.<String, BrandWindowAccumulator, WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(new BrandWindowAccumulatorSerde());
+        String retention = settings.changelogRetention().map(d -> Long.toString(d.toMillis())).orElse("-1");
+        return store.withLoggingEnabled(Map.of(TopicConfig.RETENTION_MS_CONFIG, retention));
+    }
+}

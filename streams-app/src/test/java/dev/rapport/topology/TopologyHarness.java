@@ -1,0 +1,114 @@
+package dev.rapport.topology;
+
+import dev.rapport.config.RapportConfig;
+import dev.rapport.config.StreamsProperties;
+import dev.rapport.ingest.ControlRecords;
+import dev.rapport.schema.BrandWindowStats;
+import dev.rapport.schema.EngagementAlert;
+import dev.rapport.schema.MessageEvent;
+import dev.rapport.serde.InMemorySchemaRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The production topology and production config in a TopologyTestDriver, fed in event time. */
+final class TopologyHarness implements AutoCloseable {
+    static final Instant WALL_CLOCK = Instant.parse("2026-11-23T12:00:00Z");
+
+    private final TopologyTestDriver driver;
+    private final Topics topics;
+    private final TestInputTopic<String, byte[]> input;
+    private final TestOutputTopic<String, BrandWindowStats> stats;
+    private final TestOutputTopic<String, EngagementAlert> alerts;
+    private final TestOutputTopic<String, byte[]> deadLetters;
+    private final Map<String, BrandWindowStats> latestStats = new TreeMap<>();
+    private final List<EngagementAlert> alertLog = new ArrayList<>();
+    private final List<TestRecord<String, byte[]>> deadLetterLog = new ArrayList<>();
+
+    TopologyHarness() {
+        this(Duration.ofHours(1), Duration.ofHours(1));
+    }
+
+    TopologyHarness(Duration window, Duration sla) {
+        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty()));
+    }
+
+    TopologyHarness(EngagementSettings settings) {
+        topics = new Topics(new InMemorySchemaRegistry());
+        Properties props = StreamsProperties.of(RapportConfig.defaults(), "unused:9092");
+        props.put("state.dir", tempDir().toString());
+        driver = new TopologyTestDriver(
+                EngagementTopology.build(topics, settings, WALL_CLOCK::toEpochMilli), props, WALL_CLOCK);
+        input = driver.createInputTopic(Topics.MESSAGES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        stats = driver.createOutputTopic(Topics.BRAND_STATS, Serdes.String().deserializer(), topics.brandStats().valueSerde().deserializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("rapport-ttd");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    TopologyHarness send(MessageEvent... events) {
+        for (MessageEvent e : events) {
+            input.pipeInput(e.getConversationId(), topics.messageSerde().encode(Topics.MESSAGES, e), e.getOccurredAt());
+        }
+        return this;
+    }
+
+    TopologyHarness sendRaw(String key, byte[] value, long timestamp) {
+        input.pipeInput(new TestRecord<>(key, value, null, Instant.ofEpochMilli(timestamp)));
+        return this;
+    }
+
+    /** Moves event time to {@code timestamp} with no event, as replay does at the end of the input. */
+    TopologyHarness watermark(long timestamp) {
+        input.pipeInput(new TestRecord<>(null, null, ControlRecords.watermarkHeaders(), Instant.ofEpochMilli(timestamp)));
+        return this;
+    }
+
+    byte[] encode(MessageEvent event) {
+        return topics.messageSerde().encode(Topics.MESSAGES, event);
+    }
+
+    /** The latest value per stats key: what a compacted topic would hold. */
+    Map<String, BrandWindowStats> stats() {
+        stats.readKeyValuesToList().forEach(kv -> latestStats.put(kv.key, kv.value));
+        return latestStats;
+    }
+
+    BrandWindowStats window(String brand, long windowStart) {
+        return stats().get(StatsKey.of(brand, windowStart));
+    }
+
+    List<EngagementAlert> alerts() {
+        alertLog.addAll(alerts.readValuesToList());
+        return alertLog;
+    }
+
+    List<TestRecord<String, byte[]>> deadLetters() {
+        deadLetterLog.addAll(deadLetters.readRecordsToList());
+        return deadLetterLog;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
