@@ -1,5 +1,7 @@
 package dev.rapport.topology;
 
+import dev.rapport.config.RapportConfig;
+import dev.rapport.config.Setting;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,6 +24,11 @@ public record EngagementSettings(
         requireNotNegative("grace", grace);
         requirePositive("sla", sla);
         requirePositive("max future skew", maxFutureSkew);
+    }
+
+    public static EngagementSettings from(RapportConfig config) {
+        return new EngagementSettings(config.duration(Setting.WINDOW), config.duration(Setting.GRACE),
+                config.duration(Setting.SLA), config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention());
     }
 
     private static void requirePositive(String name, Duration d) {

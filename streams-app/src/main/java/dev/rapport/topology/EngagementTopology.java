@@ -51,6 +51,11 @@ public final class EngagementTopology {
 
     private EngagementTopology() {}
 
+    /** The internal topic that carries brand deltas from conversation tasks to brand tasks. */
+    public static String repartitionTopic(String applicationId) {
+        return applicationId + "-" + DELTA_REPARTITION + "-repartition";
+    }
+
     public static Topology build(Topics topics, EngagementSettings settings, LongSupplier wallClock) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(

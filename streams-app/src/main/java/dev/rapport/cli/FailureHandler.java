@@ -1,0 +1,25 @@
+package dev.rapport.cli;
+
+import dev.rapport.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns failures into one clear line on stderr and an exit code: 2 for configuration errors
+ * (fix the setting and retry), 1 for anything else. The stack trace goes to the log only.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+    static final int CONFIG_ERROR = 2;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
+        if (e instanceof ConfigException) {
+            cmd.getErr().println("rapport: configuration error: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        org.slf4j.LoggerFactory.getLogger(FailureHandler.class).debug("command failed", e);
+        cmd.getErr().println("rapport: " + cmd.getCommandName() + " failed: " + e.getMessage());
+        return 1;
+    }
+}

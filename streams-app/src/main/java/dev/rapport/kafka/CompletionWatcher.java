@@ -1,0 +1,118 @@
+package dev.rapport.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Tells when a Kafka Streams application has processed and committed everything in its source
+ * topics: the input first, then the internal repartition topic it feeds. Under exactly-once the
+ * deltas a task writes are committed in the same transaction as its input offsets, so once the
+ * input is fully committed the repartition topic's end offsets are final, and once those are
+ * committed too every output has been written and committed.
+ */
+public final class CompletionWatcher {
+    private final Admin admin;
+    private final String groupId;
+    private final List<String> topicsInOrder;
+
+    public CompletionWatcher(Admin admin, String groupId, List<String> topicsInOrder) {
+        this.admin = admin;
+        this.groupId = groupId;
+        this.topicsInOrder = topicsInOrder;
+    }
+
+    /** Waits until complete; reports the committed offset total of the first topic as progress. */
+    public void await(Duration timeout, Runnable healthCheck, LongConsumer progress) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            healthCheck.run();
+            Map<TopicPartition, Long> committed = committedOffsets();
+            progress.accept(committed.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topicsInOrder.get(0)))
+                    .mapToLong(Map.Entry::getValue).sum());
+            if (allCommitted(committed)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the application did not process all input within " + timeout);
+            }
+            sleep();
+        }
+    }
+
+    private boolean allCommitted(Map<TopicPartition, Long> committed) {
+        for (String topic : topicsInOrder) {
+            Map<TopicPartition, Long> ends = endOffsets(topic);
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                if (committed.getOrDefault(end.getKey(), 0L) < end.getValue()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private Map<TopicPartition, Long> committedOffsets() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> result = new HashMap<>();
+            offsets.forEach((tp, om) -> {
+                if (om != null) {
+                    result.put(tp, om.offset());
+                }
+            });
+            return result;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read committed offsets of " + groupId + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic) {
+        try {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return Map.of();
+            }
+            throw new IllegalStateException("cannot read end offsets of " + topic + ": " + e.getMessage(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read end offsets of " + topic + ": timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

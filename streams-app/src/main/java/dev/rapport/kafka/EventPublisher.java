@@ -1,0 +1,66 @@
+package dev.rapport.kafka;
+
+import dev.rapport.ingest.ControlRecords;
+import dev.rapport.schema.MessageEvent;
+import dev.rapport.topology.Topic;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes events to the input topic the way Rapport expects them: key = conversationId, record
+ * timestamp = occurredAt, Avro in the Confluent format; then, for replays, a watermark on every
+ * partition at the last event time so open waits are judged up to the end of the data.
+ */
+public final class EventPublisher implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final Topic<String, MessageEvent> topic;
+
+    public EventPublisher(Properties clientProperties, Topic<String, MessageEvent> topic) {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.topic = topic;
+    }
+
+    /** Sends every event, calling {@code progress} with the count sent so far now and then. */
+    public void publish(List<MessageEvent> events, LongConsumer progress) {
+        long sent = 0;
+        for (MessageEvent event : events) {
+            byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
+            producer.send(new ProducerRecord<>(topic.name(), null, event.getOccurredAt().toEpochMilli(),
+                    event.getConversationId(), value));
+            if (++sent % 50_000 == 0) {
+                progress.accept(sent);
+            }
+        }
+        producer.flush();
+        progress.accept(sent);
+    }
+
+    /** Appends a watermark at {@code timestamp} to every partition of the input topic. */
+    public void watermarkAllPartitions(long timestamp) {
+        List<PartitionInfo> partitions = producer.partitionsFor(topic.name());
+        for (PartitionInfo partition : partitions) {
+            producer.send(new ProducerRecord<>(topic.name(), partition.partition(), timestamp, null, null,
+                    ControlRecords.watermarkHeaders()));
+        }
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

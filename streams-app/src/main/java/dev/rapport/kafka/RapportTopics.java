@@ -1,0 +1,29 @@
+package dev.rapport.kafka;
+
+import dev.rapport.config.RapportConfig;
+import dev.rapport.config.Setting;
+import dev.rapport.topology.Topics;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The settings of the topics Rapport owns. Time retention is off (-1) because Rapport replays
+ * history: the broker judges retention by record timestamps, which are event times, so a 7-day
+ * retention would delete a replay of last year's data as soon as it is written.
+ */
+public final class RapportTopics {
+    private RapportTopics() {}
+
+    public static List<TopicSpec> specs(RapportConfig config) {
+        int partitions = config.integer(Setting.TOPIC_PARTITIONS);
+        short replication = Short.parseShort(config.get(Setting.TOPIC_REPLICATION_FACTOR));
+        Map<String, String> keepAll = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        Map<String, String> latestPerKey = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        return List.of(
+                new TopicSpec(Topics.MESSAGES, partitions, replication, keepAll),
+                new TopicSpec(Topics.BRAND_STATS, partitions, replication, latestPerKey),
+                new TopicSpec(Topics.ALERTS, partitions, replication, keepAll),
+                new TopicSpec(Topics.DEAD_LETTER, partitions, replication, keepAll));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.rapport.kafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics Rapport needs, or checks that existing ones fit: same partition count (the
+ * input's partitioning is the state's partitioning) and the retention and cleanup policy Rapport
+ * relies on. A mismatch stops start-up with a message naming the topic and the setting.
+ */
+public final class TopicSetup {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicSetup() {}
+
+    public static void ensure(Admin admin, Collection<TopicSpec> specs) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (TopicSpec spec : specs) {
+                if (!existing.contains(spec.name())) {
+                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()),
+                            spec.replicationFactor() < 0 ? Optional.empty() : Optional.of(spec.replicationFactor()))
+                            .configs(spec.configs()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            check(admin, specs);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create or check topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot create or check topics: the cluster did not answer within "
+                    + TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up topics", e);
+        }
+    }
+
+    private static void check(Admin admin, Collection<TopicSpec> specs)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<String> names = specs.stream().map(TopicSpec::name).toList();
+        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).collect(Collectors.toList()))
+                .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        for (TopicSpec spec : specs) {
+            int partitions = descriptions.get(spec.name()).partitions().size();
+            if (partitions != spec.partitions()) {
+                throw new IllegalStateException("topic " + spec.name() + " exists with " + partitions
+                        + " partitions, Rapport is configured for " + spec.partitions()
+                        + " (setting topic.partitions); use the same count or a new topic");
+            }
+            Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+            spec.configs().forEach((key, expected) -> {
+                ConfigEntry entry = actual.get(key);
+                String value = entry == null ? null : entry.value();
+                if (!expected.equals(value)) {
+                    throw new IllegalStateException("topic " + spec.name() + " has " + key + "=" + value
+                            + ", Rapport needs " + key + "=" + expected);
+                }
+            });
+        }
+    }
+}

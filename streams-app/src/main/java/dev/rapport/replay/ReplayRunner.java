@@ -1,0 +1,130 @@
+package dev.rapport.replay;
+
+import dev.rapport.config.RapportConfig;
+import dev.rapport.config.StreamsProperties;
+import dev.rapport.kafka.CompletionWatcher;
+import dev.rapport.kafka.EventPublisher;
+import dev.rapport.kafka.KafkaEndpoint;
+import dev.rapport.kafka.RapportTopics;
+import dev.rapport.kafka.StreamsApp;
+import dev.rapport.kafka.TopicReader;
+import dev.rapport.kafka.TopicSetup;
+import dev.rapport.schema.BrandWindowStats;
+import dev.rapport.schema.EngagementAlert;
+import dev.rapport.schema.MessageEvent;
+import dev.rapport.serde.SchemaRegistries;
+import dev.rapport.topology.EngagementSettings;
+import dev.rapport.topology.EngagementTopology;
+import dev.rapport.topology.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Replays events through the real application: publish them to the input topic, run Kafka
+ * Streams until every input record is processed and committed, then read the final value of
+ * every output record (read_committed) and write them as JSON lines.
+ */
+public final class ReplayRunner {
+    private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(30);
+
+    private final RapportConfig config;
+    private final ProgressLog progress;
+
+    public ReplayRunner(RapportConfig config, PrintStream progressOut) {
+        this.config = config;
+        this.progress = new ProgressLog(progressOut);
+    }
+
+    public ReplayResult run(List<MessageEvent> input, Path outDir) throws IOException {
+        long started = System.nanoTime();
+        List<MessageEvent> events = new ArrayList<>(input);
+        // Stable sort: replay is in event-time order, ties keep the importer's order.
+        events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
+        Files.createDirectories(outDir);
+        Path stateDir = Files.createTempDirectory("rapport-replay-state");
+        RapportConfig replayConfig = config.with(Map.of("state.dir", stateDir.toString()));
+
+        try (KafkaEndpoint kafka = KafkaEndpoint.open(replayConfig);
+             Admin admin = Admin.create(kafka.clientProperties())) {
+            if (kafka.isEmbedded()) {
+                progress.line("embedded Kafka broker at " + kafka.bootstrapServers() + " started in " + kafka.startupMillis() + " ms");
+            }
+            Topics topics = new Topics(SchemaRegistries.forUrl(replayConfig.schemaRegistryUrl()));
+            TopicSetup.ensure(admin, RapportTopics.specs(replayConfig));
+            InputTopicGuard.requireEmpty(admin, Topics.MESSAGES);
+
+            try (EventPublisher publisher = new EventPublisher(kafka.clientProperties(), topics.messages())) {
+                publisher.publish(events, sent -> progress.every("published", sent, events.size()));
+                if (!events.isEmpty()) {
+                    publisher.watermarkAllPartitions(events.get(events.size() - 1).getOccurredAt().toEpochMilli());
+                }
+            }
+
+            Properties streamsProps = StreamsProperties.of(replayConfig, kafka.bootstrapServers());
+            String appId = streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+            try (StreamsApp app = new StreamsApp(
+                    EngagementTopology.build(topics, EngagementSettings.from(replayConfig), System::currentTimeMillis),
+                    streamsProps).start(Duration.ofMinutes(2))) {
+                new CompletionWatcher(admin, appId, List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(appId)))
+                        .await(PROCESSING_TIMEOUT, app::checkHealthy,
+                                done -> progress.every("processed", Math.min(done, events.size()), events.size()));
+            }
+
+            Map<String, BrandWindowStats> stats = new TreeMap<>();
+            for (ConsumerRecord<String, BrandWindowStats> r : TopicReader.readAll(kafka.clientProperties(),
+                    Topics.BRAND_STATS, new StringDeserializer(), topics.brandStats().valueSerde().deserializer())) {
+                stats.put(r.key(), r.value());
+            }
+            List<EngagementAlert> alerts = new ArrayList<>();
+            TopicReader.readAll(kafka.clientProperties(), Topics.ALERTS, new StringDeserializer(),
+                    topics.alerts().valueSerde().deserializer()).forEach(r -> alerts.add(r.value()));
+            return write(outDir, stats, alerts, events.size(), started, kafka.startupMillis());
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static ReplayResult write(Path outDir, Map<String, BrandWindowStats> stats, List<EngagementAlert> alerts,
+                                      int events, long started, long brokerStartupMillis) throws IOException {
+        List<BrandWindowStats> windows = new ArrayList<>(stats.values());
+        windows.sort(Comparator.comparing(BrandWindowStats::getBrandId).thenComparing(BrandWindowStats::getWindowStart));
+        alerts.sort(Comparator.comparing(EngagementAlert::getDetectedAt)
+                .thenComparing(EngagementAlert::getBrandId)
+                .thenComparing(a -> String.valueOf(a.getConversationId()))
+                .thenComparing(a -> String.valueOf(a.getEventId())));
+        Files.write(outDir.resolve("brand-stats.jsonl"),
+                windows.stream().map(s -> OutputJson.line(OutputJson.stats(s))).toList());
+        Files.write(outDir.resolve("alerts.jsonl"),
+                alerts.stream().map(a -> OutputJson.line(OutputJson.alert(a))).toList());
+        TreeSet<String> brands = new TreeSet<>();
+        windows.forEach(w -> brands.add(w.getBrandId()));
+        long breaches = alerts.stream().filter(a -> a.getType() == dev.rapport.schema.AlertType.SLA_BREACH).count();
+        return new ReplayResult(events, brands.size(), windows.size(), alerts.size(), breaches,
+                Duration.ofNanos(System.nanoTime() - started), brokerStartupMillis);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
