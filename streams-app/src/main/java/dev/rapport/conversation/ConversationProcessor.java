@@ -5,6 +5,8 @@ import dev.rapport.conversation.ConversationRules.Outcome;
 import dev.rapport.conversation.ConversationRules.WaitChange;
 import dev.rapport.conversation.ConversationState.Wait;
 import dev.rapport.ingest.Ingested;
+import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.stats.BrandDelta;
 import dev.rapport.schema.MessageEvent;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -27,18 +29,22 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     private final ConversationRules rules;
     private final Duration sla;
     private final LongSupplier wallClock;
+    private final EngagementMetrics metrics;
 
     private ProcessorContext<String, ConversationOutput> context;
     private KeyValueStore<String, ConversationState> conversations;
     private SlaDeadlineIndex deadlines;
     private long eventTime = Long.MIN_VALUE;
+    private String taskId;
 
-    public ConversationProcessor(String conversationStoreName, String deadlineStoreName, Duration sla, LongSupplier wallClock) {
+    public ConversationProcessor(String conversationStoreName, String deadlineStoreName, Duration sla, LongSupplier wallClock,
+                                 EngagementMetrics metrics) {
         this.conversationStoreName = conversationStoreName;
         this.deadlineStoreName = deadlineStoreName;
         this.rules = new ConversationRules(sla.toMillis());
         this.sla = sla;
         this.wallClock = wallClock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -47,6 +53,17 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         this.conversations = context.getStateStore(conversationStoreName);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(deadlineStoreName);
         this.deadlines = new SlaDeadlineIndex(index);
+        this.taskId = context.taskId().toString();
+        // Waits restored with the store are open waits of this instance now.
+        try (var all = conversations.all()) {
+            all.forEachRemaining(kv -> kv.value.openWaits().values()
+                    .forEach(w -> metrics.waitOpened(taskId, kv.value.brandId(), w.startedAt())));
+        }
+    }
+
+    @Override
+    public void close() {
+        metrics.taskClosed(taskId);
     }
 
     @Override
@@ -72,12 +89,32 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             deadlines.add(rules.deadlineOf(opened.pending()), conversationId, opened.customerId());
         }
         conversations.put(conversationId, state);
+        report(state.brandId(), event, outcome);
 
         context.forward(record.withKey(state.brandId())
                 .withValue((ConversationOutput) new ConversationOutput.Update(outcome.delta())));
         for (WaitChange late : outcome.lateAnswers()) {
             emitBreach(state.brandId(), conversationId, late.pending());
         }
+    }
+
+    private void report(String brandId, MessageEvent event, Outcome outcome) {
+        BrandDelta delta = outcome.delta();
+        metrics.message(brandId, event.getPlatform(), event.getDirection(), delta.broadcast());
+        for (long latency : delta.responseLatencies()) {
+            metrics.responseLatency(brandId, event.getPlatform(), latency);
+        }
+        for (long latency : delta.firstResponseLatencies()) {
+            metrics.firstResponseLatency(brandId, event.getPlatform(), latency);
+        }
+        for (int i = 0; i < delta.negativeLatencies(); i++) {
+            metrics.negativeLatency(brandId);
+        }
+        for (int level : delta.depthLevelsReached()) {
+            metrics.depthReached(brandId, level);
+        }
+        outcome.closed().forEach(c -> metrics.waitClosed(taskId, brandId, c.pending().startedAt()));
+        outcome.opened().forEach(o -> metrics.waitOpened(taskId, brandId, o.pending().startedAt()));
     }
 
     private void reportOverdue(SlaDeadlineIndex.Due due) {
@@ -94,6 +131,7 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
 
     private void emitBreach(String brandId, String conversationId, Wait wait) {
         var alert = SlaBreachAlert.of(brandId, conversationId, wait, sla, wallClock.getAsLong());
+        metrics.alert(alert);
         context.forward(new Record<String, ConversationOutput>(
                 alert.getAlertId(), new ConversationOutput.Alert(alert), alert.getDetectedAt().toEpochMilli()));
     }

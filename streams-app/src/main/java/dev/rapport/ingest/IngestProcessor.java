@@ -1,5 +1,6 @@
 package dev.rapport.ingest;
 
+import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.ConfluentAvroSerde;
 import dev.rapport.serde.DecodeException;
@@ -28,12 +29,15 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
     private final ConfluentAvroSerde<MessageEvent> serde;
     private final EventContract contract;
     private final LongSupplier wallClock;
+    private final EngagementMetrics metrics;
     private ProcessorContext<String, Ingested> context;
 
-    public IngestProcessor(ConfluentAvroSerde<MessageEvent> serde, EventContract contract, LongSupplier wallClock) {
+    public IngestProcessor(ConfluentAvroSerde<MessageEvent> serde, EventContract contract, LongSupplier wallClock,
+                           EngagementMetrics metrics) {
         this.serde = serde;
         this.contract = contract;
         this.wallClock = wallClock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -68,6 +72,7 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
     }
 
     private void deadLetter(Record<String, byte[]> record, DecodeFailure reason, String detail) {
+        metrics.deadLetter(reason);
         Headers headers = record.headers();
         put(headers, REASON_HEADER, reason.name());
         put(headers, DETAIL_HEADER, detail);

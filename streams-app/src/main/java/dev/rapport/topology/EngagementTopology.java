@@ -6,6 +6,7 @@ import dev.rapport.conversation.ConversationStateSerde;
 import dev.rapport.ingest.EventContract;
 import dev.rapport.ingest.IngestProcessor;
 import dev.rapport.ingest.Ingested;
+import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.ConfluentAvroSerde;
 import dev.rapport.stats.BrandDeltaSerde;
@@ -57,6 +58,11 @@ public final class EngagementTopology {
     }
 
     public static Topology build(Topics topics, EngagementSettings settings, LongSupplier wallClock) {
+        return build(topics, settings, wallClock, EngagementMetrics.NONE);
+    }
+
+    public static Topology build(Topics topics, EngagementSettings settings, LongSupplier wallClock,
+                                 EngagementMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CONVERSATION_STORE), Serdes.String(), new ConversationStateSerde()));
@@ -67,7 +73,7 @@ public final class EngagementTopology {
         EventContract contract = new EventContract(settings.maxFutureSkew());
         Map<String, KStream<String, Ingested>> ingested = builder
                 .stream(topics.messages().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("messages-source"))
-                .process(() -> new IngestProcessor(ingestSerde, contract, wallClock), Named.as("ingest"))
+                .process(() -> new IngestProcessor(ingestSerde, contract, wallClock, metrics), Named.as("ingest"))
                 .split(Named.as("ingest-"))
                 .branch((key, value) -> value instanceof Ingested.DeadLetter, Branched.as("dead-letter"))
                 .defaultBranch(Branched.as("accepted"));
@@ -78,7 +84,7 @@ public final class EngagementTopology {
                         .withName("dead-letter-sink"));
 
         Map<String, KStream<String, ConversationOutput>> outputs = ingested.get("ingest-accepted")
-                .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, settings.sla(), wallClock),
+                .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, settings.sla(), wallClock, metrics),
                         Named.as("track-conversations"), CONVERSATION_STORE, DEADLINE_STORE)
                 .split(Named.as("conversation-output-"))
                 .branch((key, value) -> value instanceof ConversationOutput.Alert, Branched.as("alert"))

@@ -1,0 +1,68 @@
+package dev.rapport.metrics;
+
+import dev.rapport.schema.Direction;
+import dev.rapport.schema.EngagementAlert;
+import dev.rapport.schema.Platform;
+import dev.rapport.serde.DecodeFailure;
+
+/**
+ * What the topology reports to live monitoring as it processes. Counters are best effort: after a
+ * crash, exactly-once reprocessing can count a record twice here, never in the output topics.
+ * Wait gauges are kept per task so a task that moves to another instance takes its waits along.
+ */
+public interface EngagementMetrics {
+
+    void message(String brandId, Platform platform, Direction direction, boolean broadcast);
+
+    void responseLatency(String brandId, Platform platform, long latencyMs);
+
+    void firstResponseLatency(String brandId, Platform platform, long latencyMs);
+
+    void negativeLatency(String brandId);
+
+    void depthReached(String brandId, int level);
+
+    void waitOpened(String taskId, String brandId, long startedAt);
+
+    void waitClosed(String taskId, String brandId, long startedAt);
+
+    /** The task left this instance (rebalance or shutdown): forget its open waits. */
+    void taskClosed(String taskId);
+
+    void alert(EngagementAlert alert);
+
+    void deadLetter(DecodeFailure reason);
+
+    /** For tests and replays that do not serve metrics. */
+    EngagementMetrics NONE = new EngagementMetrics() {
+        @Override
+        public void message(String brandId, Platform platform, Direction direction, boolean broadcast) {}
+
+        @Override
+        public void responseLatency(String brandId, Platform platform, long latencyMs) {}
+
+        @Override
+        public void firstResponseLatency(String brandId, Platform platform, long latencyMs) {}
+
+        @Override
+        public void negativeLatency(String brandId) {}
+
+        @Override
+        public void depthReached(String brandId, int level) {}
+
+        @Override
+        public void waitOpened(String taskId, String brandId, long startedAt) {}
+
+        @Override
+        public void waitClosed(String taskId, String brandId, long startedAt) {}
+
+        @Override
+        public void taskClosed(String taskId) {}
+
+        @Override
+        public void alert(EngagementAlert alert) {}
+
+        @Override
+        public void deadLetter(DecodeFailure reason) {}
+    };
+}
