@@ -56,7 +56,9 @@ public final class ReplayRunner {
         events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
         Files.createDirectories(outDir);
         Path stateDir = Files.createTempDirectory("rapport-replay-state");
-        RapportConfig replayConfig = config.with(Map.of("state.dir", stateDir.toString()));
+        RapportConfig replayConfig = config.with(Map.of(
+                "state.dir", stateDir.toString(),
+                "grace", graceCoveringAll(events).toString()));
 
         try (KafkaEndpoint kafka = KafkaEndpoint.open(replayConfig);
              Admin admin = Admin.create(kafka.clientProperties())) {
@@ -96,6 +98,23 @@ public final class ReplayRunner {
         } finally {
             deleteRecursively(stateDir);
         }
+    }
+
+    /**
+     * Replay pushes history through as fast as the cluster goes, so partitions race ahead of each
+     * other by hours of event time and their brand deltas meet out of order after the repartition.
+     * The input is sorted, so no event is truly late; grace wide enough to cover the whole input
+     * keeps every one of them, and makes the result independent of the partition count.
+     */
+    private Duration graceCoveringAll(List<MessageEvent> sortedEvents) {
+        Duration configured = config.duration(dev.rapport.config.Setting.GRACE);
+        if (sortedEvents.isEmpty()) {
+            return configured;
+        }
+        Duration span = Duration.between(sortedEvents.get(0).getOccurredAt(),
+                sortedEvents.get(sortedEvents.size() - 1).getOccurredAt());
+        Duration covering = span.plus(config.duration(dev.rapport.config.Setting.WINDOW));
+        return covering.compareTo(configured) > 0 ? covering : configured;
     }
 
     private static ReplayResult write(Path outDir, Map<String, BrandWindowStats> stats, List<EngagementAlert> alerts,
