@@ -1,6 +1,8 @@
 package dev.rapport.importer;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +25,13 @@ public interface EventImporter {
      */
     ImportResult importFrom(Reader input) throws IOException;
 
-    /** Reads a UTF-8 file; see {@link #importFrom(Reader)}. */
+    /**
+     * Reads a UTF-8 file; see {@link #importFrom(Reader)}. Invalid UTF-8 bytes become U+FFFD instead of
+     * aborting: one damaged byte in a text column must not cost the other million rows.
+     */
     default ImportResult importFrom(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader reader =
+                new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
             return importFrom(reader);
         }
     }

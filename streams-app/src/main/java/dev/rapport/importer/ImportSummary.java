@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * @param conversations distinct conversations among the produced events
  * @param conversationsSkipped conversations dropped as a whole (TWCS: no brand could be determined)
  * @param skippedRowsByReason how many rows were skipped, per reason
- * @param skippedRowDetails the first {@value #MAX_DETAILS} skipped rows with line numbers; the counts above
+ * @param skippedRowDetails the first {@value #MAX_DETAILS} skipped rows found, in line order; the counts above
  *     stay exact beyond that, the cap only bounds memory for a badly broken multi-million-row file
  * @param brands the distinct brandIds of the produced events
  */

@@ -1,6 +1,7 @@
 package dev.rapport.importer;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -25,7 +26,8 @@ final class SkipLog {
         return countsByReason;
     }
 
+    /** In line order: rows rejected while reading and conversations dropped afterwards are logged apart. */
     List<SkippedRow> details() {
-        return details;
+        return details.stream().sorted(Comparator.comparingLong(SkippedRow::line)).toList();
     }
 }

@@ -15,10 +15,12 @@ record TwcsHeader(int tweetId, int authorId, int inbound, int createdAt, int tex
 
     static TwcsHeader of(CsvRecord header) throws UnreadableInputException {
         if (header == null) {
-            throw new UnreadableInputException("empty input: expected a TWCS header with columns " + REQUIRED_COLUMNS);
+            throw new UnreadableInputException(
+                    "empty input: expected a TWCS header with columns " + REQUIRED_COLUMNS);
         }
         if (header.defect() != null) {
-            throw new UnreadableInputException("unreadable TWCS header at line " + header.line() + ": " + header.defect());
+            throw new UnreadableInputException(
+                    "unreadable TWCS header at line " + header.line() + ": " + header.defect());
         }
         List<String> names = header.fields().stream().map(String::trim).toList();
         List<String> missing = new ArrayList<>();

@@ -93,8 +93,8 @@ public final class TwcsImporter implements EventImporter {
                     parent == ThreadRoots.NONE ? null : eventId(eventIds, tweets, parent),
                     Instant.ofEpochMilli(tweets.occurredAtMillis(row))));
         }
-        ImportSummary summary = new ImportSummary(rowsRead, events.size(), producedRoots.cardinality(), skippedRoots.cardinality(),
-                skips.countsByReason(), skips.details(), brandsFound);
+        ImportSummary summary = new ImportSummary(rowsRead, events.size(), producedRoots.cardinality(),
+                skippedRoots.cardinality(), skips.countsByReason(), skips.details(), brandsFound);
         return new ImportResult(events, summary);
     }
 

@@ -22,7 +22,8 @@ final class TwcsRowParser {
         }
         long id = id(fields.get(header.tweetId()), "tweet_id", record.line());
         String parentText = fields.get(header.inResponseToTweetId());
-        long parentId = parentText.isBlank() ? Tweet.NO_PARENT : id(parentText, "in_response_to_tweet_id", record.line());
+        long parentId =
+                parentText.isBlank() ? Tweet.NO_PARENT : id(parentText, "in_response_to_tweet_id", record.line());
         String authorId = fields.get(header.authorId()).trim();
         if (authorId.isEmpty()) {
             throw RowRejectedException.malformed("missing author_id", "line " + record.line());
@@ -42,7 +43,8 @@ final class TwcsRowParser {
         try {
             return TweetIds.parse(text);
         } catch (NumberFormatException e) {
-            throw RowRejectedException.malformed("bad " + column, "line " + line + ": " + RowRejectedException.excerpt(text) + " is not a tweet id");
+            throw RowRejectedException.malformed("bad " + column,
+                    "line " + line + ": " + RowRejectedException.excerpt(text) + " is not a tweet id");
         }
     }
 
@@ -54,14 +56,16 @@ final class TwcsRowParser {
         if (trimmed.equalsIgnoreCase("false")) {
             return false;
         }
-        throw RowRejectedException.malformed("bad inbound", "line " + line + ": " + RowRejectedException.excerpt(text) + " is not True/False");
+        throw RowRejectedException.malformed("bad inbound",
+                "line " + line + ": " + RowRejectedException.excerpt(text) + " is not True/False");
     }
 
     private static long occurredAt(String text, long line) throws RowRejectedException {
         try {
             return TwitterTimestamps.parseEpochMillis(text);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw RowRejectedException.malformed("unparseable created_at", "line " + line + ": " + RowRejectedException.excerpt(text));
+            throw RowRejectedException.malformed("unparseable created_at",
+                    "line " + line + ": " + RowRejectedException.excerpt(text));
         }
     }
 }

@@ -7,13 +7,18 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TwcsImporterTest {
     private static final String HEADER =
@@ -59,7 +64,8 @@ class TwcsImporterTest {
         assertThat(result.summary().skippedRowsByReason()).containsExactly(
                 Map.entry("malformed row: bad in_response_to_tweet_id", 1L),
                 Map.entry("malformed row: bad tweet_id", 4L));
-        assertThat(result.summary().skippedRowDetails()).extracting(SkippedRow::line).containsExactly(3L, 4L, 5L, 6L, 7L);
+        assertThat(result.summary().skippedRowDetails()).extracting(SkippedRow::line)
+                .containsExactly(3L, 4L, 5L, 6L, 7L);
     }
 
     @Test
@@ -79,7 +85,8 @@ class TwcsImporterTest {
     @Test
     void readsQuotedNewlinesQuotesAndCommasInTextAndCountsLinesAcrossThem() throws IOException {
         ImportResult result = importCsv(HEADER,
-                "1,cust,True,Tue Oct 31 22:10:47 +0000 2017,\"first line, still @Acme\nsecond \"\"quoted\"\" line\n\nend\",,",
+                "1,cust,True,Tue Oct 31 22:10:47 +0000 2017,"
+                        + "\"first line, still @Acme\nsecond \"\"quoted\"\" line\n\nend\",,",
                 "2,Acme,False,Tue Oct 31 22:11:47 +0000 2017,\"@cust \"\"ok\"\"\",,1",
                 "3,cust,True,not a date,broken,,2");
 
@@ -191,6 +198,17 @@ class TwcsImporterTest {
     }
 
     @Test
+    void listsSkippedRowsInLineOrder() throws IOException {
+        // The brandless conversation (line 2) is only known after reading; the bad row (line 3) while reading.
+        ImportResult result = importCsv(HEADER,
+                "1,cust,True,Tue Oct 31 22:10:47 +0000 2017,no handle,,",
+                "2,cust,maybe,Tue Oct 31 22:10:47 +0000 2017,x,,");
+
+        assertThat(result.summary().skippedRowDetails()).extracting(SkippedRow::line, SkippedRow::reason)
+                .containsExactly(tuple(2L, TwcsImporter.NO_BRAND), tuple(3L, "malformed row: bad inbound"));
+    }
+
+    @Test
     void skipsAndCountsAMalformedDateWithItsLineAndImportsTheRest() throws IOException {
         ImportResult result = importCsv(HEADER,
                 "1,cust,True,Tue Oct 31 22:10:47 +0000 2017,@Acme,,",
@@ -261,6 +279,22 @@ class TwcsImporterTest {
         assertThatThrownBy(() -> new TwcsImporter().importFrom(new StringReader("")))
                 .isInstanceOf(UnreadableInputException.class)
                 .hasMessageContaining("empty input");
+    }
+
+    @Test
+    void replacesInvalidUtf8InAFileInsteadOfFailing(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("twcs.csv");
+        byte[] invalidUtf8 = {(byte) 0xC3, (byte) 0x28};
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write((HEADER + "\n1,cust,True,Tue Oct 31 22:10:47 +0000 2017,@Acme ")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(invalidUtf8);
+            out.write(",,\n2,Acme,False,Tue Oct 31 22:11:47 +0000 2017,x,,1\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        ImportResult result = new TwcsImporter().importFrom(file);
+
+        assertThat(result.events()).extracting(MessageEvent::getEventId).containsExactly("1", "2");
     }
 
     @Test
