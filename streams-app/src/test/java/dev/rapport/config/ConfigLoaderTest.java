@@ -1,0 +1,82 @@
+package dev.rapport.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String content) throws IOException {
+        Path file = dir.resolve("rapport.properties");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    @Test
+    void layersOverrideInOrderDefaultsFileEnvironmentFlags() throws IOException {
+        Path file = file("window=2h\nsla=30m\ngrace=5m\n");
+        RapportConfig config = new ConfigLoader()
+                .file(file)
+                .environment(Map.of("RAPPORT_SLA", "20m", "RAPPORT_GRACE", "7m", "PATH", "/usr/bin"))
+                .flags(Map.of("grace", "9m"))
+                .load();
+
+        assertThat(config.duration(Setting.WINDOW)).isEqualTo(Duration.ofHours(2));
+        assertThat(config.duration(Setting.SLA)).isEqualTo(Duration.ofMinutes(20));
+        assertThat(config.duration(Setting.GRACE)).isEqualTo(Duration.ofMinutes(9));
+        assertThat(config.get(Setting.PROCESSING_GUARANTEE)).isEqualTo("exactly_once_v2");
+    }
+
+    @Test
+    void unknownSettingsAndBadValuesNameTheSettingAndWhereItCameFrom() throws IOException {
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("windw", "1h")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'windw'").hasMessageContaining("command line");
+        Path file = file("window=an hour\n");
+        assertThatThrownBy(() -> new ConfigLoader().file(file))
+                .hasMessageContaining("'window'").hasMessageContaining("config file").hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("RAPPORT_WINDOWS", "1h")))
+                .hasMessageContaining("RAPPORT_WINDOWS");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("sla", "0s"))).hasMessageContaining("'sla'");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("processing.guarantee", "exactly_once")))
+                .hasMessageContaining("'processing.guarantee'");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("schema.registry.url", "localhost:8081")))
+                .hasMessageContaining("'schema.registry.url'");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("kafka.securty.protocol", "SSL")))
+                .hasMessageContaining("'kafka.securty.protocol'");
+        assertThatThrownBy(() -> new ConfigLoader().file(dir.resolve("missing.properties")))
+                .hasMessageContaining("missing.properties");
+    }
+
+    @Test
+    void kafkaSettingsPassThroughAndOverrideTheBaseConfig() {
+        RapportConfig config = new ConfigLoader()
+                .environment(Map.of("RAPPORT_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"))
+                .flags(Map.of("kafka.producer.linger.ms", "5", "kafka.processing.guarantee", "at_least_once"))
+                .load();
+        Properties props = StreamsProperties.of(config, "broker:9092");
+
+        assertThat(props.getProperty("security.protocol")).isEqualTo("SASL_SSL");
+        assertThat(props.getProperty("producer.linger.ms")).isEqualTo("5");
+        assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("at_least_once");
+    }
+
+    @Test
+    void productionDefaultsAreInTheBaseConfig() {
+        Properties props = StreamsProperties.of(RapportConfig.defaults(), "broker:9092");
+        assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(props.getProperty("producer.acks")).isEqualTo("all");
+        assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo(true);
+        assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+    }
+}
