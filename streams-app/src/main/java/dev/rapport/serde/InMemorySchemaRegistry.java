@@ -52,6 +52,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         return List.copyOf(versionsBySubject.getOrDefault(subject, List.of()));
     }
 
+    /** The id of {@code schema} if any subject registered it, by the same identity as {@link #register}. */
+    public Optional<Integer> idOf(Schema schema) {
+        return Optional.ofNullable(idsByCanonicalForm.get(schema.toString()));
+    }
+
     /** The id registered as {@code version} (1-based) of the subject, if any. */
     public synchronized Optional<Integer> idOf(String subject, int version) {
         List<Integer> versions = versionsBySubject.getOrDefault(subject, List.of());
