@@ -56,6 +56,23 @@ enum Kind {
                     ? null : "must be exactly_once_v2 or at_least_once";
         }
     },
+    SLA_CLOCK {
+        @Override
+        String problem(String value) {
+            return value.equals("event") || value.equals("wall") ? null : "must be event or wall";
+        }
+    },
+    PORT {
+        @Override
+        String problem(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                return port >= 0 && port <= 65535 ? null : "must be a port number from 0 to 65535";
+            } catch (NumberFormatException e) {
+                return "is not a port number";
+            }
+        }
+    },
     REGISTRY_URL {
         @Override
         String problem(String value) {

@@ -31,7 +31,14 @@ public enum Setting {
     COMMIT_INTERVAL("commit.interval", "100ms", Kind.DURATION,
             "How often Kafka Streams commits; bounds end-to-end latency under exactly-once."),
     STREAM_THREADS("num.stream.threads", "1", Kind.POSITIVE_INT, "Stream threads of this instance."),
-    STATE_DIR("state.dir", "", Kind.TEXT, "Directory of local state stores. Empty: a directory under java.io.tmpdir.");
+    STATE_DIR("state.dir", "", Kind.TEXT, "Directory of local state stores. Empty: a directory under java.io.tmpdir."),
+    SLA_CLOCK("sla.clock", "wall", Kind.SLA_CLOCK,
+            "wall: an open wait breaches when the wall clock or event time passes its deadline (live). event: event time only; replay always uses event."),
+    QUERY_PORT("query.port", "7070", Kind.PORT, "Port of the query API (run, demo)."),
+    QUERY_BIND_ADDRESS("query.bind-address", "127.0.0.1", Kind.TEXT, "Address the query API listens on."),
+    QUERY_ADVERTISED_HOST("query.advertised-host", "", Kind.TEXT,
+            "Host other instances use to reach this one's query API (application.server). Empty: the bind address."),
+    QUERY_TOKEN("query.token", "", Kind.TEXT, "If set, the query API requires 'Authorization: Bearer <token>'.");
 
     private final String key;
     private final String defaultValue;

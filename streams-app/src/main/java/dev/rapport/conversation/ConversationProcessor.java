@@ -11,6 +11,7 @@ import dev.rapport.schema.MessageEvent;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,11 +24,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * give the same answer however fast they run.
  */
 public final class ConversationProcessor implements Processor<String, Ingested, String, ConversationOutput> {
+    /** How often live mode checks deadlines against the wall clock: well inside the 1 s alert target. */
+    static final Duration WALL_CLOCK_SWEEP = Duration.ofMillis(200);
 
     private final String conversationStoreName;
     private final String deadlineStoreName;
     private final ConversationRules rules;
     private final Duration sla;
+    private final boolean wallClockDeadlines;
     private final LongSupplier wallClock;
     private final EngagementMetrics metrics;
 
@@ -37,12 +41,17 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     private long eventTime = Long.MIN_VALUE;
     private String taskId;
 
-    public ConversationProcessor(String conversationStoreName, String deadlineStoreName, Duration sla, LongSupplier wallClock,
-                                 EngagementMetrics metrics) {
+    /**
+     * @param wallClockDeadlines also breach open waits when the wall clock passes their deadline
+     *     (live mode), not only when event time does
+     */
+    public ConversationProcessor(String conversationStoreName, String deadlineStoreName, Duration sla,
+                                 boolean wallClockDeadlines, LongSupplier wallClock, EngagementMetrics metrics) {
         this.conversationStoreName = conversationStoreName;
         this.deadlineStoreName = deadlineStoreName;
         this.rules = new ConversationRules(sla.toMillis());
         this.sla = sla;
+        this.wallClockDeadlines = wallClockDeadlines;
         this.wallClock = wallClock;
         this.metrics = metrics;
     }
@@ -54,6 +63,11 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(deadlineStoreName);
         this.deadlines = new SlaDeadlineIndex(index);
         this.taskId = context.taskId().toString();
+        if (wallClockDeadlines) {
+            // Live mode: a customer left waiting must not depend on someone else writing to move time on.
+            context.schedule(WALL_CLOCK_SWEEP, PunctuationType.WALL_CLOCK_TIME,
+                    now -> deadlines.drainBefore(Math.max(eventTime, wallClock.getAsLong()), this::reportOverdue));
+        }
         // Waits restored with the store are open waits of this instance now.
         try (var all = conversations.all()) {
             all.forEachRemaining(kv -> kv.value.openWaits().values()

@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param maxFutureSkew events further than this ahead of the wall clock are dead-lettered
  * @param changelogRetention time retention of the window-store changelog; empty = keep forever,
  *     which replays of old data need (the broker judges retention by the records' event times)
+ * @param wallClockDeadlines also breach open waits when the wall clock passes their deadline, so a
+ *     live alert goes out even when no further event arrives; replays leave it off
  */
 public record EngagementSettings(
-        Duration window, Duration grace, Duration sla, Duration maxFutureSkew, Optional<Duration> changelogRetention) {
+        Duration window, Duration grace, Duration sla, Duration maxFutureSkew, Optional<Duration> changelogRetention,
+        boolean wallClockDeadlines) {
 
     public EngagementSettings {
         requirePositive("window", window);
@@ -28,7 +31,8 @@ public record EngagementSettings(
 
     public static EngagementSettings from(RapportConfig config) {
         return new EngagementSettings(config.duration(Setting.WINDOW), config.duration(Setting.GRACE),
-                config.duration(Setting.SLA), config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention());
+                config.duration(Setting.SLA), config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention(),
+                "wall".equals(config.get(Setting.SLA_CLOCK)));
     }
 
     private static void requirePositive(String name, Duration d) {

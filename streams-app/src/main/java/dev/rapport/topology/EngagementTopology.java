@@ -84,7 +84,8 @@ public final class EngagementTopology {
                         .withName("dead-letter-sink"));
 
         Map<String, KStream<String, ConversationOutput>> outputs = ingested.get("ingest-accepted")
-                .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, settings.sla(), wallClock, metrics),
+                .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, settings.sla(),
+                                settings.wallClockDeadlines(), wallClock, metrics),
                         Named.as("track-conversations"), CONVERSATION_STORE, DEADLINE_STORE)
                 .split(Named.as("conversation-output-"))
                 .branch((key, value) -> value instanceof ConversationOutput.Alert, Branched.as("alert"))

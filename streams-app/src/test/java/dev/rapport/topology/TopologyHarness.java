@@ -42,7 +42,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(Duration window, Duration sla) {
-        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty()));
+        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty(), false));
     }
 
     TopologyHarness(EngagementSettings settings) {

@@ -1,0 +1,54 @@
+package dev.rapport.cli;
+
+import dev.rapport.config.ConfigException;
+import dev.rapport.config.RapportConfig;
+import dev.rapport.kafka.KafkaEndpoint;
+import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.service.RapportService;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code rapport run}: the production entry point, against a real cluster and Schema Registry. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run Rapport against a Kafka cluster until SIGTERM / Ctrl-C. Settings: --config FILE < RAPPORT_* "
+                + "environment < --set/flags.")
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        RapportConfig config = configOptions.load(Map.of());
+        if (config.bootstrapServers().isEmpty()) {
+            throw new ConfigException("setting 'bootstrap.servers' is required by run (use demo for an embedded broker)");
+        }
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // SIGTERM runs shutdown hooks; this one asks the main thread to stop and waits until it
+        // has closed Kafka Streams cleanly (committed, state flushed), so a restart resumes fast.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rapport-shutdown"));
+        try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
+             RapportService service = RapportService.start(config, kafka.bootstrapServers(), kafka.clientProperties(),
+                     EngagementMetrics.NONE)) {
+            System.err.println("rapport: running; query API on port " + service.queryPort() + "; stop with SIGTERM or Ctrl-C");
+            while (!stopRequested.await(1, TimeUnit.SECONDS)) {
+                service.checkHealthy();
+            }
+        } finally {
+            closed.countDown();
+        }
+        return 0;
+    }
+}
