@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
@@ -114,7 +117,8 @@ public final class QueryServer implements AutoCloseable {
             if (!"true".equals(query.get("local"))) {
                 gatherFromOthers(uri, waits);
             }
-            respond(exchange, 200, JSON.createObjectNode().put("brandId", brand).put("waiting", waits.size()).set("waits", waits));
+            respond(exchange, 200, JSON.createObjectNode().put("brandId", brand).put("waiting", waits.size())
+                    .set("waits", longestWaitingFirst(waits)));
         } else if (path.length == 4 && path[1].equals("brands") && path[3].equals("stats")) {
             String brand = decode(path[2]);
             HostInfo owner = owner(EngagementTopology.WINDOW_STORE, brand);
@@ -141,6 +145,15 @@ public final class QueryServer implements AutoCloseable {
         } else {
             respond(exchange, 404, error("unknown path; see GET /waits?brand=, /brands/{brand}/stats, /conversations/{id}"));
         }
+    }
+
+    /** The same order whichever instance answers: longest waiting first, then by conversation. */
+    private static ArrayNode longestWaitingFirst(ArrayNode waits) {
+        List<JsonNode> sorted = new ArrayList<>();
+        waits.forEach(sorted::add);
+        sorted.sort(Comparator.comparingLong((JsonNode w) -> w.path("waitingSince").asLong())
+                .thenComparing(w -> w.path("conversationId").asText()));
+        return JSON.createArrayNode().addAll(sorted);
     }
 
     private HostInfo owner(String store, String key) {
