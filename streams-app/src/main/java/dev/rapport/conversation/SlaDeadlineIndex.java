@@ -2,9 +2,10 @@ package dev.rapport.conversation;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -23,6 +24,12 @@ final class SlaDeadlineIndex {
     private final KeyValueStore<Bytes, byte[]> store;
     /** Earliest deadline in the store, cached so the per-record check costs one comparison. */
     private long earliest;
+    /**
+     * Every entry has a deadline at or after this. Scans start here, not at the beginning: drained
+     * entries leave tombstones at the front of the key space, and a RocksDB iterator that starts
+     * at the first key has to step over every one of them (the cost grew with the stream's age).
+     */
+    private long scanFrom;
 
     SlaDeadlineIndex(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -32,11 +39,13 @@ final class SlaDeadlineIndex {
                 earliest = decode(all.next().key).deadline();
             }
         }
+        this.scanFrom = earliest;
     }
 
     void add(long deadline, String conversationId, String customerId) {
         store.put(encode(deadline, conversationId, customerId), PRESENT);
         earliest = Math.min(earliest, deadline);
+        scanFrom = Math.min(scanFrom, deadline);
     }
 
     void remove(long deadline, String conversationId, String customerId) {
@@ -48,25 +57,28 @@ final class SlaDeadlineIndex {
         if (now <= earliest) {
             return;
         }
-        Bytes to = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(now).array());
-        java.util.List<KeyValue<Bytes, byte[]>> due = new java.util.ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> range = store.range(null, to)) {
-            range.forEachRemaining(due::add);
-        }
-        for (KeyValue<Bytes, byte[]> entry : due) {
-            Due d = decode(entry.key);
-            if (d.deadline() >= now) {
-                break;
+        List<Due> due = new ArrayList<>();
+        long next = Long.MAX_VALUE;
+        try (KeyValueIterator<Bytes, byte[]> range = store.range(prefix(scanFrom), null)) {
+            while (range.hasNext()) {
+                Due d = decode(range.next().key);
+                if (d.deadline() >= now) {
+                    next = d.deadline();
+                    break;
+                }
+                due.add(d);
             }
-            store.delete(entry.key);
+        }
+        earliest = next;
+        scanFrom = now;
+        for (Due d : due) {
+            store.delete(encode(d.deadline(), d.conversationId(), d.customerId()));
             action.accept(d);
         }
-        earliest = Long.MAX_VALUE;
-        try (KeyValueIterator<Bytes, byte[]> rest = store.all()) {
-            if (rest.hasNext()) {
-                earliest = decode(rest.next().key).deadline();
-            }
-        }
+    }
+
+    private static Bytes prefix(long deadline) {
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(deadline).array());
     }
 
     static Bytes encode(long deadline, String conversationId, String customerId) {
