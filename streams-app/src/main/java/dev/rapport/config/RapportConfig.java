@@ -53,6 +53,11 @@ public final class RapportConfig {
         return Integer.parseInt(get(setting));
     }
 
+    /** A size setting in bytes. */
+    public long bytes(Setting setting) {
+        return Kind.ByteSizes.parseOrNull(get(setting));
+    }
+
     public Optional<Path> stateDir() {
         String dir = get(Setting.STATE_DIR);
         return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));

@@ -31,7 +31,9 @@ public enum Setting {
     COMMIT_INTERVAL("commit.interval", "100ms", Kind.DURATION,
             "How often Kafka Streams commits; bounds end-to-end latency under exactly-once."),
     STREAM_THREADS("num.stream.threads", "1", Kind.POSITIVE_INT, "Stream threads of this instance."),
-    STATE_DIR("state.dir", "", Kind.TEXT, "Directory of local state stores. Empty: a directory under java.io.tmpdir.");
+    STATE_DIR("state.dir", "", Kind.TEXT, "Directory of local state stores. Empty: a directory under java.io.tmpdir."),
+    STATE_MEMORY("state.memory", "128MiB", Kind.BYTE_SIZE,
+            "Off-heap memory of all RocksDB state stores of this process (block cache, indexes, memtables).");
 
     private final String key;
     private final String defaultValue;
