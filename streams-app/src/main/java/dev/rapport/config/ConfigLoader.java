@@ -14,13 +14,21 @@ import java.util.Properties;
  * Assembles the configuration in a fixed order, each layer overriding the one before:
  * built-in defaults &lt; properties file &lt; environment (RAPPORT_*) &lt; command-line flags.
  * Unknown keys and invalid values stop start-up with a message that names the setting and the
- * layer it came from; nothing is silently ignored.
+ * layer it came from; nothing is silently ignored. Values may refer to environment variables and
+ * files ({@link ValueReferences}), resolved as their layer is applied.
  */
 public final class ConfigLoader {
     private final Map<Setting, String> values = new EnumMap<>(Setting.class);
     private final Map<String, String> kafka = new HashMap<>();
+    private final ValueReferences references;
 
     public ConfigLoader() {
+        this(System.getenv());
+    }
+
+    /** @param referenceEnvironment where {@code ${env:NAME}} references look their variables up */
+    ConfigLoader(Map<String, String> referenceEnvironment) {
+        references = new ValueReferences(referenceEnvironment);
         for (Setting s : Setting.values()) {
             values.put(s, s.defaultValue());
         }
@@ -80,7 +88,8 @@ public final class ConfigLoader {
         return this;
     }
 
-    private void set(String key, String value, String origin) {
+    private void set(String key, String written, String origin) {
+        String value = references.resolve(key, written, origin);
         if (key.startsWith(KafkaSettings.PREFIX)) {
             String name = key.substring(KafkaSettings.PREFIX.length());
             if (!KafkaSettings.isKnown(name)) {
@@ -94,7 +103,8 @@ public final class ConfigLoader {
                 "setting '" + key + "' (" + origin + ") is unknown; see the configuration reference in README.md"));
         String problem = setting.kind().problem(value);
         if (problem != null) {
-            throw new ConfigException("setting '" + key + "' (" + origin + "): '" + value + "' " + problem);
+            // Quote what was written: a resolved reference may be a secret.
+            throw new ConfigException("setting '" + key + "' (" + origin + "): '" + written + "' " + problem);
         }
         values.put(setting, value);
     }

@@ -73,6 +73,14 @@ enum Kind {
             }
         }
     },
+    BYTE_SIZE {
+        @Override
+        String problem(String value) {
+            Long bytes = ByteSizes.parseOrNull(value);
+            return bytes == null ? ByteSizes.HELP
+                    : bytes < ByteSizes.MINIMUM ? "must be at least 1MiB" : null;
+        }
+    },
     REGISTRY_URL {
         @Override
         String problem(String value) {
@@ -91,6 +99,34 @@ enum Kind {
     };
 
     abstract String problem(String value);
+
+    /** Memory sizes as people write them: 64MiB, 512MiB, 1GiB, or plain bytes. */
+    static final class ByteSizes {
+        static final String HELP = "is not a size (examples: 64MiB, 512MiB, 1GiB, 134217728)";
+        // Below this RocksDB would flush memtables almost on every write.
+        static final long MINIMUM = 1L << 20;
+        private static final Pattern SIZE = Pattern.compile("(\\d+)(KiB|MiB|GiB)?");
+
+        private ByteSizes() {}
+
+        static Long parseOrNull(String text) {
+            Matcher m = SIZE.matcher(text.trim());
+            if (!m.matches()) {
+                return null;
+            }
+            int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+                case "KiB" -> 10;
+                case "MiB" -> 20;
+                default -> 30;
+            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                return n > (Long.MAX_VALUE >> shift) ? null : n << shift;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
 
     /** Durations as people write them: 500ms, 30s, 15m, 1h, 7d, or ISO-8601 (PT1H). */
     static final class Durations {

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /** Validated settings, typed. Built by {@link ConfigLoader}; immutable. */
@@ -53,6 +54,11 @@ public final class RapportConfig {
         return Integer.parseInt(get(setting));
     }
 
+    /** A size setting in bytes. */
+    public long bytes(Setting setting) {
+        return Kind.ByteSizes.parseOrNull(get(setting));
+    }
+
     public Optional<Path> stateDir() {
         String dir = get(Setting.STATE_DIR);
         return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));
@@ -61,6 +67,20 @@ public final class RapportConfig {
     /** Raw Kafka client settings, without the {@code kafka.} prefix. */
     public Map<String, String> kafkaOverrides() {
         return kafka;
+    }
+
+    /**
+     * Every setting as {@code key=value}, for the start-up log line; secrets show as
+     * {@value SecretRedaction#MASK} (see {@link SecretRedaction}).
+     */
+    public String describe() {
+        StringJoiner line = new StringJoiner(", ");
+        values.forEach((setting, value) -> line.add(setting.key() + "=" + SecretRedaction.shown(setting.key(), value)));
+        kafka.forEach((name, value) -> {
+            String key = KafkaSettings.PREFIX + name;
+            line.add(key + "=" + SecretRedaction.shown(key, value));
+        });
+        return line.toString();
     }
 
     /** A copy with some settings replaced (validated like any other layer). */

@@ -38,7 +38,9 @@ public enum Setting {
     QUERY_BIND_ADDRESS("query.bind-address", "127.0.0.1", Kind.TEXT, "Address the query API listens on."),
     QUERY_ADVERTISED_HOST("query.advertised-host", "", Kind.TEXT,
             "Host other instances use to reach this one's query API (application.server). Empty: the bind address."),
-    QUERY_TOKEN("query.token", "", Kind.TEXT, "If set, the query API requires 'Authorization: Bearer <token>'.");
+    QUERY_TOKEN("query.token", "", Kind.TEXT, "If set, the query API requires 'Authorization: Bearer <token>'."),
+    STATE_MEMORY("state.memory", "128MiB", Kind.BYTE_SIZE,
+            "Off-heap memory of all RocksDB state stores of this process (block cache, indexes, memtables).");
 
     private final String key;
     private final String defaultValue;

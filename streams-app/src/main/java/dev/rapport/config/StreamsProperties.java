@@ -1,5 +1,6 @@
 package dev.rapport.config;
 
+import dev.rapport.state.BoundedMemoryRocksDBConfig;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -9,7 +10,8 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The one base configuration of the Kafka Streams application. Production defaults live here
  * (exactly-once v2, acks=all, explicit internal names); raw {@code kafka.*} settings are applied
- * last so an operator can override any of them. Tests build their TopologyTestDriver from this
+ * last so an operator can override any of them. RocksDB memory is bounded by {@code state.memory}
+ * through {@link BoundedMemoryRocksDBConfig}, which reads the budget from this config. Tests build their TopologyTestDriver from this
  * too, so they run with the production settings.
  */
 public final class StreamsProperties {
@@ -26,6 +28,8 @@ public final class StreamsProperties {
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir()
                 .orElse(Path.of(System.getProperty("java.io.tmpdir"), "rapport-state")).toString());
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
+        p.put(BoundedMemoryRocksDBConfig.BUDGET_CONFIG, Long.toString(config.bytes(Setting.STATE_MEMORY)));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         // Kafka Streams' default linger of 100 ms would sit on top of the commit interval in every
         // alert's latency; commits flush batches anyway, so a short linger costs little throughput.

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
@@ -30,7 +31,7 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     private final SchemaRegistry registry;
     private final Schema readerSchema;
     private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
-    private final Map<Integer, DatumReader<T>> readersById = new ConcurrentHashMap<>();
+    private final Map<Integer, WriterReader<T>> readersById = new ConcurrentHashMap<>();
     private final SpecificDatumWriter<T> writer;
 
     public ConfluentAvroSerde(SchemaRegistry registry, Schema readerSchema) {
@@ -76,11 +77,11 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
             return null;
         }
         int id = ConfluentWireFormat.schemaId(framed);
-        DatumReader<T> reader = readersById.computeIfAbsent(id, this::readerFor);
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(
-                framed, ConfluentWireFormat.HEADER_SIZE, framed.length - ConfluentWireFormat.HEADER_SIZE, null);
+        WriterReader<T> schemas = readersById.computeIfAbsent(id, this::readerFor);
         try {
-            T value = reader.read(null, decoder);
+            requireLengthsWithinFrame(schemas.writerSchema(), framed);
+            BinaryDecoder decoder = bodyDecoder(framed);
+            T value = schemas.reader().read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new DecodeException(DecodeFailure.AVRO_DECODE_FAILED,
                         "bytes left over after the record (schema id " + id + ")");
@@ -93,15 +94,37 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
         }
     }
 
-    private DatumReader<T> readerFor(int id) {
+    /**
+     * Walks the body with the writer schema without building anything, so every length prefix is
+     * checked against the bytes actually present before the real read allocates a buffer of that
+     * length: a corrupted string length would otherwise make Avro allocate up to 2 GB for a
+     * 100-byte record. Avro's own guard (the org.apache.avro.limits.* system properties) was not
+     * used because SystemLimitException reads them once, when the class is first initialised, and
+     * for the whole JVM: whether a value set by this class takes effect would depend on which Avro
+     * code happened to run first. Skipping stays bounded by the frame size because every item
+     * with a length prefix (string, bytes, map entry) consumes at least one byte; only arrays of
+     * zero-width items (null) could spin without consuming input, and no Rapport schema has one.
+     */
+    private static void requireLengthsWithinFrame(Schema writerSchema, byte[] framed) throws IOException {
+        GenericDatumReader.skip(writerSchema, bodyDecoder(framed));
+    }
+
+    private static BinaryDecoder bodyDecoder(byte[] framed) {
+        return DecoderFactory.get().binaryDecoder(
+                framed, ConfluentWireFormat.HEADER_SIZE, framed.length - ConfluentWireFormat.HEADER_SIZE, null);
+    }
+
+    private WriterReader<T> readerFor(int id) {
         Schema writerSchema;
         try {
             writerSchema = registry.schemaById(id);
         } catch (UnknownSchemaIdException e) {
             throw new DecodeException(DecodeFailure.UNKNOWN_SCHEMA_ID, e.getMessage(), e);
         }
-        return new SpecificDatumReader<>(writerSchema, readerSchema);
+        return new WriterReader<>(writerSchema, new SpecificDatumReader<>(writerSchema, readerSchema));
     }
+
+    private record WriterReader<T>(Schema writerSchema, DatumReader<T> reader) {}
 
     @Override
     public Serializer<T> serializer() {
