@@ -2,9 +2,12 @@ package dev.rapport.cli;
 
 import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
+import dev.rapport.kafka.ClusterCheck;
 import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.serde.SchemaRegistryCheck;
 import dev.rapport.service.RapportService;
+import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +20,7 @@ import picocli.CommandLine.Mixin;
         description = "Run Rapport against a Kafka cluster until SIGTERM / Ctrl-C. Settings: --config FILE < RAPPORT_* "
                 + "environment < --set/flags.")
 final class RunCommand implements Callable<Integer> {
+    private static final java.time.Duration STARTUP_CHECK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     @Mixin
     ConfigOptions configOptions;
@@ -39,9 +43,9 @@ final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "rapport-shutdown"));
+        LoggerFactory.getLogger(RunCommand.class).info("settings: {}", config.describe());
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
-             RapportService service = RapportService.start(config, kafka.bootstrapServers(), kafka.clientProperties(),
-                     EngagementMetrics.NONE)) {
+             RapportService service = startChecked(config, kafka)) {
             System.err.println("rapport: running; query API on port " + service.queryPort() + "; stop with SIGTERM or Ctrl-C");
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 service.checkHealthy();
@@ -50,5 +54,12 @@ final class RunCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
+    }
+
+    /** Fails fast, naming the setting to fix, before Kafka Streams would retry forever. */
+    private static RapportService startChecked(RapportConfig config, KafkaEndpoint kafka) throws java.io.IOException {
+        ClusterCheck.verify(kafka.clientProperties(), STARTUP_CHECK_TIMEOUT);
+        SchemaRegistryCheck.verify(config.schemaRegistryUrl(), STARTUP_CHECK_TIMEOUT);
+        return RapportService.start(config, kafka.bootstrapServers(), kafka.clientProperties(), EngagementMetrics.NONE);
     }
 }
