@@ -27,11 +27,6 @@ public final class BatchRun implements GeneratorRun {
         this.start = start;
     }
 
-    /** How much event time the run covers, about: count at the nominal rate. */
-    public Duration plannedSpan() {
-        return Duration.ofMillis(Math.round(count * 1000 / settings.eventsPerSecond()));
-    }
-
     @Override
     public RunSummary run(Consumer<MessageEvent> sink) {
         long began = System.nanoTime();
@@ -51,7 +46,7 @@ public final class BatchRun implements GeneratorRun {
     }
 
     private final class Events implements Iterator<MessageEvent> {
-        private final TrafficSimulation simulation = new TrafficSimulation(settings, start, plannedSpan());
+        private final TrafficSimulation simulation = new TrafficSimulation(settings, start, settings.eventTimeFor(count));
         private final OutOfOrderShuffle shuffle = new OutOfOrderShuffle(settings);
         private final ArrayDeque<MessageEvent> ready = new ArrayDeque<>();
         private long taken;

@@ -1,5 +1,7 @@
 package dev.rapport.generator;
 
+import java.time.Duration;
+
 /**
  * What to simulate. Same settings (seed included) and same start time give the same events.
  *
@@ -72,6 +74,11 @@ public record TrafficSettings(
 
     public static TrafficSettings of(TrafficMode mode, long seed) {
         return mode == TrafficMode.ZIPF ? zipf(seed) : personas(seed);
+    }
+
+    /** How much event time {@code events} events cover at the nominal rate. */
+    public Duration eventTimeFor(long events) {
+        return Duration.ofMillis(Math.round(events * 1000 / eventsPerSecond));
     }
 
     public TrafficSettings withEventsPerSecond(double value) {
