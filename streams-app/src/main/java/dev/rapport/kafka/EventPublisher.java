@@ -5,6 +5,7 @@ import dev.rapport.schema.MessageEvent;
 import dev.rapport.topology.Topic;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Topic<String, MessageEvent> topic;
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     public EventPublisher(Properties clientProperties, Topic<String, MessageEvent> topic) {
         Properties p = new Properties();
@@ -38,15 +40,37 @@ public final class EventPublisher implements AutoCloseable {
     public void publish(List<MessageEvent> events, LongConsumer progress) {
         long sent = 0;
         for (MessageEvent event : events) {
-            byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
-            producer.send(new ProducerRecord<>(topic.name(), null, event.getOccurredAt().toEpochMilli(),
-                    event.getConversationId(), value));
+            send(event);
             if (++sent % 50_000 == 0) {
                 progress.accept(sent);
             }
         }
-        producer.flush();
+        flush();
         progress.accept(sent);
+    }
+
+    /** Sends one event without waiting for the broker: for sources that produce events as they go. */
+    public void send(MessageEvent event) {
+        byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
+        producer.send(new ProducerRecord<>(topic.name(), null, event.getOccurredAt().toEpochMilli(),
+                event.getConversationId(), value), (metadata, failure) -> {
+                    if (failure != null) {
+                        firstFailure.compareAndSet(null, failure);
+                    }
+                });
+    }
+
+    /**
+     * Waits until every event sent so far is acknowledged.
+     *
+     * @throws IllegalStateException if the broker rejected any of them: send does not wait, so this is where it shows
+     */
+    public void flush() {
+        producer.flush();
+        Exception failure = firstFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException("events were not written to " + topic.name() + ": " + failure.getMessage(), failure);
+        }
     }
 
     /** Appends a watermark at {@code timestamp} to every partition of the input topic. */
