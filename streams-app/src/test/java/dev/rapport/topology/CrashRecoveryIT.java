@@ -83,13 +83,17 @@ class CrashRecoveryIT {
                 }
                 SplittableRandom random = new SplittableRandom(kills * 31L + 7);
                 int done = 0;
+                int starts = 0;
                 CompletionWatcher watcher = new CompletionWatcher(admin, APP,
                         List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(APP)));
                 while (true) {
                     Process app = startRun(broker.bootstrapServers(), registry.url(), dir);
+                    starts++;
                     try {
                         if (done < kills) {
-                            Thread.sleep(3_000 + random.nextInt(5_000));
+                            // Kill while it processes: after it reports running, at a random point.
+                            awaitRunning(dir.resolve("run.log"), starts, app);
+                            Thread.sleep(500 + random.nextInt(3_000));
                             assertThat(app.isAlive()).as("run died on its own; see %s", dir.resolve("run.log")).isTrue();
                             app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                             done++;
@@ -117,6 +121,19 @@ class CrashRecoveryIT {
         }
     }
 
+    private static void awaitRunning(Path log, int starts, Process app) throws Exception {
+        long giveUp = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < giveUp) {
+            assertThat(app.isAlive()).as("run died on its own; see %s", log).isTrue();
+            long running = Files.readAllLines(log).stream().filter(l -> l.startsWith("rapport: running")).count();
+            if (running >= starts) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run did not start; see " + log);
+    }
+
     private static Process startRun(String bootstrap, String registryUrl, Path dir) throws Exception {
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
         List<String> command = new ArrayList<>(Arrays.asList(
@@ -127,7 +144,10 @@ class CrashRecoveryIT {
                 "--set", "sla=30m", "--set", "window=1h",
                 // Event time only, and grace over the whole stream: the answer must not depend on
                 // when the process dies or how far partitions race ahead of each other.
-                "--set", "sla.clock=event", "--set", "grace=30d"));
+                "--set", "sla.clock=event", "--set", "grace=30d",
+                // A killed member holds its partitions until its session times out; keep that short.
+                "--set", "kafka.consumer.session.timeout.ms=6000",
+                "--set", "kafka.consumer.heartbeat.interval.ms=1500"));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("run.log").toFile()))
