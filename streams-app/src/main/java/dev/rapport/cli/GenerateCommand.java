@@ -23,17 +23,13 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code rapport generate}: synthetic brand/customer traffic, live to Kafka or as a JSONL file. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -143,35 +139,6 @@ final class GenerateCommand implements Callable<Integer> {
                 publisher.flush();
                 return summary;
             }
-        }
-    }
-
-    /** Durations as the settings take them: 500ms, 30s, 10m, 1h, 1d, or ISO-8601 (PT10M). */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-
-        @Override
-        public Duration convert(String text) {
-            Matcher m = SIMPLE.matcher(text.trim());
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            }
-            try {
-                Duration d = Duration.parse(text.trim());
-                if (!d.isNegative()) {
-                    return d;
-                }
-            } catch (RuntimeException e) {
-                // Falls through to the message below, which shows the accepted forms.
-            }
-            throw new TypeConversionException("'" + text + "' is not a duration (examples: 30s, 10m, 1h, PT10M)");
         }
     }
 }

@@ -127,32 +127,4 @@ enum Kind {
             }
         }
     }
-
-    /** Durations as people write them: 500ms, 30s, 15m, 1h, 7d, or ISO-8601 (PT1H). */
-    static final class Durations {
-        static final String HELP = "is not a duration (examples: 500ms, 30s, 15m, 1h, 7d, PT1H)";
-        private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-
-        private Durations() {}
-
-        static Duration parseOrNull(String text) {
-            Matcher m = SIMPLE.matcher(text.trim());
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            }
-            try {
-                Duration d = Duration.parse(text.trim());
-                return d.isNegative() ? null : d;
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
-    }
 }

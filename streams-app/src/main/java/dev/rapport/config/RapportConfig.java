@@ -42,7 +42,7 @@ public final class RapportConfig {
     }
 
     public Duration duration(Setting setting) {
-        return Kind.Durations.parseOrNull(get(setting));
+        return Durations.parseOrNull(get(setting));
     }
 
     public Optional<Duration> changelogRetention() {

@@ -1,0 +1,18 @@
+package dev.rapport.cli;
+
+import dev.rapport.config.Durations;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Command-line durations, written the same way as duration settings. */
+final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String text) {
+        Duration d = Durations.parseOrNull(text);
+        if (d == null) {
+            throw new TypeConversionException("'" + text + "' " + Durations.HELP);
+        }
+        return d;
+    }
+}

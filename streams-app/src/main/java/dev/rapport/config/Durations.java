@@ -1,0 +1,34 @@
+package dev.rapport.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as people write them: 500ms, 30s, 15m, 1h, 7d, or ISO-8601 (PT1H). */
+public final class Durations {
+    public static final String HELP = "is not a duration (examples: 500ms, 30s, 15m, 1h, 7d, PT1H)";
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private Durations() {}
+
+    /** The duration, or null when the text is not one (or is negative). */
+    public static Duration parseOrNull(String text) {
+        Matcher m = SIMPLE.matcher(text.trim());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            Duration d = Duration.parse(text.trim());
+            return d.isNegative() ? null : d;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
