@@ -25,11 +25,17 @@ final class ConfigOptions {
     String schemaRegistryUrl;
 
     RapportConfig load(Map<String, String> commandFlags) {
+        return load("", Map.of(), commandFlags);
+    }
+
+    /** As {@link #load(Map)}, with the command's own defaults just above the built-in ones. */
+    RapportConfig load(String command, Map<String, String> commandDefaults, Map<String, String> commandFlags) {
         Map<String, String> flags = new LinkedHashMap<>(settings);
         putIfSet(flags, "bootstrap.servers", bootstrapServers);
         putIfSet(flags, "schema.registry.url", schemaRegistryUrl);
         flags.putAll(commandFlags);
-        return new ConfigLoader().file(file).environment(System.getenv()).flags(flags).load();
+        return new ConfigLoader().commandDefaults(commandDefaults, command)
+                .file(file).environment(System.getenv()).flags(flags).load();
     }
 
     static void putIfSet(Map<String, String> flags, String key, String value) {

@@ -75,6 +75,11 @@ public final class ConfigLoader {
         return layer(entries, "environment");
     }
 
+    /** A layer of settings a command chooses for itself, below the user's file, environment and flags. */
+    public ConfigLoader commandDefaults(Map<String, String> settings, String command) {
+        return layer(settings, command + " defaults");
+    }
+
     public ConfigLoader flags(Map<String, String> flags) {
         return layer(flags, "command line");
     }

@@ -1,0 +1,60 @@
+package dev.rapport.cli;
+
+import dev.rapport.config.RapportConfig;
+import dev.rapport.demo.Demo;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rapport demo}: everything on this machine, with synthetic brands, in one command. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start an embedded Kafka broker, a Schema Registry endpoint, Rapport, its metrics and query API, "
+                + "and a traffic generator with five brand personas; print a live summary. Ctrl-C stops everything.")
+final class DemoCommand implements Callable<Integer> {
+    /** Demo settings: the personas are tuned for a 15-minute SLA; 5-minute windows keep the table moving. */
+    private static final Map<String, String> DEMO_DEFAULTS = Map.of(
+            "sla", "15m", "window", "5m", "grace", "1h",
+            // Demo time is compressed (--speed): event time, not the wall clock, decides breaches.
+            "sla.clock", "event");
+
+    @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long the demo runs (wall clock). Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "40", description = "Events per wall-clock second. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Same seed, same conversations. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--speed", defaultValue = "60",
+            description = "Simulated seconds per wall-clock second: at 60 a one-minute demo shows the past hour. Default: ${DEFAULT-VALUE}.")
+    double speed;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (0: any). Default: ${DEFAULT-VALUE}.")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Port of the Schema Registry endpoint (0: any). Default: ${DEFAULT-VALUE}.")
+    int registryPort;
+
+    @Option(names = "--summary-every", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often to print the summary. Default: ${DEFAULT-VALUE}.")
+    Duration summaryEvery;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        RapportConfig config = configOptions.load("demo", DEMO_DEFAULTS, Map.of());
+        if (speed <= 0 || rate <= 0) {
+            throw new dev.rapport.config.ConfigException("--speed and --rate must be positive");
+        }
+        new Demo(config, new Demo.Options(duration, rate, seed, speed, kafkaPort, registryPort, summaryEvery))
+                .run(System.out);
+        return 0;
+    }
+}
