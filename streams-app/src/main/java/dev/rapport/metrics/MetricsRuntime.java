@@ -48,7 +48,14 @@ public final class MetricsRuntime implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        server = MetricsServer.start(settings.bindAddress(), settings.port(), registry, this::ready);
+        try {
+            server = MetricsServer.start(settings.bindAddress(), settings.port(), registry, this::ready);
+        } catch (RuntimeException e) {
+            kafkaRefresh.shutdownNow();
+            gcMetrics.close();
+            registry.close();
+            throw e;
+        }
     }
 
     /** Builds the registry and starts serving on {@code metrics.bind-address:metrics.port}. */
