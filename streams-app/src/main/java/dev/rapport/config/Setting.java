@@ -40,7 +40,16 @@ public enum Setting {
             "Host other instances use to reach this one's query API (application.server). Empty: the bind address."),
     QUERY_TOKEN("query.token", "", Kind.TEXT, "If set, the query API requires 'Authorization: Bearer <token>'."),
     STATE_MEMORY("state.memory", "128MiB", Kind.BYTE_SIZE,
-            "Off-heap memory of all RocksDB state stores of this process (block cache, indexes, memtables).");
+            "Off-heap memory of all RocksDB state stores of this process (block cache, indexes, memtables).",
+    METRICS_PORT("metrics.port", "9464", Kind.PORT, "Port of the /metrics, /health/live and /health/ready endpoints."),
+    METRICS_BIND_ADDRESS("metrics.bind-address", "127.0.0.1", Kind.TEXT,
+            "Address the metrics endpoint listens on; 0.0.0.0 lets Prometheus in a container network reach it."),
+    METRICS_MAX_BRANDS("metrics.max-brands", "500", Kind.POSITIVE_INT,
+            "Most brand label values in metrics; further brands are reported as brand=\"other\"."),
+    METRICS_LATENCY_BUCKETS("metrics.latency-buckets", "30s,1m,2m,5m,10m,15m,30m,1h,2h,4h,8h,24h", Kind.TEXT,
+            "Upper bounds of the latency histogram buckets, comma-separated durations; the SLA is always added."),
+    METRICS_KAFKA_REFRESH("metrics.kafka-refresh", "30s", Kind.DURATION,
+            "How often Kafka client metrics that appeared since (new tasks after a rebalance) are exported.");
 
     private final String key;
     private final String defaultValue;
