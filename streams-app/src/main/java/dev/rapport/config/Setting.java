@@ -40,7 +40,7 @@ public enum Setting {
             "Host other instances use to reach this one's query API (application.server). Empty: the bind address."),
     QUERY_TOKEN("query.token", "", Kind.TEXT, "If set, the query API requires 'Authorization: Bearer <token>'."),
     STATE_MEMORY("state.memory", "128MiB", Kind.BYTE_SIZE,
-            "Off-heap memory of all RocksDB state stores of this process (block cache, indexes, memtables).",
+            "Off-heap memory of all RocksDB state stores of this process (block cache, indexes, memtables)."),
     METRICS_PORT("metrics.port", "9464", Kind.PORT, "Port of the /metrics, /health/live and /health/ready endpoints."),
     METRICS_BIND_ADDRESS("metrics.bind-address", "127.0.0.1", Kind.TEXT,
             "Address the metrics endpoint listens on; 0.0.0.0 lets Prometheus in a container network reach it."),
