@@ -4,7 +4,7 @@ import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.kafka.ClusterCheck;
 import dev.rapport.kafka.KafkaEndpoint;
-import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.metrics.MetricsRuntime;
 import dev.rapport.serde.SchemaRegistryCheck;
 import dev.rapport.service.RapportService;
 import org.slf4j.LoggerFactory;
@@ -45,8 +45,11 @@ final class RunCommand implements Callable<Integer> {
         }, "rapport-shutdown"));
         LoggerFactory.getLogger(RunCommand.class).info("settings: {}", config.describe());
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
-             RapportService service = startChecked(config, kafka)) {
-            System.err.println("rapport: running; query API on port " + service.queryPort() + "; stop with SIGTERM or Ctrl-C");
+             MetricsRuntime metrics = MetricsRuntime.start(config);
+             RapportService service = startChecked(config, kafka, metrics)) {
+            metrics.bindStreams(service.streams());
+            System.err.println("rapport: running; query API on port " + service.queryPort() + ", metrics and health on port "
+                    + metrics.port() + "; stop with SIGTERM or Ctrl-C");
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 service.checkHealthy();
             }
@@ -57,9 +60,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Fails fast, naming the setting to fix, before Kafka Streams would retry forever. */
-    private static RapportService startChecked(RapportConfig config, KafkaEndpoint kafka) throws java.io.IOException {
+    private static RapportService startChecked(RapportConfig config, KafkaEndpoint kafka, MetricsRuntime metrics)
+            throws java.io.IOException {
         ClusterCheck.verify(kafka.clientProperties(), STARTUP_CHECK_TIMEOUT);
         SchemaRegistryCheck.verify(config.schemaRegistryUrl(), STARTUP_CHECK_TIMEOUT);
-        return RapportService.start(config, kafka.bootstrapServers(), kafka.clientProperties(), EngagementMetrics.NONE);
+        return RapportService.start(config, kafka.bootstrapServers(), kafka.clientProperties(), metrics.engagementMetrics());
     }
 }

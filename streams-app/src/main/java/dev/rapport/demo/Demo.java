@@ -6,7 +6,7 @@ import dev.rapport.generator.GeneratorRun;
 import dev.rapport.generator.RunSummary;
 import dev.rapport.generator.TrafficSettings;
 import dev.rapport.kafka.EventPublisher;
-import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.metrics.MetricsRuntime;
 import dev.rapport.serde.SchemaRegistries;
 import dev.rapport.serde.SchemaRegistryServer;
 import dev.rapport.service.RapportService;
@@ -54,14 +54,18 @@ public final class Demo {
             client.put("bootstrap.servers", broker.bootstrapServers());
             Topics topics = new Topics(SchemaRegistries.forUrl(registry.url()));
             BrandBoard board = new BrandBoard();
-            try (RapportService service = RapportService.start(config, broker.bootstrapServers(), client, EngagementMetrics.NONE);
+            try (MetricsRuntime metrics = MetricsRuntime.start(config);
+                 RapportService service = RapportService.start(config, broker.bootstrapServers(), client,
+                         metrics.engagementMetrics());
                  EventPublisher publisher = new EventPublisher(client, topics.messages());
                  OutputFollower follower = new OutputFollower(client, topics, board).start()) {
+                metrics.bindStreams(service.streams());
                 String queryUrl = "http://127.0.0.1:" + service.queryPort();
                 out.println("Rapport demo is up:");
                 out.println("  Kafka bootstrap servers   " + broker.bootstrapServers());
                 out.println("  Schema Registry           " + registry.url());
                 out.println("  query API                 " + queryUrl + "  (GET /waits?brand=slow-telco)");
+                out.println("  metrics (Prometheus)      http://127.0.0.1:" + metrics.port() + "/metrics  (health: /health/ready)");
                 out.println("  input topic               " + Topics.MESSAGES + " (Avro, Confluent wire format)");
                 out.println("  output topics             " + Topics.BRAND_STATS + ", " + Topics.ALERTS + ", " + Topics.DEAD_LETTER);
                 out.printf("  traffic                   five brand personas, %.0f events/s, %.0fx time (%s shows %s), seed %d%n",
