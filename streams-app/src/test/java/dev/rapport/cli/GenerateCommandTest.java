@@ -46,7 +46,8 @@ class GenerateCommandTest {
         List<String> lines = generate("live.jsonl", "--duration", "2s", "--rate", "100", "--mode", "zipf");
         Instant after = Instant.now();
 
-        assertThat(Duration.between(before, after)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        // The run ends once the next simulated event falls past the end, which can be a moment early.
+        assertThat(Duration.between(before, after)).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
         // Two seconds is a slice of the minute-long swell of the rate: only the order of magnitude is certain.
         assertThat(lines).hasSizeBetween(40, 400);
         List<MessageEvent> events = new JsonlImporter().importFrom(dir.resolve("live.jsonl")).events();
