@@ -32,23 +32,33 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     private final ConversationRules rules;
     private final Duration sla;
     private final boolean wallClockDeadlines;
+    private final String reorderStoreName;
+    private final long reorderWindowMs;
     private final LongSupplier wallClock;
     private final EngagementMetrics metrics;
 
     private ProcessorContext<String, ConversationOutput> context;
     private KeyValueStore<String, ConversationState> conversations;
     private SlaDeadlineIndex deadlines;
+    /** Event time as far as applied events go: the newest record time minus the reorder window. */
     private long eventTime = Long.MIN_VALUE;
+    private long observedTime = Long.MIN_VALUE;
+    private ReorderBuffer reorder;
     private String taskId;
 
     /**
+     * @param reorderWindow how long (event time) events are held so that out-of-order arrivals are
+     *     applied in event-time order; zero applies each event as it arrives
      * @param wallClockDeadlines also breach open waits when the wall clock passes their deadline
      *     (live mode), not only when event time does
      */
-    public ConversationProcessor(String conversationStoreName, String deadlineStoreName, Duration sla,
-                                 boolean wallClockDeadlines, LongSupplier wallClock, EngagementMetrics metrics) {
+    public ConversationProcessor(String conversationStoreName, String deadlineStoreName, String reorderStoreName,
+                                 Duration reorderWindow, Duration sla, boolean wallClockDeadlines,
+                                 LongSupplier wallClock, EngagementMetrics metrics) {
         this.conversationStoreName = conversationStoreName;
         this.deadlineStoreName = deadlineStoreName;
+        this.reorderStoreName = reorderStoreName;
+        this.reorderWindowMs = reorderWindow.toMillis();
         this.rules = new ConversationRules(sla.toMillis());
         this.sla = sla;
         this.wallClockDeadlines = wallClockDeadlines;
@@ -62,6 +72,10 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         this.conversations = context.getStateStore(conversationStoreName);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(deadlineStoreName);
         this.deadlines = new SlaDeadlineIndex(index);
+        if (reorderWindowMs > 0) {
+            KeyValueStore<Bytes, byte[]> held = context.getStateStore(reorderStoreName);
+            this.reorder = new ReorderBuffer(held);
+        }
         this.taskId = context.taskId().toString();
         if (wallClockDeadlines) {
             // Live mode: a customer left waiting must not depend on someone else writing to move time on.
@@ -82,14 +96,23 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
 
     @Override
     public void process(Record<String, Ingested> record) {
+        observedTime = Math.max(observedTime, record.timestamp());
+        long releaseTime = observedTime - reorderWindowMs;
         if (record.value() instanceof Ingested.Event e) {
-            apply(record, e.event());
+            if (reorder == null) {
+                apply(e.event());
+            } else {
+                reorder.hold(e.event());
+            }
         }
-        eventTime = Math.max(eventTime, record.timestamp());
+        if (reorder != null) {
+            reorder.releaseUpTo(releaseTime, this::apply);
+        }
+        eventTime = Math.max(eventTime, releaseTime);
         deadlines.drainBefore(eventTime, this::reportOverdue);
     }
 
-    private void apply(Record<String, Ingested> record, MessageEvent event) {
+    private void apply(MessageEvent event) {
         String conversationId = event.getConversationId();
         ConversationState state = conversations.get(conversationId);
         if (state == null) {
@@ -105,8 +128,8 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         conversations.put(conversationId, state);
         report(state.brandId(), event, outcome);
 
-        context.forward(record.withKey(state.brandId())
-                .withValue((ConversationOutput) new ConversationOutput.Update(outcome.delta())));
+        context.forward(new Record<String, ConversationOutput>(state.brandId(),
+                new ConversationOutput.Update(outcome.delta()), event.getOccurredAt().toEpochMilli()));
         for (WaitChange late : outcome.lateAnswers()) {
             emitBreach(state.brandId(), conversationId, late.pending());
         }

@@ -74,7 +74,9 @@ public final class ReplayRunner {
             try (EventPublisher publisher = new EventPublisher(kafka.clientProperties(), topics.messages())) {
                 publisher.publish(events, sent -> progress.every("published", sent, events.size()));
                 if (!events.isEmpty()) {
-                    publisher.watermarkAllPartitions(events.get(events.size() - 1).getOccurredAt().toEpochMilli());
+                    // Past the last event by the reorder window, so every held event is released.
+                    publisher.watermarkAllPartitions(events.get(events.size() - 1).getOccurredAt().toEpochMilli()
+                            + replayConfig.duration(dev.rapport.config.Setting.REORDER_WINDOW).toMillis());
                 }
             }
 

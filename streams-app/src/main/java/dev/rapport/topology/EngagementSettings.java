@@ -17,22 +17,25 @@ import java.util.Optional;
  *     which replays of old data need (the broker judges retention by the records' event times)
  * @param wallClockDeadlines also breach open waits when the wall clock passes their deadline, so a
  *     live alert goes out even when no further event arrives; replays leave it off
+ * @param reorderWindow how long (event time) events are held to be applied in event-time order;
+ *     zero applies each event as it arrives
  */
 public record EngagementSettings(
         Duration window, Duration grace, Duration sla, Duration maxFutureSkew, Optional<Duration> changelogRetention,
-        boolean wallClockDeadlines) {
+        boolean wallClockDeadlines, Duration reorderWindow) {
 
     public EngagementSettings {
         requirePositive("window", window);
         requireNotNegative("grace", grace);
         requirePositive("sla", sla);
         requirePositive("max future skew", maxFutureSkew);
+        requireNotNegative("reorder window", reorderWindow);
     }
 
     public static EngagementSettings from(RapportConfig config) {
         return new EngagementSettings(config.duration(Setting.WINDOW), config.duration(Setting.GRACE),
                 config.duration(Setting.SLA), config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention(),
-                "wall".equals(config.get(Setting.SLA_CLOCK)));
+                "wall".equals(config.get(Setting.SLA_CLOCK)), config.duration(Setting.REORDER_WINDOW));
     }
 
     private static void requirePositive(String name, Duration d) {

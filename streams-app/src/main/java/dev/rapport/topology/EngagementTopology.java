@@ -38,7 +38,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * rapport.messages ─ ingest ─┬─ dead letters ─────────────────────────────── rapport.dead-letter
  *                            └─ track-conversations ─┬─ alerts ───────────── rapport.alerts
  *   (keyed by conversation)     [conversation-state, └─ brand deltas ─ repartition by brand
- *                                sla-deadlines]          ─ aggregate-brand-windows ─ rapport.brand-stats
+ *                                sla-deadlines,          ─ aggregate-brand-windows ─ rapport.brand-stats
+ *                                reorder-buffer]
  * </pre>
  *
  * Every processor, store and internal topic is named here: the names are the upgrade contract
@@ -47,6 +48,7 @@ import org.apache.kafka.streams.state.WindowStore;
 public final class EngagementTopology {
     public static final String CONVERSATION_STORE = "conversation-state";
     public static final String DEADLINE_STORE = "sla-deadlines";
+    public static final String REORDER_STORE = "reorder-buffer";
     public static final String WINDOW_STORE = "brand-window-stats";
     public static final String DELTA_REPARTITION = "brand-deltas";
 
@@ -68,6 +70,10 @@ public final class EngagementTopology {
                 Stores.persistentKeyValueStore(CONVERSATION_STORE), Serdes.String(), new ConversationStateSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        // Declared even when the reorder window is zero, so the topology's shape (and its
+        // upgrade contract) does not depend on a setting.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REORDER_STORE), Serdes.Bytes(), Serdes.ByteArray()));
 
         ConfluentAvroSerde<MessageEvent> ingestSerde = topics.messageSerde();
         EventContract contract = new EventContract(settings.maxFutureSkew());
@@ -84,9 +90,9 @@ public final class EngagementTopology {
                         .withName("dead-letter-sink"));
 
         Map<String, KStream<String, ConversationOutput>> outputs = ingested.get("ingest-accepted")
-                .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, settings.sla(),
-                                settings.wallClockDeadlines(), wallClock, metrics),
-                        Named.as("track-conversations"), CONVERSATION_STORE, DEADLINE_STORE)
+                .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE,
+                                settings.reorderWindow(), settings.sla(), settings.wallClockDeadlines(), wallClock, metrics),
+                        Named.as("track-conversations"), CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE)
                 .split(Named.as("conversation-output-"))
                 .branch((key, value) -> value instanceof ConversationOutput.Alert, Branched.as("alert"))
                 .defaultBranch(Branched.as("update"));

@@ -42,7 +42,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(Duration window, Duration sla) {
-        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty(), false));
+        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty(), false, Duration.ZERO));
     }
 
     TopologyHarness(EngagementSettings settings) {
@@ -81,6 +81,14 @@ final class TopologyHarness implements AutoCloseable {
     TopologyHarness watermark(long timestamp) {
         input.pipeInput(new TestRecord<>(null, null, ControlRecords.watermarkHeaders(), Instant.ofEpochMilli(timestamp)));
         return this;
+    }
+
+    /** Kafka Streams' own count of records dropped for arriving after their window's grace. */
+    double droppedLateRecords() {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("dropped-records-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     byte[] encode(MessageEvent event) {
