@@ -48,6 +48,13 @@ class ReplayCommandIT {
         assertThat(stdout).contains("events replayed", "SLA breaches", "wall time", "brands");
         System.out.println(stdout);
 
+        // The summary and INFO logs carry no customer identifiers (the sample's customers are numeric ids).
+        String infoLines = stdout + stderr.lines().filter(l -> l.contains(" INFO ")).collect(java.util.stream.Collectors.joining("\n"));
+        EventFormat.fromCliName("twcs").newImporter().importFrom(SampleFile.path()).events().stream()
+                .filter(e -> e.getDirection() == dev.rapport.schema.Direction.INBOUND)
+                .map(MessageEvent::getAuthorId)
+                .forEach(customer -> assertThat(infoLines).doesNotContainPattern("\\b" + customer + "\\b"));
+
         Expected expected = expectedFromTopologyTestDriver();
         assertThat(Files.readAllLines(out.resolve("brand-stats.jsonl"))).containsExactlyElementsOf(expected.stats);
         assertThat(withoutEmittedAt(Files.readAllLines(out.resolve("alerts.jsonl")))).containsExactlyElementsOf(expected.alerts);
