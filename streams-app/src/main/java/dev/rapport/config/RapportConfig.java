@@ -53,6 +53,10 @@ public final class RapportConfig {
         return Integer.parseInt(get(setting));
     }
 
+    public double decimal(Setting setting) {
+        return Double.parseDouble(get(setting));
+    }
+
     public Optional<Path> stateDir() {
         String dir = get(Setting.STATE_DIR);
         return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));

@@ -12,13 +12,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Open waits ordered by SLA deadline, so finding the overdue ones is a range scan from the
  * beginning instead of a pass over every conversation. Keys are the deadline as 8 big-endian bytes
  * (byte order = time order for the positive epoch times the contract allows), then the
- * length-prefixed conversation id, then the customer id.
+ * length-prefixed conversation id, then the customer id. A wait has two entries, its warning and
+ * its breach deadline; the value tells them apart, and is empty for a breach because that is what
+ * entries written before warnings existed hold.
  */
 final class SlaDeadlineIndex {
-    private static final byte[] PRESENT = new byte[0];
+    private static final byte[] BREACH_ENTRY = new byte[0];
+    private static final byte[] WARNING_ENTRY = {1};
+
+    /** What happens at a deadline. */
+    enum Kind { WARNING, BREACH }
 
     /** An index entry: the wait of {@code customerId} in {@code conversationId} is due at {@code deadline}. */
-    record Due(long deadline, String conversationId, String customerId) {}
+    record Due(long deadline, String conversationId, String customerId, Kind kind) {}
 
     private final KeyValueStore<Bytes, byte[]> store;
     /** Earliest deadline in the store, cached so the per-record check costs one comparison. */
@@ -29,13 +35,13 @@ final class SlaDeadlineIndex {
         this.earliest = Long.MAX_VALUE;
         try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
             if (all.hasNext()) {
-                earliest = decode(all.next().key).deadline();
+                earliest = deadlineOf(all.next().key);
             }
         }
     }
 
-    void add(long deadline, String conversationId, String customerId) {
-        store.put(encode(deadline, conversationId, customerId), PRESENT);
+    void add(long deadline, String conversationId, String customerId, Kind kind) {
+        store.put(encode(deadline, conversationId, customerId), kind == Kind.WARNING ? WARNING_ENTRY : BREACH_ENTRY);
         earliest = Math.min(earliest, deadline);
     }
 
@@ -54,7 +60,7 @@ final class SlaDeadlineIndex {
             range.forEachRemaining(due::add);
         }
         for (KeyValue<Bytes, byte[]> entry : due) {
-            Due d = decode(entry.key);
+            Due d = decode(entry.key, entry.value);
             if (d.deadline() >= now) {
                 break;
             }
@@ -64,7 +70,7 @@ final class SlaDeadlineIndex {
         earliest = Long.MAX_VALUE;
         try (KeyValueIterator<Bytes, byte[]> rest = store.all()) {
             if (rest.hasNext()) {
-                earliest = decode(rest.next().key).deadline();
+                earliest = deadlineOf(rest.next().key);
             }
         }
     }
@@ -80,7 +86,11 @@ final class SlaDeadlineIndex {
                 .array());
     }
 
-    static Due decode(Bytes key) {
+    private static long deadlineOf(Bytes key) {
+        return ByteBuffer.wrap(key.get()).getLong();
+    }
+
+    static Due decode(Bytes key, byte[] value) {
         ByteBuffer in = ByteBuffer.wrap(key.get());
         long deadline = in.getLong();
         byte[] conversation = new byte[in.getInt()];
@@ -88,6 +98,7 @@ final class SlaDeadlineIndex {
         byte[] customer = new byte[in.remaining()];
         in.get(customer);
         return new Due(deadline, new String(conversation, StandardCharsets.UTF_8),
-                new String(customer, StandardCharsets.UTF_8));
+                new String(customer, StandardCharsets.UTF_8),
+                value != null && value.length > 0 && value[0] == WARNING_ENTRY[0] ? Kind.WARNING : Kind.BREACH);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rapport.topology;
 
+import dev.rapport.alert.AlertThresholds;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import java.time.Duration;
@@ -17,22 +18,36 @@ import java.util.Optional;
  *     which replays of old data need (the broker judges retention by the records' event times)
  * @param wallClockDeadlines also breach open waits when the wall clock passes their deadline, so a
  *     live alert goes out even when no further event arrives; replays leave it off
+ * @param alerts when SLA warnings and brand alerts fire and resolve
  */
 public record EngagementSettings(
         Duration window, Duration grace, Duration sla, Duration maxFutureSkew, Optional<Duration> changelogRetention,
-        boolean wallClockDeadlines) {
+        boolean wallClockDeadlines, AlertThresholds alerts) {
 
     public EngagementSettings {
+        if (alerts == null) {
+            throw new IllegalArgumentException("alert thresholds are required");
+        }
         requirePositive("window", window);
         requireNotNegative("grace", grace);
         requirePositive("sla", sla);
         requirePositive("max future skew", maxFutureSkew);
     }
 
+    /** The settings with the default alert thresholds. */
+    public EngagementSettings(Duration window, Duration grace, Duration sla, Duration maxFutureSkew,
+                              Optional<Duration> changelogRetention, boolean wallClockDeadlines) {
+        this(window, grace, sla, maxFutureSkew, changelogRetention, wallClockDeadlines, AlertThresholds.defaults());
+    }
+
     public static EngagementSettings from(RapportConfig config) {
         return new EngagementSettings(config.duration(Setting.WINDOW), config.duration(Setting.GRACE),
                 config.duration(Setting.SLA), config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention(),
-                "wall".equals(config.get(Setting.SLA_CLOCK)));
+                "wall".equals(config.get(Setting.SLA_CLOCK)), AlertThresholds.from(config));
+    }
+
+    public EngagementSettings withAlerts(AlertThresholds thresholds) {
+        return new EngagementSettings(window, grace, sla, maxFutureSkew, changelogRetention, wallClockDeadlines, thresholds);
     }
 
     private static void requirePositive(String name, Duration d) {
