@@ -1,7 +1,5 @@
 package dev.rapport.alert;
 
-import java.util.Collections;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +15,7 @@ public final class BrandAlertState {
     long nextWindowStart;
     double baseline;
     int baselineWindows;
+    /** Firing alerts by condition key (type, or type:platform). */
     final TreeMap<String, Firing> firing;
 
     public BrandAlertState(long firstWindowStart) {
@@ -47,10 +46,5 @@ public final class BrandAlertState {
 
     public int baselineWindows() {
         return baselineWindows;
-    }
-
-    /** Firing alerts by condition key (type, or type:platform). */
-    public Map<String, Firing> firing() {
-        return Collections.unmodifiableMap(firing);
     }
 }

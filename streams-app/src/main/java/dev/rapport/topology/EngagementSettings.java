@@ -46,9 +46,6 @@ public record EngagementSettings(
                 "wall".equals(config.get(Setting.SLA_CLOCK)), AlertThresholds.from(config));
     }
 
-    public EngagementSettings withAlerts(AlertThresholds thresholds) {
-        return new EngagementSettings(window, grace, sla, maxFutureSkew, changelogRetention, wallClockDeadlines, thresholds);
-    }
 
     private static void requirePositive(String name, Duration d) {
         if (d == null || d.isZero() || d.isNegative()) {
