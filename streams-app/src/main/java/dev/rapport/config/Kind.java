@@ -62,6 +62,27 @@ enum Kind {
             return value.equals("event") || value.equals("wall") ? null : "must be event or wall";
         }
     },
+    FRACTION {
+        @Override
+        String problem(String value) {
+            Double d = decimalOrNull(value);
+            return d == null ? "is not a number" : d > 0 && d < 1 ? null : "must be between 0 and 1 (exclusive)";
+        }
+    },
+    FRACTION_ALLOW_ZERO {
+        @Override
+        String problem(String value) {
+            Double d = decimalOrNull(value);
+            return d == null ? "is not a number" : d >= 0 && d < 1 ? null : "must be at least 0 and below 1";
+        }
+    },
+    POSITIVE_DECIMAL {
+        @Override
+        String problem(String value) {
+            Double d = decimalOrNull(value);
+            return d == null ? "is not a number" : d > 0 ? null : "must be greater than 0";
+        }
+    },
     PORT {
         @Override
         String problem(String value) {
@@ -99,6 +120,15 @@ enum Kind {
     };
 
     abstract String problem(String value);
+
+    private static Double decimalOrNull(String value) {
+        try {
+            double d = Double.parseDouble(value);
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 
     /** Memory sizes as people write them: 64MiB, 512MiB, 1GiB, or plain bytes. */
     static final class ByteSizes {

@@ -59,6 +59,10 @@ public final class RapportConfig {
         return Kind.ByteSizes.parseOrNull(get(setting));
     }
 
+    public double decimal(Setting setting) {
+        return Double.parseDouble(get(setting));
+    }
+
     public Optional<Path> stateDir() {
         String dir = get(Setting.STATE_DIR);
         return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));

@@ -1,14 +1,16 @@
 package dev.rapport.conversation;
 
-import dev.rapport.alert.SlaBreachAlert;
+import dev.rapport.conversation.ConversationRules.Answered;
 import dev.rapport.conversation.ConversationRules.Outcome;
 import dev.rapport.conversation.ConversationRules.WaitChange;
 import dev.rapport.conversation.ConversationState.Wait;
 import dev.rapport.ingest.Ingested;
 import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.schema.EngagementAlert;
 import dev.rapport.stats.BrandDelta;
 import dev.rapport.schema.MessageEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -19,8 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keyed by conversation: applies {@link ConversationRules} to each event, keeps the conversation's
- * state, and reports SLA breaches of waits that are still open when event time passes their
- * deadline. Event time is the largest occurredAt (or watermark) this task has seen, so replays
+ * state, and reports the SLA warnings and breaches of waits that are still open when event time
+ * passes their deadlines, and their resolution when the wait ends ({@link SlaAlertLifecycle}). Event time is the largest occurredAt (or watermark) this task has seen, so replays
  * give the same answer however fast they run.
  */
 public final class ConversationProcessor implements Processor<String, Ingested, String, ConversationOutput> {
@@ -30,7 +32,7 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     private final String conversationStoreName;
     private final String deadlineStoreName;
     private final ConversationRules rules;
-    private final Duration sla;
+    private final SlaAlertLifecycle slaAlerts;
     private final boolean wallClockDeadlines;
     private final String reorderStoreName;
     private final long reorderWindowMs;
@@ -49,18 +51,19 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     /**
      * @param reorderWindow how long (event time) events are held so that out-of-order arrivals are
      *     applied in event-time order; zero applies each event as it arrives
+     * @param slaWarningFraction share of the SLA after which an open wait raises SLA_WARNING
      * @param wallClockDeadlines also breach open waits when the wall clock passes their deadline
      *     (live mode), not only when event time does
      */
     public ConversationProcessor(String conversationStoreName, String deadlineStoreName, String reorderStoreName,
-                                 Duration reorderWindow, Duration sla, boolean wallClockDeadlines,
-                                 LongSupplier wallClock, EngagementMetrics metrics) {
+                                 Duration reorderWindow, Duration sla, double slaWarningFraction,
+                                 boolean wallClockDeadlines, LongSupplier wallClock, EngagementMetrics metrics) {
         this.conversationStoreName = conversationStoreName;
         this.deadlineStoreName = deadlineStoreName;
         this.reorderStoreName = reorderStoreName;
         this.reorderWindowMs = reorderWindow.toMillis();
-        this.rules = new ConversationRules(sla.toMillis());
-        this.sla = sla;
+        this.rules = new ConversationRules(sla.toMillis(), Math.round(sla.toMillis() * slaWarningFraction));
+        this.slaAlerts = new SlaAlertLifecycle(rules);
         this.wallClockDeadlines = wallClockDeadlines;
         this.wallClock = wallClock;
         this.metrics = metrics;
@@ -120,18 +123,28 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         }
         Outcome outcome = rules.apply(state, event);
         for (WaitChange closed : outcome.closed()) {
+            deadlines.remove(rules.warningDeadlineOf(closed.pending()), conversationId, closed.customerId());
             deadlines.remove(rules.deadlineOf(closed.pending()), conversationId, closed.customerId());
         }
         for (WaitChange opened : outcome.opened()) {
-            deadlines.add(rules.deadlineOf(opened.pending()), conversationId, opened.customerId());
+            deadlines.add(rules.warningDeadlineOf(opened.pending()), conversationId, opened.customerId(),
+                    SlaDeadlineIndex.Kind.WARNING);
+            deadlines.add(rules.deadlineOf(opened.pending()), conversationId, opened.customerId(),
+                    SlaDeadlineIndex.Kind.BREACH);
         }
         conversations.put(conversationId, state);
         report(state.brandId(), event, outcome);
 
+        long occurredAt = event.getOccurredAt().toEpochMilli();
         context.forward(new Record<String, ConversationOutput>(state.brandId(),
-                new ConversationOutput.Update(outcome.delta()), event.getOccurredAt().toEpochMilli()));
-        for (WaitChange late : outcome.lateAnswers()) {
-            emitBreach(state.brandId(), conversationId, late.pending());
+                new ConversationOutput.Update(outcome.delta()), occurredAt));
+        long now = wallClock.getAsLong();
+        for (Answered answered : outcome.answered()) {
+            emit(slaAlerts.answered(state.brandId(), conversationId, answered, now));
+        }
+        long eventTimeNow = Math.max(eventTime, occurredAt);
+        for (WaitChange superseded : outcome.superseded()) {
+            emit(slaAlerts.superseded(state.brandId(), conversationId, superseded.pending(), eventTimeNow, now));
         }
     }
 
@@ -159,17 +172,21 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         if (state == null) {
             return;
         }
-        Wait wait = rules.reportBreach(state, due.customerId());
+        boolean warning = due.kind() == SlaDeadlineIndex.Kind.WARNING;
+        Wait wait = warning ? rules.reportWarning(state, due.customerId()) : rules.reportBreach(state, due.customerId());
         if (wait != null) {
             conversations.put(due.conversationId(), state);
-            emitBreach(state.brandId(), due.conversationId(), wait);
+            long now = wallClock.getAsLong();
+            emit(warning ? slaAlerts.warningDue(state.brandId(), due.conversationId(), wait, now)
+                    : slaAlerts.breachDue(state.brandId(), due.conversationId(), wait, now));
         }
     }
 
-    private void emitBreach(String brandId, String conversationId, Wait wait) {
-        var alert = SlaBreachAlert.of(brandId, conversationId, wait, sla, wallClock.getAsLong());
-        metrics.alert(alert);
-        context.forward(new Record<String, ConversationOutput>(
-                alert.getAlertId(), new ConversationOutput.Alert(alert), alert.getDetectedAt().toEpochMilli()));
+    private void emit(List<EngagementAlert> alerts) {
+        for (EngagementAlert alert : alerts) {
+            metrics.alert(alert);
+            context.forward(new Record<String, ConversationOutput>(
+                    alert.getAlertId(), new ConversationOutput.Alert(alert), alert.getDetectedAt().toEpochMilli()));
+        }
     }
 }

@@ -17,27 +17,55 @@ public final class ConversationRules {
     /** A wait that changed: opened (enters the SLA deadline index) or closed (leaves it). */
     public record WaitChange(String customerId, Wait pending) {}
 
+    /** A wait the message answered, {@code latencyMs} after it started (negative under clock skew). */
+    public record Answered(String customerId, Wait pending, long latencyMs) {}
+
     /**
      * What one message did to its conversation.
      *
-     * @param lateAnswers waits answered after their SLA whose breach had not been reported yet
+     * @param closed every wait that left the deadline index: the answered and the superseded ones
+     * @param answered the waits this message answered
+     * @param superseded waits replaced by an earlier message of the same customer that arrived late
      */
-    public record Outcome(BrandDelta delta, List<WaitChange> opened, List<WaitChange> closed, List<WaitChange> lateAnswers) {}
+    public record Outcome(BrandDelta delta, List<WaitChange> opened, List<WaitChange> closed,
+                          List<Answered> answered, List<WaitChange> superseded) {}
 
     private final long slaMs;
+    private final long warningMs;
 
-    public ConversationRules(long slaMs) {
+    /** @param warningMs how long a wait lasts before its SLA warning; shorter than {@code slaMs} */
+    public ConversationRules(long slaMs, long warningMs) {
+        if (warningMs <= 0 || warningMs >= slaMs) {
+            throw new IllegalArgumentException("the SLA warning (" + warningMs + " ms) must come before the SLA ("
+                    + slaMs + " ms)");
+        }
         this.slaMs = slaMs;
+        this.warningMs = warningMs;
+    }
+
+    public long slaMs() {
+        return slaMs;
+    }
+
+    public long warningMs() {
+        return warningMs;
     }
 
     public long deadlineOf(Wait wait) {
         return wait.startedAt() + slaMs;
     }
 
+    public long warningDeadlineOf(Wait wait) {
+        return wait.startedAt() + warningMs;
+    }
+
     public Outcome apply(ConversationState state, MessageEvent event) {
         long at = event.getOccurredAt().toEpochMilli();
         SeenEvent parent = event.getInReplyTo() == null ? null : state.events.get(event.getInReplyTo());
         int turn = parent == null ? 1 : parent.turn() + (parent.direction() == event.getDirection() ? 0 : 1);
+        // A message delivered twice must not reopen a wait its first delivery opened and an answer
+        // closed: that would raise the same wait's alerts a second time.
+        boolean redelivered = state.events.containsKey(event.getEventId());
 
         int[] levelsReached = new int[Math.max(0, turn - state.maxTurn)];
         for (int i = 0; i < levelsReached.length; i++) {
@@ -49,14 +77,17 @@ public final class ConversationRules {
 
         List<WaitChange> opened = new ArrayList<>(1);
         List<WaitChange> closed = new ArrayList<>(1);
-        List<WaitChange> late = new ArrayList<>(0);
+        List<WaitChange> superseded = new ArrayList<>(0);
+        List<Answered> answeredWaits = new ArrayList<>(1);
         long[] latencies = new long[0];
         long[] firstLatencies = new long[0];
         int negative = 0;
 
         if (event.getDirection() == Direction.INBOUND) {
-            openWait(state, event, at, opened, closed);
-        } else {
+            if (!redelivered) {
+                openWait(state, event, at, opened, closed, superseded);
+            }
+        } else if (!redelivered) {
             List<String> answered = parent != null && parent.direction() == Direction.INBOUND
                     ? List.of(parent.authorId())
                     : List.copyOf(state.openWaits.keySet());
@@ -69,6 +100,7 @@ public final class ConversationRules {
                 }
                 closed.add(new WaitChange(customer, wait));
                 long latency = at - wait.startedAt();
+                answeredWaits.add(new Answered(customer, wait, latency));
                 if (latency < 0) {
                     // Clock skew between platforms: the answer still ends the wait, the sample is unusable.
                     negative++;
@@ -78,22 +110,20 @@ public final class ConversationRules {
                 if (state.customersAnswered.add(customer)) {
                     firstSamples.add(latency);
                 }
-                if (latency > slaMs && !wait.breachReported()) {
-                    late.add(new WaitChange(customer, wait));
-                }
             }
             latencies = samples.stream().mapToLong(Long::longValue).toArray();
             firstLatencies = firstSamples.stream().mapToLong(Long::longValue).toArray();
         }
         boolean broadcast = event.getDirection() == Direction.OUTBOUND && parent == null;
         BrandDelta delta = new BrandDelta(event.getPlatform(), event.getDirection() == Direction.INBOUND,
-                broadcast, latencies, firstLatencies, levelsReached, negative);
-        return new Outcome(delta, opened, closed, late);
+                broadcast, latencies, firstLatencies, levelsReached, negative,
+                opened.size() - superseded.size(), answeredWaits.size());
+        return new Outcome(delta, opened, closed, answeredWaits, superseded);
     }
 
     /** A customer waits from their oldest unanswered message; later messages do not restart the clock. */
     private static void openWait(ConversationState state, MessageEvent event, long at,
-                                 List<WaitChange> opened, List<WaitChange> closed) {
+                                 List<WaitChange> opened, List<WaitChange> closed, List<WaitChange> superseded) {
         String customer = event.getAuthorId();
         Wait current = state.openWaits.get(customer);
         if (current != null && current.startedAt() <= at) {
@@ -101,19 +131,30 @@ public final class ConversationRules {
         }
         if (current != null) {
             closed.add(new WaitChange(customer, current));
+            superseded.add(new WaitChange(customer, current));
         }
-        Wait wait = new Wait(at, event.getEventId(), event.getPlatform(), false);
+        Wait wait = new Wait(at, event.getEventId(), event.getPlatform(), false, false);
         state.openWaits.put(customer, wait);
         opened.add(new WaitChange(customer, wait));
     }
 
-    /** Marks the breach of {@code customer}'s wait as reported; returns the wait, or null if it is gone. */
+    /** Marks the breach of {@code customer}'s wait as reported; returns the wait as it was, or null if it is gone. */
     public Wait reportBreach(ConversationState state, String customer) {
         Wait wait = state.openWaits.get(customer);
         if (wait == null || wait.breachReported()) {
             return null;
         }
-        state.openWaits.put(customer, wait.withBreachReported());
+        state.openWaits.put(customer, wait.withBreachReported().withWarningReported());
+        return wait;
+    }
+
+    /** Marks the warning of {@code customer}'s wait as reported; returns the wait as it was, or null if it is gone. */
+    public Wait reportWarning(ConversationState state, String customer) {
+        Wait wait = state.openWaits.get(customer);
+        if (wait == null || wait.warningReported() || wait.breachReported()) {
+            return null;
+        }
+        state.openWaits.put(customer, wait.withWarningReported());
         return wait;
     }
 }

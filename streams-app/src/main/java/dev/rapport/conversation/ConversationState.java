@@ -15,11 +15,16 @@ public final class ConversationState {
 
     /**
      * A customer waiting for the brand since {@code startedAt}, the time of their oldest unanswered
-     * message {@code eventId}. {@code breachReported} keeps the SLA alert to one per wait.
+     * message {@code eventId}. The two flags are the state of the wait's SLA alerts: each fires
+     * once per wait, and the answer resolves the one still firing.
      */
-    public record Wait(long startedAt, String eventId, Platform platform, boolean breachReported) {
+    public record Wait(long startedAt, String eventId, Platform platform, boolean breachReported, boolean warningReported) {
         Wait withBreachReported() {
-            return new Wait(startedAt, eventId, platform, true);
+            return new Wait(startedAt, eventId, platform, true, warningReported);
+        }
+
+        Wait withWarningReported() {
+            return new Wait(startedAt, eventId, platform, breachReported, true);
         }
     }
 

@@ -20,12 +20,16 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact binary format of {@link ConversationState} for the state store and its changelog. A
- * leading format byte lets a later release read state written by this one.
+ * leading format byte lets a later release read state written by this one. A wait's alert flags
+ * share one byte (bit 0 breach, bit 1 warning) where format 1 first wrote the breach as a
+ * boolean, so state written before SLA warnings existed reads unchanged.
  */
 public final class ConversationStateSerde implements Serde<ConversationState> {
     private static final byte FORMAT = 1;
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final Platform[] PLATFORMS = Platform.values();
+    private static final int BREACH_REPORTED = 1;
+    private static final int WARNING_REPORTED = 2;
 
     @Override
     public Serializer<ConversationState> serializer() {
@@ -57,7 +61,8 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
                 out.writeLong(w.getValue().startedAt());
                 out.writeUTF(w.getValue().eventId());
                 out.writeByte(w.getValue().platform().ordinal());
-                out.writeBoolean(w.getValue().breachReported());
+                out.writeByte((w.getValue().breachReported() ? BREACH_REPORTED : 0)
+                        | (w.getValue().warningReported() ? WARNING_REPORTED : 0));
             }
             out.writeInt(state.customersAnswered.size());
             for (String customer : state.customersAnswered) {
@@ -84,7 +89,13 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             }
             Map<String, Wait> waits = new LinkedHashMap<>();
             for (int i = in.readInt(); i > 0; i--) {
-                waits.put(in.readUTF(), new Wait(in.readLong(), in.readUTF(), PLATFORMS[in.readByte()], in.readBoolean()));
+                String customer = in.readUTF();
+                long startedAt = in.readLong();
+                String eventId = in.readUTF();
+                Platform platform = PLATFORMS[in.readByte()];
+                int flags = in.readByte();
+                waits.put(customer, new Wait(startedAt, eventId, platform,
+                        (flags & BREACH_REPORTED) != 0, (flags & WARNING_REPORTED) != 0));
             }
             Set<String> answered = new LinkedHashSet<>();
             for (int i = in.readInt(); i > 0; i--) {

@@ -6,20 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Open waits ordered by SLA deadline, so finding the overdue ones is a range scan from the
- * beginning instead of a pass over every conversation. Keys are the deadline as 8 big-endian bytes
- * (byte order = time order for the positive epoch times the contract allows), then the
- * length-prefixed conversation id, then the customer id.
+ * Open waits ordered by SLA deadline, so finding the overdue ones is a range scan instead of a
+ * pass over every conversation. Keys are the deadline as 8 big-endian bytes (byte order = time
+ * order for the positive epoch times the contract allows), then the length-prefixed conversation
+ * id, then the customer id. A wait has two entries, its warning and its breach deadline; the value
+ * tells them apart, and is empty for a breach because that is what entries written before warnings
+ * existed hold.
  */
 final class SlaDeadlineIndex {
-    private static final byte[] PRESENT = new byte[0];
+    private static final byte[] BREACH_ENTRY = new byte[0];
+    private static final byte[] WARNING_ENTRY = {1};
+
+    /** What happens at a deadline. */
+    enum Kind { WARNING, BREACH }
 
     /** An index entry: the wait of {@code customerId} in {@code conversationId} is due at {@code deadline}. */
-    record Due(long deadline, String conversationId, String customerId) {}
+    record Due(long deadline, String conversationId, String customerId, Kind kind) {}
 
     private final KeyValueStore<Bytes, byte[]> store;
     /** Earliest deadline in the store, cached so the per-record check costs one comparison. */
@@ -36,14 +43,14 @@ final class SlaDeadlineIndex {
         this.earliest = Long.MAX_VALUE;
         try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
             if (all.hasNext()) {
-                earliest = decode(all.next().key).deadline();
+                earliest = deadlineOf(all.next().key);
             }
         }
         this.scanFrom = earliest;
     }
 
-    void add(long deadline, String conversationId, String customerId) {
-        store.put(encode(deadline, conversationId, customerId), PRESENT);
+    void add(long deadline, String conversationId, String customerId, Kind kind) {
+        store.put(encode(deadline, conversationId, customerId), kind == Kind.WARNING ? WARNING_ENTRY : BREACH_ENTRY);
         earliest = Math.min(earliest, deadline);
         scanFrom = Math.min(scanFrom, deadline);
     }
@@ -57,28 +64,25 @@ final class SlaDeadlineIndex {
         if (now <= earliest) {
             return;
         }
-        List<Due> due = new ArrayList<>();
+        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
         long next = Long.MAX_VALUE;
         try (KeyValueIterator<Bytes, byte[]> range = store.range(prefix(scanFrom), null)) {
             while (range.hasNext()) {
-                Due d = decode(range.next().key);
-                if (d.deadline() >= now) {
-                    next = d.deadline();
+                KeyValue<Bytes, byte[]> entry = range.next();
+                long deadline = deadlineOf(entry.key);
+                if (deadline >= now) {
+                    next = deadline;
                     break;
                 }
-                due.add(d);
+                due.add(entry);
             }
         }
         earliest = next;
         scanFrom = now;
-        for (Due d : due) {
-            store.delete(encode(d.deadline(), d.conversationId(), d.customerId()));
-            action.accept(d);
+        for (KeyValue<Bytes, byte[]> entry : due) {
+            store.delete(entry.key);
+            action.accept(decode(entry.key, entry.value));
         }
-    }
-
-    private static Bytes prefix(long deadline) {
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(deadline).array());
     }
 
     static Bytes encode(long deadline, String conversationId, String customerId) {
@@ -92,7 +96,15 @@ final class SlaDeadlineIndex {
                 .array());
     }
 
-    static Due decode(Bytes key) {
+    private static Bytes prefix(long deadline) {
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(deadline).array());
+    }
+
+    private static long deadlineOf(Bytes key) {
+        return ByteBuffer.wrap(key.get()).getLong();
+    }
+
+    static Due decode(Bytes key, byte[] value) {
         ByteBuffer in = ByteBuffer.wrap(key.get());
         long deadline = in.getLong();
         byte[] conversation = new byte[in.getInt()];
@@ -100,6 +112,7 @@ final class SlaDeadlineIndex {
         byte[] customer = new byte[in.remaining()];
         in.get(customer);
         return new Due(deadline, new String(conversation, StandardCharsets.UTF_8),
-                new String(customer, StandardCharsets.UTF_8));
+                new String(customer, StandardCharsets.UTF_8),
+                value != null && value.length > 0 && value[0] == WARNING_ENTRY[0] ? Kind.WARNING : Kind.BREACH);
     }
 }

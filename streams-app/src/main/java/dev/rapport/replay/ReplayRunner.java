@@ -1,5 +1,6 @@
 package dev.rapport.replay;
 
+import dev.rapport.alert.FinalWindowAlerts;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.kafka.CompletionWatcher;
@@ -36,10 +37,18 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Replays events through the real application: publish them to the input topic, run Kafka
  * Streams until every input record is processed and committed, then read the final value of
- * every output record (read_committed) and write them as JSON lines.
+ * every output record (read_committed) and write them as JSON lines. Brand alerts are judged on
+ * the final windows once the input has ended ({@link FinalWindowAlerts}).
  */
 public final class ReplayRunner {
     private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(30);
+    /** The order of alerts.jsonl: by event time, then a total order so the file is reproducible. */
+    public static final Comparator<EngagementAlert> ALERT_ORDER = Comparator.comparing(EngagementAlert::getDetectedAt)
+            .thenComparing(EngagementAlert::getBrandId)
+            .thenComparing(a -> String.valueOf(a.getConversationId()))
+            .thenComparing(a -> String.valueOf(a.getEventId()))
+            .thenComparing(EngagementAlert::getAlertId)
+            .thenComparing(EngagementAlert::getStatus);
 
     private final RapportConfig config;
     private final ProgressLog progress;
@@ -98,6 +107,9 @@ public final class ReplayRunner {
             List<EngagementAlert> alerts = new ArrayList<>();
             TopicReader.readAll(kafka.clientProperties(), Topics.ALERTS, new StringDeserializer(),
                     topics.alerts().valueSerde().deserializer()).forEach(r -> alerts.add(r.value()));
+            EngagementSettings settings = EngagementSettings.from(replayConfig);
+            alerts.addAll(FinalWindowAlerts.of(stats.values(), settings.window(), settings.alerts(),
+                    System.currentTimeMillis()));
             return write(outDir, stats, alerts, events.size(), started, kafka.startupMillis());
         } finally {
             deleteRecursively(stateDir);
@@ -125,17 +137,15 @@ public final class ReplayRunner {
                                       int events, long started, long brokerStartupMillis) throws IOException {
         List<BrandWindowStats> windows = new ArrayList<>(stats.values());
         windows.sort(Comparator.comparing(BrandWindowStats::getBrandId).thenComparing(BrandWindowStats::getWindowStart));
-        alerts.sort(Comparator.comparing(EngagementAlert::getDetectedAt)
-                .thenComparing(EngagementAlert::getBrandId)
-                .thenComparing(a -> String.valueOf(a.getConversationId()))
-                .thenComparing(a -> String.valueOf(a.getEventId())));
+        alerts.sort(ALERT_ORDER);
         Files.write(outDir.resolve("brand-stats.jsonl"),
                 windows.stream().map(s -> OutputJson.line(OutputJson.stats(s))).toList());
         Files.write(outDir.resolve("alerts.jsonl"),
                 alerts.stream().map(a -> OutputJson.line(OutputJson.alert(a))).toList());
         TreeSet<String> brands = new TreeSet<>();
         windows.forEach(w -> brands.add(w.getBrandId()));
-        long breaches = alerts.stream().filter(a -> a.getType() == dev.rapport.schema.AlertType.SLA_BREACH).count();
+        long breaches = alerts.stream().filter(a -> a.getType() == dev.rapport.schema.AlertType.SLA_BREACH
+                && a.getStatus() == dev.rapport.schema.AlertStatus.FIRING).count();
         return new ReplayResult(events, brands.size(), windows.size(), alerts.size(), breaches,
                 Duration.ofNanos(System.nanoTime() - started), brokerStartupMillis);
     }

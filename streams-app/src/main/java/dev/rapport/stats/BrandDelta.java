@@ -10,6 +10,8 @@ import dev.rapport.schema.Platform;
  * @param firstResponseLatencies the subset that were a customer's first answer in the conversation
  * @param depthLevelsReached depth levels the conversation reached for the first time at this message
  * @param negativeLatencies answers timed before the wait they answer (discarded samples)
+ * @param waitsOpened customer waits this message started (0 or 1), on {@code platform}
+ * @param waitsAnswered customer waits this message ended with an answer, on {@code platform}
  */
 public record BrandDelta(
         Platform platform,
@@ -18,7 +20,9 @@ public record BrandDelta(
         long[] responseLatencies,
         long[] firstResponseLatencies,
         int[] depthLevelsReached,
-        int negativeLatencies) {
+        int negativeLatencies,
+        int waitsOpened,
+        int waitsAnswered) {
 
     public boolean outbound() {
         return !inbound;

@@ -10,10 +10,11 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Binary format of {@link BrandDelta} on the internal repartition topic. Internal topics are
  * drained within a commit, so only this application reads them; the leading format byte lets a
- * rolling upgrade tell an old record from a new one.
+ * rolling upgrade tell an old record from a new one: format 1 had no wait counts, read as zero.
  */
 public final class BrandDeltaSerde implements Serde<BrandDelta> {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_WAIT_COUNTS = 1;
     private static final Platform[] PLATFORMS = Platform.values();
 
     @Override
@@ -30,7 +31,8 @@ public final class BrandDeltaSerde implements Serde<BrandDelta> {
         int size = 1 + 1 + 1 + 4
                 + 4 + 8 * delta.responseLatencies().length
                 + 4 + 8 * delta.firstResponseLatencies().length
-                + 4 + 4 * delta.depthLevelsReached().length;
+                + 4 + 4 * delta.depthLevelsReached().length
+                + 4 + 4;
         ByteBuffer out = ByteBuffer.allocate(size)
                 .put(FORMAT)
                 .put((byte) delta.platform().ordinal())
@@ -42,13 +44,14 @@ public final class BrandDeltaSerde implements Serde<BrandDelta> {
         for (int level : delta.depthLevelsReached()) {
             out.putInt(level);
         }
+        out.putInt(delta.waitsOpened()).putInt(delta.waitsAnswered());
         return out.array();
     }
 
     static BrandDelta decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         byte format = in.get();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_WAIT_COUNTS) {
             throw new SerializationException("unknown BrandDelta format " + format);
         }
         Platform platform = PLATFORMS[in.get()];
@@ -60,7 +63,10 @@ public final class BrandDeltaSerde implements Serde<BrandDelta> {
         for (int i = 0; i < levels.length; i++) {
             levels[i] = in.getInt();
         }
-        return new BrandDelta(platform, (flags & 1) != 0, (flags & 2) != 0, responses, firstResponses, levels, negative);
+        int waitsOpened = format == FORMAT ? in.getInt() : 0;
+        int waitsAnswered = format == FORMAT ? in.getInt() : 0;
+        return new BrandDelta(platform, (flags & 1) != 0, (flags & 2) != 0, responses, firstResponses, levels, negative,
+                waitsOpened, waitsAnswered);
     }
 
     private static void putLongs(ByteBuffer out, long[] values) {

@@ -1,7 +1,9 @@
 package dev.rapport.stats;
 
 import dev.rapport.schema.BrandWindowStats;
+import dev.rapport.schema.Platform;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,15 +16,21 @@ public final class BrandWindowAccumulator {
     final LatencySketch responses;
     final LatencySketch firstResponses;
     final TreeMap<Integer, Long> depthReached;
+    final EnumMap<Platform, Long> waitsOpened;
+    final EnumMap<Platform, Long> waitsAnswered;
 
     public BrandWindowAccumulator() {
-        this(new LatencySketch(), new LatencySketch(), new TreeMap<>());
+        this(new LatencySketch(), new LatencySketch(), new TreeMap<>(), new EnumMap<>(Platform.class),
+                new EnumMap<>(Platform.class));
     }
 
-    BrandWindowAccumulator(LatencySketch responses, LatencySketch firstResponses, TreeMap<Integer, Long> depthReached) {
+    BrandWindowAccumulator(LatencySketch responses, LatencySketch firstResponses, TreeMap<Integer, Long> depthReached,
+                           EnumMap<Platform, Long> waitsOpened, EnumMap<Platform, Long> waitsAnswered) {
         this.responses = responses;
         this.firstResponses = firstResponses;
         this.depthReached = depthReached;
+        this.waitsOpened = waitsOpened;
+        this.waitsAnswered = waitsAnswered;
     }
 
     public BrandWindowAccumulator add(BrandDelta delta) {
@@ -44,6 +52,12 @@ public final class BrandWindowAccumulator {
             depthReached.merge(level, 1L, Long::sum);
         }
         negativeLatencies += delta.negativeLatencies();
+        if (delta.waitsOpened() > 0) {
+            waitsOpened.merge(delta.platform(), (long) delta.waitsOpened(), Long::sum);
+        }
+        if (delta.waitsAnswered() > 0) {
+            waitsAnswered.merge(delta.platform(), (long) delta.waitsAnswered(), Long::sum);
+        }
         return this;
     }
 
@@ -67,6 +81,14 @@ public final class BrandWindowAccumulator {
                 .setFirstResponseP90Ms(firstResponses.quantile(0.90))
                 .setDepthReached(depth)
                 .setNegativeLatencies(negativeLatencies)
+                .setWaitsOpenedByPlatform(byName(waitsOpened))
+                .setWaitsAnsweredByPlatform(byName(waitsAnswered))
                 .build();
+    }
+
+    private static Map<String, Long> byName(EnumMap<Platform, Long> counts) {
+        Map<String, Long> named = new TreeMap<>();
+        counts.forEach((platform, count) -> named.put(platform.name(), count));
+        return named;
     }
 }

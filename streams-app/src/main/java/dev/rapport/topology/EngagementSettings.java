@@ -1,5 +1,6 @@
 package dev.rapport.topology;
 
+import dev.rapport.alert.AlertThresholds;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import java.time.Duration;
@@ -19,12 +20,16 @@ import java.util.Optional;
  *     live alert goes out even when no further event arrives; replays leave it off
  * @param reorderWindow how long (event time) events are held to be applied in event-time order;
  *     zero applies each event as it arrives
+ * @param alerts when SLA warnings and brand alerts fire and resolve
  */
 public record EngagementSettings(
         Duration window, Duration grace, Duration sla, Duration maxFutureSkew, Optional<Duration> changelogRetention,
-        boolean wallClockDeadlines, Duration reorderWindow) {
+        boolean wallClockDeadlines, Duration reorderWindow, AlertThresholds alerts) {
 
     public EngagementSettings {
+        if (alerts == null) {
+            throw new IllegalArgumentException("alert thresholds are required");
+        }
         requirePositive("window", window);
         requireNotNegative("grace", grace);
         requirePositive("sla", sla);
@@ -32,11 +37,14 @@ public record EngagementSettings(
         requireNotNegative("reorder window", reorderWindow);
     }
 
+    /** The settings with the default alert thresholds. */
     public static EngagementSettings from(RapportConfig config) {
         return new EngagementSettings(config.duration(Setting.WINDOW), config.duration(Setting.GRACE),
                 config.duration(Setting.SLA), config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention(),
-                "wall".equals(config.get(Setting.SLA_CLOCK)), config.duration(Setting.REORDER_WINDOW));
+                "wall".equals(config.get(Setting.SLA_CLOCK)), config.duration(Setting.REORDER_WINDOW),
+                AlertThresholds.from(config));
     }
+
 
     private static void requirePositive(String name, Duration d) {
         if (d == null || d.isZero() || d.isNegative()) {

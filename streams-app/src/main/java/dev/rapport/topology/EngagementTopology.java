@@ -1,5 +1,7 @@
 package dev.rapport.topology;
 
+import dev.rapport.alert.BrandAlertProcessor;
+import dev.rapport.alert.BrandAlertStateSerde;
 import dev.rapport.conversation.ConversationOutput;
 import dev.rapport.conversation.ConversationProcessor;
 import dev.rapport.conversation.ConversationStateSerde;
@@ -12,6 +14,7 @@ import dev.rapport.serde.ConfluentAvroSerde;
 import dev.rapport.stats.BrandDeltaSerde;
 import dev.rapport.stats.BrandWindowAccumulator;
 import dev.rapport.stats.BrandWindowAccumulatorSerde;
+import dev.rapport.schema.EngagementAlert;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.config.TopicConfig;
@@ -28,6 +31,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -38,8 +42,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * rapport.messages ─ ingest ─┬─ dead letters ─────────────────────────────── rapport.dead-letter
  *                            └─ track-conversations ─┬─ alerts ───────────── rapport.alerts
  *   (keyed by conversation)     [conversation-state, └─ brand deltas ─ repartition by brand
- *                                sla-deadlines,          ─ aggregate-brand-windows ─ rapport.brand-stats
- *                                reorder-buffer]
+ *                                sla-deadlines,          ─ aggregate-brand-windows ─┬─ rapport.brand-stats
+ *                                reorder-buffer]          [brand-window-stats]     └─ evaluate-brand-alerts ─ rapport.alerts
+ *                                                                                      [brand-alert-state]
  * </pre>
  *
  * Every processor, store and internal topic is named here: the names are the upgrade contract
@@ -51,6 +56,7 @@ public final class EngagementTopology {
     public static final String REORDER_STORE = "reorder-buffer";
     public static final String WINDOW_STORE = "brand-window-stats";
     public static final String DELTA_REPARTITION = "brand-deltas";
+    public static final String BRAND_ALERT_STORE = "brand-alert-state";
 
     private EngagementTopology() {}
 
@@ -74,6 +80,8 @@ public final class EngagementTopology {
         // upgrade contract) does not depend on a setting.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REORDER_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BRAND_ALERT_STORE), Serdes.String(), new BrandAlertStateSerde()));
 
         ConfluentAvroSerde<MessageEvent> ingestSerde = topics.messageSerde();
         EventContract contract = new EventContract(settings.maxFutureSkew());
@@ -91,7 +99,8 @@ public final class EngagementTopology {
 
         Map<String, KStream<String, ConversationOutput>> outputs = ingested.get("ingest-accepted")
                 .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE,
-                                settings.reorderWindow(), settings.sla(), settings.wallClockDeadlines(), wallClock, metrics),
+                                settings.reorderWindow(), settings.sla(), settings.alerts().slaWarningFraction(),
+                                settings.wallClockDeadlines(), wallClock, metrics),
                         Named.as("track-conversations"), CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE)
                 .split(Named.as("conversation-output-"))
                 .branch((key, value) -> value instanceof ConversationOutput.Alert, Branched.as("alert"))
@@ -102,13 +111,22 @@ public final class EngagementTopology {
                 .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                         .withName("alerts-sink"));
 
-        outputs.get("conversation-output-update")
+        KStream<Windowed<String>, BrandWindowAccumulator> windowUpdates = outputs.get("conversation-output-update")
                 .mapValues(value -> ((ConversationOutput.Update) value).delta(), Named.as("brand-delta-values"))
                 .groupByKey(Grouped.with(DELTA_REPARTITION, Serdes.String(), new BrandDeltaSerde()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
                 .aggregate(BrandWindowAccumulator::new, (brand, delta, acc) -> acc.add(delta),
                         Named.as("aggregate-brand-windows"), windowStore(settings))
-                .toStream(Named.as("brand-window-updates"))
+                .toStream(Named.as("brand-window-updates"));
+
+        windowUpdates
+                .process(() -> new BrandAlertProcessor(BRAND_ALERT_STORE, WINDOW_STORE, settings.window(),
+                                settings.grace(), settings.alerts(), wallClock, metrics),
+                        Named.as("evaluate-brand-alerts"), BRAND_ALERT_STORE, WINDOW_STORE)
+                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                        .withName("brand-alerts-sink"));
+
+        windowUpdates
                 .map((window, acc) -> KeyValue.pair(
                                 StatsKey.of(window.key(), window.window().start()),
                                 acc.toStats(window.key(), window.window().start(), window.window().end())),

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rapport.alert.AlertThresholds;
+import dev.rapport.alert.FinalWindowAlerts;
 import dev.rapport.importer.EventFormat;
+import dev.rapport.replay.ReplayRunner;
 import dev.rapport.replay.OutputJson;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
@@ -75,11 +78,13 @@ class ReplayCommandIT {
                     .sorted(Comparator.comparing(BrandWindowStats::getBrandId).thenComparing(BrandWindowStats::getWindowStart))
                     .map(s -> OutputJson.line(OutputJson.stats(s)))
                     .toList();
-            List<String> alerts = harness.alerts().stream()
-                    .sorted(Comparator.comparing(EngagementAlert::getDetectedAt)
-                            .thenComparing(EngagementAlert::getBrandId)
-                            .thenComparing(a -> String.valueOf(a.getConversationId()))
-                            .thenComparing(a -> String.valueOf(a.getEventId())))
+            // Conversation alerts as the topology wrote them; brand alerts judged on the final
+            // windows at the end of the input, as replay does.
+            List<EngagementAlert> all = new ArrayList<>(harness.alerts().stream()
+                    .filter(a -> a.getConversationId() != null).toList());
+            all.addAll(FinalWindowAlerts.of(harness.stats().values(), Duration.ofHours(1), AlertThresholds.defaults(), 0));
+            List<String> alerts = all.stream()
+                    .sorted(ReplayRunner.ALERT_ORDER)
                     .map(a -> OutputJson.line(OutputJson.alert(a)))
                     .toList();
             return new Expected(stats, withoutEmittedAt(alerts));

@@ -85,7 +85,7 @@ class SampleFileTest {
     void tescoBreachesTheHourTwice() {
         // 119309 (13:33:43) is never answered and the data runs to the next day; 119333 (14:05:18)
         // is answered by 119335 at 15:38:07, after 1:32:49. 119313 waited 58:42: no breach.
-        assertThat(harness.alerts()).filteredOn(a -> a.getBrandId().equals("Tesco"))
+        assertThat(harness.breaches()).filteredOn(a -> a.getBrandId().equals("Tesco"))
                 .extracting(EngagementAlert::getEventId).containsExactlyInAnyOrder("119309", "119333");
     }
 
@@ -99,7 +99,7 @@ class SampleFileTest {
         // 119283 thread: 119283, 119281, 119282, 119284 are turns 1..4 on Oct 11; 119285 is turn 5
         // (10:25, previous window), 119286 turn 6 (11:43).
         assertThat(w.getDepthReached()).containsExactlyInAnyOrderEntriesOf(Map.of("6", 1L));
-        assertThat(harness.alerts()).filteredOn(a -> a.getBrandId().equals("SpotifyCares"))
+        assertThat(harness.breaches()).filteredOn(a -> a.getBrandId().equals("SpotifyCares"))
                 .extracting(EngagementAlert::getEventId).contains("119285");
     }
 }

@@ -26,7 +26,7 @@ class SlaBreachTest {
     void answerLaterThanTheSlaIsOneBreach() {
         harness.send(inbound("c1", "q", "alice", 0, null), outbound("c1", "a", 31, "q"));
 
-        assertThat(harness.alerts()).singleElement().satisfies(alert -> {
+        assertThat(harness.breaches()).singleElement().satisfies(alert -> {
             assertThat(alert.getType()).isEqualTo(AlertType.SLA_BREACH);
             assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
             assertThat(alert.getBrandId()).isEqualTo(BRAND);
@@ -40,29 +40,29 @@ class SlaBreachTest {
     @Test
     void answerExactlyAtTheSlaIsNotABreach() {
         harness.send(inbound("c1", "q", "alice", 0, null), outbound("c1", "a", 30, "q"));
-        assertThat(harness.alerts()).isEmpty();
+        assertThat(harness.breaches()).isEmpty();
     }
 
     @Test
     void openWaitBreachesWhenEventTimePassesTheDeadlineEvenWithoutAnAnswer() {
         harness.send(inbound("c1", "q", "alice", 0, null), inbound("c2", "x", "bob", 30, null));
-        assertThat(harness.alerts()).as("event time 10:30 has not passed the 10:30 deadline").isEmpty();
+        assertThat(harness.breaches()).as("event time 10:30 has not passed the 10:30 deadline").isEmpty();
 
         harness.send(inbound("c3", "y", "carol", 30.5, null));
-        assertThat(harness.alerts()).extracting(EngagementAlert::getEventId).containsExactly("q");
+        assertThat(harness.breaches()).extracting(EngagementAlert::getEventId).containsExactly("q");
 
         // The late answer of the same wait does not fire it again.
         harness.send(outbound("c1", "a", 45, "q"));
-        assertThat(harness.alerts()).extracting(EngagementAlert::getEventId).containsExactly("q");
+        assertThat(harness.breaches()).extracting(EngagementAlert::getEventId).containsExactly("q");
     }
 
     @Test
     void watermarkEvaluatesDeadlinesUpToTheLastEventTime() {
         harness.send(inbound("c1", "q1", "alice", 0, null), inbound("c2", "q2", "bob", 10, null));
-        assertThat(harness.alerts()).isEmpty();
+        assertThat(harness.breaches()).isEmpty();
 
         harness.watermark(at(35));
-        assertThat(harness.alerts()).extracting(EngagementAlert::getEventId).containsExactly("q1");
+        assertThat(harness.breaches()).extracting(EngagementAlert::getEventId).containsExactly("q1");
         assertThat(harness.stats()).as("a watermark is not an event").hasSize(1);
         assertThat(harness.window(BRAND, at(0)).getInbound()).isEqualTo(2);
     }
@@ -76,8 +76,8 @@ class SlaBreachTest {
                 inbound("c1", "q3", "bob", 25, "a1"),     // bob waits again from 25
                 outbound("c1", "a2", 70, null));          // answers alice (70 > 30) and bob (45 > 30)
 
-        assertThat(harness.alerts()).extracting(EngagementAlert::getEventId).containsExactlyInAnyOrder("q1", "q3");
-        assertThat(harness.alerts()).extracting(EngagementAlert::getAlertId).doesNotHaveDuplicates();
+        assertThat(harness.breaches()).extracting(EngagementAlert::getEventId).containsExactlyInAnyOrder("q1", "q3");
+        assertThat(harness.breaches()).extracting(EngagementAlert::getAlertId).doesNotHaveDuplicates();
     }
 
     @Test
@@ -88,6 +88,6 @@ class SlaBreachTest {
                 inbound("c3", "q3", "carol", 2, null));
         harness.watermark(at(100));
 
-        assertThat(harness.alerts()).extracting(EngagementAlert::getEventId).containsExactly("q2", "q3", "q1");
+        assertThat(harness.breaches()).extracting(EngagementAlert::getEventId).containsExactly("q2", "q3", "q1");
     }
 }

@@ -1,8 +1,11 @@
 package dev.rapport.topology;
 
+import dev.rapport.alert.AlertThresholds;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.ingest.ControlRecords;
+import dev.rapport.schema.AlertStatus;
+import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
@@ -42,7 +45,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(Duration window, Duration sla) {
-        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty(), false, Duration.ZERO));
+        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, AlertThresholds.defaults()));
     }
 
     TopologyHarness(EngagementSettings settings) {
@@ -108,6 +111,15 @@ final class TopologyHarness implements AutoCloseable {
     List<EngagementAlert> alerts() {
         alertLog.addAll(alerts.readValuesToList());
         return alertLog;
+    }
+
+    List<EngagementAlert> alerts(AlertType type) {
+        return alerts().stream().filter(a -> a.getType() == type).toList();
+    }
+
+    /** The SLA_BREACH FIRING records: one per breached wait. */
+    List<EngagementAlert> breaches() {
+        return alerts(AlertType.SLA_BREACH).stream().filter(a -> a.getStatus() == AlertStatus.FIRING).toList();
     }
 
     List<TestRecord<String, byte[]>> deadLetters() {
