@@ -209,8 +209,8 @@ class DemoInteropIT {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(line);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException closedByDestroy) {
+            // Process.destroy closes the pipe while this thread reads: the console simply ends there.
         }
     }
 

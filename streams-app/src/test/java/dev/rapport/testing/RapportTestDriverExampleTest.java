@@ -7,8 +7,10 @@ import dev.rapport.importer.ImportSummary;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,13 +18,11 @@ import org.junit.jupiter.api.Test;
  * The capture holds the first 90 events of a 20-second demo ({@code rapport capture} of rapport.messages).
  */
 class RapportTestDriverExampleTest {
-    private static final Path CAPTURE = Path.of("src/test/resources/captures/demo-messages.jsonl");
-
     @Test
     void demoTrafficMeetsExpectations() throws Exception {
         RapportConfig settings = RapportConfig.defaults().with(Map.of("window", "5m", "sla", "2m"));
         try (RapportTestDriver rapport = new RapportTestDriver(settings)) {
-            ImportSummary imported = rapport.pipeCapture(CAPTURE);
+            ImportSummary imported = rapport.pipeCapture(Path.of("src/test/resources/captures/demo-messages.jsonl"));
             rapport.advanceWatermarkToLastEvent();
 
             assertThat(imported.eventsProduced()).isEqualTo(90);
@@ -39,5 +39,18 @@ class RapportTestDriverExampleTest {
                     .containsOnly(AlertType.SLA_BREACH);
             assertThat(rapport.deadLetters()).isEmpty();
         }
+    }
+
+    @Test
+    void readmeShowsThisTest() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        String example = readme.substring(readme.indexOf("```java\n") + "```java\n".length());
+        example = example.substring(0, example.indexOf("```"));
+        String source = Files.readString(Path.of("src/test/java/dev/rapport/testing/RapportTestDriverExampleTest.java"));
+        assertThat(withoutIndentation(source)).contains(withoutIndentation(example));
+    }
+
+    private static String withoutIndentation(String text) {
+        return text.lines().map(String::strip).collect(Collectors.joining("\n"));
     }
 }
