@@ -97,6 +97,9 @@ final class CaptureCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(),
                     "--isolation must be read_committed or read_uncommitted, got " + isolation);
         };
+        if (max != null && max <= 0) {
+            throw new ParameterException(spec.commandLine(), "--max must be positive, got " + max);
+        }
         try {
             return new CaptureOptions(topic, fromBeginning, max == null ? OptionalLong.empty() : OptionalLong.of(max),
                     timeout, readCommitted);
