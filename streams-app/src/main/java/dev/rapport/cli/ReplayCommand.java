@@ -25,7 +25,8 @@ final class ReplayCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--format", defaultValue = "twcs", paramLabel = "FORMAT",
-            description = "twcs (Kaggle Customer Support on Twitter CSV) or jsonl (MessageEvent per line). Default: ${DEFAULT-VALUE}.")
+            description = "twcs (Kaggle Customer Support on Twitter CSV), jsonl (MessageEvent per line) or capture "
+                    + "(a rapport capture of rapport.messages). Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where brand-stats.jsonl and alerts.jsonl go.")

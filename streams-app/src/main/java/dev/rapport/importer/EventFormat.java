@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /** The input formats the CLI accepts with {@code --format}, by their command-line names. */
 public enum EventFormat {
     TWCS("twcs", TwcsImporter::new),
-    JSONL("jsonl", JsonlImporter::new);
+    JSONL("jsonl", JsonlImporter::new),
+    CAPTURE("capture", CaptureImporter::new);
 
     private final String cliName;
     private final Supplier<EventImporter> importers;

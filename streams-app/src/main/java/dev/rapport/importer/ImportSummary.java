@@ -1,7 +1,10 @@
 package dev.rapport.importer;
 
+import dev.rapport.schema.MessageEvent;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -35,6 +38,18 @@ public record ImportSummary(
         skippedRowsByReason = Collections.unmodifiableSortedMap(new TreeMap<>(skippedRowsByReason));
         skippedRowDetails = List.copyOf(skippedRowDetails);
         brands = Collections.unmodifiableSortedSet(new TreeSet<>(brands));
+    }
+
+    /** The summary of an import that drops rows one by one, never whole conversations. */
+    static ImportSummary ofEvents(List<MessageEvent> events, long rowsRead, SkipLog skips) {
+        SortedSet<String> brands = new TreeSet<>();
+        Set<String> conversations = new HashSet<>();
+        for (MessageEvent event : events) {
+            brands.add(event.getBrandId());
+            conversations.add(event.getConversationId());
+        }
+        return new ImportSummary(rowsRead, events.size(), conversations.size(), 0, skips.countsByReason(),
+                skips.details(), brands);
     }
 
     public long skippedRows() {

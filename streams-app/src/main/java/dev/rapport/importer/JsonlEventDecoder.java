@@ -36,6 +36,11 @@ final class JsonlEventDecoder {
             throw RowRejectedException.malformed("invalid JSON",
                     "line " + lineNumber + ": " + e.getOriginalMessage());
         }
+        return decode(node, lineNumber);
+    }
+
+    /** Decodes an already parsed object, e.g. the value of a capture line. */
+    MessageEvent decode(JsonNode node, long lineNumber) throws RowRejectedException {
         if (node == null || !node.isObject()) {
             throw RowRejectedException.malformed("not a JSON object", "line " + lineNumber);
         }

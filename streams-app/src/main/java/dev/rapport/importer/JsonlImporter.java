@@ -5,11 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * Imports MessageEvents written one JSON object per line, with the Avro field names (as
@@ -53,17 +49,6 @@ public final class JsonlImporter implements EventImporter {
                 skips.skip(lineNumber, rejection);
             }
         }
-        return new ImportResult(events, summarize(events, rowsRead, skips));
-    }
-
-    private static ImportSummary summarize(List<MessageEvent> events, long rowsRead, SkipLog skips) {
-        SortedSet<String> brands = new TreeSet<>();
-        Set<String> conversations = new HashSet<>();
-        for (MessageEvent event : events) {
-            brands.add(event.getBrandId());
-            conversations.add(event.getConversationId());
-        }
-        return new ImportSummary(rowsRead, events.size(), conversations.size(), 0, skips.countsByReason(),
-                skips.details(), brands);
+        return new ImportResult(events, ImportSummary.ofEvents(events, rowsRead, skips));
     }
 }

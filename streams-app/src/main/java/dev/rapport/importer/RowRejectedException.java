@@ -12,7 +12,7 @@ final class RowRejectedException extends Exception {
     private final String reason;
     private final String detail;
 
-    private RowRejectedException(String reason, String detail) {
+    RowRejectedException(String reason, String detail) {
         // No stack trace: a broken file can reject millions of rows and the trace would say nothing new.
         super(reason + " (" + detail + ")", null, false, false);
         this.reason = reason;

@@ -11,6 +11,7 @@ class EventFormatTest {
     void createsTheImporterForACommandLineName() {
         assertThat(EventFormat.importer("twcs")).isInstanceOf(TwcsImporter.class);
         assertThat(EventFormat.importer("jsonl")).isInstanceOf(JsonlImporter.class);
+        assertThat(EventFormat.importer("capture")).isInstanceOf(CaptureImporter.class);
         assertThat(EventFormat.fromCliName(" JSONL ")).isEqualTo(EventFormat.JSONL);
         assertThat(EventFormat.TWCS.cliName()).isEqualTo("twcs");
     }
@@ -19,6 +20,6 @@ class EventFormatTest {
     void namesTheKnownFormatsWhenTheNameIsUnknown() {
         assertThatThrownBy(() -> EventFormat.importer("xml"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown format 'xml', expected one of twcs, jsonl");
+                .hasMessage("unknown format 'xml', expected one of twcs, jsonl, capture");
     }
 }

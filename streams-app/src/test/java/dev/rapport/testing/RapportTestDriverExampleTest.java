@@ -1,0 +1,56 @@
+package dev.rapport.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rapport.config.RapportConfig;
+import dev.rapport.importer.ImportSummary;
+import dev.rapport.schema.AlertType;
+import dev.rapport.schema.BrandWindowStats;
+import dev.rapport.schema.EngagementAlert;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The example of README.md, "Testing with your own captured data", kept here so that it compiles and passes.
+ * The capture holds the first 90 events of a 20-second demo ({@code rapport capture} of rapport.messages).
+ */
+class RapportTestDriverExampleTest {
+    @Test
+    void demoTrafficMeetsExpectations() throws Exception {
+        RapportConfig settings = RapportConfig.defaults().with(Map.of("window", "5m", "sla", "2m"));
+        try (RapportTestDriver rapport = new RapportTestDriver(settings)) {
+            ImportSummary imported = rapport.pipeCapture(Path.of("src/test/resources/captures/demo-messages.jsonl"));
+            rapport.advanceWatermarkToLastEvent();
+
+            assertThat(imported.eventsProduced()).isEqualTo(90);
+            assertThat(imported.skippedRows()).isZero();
+            // Every captured message is counted once, in some window of its brand.
+            assertThat(rapport.allStats().stream()
+                    .filter(window -> window.getBrandId().equals("attentive-air"))
+                    .mapToLong(BrandWindowStats::getInbound).sum()).isEqualTo(26);
+            // slow-telco answers one message in twelve: its customers wait longer than two minutes.
+            assertThat(rapport.alerts())
+                    .filteredOn(alert -> alert.getBrandId().equals("slow-telco"))
+                    .extracting(EngagementAlert::getType)
+                    .isNotEmpty()
+                    .containsOnly(AlertType.SLA_BREACH);
+            assertThat(rapport.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void readmeShowsThisTest() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        String example = readme.substring(readme.indexOf("```java\n") + "```java\n".length());
+        example = example.substring(0, example.indexOf("```"));
+        String source = Files.readString(Path.of("src/test/java/dev/rapport/testing/RapportTestDriverExampleTest.java"));
+        assertThat(withoutIndentation(source)).contains(withoutIndentation(example));
+    }
+
+    private static String withoutIndentation(String text) {
+        return text.lines().map(String::strip).collect(Collectors.joining("\n"));
+    }
+}
