@@ -19,6 +19,8 @@ public enum Setting {
     WINDOW("window", "1h", Kind.DURATION, "Size of the tumbling event-time windows of brand stats."),
     GRACE("grace", "1h", Kind.DURATION_ALLOW_ZERO, "How late an event may arrive and still update its window."),
     SLA("sla", "1h", Kind.DURATION, "How long a customer may wait for an answer before the wait breaches the SLA."),
+    CONVERSATION_TTL("conversation.ttl", "7d", Kind.DURATION,
+            "A conversation with no event for this long (event time) is evicted from state; its open waits are counted as abandoned first."),
     REORDER_WINDOW("reorder.window", "0s", Kind.DURATION_ALLOW_ZERO,
             "Events are held this long (event time) and applied in event-time order, so arrivals out of order by less give the same results. Adds as much to output latency."),
     MAX_FUTURE_SKEW("max.future.skew", "1d", Kind.DURATION,

@@ -9,8 +9,11 @@ import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.stats.BrandDelta;
 import dev.rapport.schema.MessageEvent;
+import dev.rapport.schema.Platform;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -35,6 +38,9 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     private final SlaAlertLifecycle slaAlerts;
     private final boolean wallClockDeadlines;
     private final String reorderStoreName;
+    private final String expiryStoreName;
+    private final long conversationTtlMs;
+    private ConversationExpiry expiry;
     private final long reorderWindowMs;
     private final LongSupplier wallClock;
     private final EngagementMetrics metrics;
@@ -49,6 +55,8 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     private String taskId;
 
     /**
+     * @param conversationTtl a conversation idle this long (event time) is evicted, its open waits
+     *     counted as abandoned first
      * @param reorderWindow how long (event time) events are held so that out-of-order arrivals are
      *     applied in event-time order; zero applies each event as it arrives
      * @param slaWarningFraction share of the SLA after which an open wait raises SLA_WARNING
@@ -56,11 +64,14 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
      *     (live mode), not only when event time does
      */
     public ConversationProcessor(String conversationStoreName, String deadlineStoreName, String reorderStoreName,
+                                 String expiryStoreName, Duration conversationTtl,
                                  Duration reorderWindow, Duration sla, double slaWarningFraction,
                                  boolean wallClockDeadlines, LongSupplier wallClock, EngagementMetrics metrics) {
         this.conversationStoreName = conversationStoreName;
         this.deadlineStoreName = deadlineStoreName;
         this.reorderStoreName = reorderStoreName;
+        this.expiryStoreName = expiryStoreName;
+        this.conversationTtlMs = conversationTtl.toMillis();
         this.reorderWindowMs = reorderWindow.toMillis();
         this.rules = new ConversationRules(sla.toMillis(), Math.round(sla.toMillis() * slaWarningFraction));
         this.slaAlerts = new SlaAlertLifecycle(rules);
@@ -75,6 +86,8 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         this.conversations = context.getStateStore(conversationStoreName);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(deadlineStoreName);
         this.deadlines = new SlaDeadlineIndex(index);
+        KeyValueStore<Bytes, byte[]> expiries = context.getStateStore(expiryStoreName);
+        this.expiry = new ConversationExpiry(expiries, conversationTtlMs);
         if (reorderWindowMs > 0) {
             KeyValueStore<Bytes, byte[]> held = context.getStateStore(reorderStoreName);
             this.reorder = new ReorderBuffer(held);
@@ -113,6 +126,28 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         }
         eventTime = Math.max(eventTime, releaseTime);
         deadlines.drainBefore(eventTime, this::reportOverdue);
+        expiry.expireBefore(eventTime, this::evict);
+    }
+
+    /**
+     * An idle conversation leaves the store. Its open waits will never be answered here: they are
+     * counted as abandoned in the window of the expiry, so the stats say so instead of forgetting.
+     */
+    private void evict(String conversationId, long expiredAt) {
+        ConversationState state = conversations.get(conversationId);
+        if (state == null) {
+            return;
+        }
+        Map<Platform, Integer> abandoned = new EnumMap<>(Platform.class);
+        state.openWaits().forEach((customer, wait) -> {
+            deadlines.remove(rules.warningDeadlineOf(wait), conversationId, customer);
+            deadlines.remove(rules.deadlineOf(wait), conversationId, customer);
+            metrics.waitClosed(taskId, state.brandId(), wait.startedAt());
+            abandoned.merge(wait.platform(), 1, Integer::sum);
+        });
+        conversations.delete(conversationId);
+        abandoned.forEach((platform, waits) -> context.forward(new Record<String, ConversationOutput>(state.brandId(),
+                new ConversationOutput.Update(BrandDelta.abandoned(platform, waits)), expiredAt)));
     }
 
     private void apply(MessageEvent event) {
@@ -121,7 +156,9 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         if (state == null) {
             state = new ConversationState(event.getBrandId());
         }
+        long previousLastEventAt = state.lastEventAt();
         Outcome outcome = rules.apply(state, event);
+        expiry.touched(conversationId, previousLastEventAt, state.lastEventAt());
         for (WaitChange closed : outcome.closed()) {
             deadlines.remove(rules.warningDeadlineOf(closed.pending()), conversationId, closed.customerId());
             deadlines.remove(rules.deadlineOf(closed.pending()), conversationId, closed.customerId());

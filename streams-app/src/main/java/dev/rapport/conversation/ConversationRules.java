@@ -117,7 +117,7 @@ public final class ConversationRules {
         boolean broadcast = event.getDirection() == Direction.OUTBOUND && parent == null;
         BrandDelta delta = new BrandDelta(event.getPlatform(), event.getDirection() == Direction.INBOUND,
                 broadcast, latencies, firstLatencies, levelsReached, negative,
-                opened.size() - superseded.size(), answeredWaits.size());
+                opened.size() - superseded.size(), answeredWaits.size(), true, 0);
         return new Outcome(delta, opened, closed, answeredWaits, superseded);
     }
 

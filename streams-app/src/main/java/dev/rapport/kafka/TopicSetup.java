@@ -48,7 +48,7 @@ public final class TopicSetup {
                     }
                 }
             }
-            check(admin, specs);
+            checkOnceVisible(admin, specs);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create or check topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -57,6 +57,27 @@ public final class TopicSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting up topics", e);
+        }
+    }
+
+    /**
+     * A topic just created may not be in every metadata cache yet ("does not host this
+     * topic-partition"): retry the check for a few seconds before calling it a failure.
+     */
+    private static void checkOnceVisible(Admin admin, Collection<TopicSpec> specs)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                check(admin, specs);
+                return;
+            } catch (ExecutionException e) {
+                boolean propagating = e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+                if (!propagating || System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

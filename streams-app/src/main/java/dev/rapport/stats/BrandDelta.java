@@ -12,6 +12,9 @@ import dev.rapport.schema.Platform;
  * @param negativeLatencies answers timed before the wait they answer (discarded samples)
  * @param waitsOpened customer waits this message started (0 or 1), on {@code platform}
  * @param waitsAnswered customer waits this message ended with an answer, on {@code platform}
+ * @param message false for a delta that is not a message: waits abandoned when an idle
+ *     conversation expired, counted in the window of the expiry
+ * @param abandonedWaits waits still open when their conversation expired
  */
 public record BrandDelta(
         Platform platform,
@@ -22,7 +25,16 @@ public record BrandDelta(
         int[] depthLevelsReached,
         int negativeLatencies,
         int waitsOpened,
-        int waitsAnswered) {
+        int waitsAnswered,
+        boolean message,
+        int abandonedWaits) {
+
+    private static final long[] NO_SAMPLES = new long[0];
+
+    /** The waits left open in a conversation that expired after its time to live. */
+    public static BrandDelta abandoned(Platform platform, int waits) {
+        return new BrandDelta(platform, false, false, NO_SAMPLES, NO_SAMPLES, new int[0], 0, 0, 0, false, waits);
+    }
 
     public boolean outbound() {
         return !inbound;

@@ -32,11 +32,11 @@ public final class BrandDeltaSerde implements Serde<BrandDelta> {
                 + 4 + 8 * delta.responseLatencies().length
                 + 4 + 8 * delta.firstResponseLatencies().length
                 + 4 + 4 * delta.depthLevelsReached().length
-                + 4 + 4;
+                + 4 + 4 + 4;
         ByteBuffer out = ByteBuffer.allocate(size)
                 .put(FORMAT)
                 .put((byte) delta.platform().ordinal())
-                .put((byte) ((delta.inbound() ? 1 : 0) | (delta.broadcast() ? 2 : 0)))
+                .put((byte) ((delta.inbound() ? 1 : 0) | (delta.broadcast() ? 2 : 0) | (delta.message() ? 0 : 4)))
                 .putInt(delta.negativeLatencies());
         putLongs(out, delta.responseLatencies());
         putLongs(out, delta.firstResponseLatencies());
@@ -44,7 +44,7 @@ public final class BrandDeltaSerde implements Serde<BrandDelta> {
         for (int level : delta.depthLevelsReached()) {
             out.putInt(level);
         }
-        out.putInt(delta.waitsOpened()).putInt(delta.waitsAnswered());
+        out.putInt(delta.waitsOpened()).putInt(delta.waitsAnswered()).putInt(delta.abandonedWaits());
         return out.array();
     }
 
@@ -65,8 +65,9 @@ public final class BrandDeltaSerde implements Serde<BrandDelta> {
         }
         int waitsOpened = format == FORMAT ? in.getInt() : 0;
         int waitsAnswered = format == FORMAT ? in.getInt() : 0;
+        int abandoned = format == FORMAT ? in.getInt() : 0;
         return new BrandDelta(platform, (flags & 1) != 0, (flags & 2) != 0, responses, firstResponses, levels, negative,
-                waitsOpened, waitsAnswered);
+                waitsOpened, waitsAnswered, (flags & 4) == 0, abandoned);
     }
 
     private static void putLongs(ByteBuffer out, long[] values) {

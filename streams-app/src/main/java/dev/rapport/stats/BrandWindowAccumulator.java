@@ -13,6 +13,7 @@ public final class BrandWindowAccumulator {
     long outbound;
     long broadcasts;
     long negativeLatencies;
+    long abandonedWaits;
     final LatencySketch responses;
     final LatencySketch firstResponses;
     final TreeMap<Integer, Long> depthReached;
@@ -34,11 +35,12 @@ public final class BrandWindowAccumulator {
     }
 
     public BrandWindowAccumulator add(BrandDelta delta) {
-        if (delta.inbound()) {
+        if (delta.message() && delta.inbound()) {
             inbound++;
-        } else {
+        } else if (delta.message()) {
             outbound++;
         }
+        abandonedWaits += delta.abandonedWaits();
         if (delta.broadcast()) {
             broadcasts++;
         }
@@ -81,6 +83,7 @@ public final class BrandWindowAccumulator {
                 .setFirstResponseP90Ms(firstResponses.quantile(0.90))
                 .setDepthReached(depth)
                 .setNegativeLatencies(negativeLatencies)
+                .setAbandonedWaits(abandonedWaits)
                 .setWaitsOpenedByPlatform(byName(waitsOpened))
                 .setWaitsAnsweredByPlatform(byName(waitsAnswered))
                 .build();

@@ -31,7 +31,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
     static byte[] encode(BrandWindowAccumulator acc) {
         byte[] responses = acc.responses.toBytes();
         byte[] firstResponses = acc.firstResponses.toBytes();
-        ByteBuffer out = ByteBuffer.allocate(1 + 4 * 8 + 4 + responses.length + 4 + firstResponses.length
+        ByteBuffer out = ByteBuffer.allocate(1 + 5 * 8 + 4 + responses.length + 4 + firstResponses.length
                         + 4 + 12 * acc.depthReached.size()
                         + 4 + 9 * acc.waitsOpened.size() + 4 + 9 * acc.waitsAnswered.size())
                 .put(FORMAT)
@@ -39,6 +39,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
                 .putLong(acc.outbound)
                 .putLong(acc.broadcasts)
                 .putLong(acc.negativeLatencies)
+                .putLong(acc.abandonedWaits)
                 .putInt(responses.length).put(responses)
                 .putInt(firstResponses.length).put(firstResponses)
                 .putInt(acc.depthReached.size());
@@ -58,6 +59,8 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
         long outbound = in.getLong();
         long broadcasts = in.getLong();
         long negative = in.getLong();
+        // Format 2 is the first with abandoned waits; it has not shipped in a release without them.
+        long abandoned = format == FORMAT ? in.getLong() : 0;
         LatencySketch responses = LatencySketch.fromBytes(slice(in));
         LatencySketch firstResponses = LatencySketch.fromBytes(slice(in));
         TreeMap<Integer, Long> depth = new TreeMap<>();
@@ -71,6 +74,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
         acc.outbound = outbound;
         acc.broadcasts = broadcasts;
         acc.negativeLatencies = negative;
+        acc.abandonedWaits = abandoned;
         return acc;
     }
 

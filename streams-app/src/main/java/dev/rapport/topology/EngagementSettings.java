@@ -20,11 +20,13 @@ import java.util.Optional;
  *     live alert goes out even when no further event arrives; replays leave it off
  * @param reorderWindow how long (event time) events are held to be applied in event-time order;
  *     zero applies each event as it arrives
+ * @param conversationTtl a conversation idle this long (event time) is evicted from state, its open
+ *     waits counted as abandoned
  * @param alerts when SLA warnings and brand alerts fire and resolve
  */
 public record EngagementSettings(
         Duration window, Duration grace, Duration sla, Duration maxFutureSkew, Optional<Duration> changelogRetention,
-        boolean wallClockDeadlines, Duration reorderWindow, AlertThresholds alerts) {
+        boolean wallClockDeadlines, Duration reorderWindow, Duration conversationTtl, AlertThresholds alerts) {
 
     public EngagementSettings {
         if (alerts == null) {
@@ -35,6 +37,7 @@ public record EngagementSettings(
         requirePositive("sla", sla);
         requirePositive("max future skew", maxFutureSkew);
         requireNotNegative("reorder window", reorderWindow);
+        requirePositive("conversation ttl", conversationTtl);
     }
 
     /** The settings with the default alert thresholds. */
@@ -42,7 +45,7 @@ public record EngagementSettings(
         return new EngagementSettings(config.duration(Setting.WINDOW), config.duration(Setting.GRACE),
                 config.duration(Setting.SLA), config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention(),
                 "wall".equals(config.get(Setting.SLA_CLOCK)), config.duration(Setting.REORDER_WINDOW),
-                AlertThresholds.from(config));
+                config.duration(Setting.CONVERSATION_TTL), AlertThresholds.from(config));
     }
 
 

@@ -43,7 +43,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *                            └─ track-conversations ─┬─ alerts ───────────── rapport.alerts
  *   (keyed by conversation)     [conversation-state, └─ brand deltas ─ repartition by brand
  *                                sla-deadlines,          ─ aggregate-brand-windows ─┬─ rapport.brand-stats
- *                                reorder-buffer]          [brand-window-stats]     └─ evaluate-brand-alerts ─ rapport.alerts
+ *                                reorder-buffer, conversation-expiry]          [brand-window-stats]     └─ evaluate-brand-alerts ─ rapport.alerts
  *                                                                                      [brand-alert-state]
  * </pre>
  *
@@ -54,6 +54,7 @@ public final class EngagementTopology {
     public static final String CONVERSATION_STORE = "conversation-state";
     public static final String DEADLINE_STORE = "sla-deadlines";
     public static final String REORDER_STORE = "reorder-buffer";
+    public static final String EXPIRY_STORE = "conversation-expiry";
     public static final String WINDOW_STORE = "brand-window-stats";
     public static final String DELTA_REPARTITION = "brand-deltas";
     public static final String BRAND_ALERT_STORE = "brand-alert-state";
@@ -81,6 +82,8 @@ public final class EngagementTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REORDER_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BRAND_ALERT_STORE), Serdes.String(), new BrandAlertStateSerde()));
 
         ConfluentAvroSerde<MessageEvent> ingestSerde = topics.messageSerde();
@@ -99,9 +102,9 @@ public final class EngagementTopology {
 
         Map<String, KStream<String, ConversationOutput>> outputs = ingested.get("ingest-accepted")
                 .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE,
-                                settings.reorderWindow(), settings.sla(), settings.alerts().slaWarningFraction(),
+                                EXPIRY_STORE, settings.conversationTtl(), settings.reorderWindow(), settings.sla(), settings.alerts().slaWarningFraction(),
                                 settings.wallClockDeadlines(), wallClock, metrics),
-                        Named.as("track-conversations"), CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE)
+                        Named.as("track-conversations"), CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE, EXPIRY_STORE)
                 .split(Named.as("conversation-output-"))
                 .branch((key, value) -> value instanceof ConversationOutput.Alert, Branched.as("alert"))
                 .defaultBranch(Branched.as("update"));

@@ -98,7 +98,7 @@ class DecodeFuzzTest {
         // Grace back to 2000: a damaged but valid occurredAt may fall in any year the contract accepts.
         Duration grace = Duration.between(Instant.parse("2000-01-01T00:00:00Z"), WALL_CLOCK);
         EngagementSettings settings = new EngagementSettings(
-                Duration.ofHours(1), grace, Duration.ofHours(1), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, AlertThresholds.defaults());
+                Duration.ofHours(1), grace, Duration.ofHours(1), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults());
         Map<String, Integer> outcomes = new TreeMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 EngagementTopology.build(topics, settings, WALL_CLOCK::toEpochMilli), props, WALL_CLOCK)) {

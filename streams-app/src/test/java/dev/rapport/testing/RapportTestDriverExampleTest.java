@@ -35,8 +35,8 @@ class RapportTestDriverExampleTest {
             assertThat(rapport.alerts())
                     .filteredOn(alert -> alert.getBrandId().equals("slow-telco"))
                     .extracting(EngagementAlert::getType)
-                    .isNotEmpty()
-                    .containsOnly(AlertType.SLA_BREACH);
+                    .contains(AlertType.SLA_WARNING, AlertType.SLA_BREACH)
+                    .doesNotContain(AlertType.BROADCAST_HEAVY);
             assertThat(rapport.deadLetters()).isEmpty();
         }
     }

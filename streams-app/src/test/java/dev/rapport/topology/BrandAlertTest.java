@@ -33,7 +33,7 @@ class BrandAlertTest {
             0.5, 4);                        // CHANNEL_GAP: share < 0.5 x others' share; >= 4 waits each side
 
     private final TopologyHarness harness = new TopologyHarness(new EngagementSettings(Duration.ofHours(1),
-            Duration.ofMinutes(15), Duration.ofHours(2), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, THRESHOLDS));
+            Duration.ofMinutes(15), Duration.ofHours(2), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), THRESHOLDS));
     private int ids;
 
     @AfterEach

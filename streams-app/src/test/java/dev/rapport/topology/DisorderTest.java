@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class DisorderTest {
     private static final Duration REORDER = Duration.ofMinutes(10);
     private static final EngagementSettings SETTINGS = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
-            Duration.ofMinutes(30), Duration.ofDays(1), Optional.empty(), false, REORDER, AlertThresholds.defaults());
+            Duration.ofMinutes(30), Duration.ofDays(1), Optional.empty(), false, REORDER, Duration.ofDays(7), AlertThresholds.defaults());
 
     @Test
     void shuffledWithinTheReorderWindowGivesTheSameStatsAndAlertsAsSorted() {
@@ -61,7 +61,7 @@ class DisorderTest {
     @Test
     void eventsLaterThanTheGraceAreCountedAsDroppedNotLostSilently() {
         EngagementSettings noReorder = new EngagementSettings(Duration.ofHours(1), Duration.ofMinutes(5),
-                Duration.ofMinutes(30), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, AlertThresholds.defaults());
+                Duration.ofMinutes(30), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults());
         try (TopologyHarness harness = new TopologyHarness(noReorder)) {
             harness.send(inbound("c1", "q1", "alice", 0, null), inbound("c2", "q2", "bob", 130, null));
             harness.send(inbound("c3", "late", "carol", 10, null));

@@ -45,7 +45,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(Duration window, Duration sla) {
-        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, AlertThresholds.defaults()));
+        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults()));
     }
 
     TopologyHarness(EngagementSettings settings) {
@@ -84,6 +84,18 @@ final class TopologyHarness implements AutoCloseable {
     TopologyHarness watermark(long timestamp) {
         input.pipeInput(new TestRecord<>(null, null, ControlRecords.watermarkHeaders(), Instant.ofEpochMilli(timestamp)));
         return this;
+    }
+
+    /** Entries in one of the topology's key-value stores now. */
+    long storeEntries(String storeName) {
+        long n = 0;
+        try (var all = driver.getKeyValueStore(storeName).all()) {
+            while (all.hasNext()) {
+                all.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Kafka Streams' own count of records dropped for arriving after their window's grace. */

@@ -48,7 +48,7 @@ class TwoInstancesIT {
     private static final Instant BASE = Instant.parse("2026-11-20T10:00:00Z");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final EngagementSettings SETTINGS = new EngagementSettings(
-            Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(10), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, AlertThresholds.defaults());
+            Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(10), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults());
 
     @TempDir
     Path stateA;
