@@ -55,7 +55,7 @@ class CrashRecoveryIT {
     void killedAndRestartedRunProducesTheSameOutputAsAnUninterruptedOne() throws Exception {
         List<MessageEvent> events = stream();
         Outputs reference = runOnFreshBroker(events, "reference", 0);
-        Outputs crashed = runOnFreshBroker(events, "crashed", 4);
+        Outputs crashed = runOnFreshBroker(events, "crashed", 3);
 
         assertThat(reference.stats).hasSizeGreaterThan(100);
         assertThat(reference.alerts).isNotEmpty();
