@@ -2,12 +2,14 @@ package dev.rapport.stats;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
-import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
+import com.datadoghq.sketch.ddsketch.store.Store;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Latency samples of one brand window: a DDSketch with 1% relative accuracy (mergeable across
@@ -15,20 +17,42 @@ import java.io.UncheckedIOException;
  *
  * <p>Quantile q is the sample of rank floor(q * (n - 1)) in ascending order (0-based), within 1%:
  * that is DDSketch's definition, and the tests derive expected values the same way.
+ *
+ * <p>The bins are kept here as exact integer counts over DDSketch's own index mapping, and a
+ * DDSketch is built from them only when a quantile is asked for. The window store decodes and
+ * re-encodes the sketch on every update; DDSketch's decoder grows its dense store one bin at a
+ * time and its encoder writes counts as var-doubles, which together were the largest cost of the
+ * whole topology. Same mapping, same bins, same counts: the quantiles are DDSketch's.
  */
 public final class LatencySketch {
     static final double RELATIVE_ACCURACY = 0.01;
     private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
+    /** What DDSketch counts as zero instead of indexing (its default minimum indexed value). */
+    private static final double MIN_INDEXED_VALUE = Math.max(0, MAPPING.minIndexableValue());
+    private static final long[] NO_BINS = new long[0];
+    /**
+     * At 1% accuracy every positive long fits in about 2,200 bins; a wider span can only come from
+     * corrupt bytes, and must not become a huge allocation.
+     */
+    private static final long MAX_SPAN = 1 << 16;
 
-    private final DDSketch sketch;
+    private long zeroCount;
+    /** Counts of bins minIndex .. minIndex + counts.length - 1. */
+    private long[] counts;
+    private int minIndex;
+    private long count;
     private long max;
+    private DDSketch quantileView;
 
     public LatencySketch() {
-        this(new DDSketch(MAPPING, UnboundedSizeDenseStore::new), 0);
+        this(NO_BINS, 0, 0, 0, 0);
     }
 
-    private LatencySketch(DDSketch sketch, long max) {
-        this.sketch = sketch;
+    private LatencySketch(long[] counts, int minIndex, long zeroCount, long count, long max) {
+        this.counts = counts;
+        this.minIndex = minIndex;
+        this.zeroCount = zeroCount;
+        this.count = count;
         this.max = max;
     }
 
@@ -36,52 +60,174 @@ public final class LatencySketch {
         if (latencyMs < 0) {
             throw new IllegalArgumentException("latency must not be negative: " + latencyMs);
         }
-        sketch.accept(latencyMs);
+        if (latencyMs > MIN_INDEXED_VALUE) {
+            addToBin(MAPPING.index(latencyMs), 1);
+        } else {
+            zeroCount++;
+        }
+        count++;
         max = Math.max(max, latencyMs);
+        quantileView = null;
     }
 
     public void mergeWith(LatencySketch other) {
-        sketch.mergeWith(other.sketch);
+        for (int i = 0; i < other.counts.length; i++) {
+            if (other.counts[i] > 0) {
+                addToBin(other.minIndex + i, other.counts[i]);
+            }
+        }
+        zeroCount += other.zeroCount;
+        count += other.count;
         max = Math.max(max, other.max);
+        quantileView = null;
+    }
+
+    private void addToBin(int index, long n) {
+        if (counts.length == 0) {
+            counts = new long[1];
+            minIndex = index;
+        } else if (index < minIndex || index >= minIndex + counts.length) {
+            int low = Math.min(minIndex, index);
+            int high = Math.max(minIndex + counts.length - 1, index);
+            long[] wider = new long[high - low + 1];
+            System.arraycopy(counts, 0, wider, minIndex - low, counts.length);
+            counts = wider;
+            minIndex = low;
+        }
+        counts[index - minIndex] += n;
     }
 
     public long count() {
-        return (long) sketch.getCount();
+        return count;
     }
 
     /** The q-quantile in whole milliseconds, or null when there are no samples. */
     public Long quantile(double q) {
-        return sketch.isEmpty() ? null : Math.round(sketch.getValueAtQuantile(q));
+        return count == 0 ? null : Math.round(quantileView().getValueAtQuantile(q));
     }
 
     /** The exact largest sample, or null when there are no samples. */
     public Long max() {
-        return sketch.isEmpty() ? null : max;
+        return count == 0 ? null : max;
     }
 
-    public byte[] toBytes() {
-        GrowingByteArrayOutput out = GrowingByteArrayOutput.withDefaultInitialCapacity();
-        try {
-            sketch.encode(out, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private DDSketch quantileView() {
+        if (quantileView == null) {
+            DDSketch sketch = new DDSketch(MAPPING, UnboundedSizeDenseStore::new);
+            if (zeroCount > 0) {
+                sketch.accept(0, zeroCount);
+            }
+            Store bins = sketch.getPositiveValueStore();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    bins.add(minIndex + i, counts[i]);
+                }
+            }
+            quantileView = sketch;
         }
-        byte[] encoded = out.trimmedCopy();
-        byte[] bytes = new byte[Long.BYTES + encoded.length];
-        java.nio.ByteBuffer.wrap(bytes).putLong(max).put(encoded);
-        return bytes;
+        return quantileView;
     }
 
-    public static LatencySketch fromBytes(byte[] bytes) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+    /** Upper bound of {@link #writeTo}'s output, for sizing the buffer. */
+    int maxEncodedSize() {
+        return 4 * VarInts.MAX_LONG_BYTES + 2 * VarInts.MAX_INT_BYTES + counts.length * (VarInts.MAX_INT_BYTES + VarInts.MAX_LONG_BYTES);
+    }
+
+    /**
+     * Writes max, zero count, then the non-empty bins as (gap from the previous index, count):
+     * a window with a handful of samples takes a few bytes, not a dense array.
+     */
+    void writeTo(ByteBuffer out) {
+        int nonEmpty = 0;
+        for (long c : counts) {
+            nonEmpty += c > 0 ? 1 : 0;
+        }
+        VarInts.putLong(out, max);
+        VarInts.putLong(out, zeroCount);
+        VarInts.putLong(out, nonEmpty);
+        if (nonEmpty == 0) {
+            return;
+        }
+        int first = firstNonEmpty();
+        int last = lastNonEmpty();
+        VarInts.putSignedInt(out, minIndex + first);
+        VarInts.putLong(out, last - first);
+        int previous = first;
+        for (int i = first; i <= last; i++) {
+            if (counts[i] > 0) {
+                VarInts.putLong(out, i - previous);
+                VarInts.putLong(out, counts[i]);
+                previous = i;
+            }
+        }
+    }
+
+    static LatencySketch readFrom(ByteBuffer in) {
+        long max = VarInts.getLong(in);
+        long zeroCount = VarInts.getLong(in);
+        long nonEmpty = VarInts.getLong(in);
+        if (nonEmpty == 0) {
+            return new LatencySketch(NO_BINS, 0, zeroCount, zeroCount, max);
+        }
+        int minIndex = VarInts.getSignedInt(in);
+        long span = VarInts.getLong(in);
+        if (span < nonEmpty - 1 || span > MAX_SPAN) {
+            throw new IllegalArgumentException("corrupt latency sketch: span " + span);
+        }
+        long[] counts = new long[(int) span + 1];
+        long count = zeroCount;
+        int position = 0;
+        for (long i = 0; i < nonEmpty; i++) {
+            position += (int) VarInts.getLong(in);
+            if (position > span) {
+                throw new IllegalArgumentException("corrupt latency sketch: bin outside its span");
+            }
+            long binCount = VarInts.getLong(in);
+            counts[position] = binCount;
+            count += binCount;
+        }
+        return new LatencySketch(counts, minIndex, zeroCount, count, max);
+    }
+
+    /** Reads a sketch in DDSketch's own encoding behind the max: the format before bins were kept here. */
+    static LatencySketch fromDDSketchBytes(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         long max = buffer.getLong();
+        DDSketch sketch;
         try {
-            DDSketch sketch = DDSketch.decode(
-                    ByteArrayInput.wrap(bytes, Long.BYTES, bytes.length - Long.BYTES),
+            sketch = DDSketch.decode(ByteArrayInput.wrap(bytes, Long.BYTES, bytes.length - Long.BYTES),
                     UnboundedSizeDenseStore::new, MAPPING);
-            return new LatencySketch(sketch, max);
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt latency sketch", e);
         }
+        LatencySketch result = new LatencySketch();
+        sketch.getPositiveValueStore().forEach((index, binCount) -> result.addToBin(index, Math.round(binCount)));
+        long indexed = Math.round(sketch.getPositiveValueStore().getTotalCount());
+        result.count = Math.round(sketch.getCount());
+        result.zeroCount = result.count - indexed;
+        result.max = max;
+        return result;
+    }
+
+    private int firstNonEmpty() {
+        int i = 0;
+        while (counts[i] == 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private int lastNonEmpty() {
+        int i = counts.length - 1;
+        while (counts[i] == 0) {
+            i--;
+        }
+        return i;
+    }
+
+    @Override
+    public String toString() {
+        return "LatencySketch[count=" + count + ", max=" + max + ", zero=" + zeroCount + ", bins from " + minIndex
+                + " " + Arrays.toString(counts) + "]";
     }
 }
