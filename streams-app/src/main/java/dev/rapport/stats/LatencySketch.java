@@ -9,7 +9,6 @@ import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * Latency samples of one brand window: a DDSketch with 1% relative accuracy (mergeable across
@@ -23,6 +22,10 @@ import java.util.Arrays;
  * re-encodes the sketch on every update; DDSketch's decoder grows its dense store one bin at a
  * time and its encoder writes counts as var-doubles, which together were the largest cost of the
  * whole topology. Same mapping, same bins, same counts: the quantiles are DDSketch's.
+ *
+ * <p>Most updates of a brand window carry no latency sample (every inbound message, every
+ * broadcast), so a sketch read from the store stays as its bytes until a sample is added or a
+ * quantile is asked for, and is written back as the same bytes when nothing changed.
  */
 public final class LatencySketch {
     static final double RELATIVE_ACCURACY = 0.01;
@@ -36,6 +39,8 @@ public final class LatencySketch {
      */
     private static final long MAX_SPAN = 1 << 16;
 
+    /** The sketch's encoded bins as read, or null once decoded: then the fields below hold it. */
+    private byte[] encoded;
     private long zeroCount;
     /** Counts of bins minIndex .. minIndex + counts.length - 1. */
     private long[] counts;
@@ -60,6 +65,7 @@ public final class LatencySketch {
         if (latencyMs < 0) {
             throw new IllegalArgumentException("latency must not be negative: " + latencyMs);
         }
+        decode();
         if (latencyMs > MIN_INDEXED_VALUE) {
             addToBin(MAPPING.index(latencyMs), 1);
         } else {
@@ -68,9 +74,12 @@ public final class LatencySketch {
         count++;
         max = Math.max(max, latencyMs);
         quantileView = null;
+        encoded = null;
     }
 
     public void mergeWith(LatencySketch other) {
+        decode();
+        other.decode();
         for (int i = 0; i < other.counts.length; i++) {
             if (other.counts[i] > 0) {
                 addToBin(other.minIndex + i, other.counts[i]);
@@ -80,6 +89,7 @@ public final class LatencySketch {
         count += other.count;
         max = Math.max(max, other.max);
         quantileView = null;
+        encoded = null;
     }
 
     private void addToBin(int index, long n) {
@@ -98,16 +108,19 @@ public final class LatencySketch {
     }
 
     public long count() {
+        decode();
         return count;
     }
 
     /** The q-quantile in whole milliseconds, or null when there are no samples. */
     public Long quantile(double q) {
+        decode();
         return count == 0 ? null : Math.round(quantileView().getValueAtQuantile(q));
     }
 
     /** The exact largest sample, or null when there are no samples. */
     public Long max() {
+        decode();
         return count == 0 ? null : max;
     }
 
@@ -130,14 +143,31 @@ public final class LatencySketch {
 
     /** Upper bound of {@link #writeTo}'s output, for sizing the buffer. */
     int maxEncodedSize() {
+        return VarInts.MAX_INT_BYTES + (encoded != null ? encoded.length : maxBodySize());
+    }
+
+    private int maxBodySize() {
         return 4 * VarInts.MAX_LONG_BYTES + 2 * VarInts.MAX_INT_BYTES + counts.length * (VarInts.MAX_INT_BYTES + VarInts.MAX_LONG_BYTES);
     }
 
-    /**
-     * Writes max, zero count, then the non-empty bins as (gap from the previous index, count):
-     * a window with a handful of samples takes a few bytes, not a dense array.
-     */
+    /** Writes the body's length, then the body: {@link #readFrom} can take it without parsing it. */
     void writeTo(ByteBuffer out) {
+        if (encoded != null) {
+            VarInts.putLong(out, encoded.length);
+            out.put(encoded);
+            return;
+        }
+        ByteBuffer body = ByteBuffer.allocate(maxBodySize());
+        writeBody(body);
+        VarInts.putLong(out, body.position());
+        out.put(body.array(), 0, body.position());
+    }
+
+    /**
+     * Max, zero count, then the non-empty bins as (gap from the previous index, count): a window
+     * with a handful of samples takes a few bytes, not a dense array.
+     */
+    private void writeBody(ByteBuffer out) {
         int nonEmpty = 0;
         for (long c : counts) {
             nonEmpty += c > 0 ? 1 : 0;
@@ -163,30 +193,45 @@ public final class LatencySketch {
     }
 
     static LatencySketch readFrom(ByteBuffer in) {
-        long max = VarInts.getLong(in);
-        long zeroCount = VarInts.getLong(in);
+        long length = VarInts.getLong(in);
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("corrupt latency sketch: length " + length);
+        }
+        byte[] body = new byte[(int) length];
+        in.get(body);
+        LatencySketch sketch = new LatencySketch();
+        sketch.encoded = body;
+        return sketch;
+    }
+
+    private void decode() {
+        if (encoded == null) {
+            return;
+        }
+        ByteBuffer in = ByteBuffer.wrap(encoded);
+        max = VarInts.getLong(in);
+        zeroCount = VarInts.getLong(in);
+        count = zeroCount;
         long nonEmpty = VarInts.getLong(in);
-        if (nonEmpty == 0) {
-            return new LatencySketch(NO_BINS, 0, zeroCount, zeroCount, max);
-        }
-        int minIndex = VarInts.getSignedInt(in);
-        long span = VarInts.getLong(in);
-        if (span < nonEmpty - 1 || span > MAX_SPAN) {
-            throw new IllegalArgumentException("corrupt latency sketch: span " + span);
-        }
-        long[] counts = new long[(int) span + 1];
-        long count = zeroCount;
-        int position = 0;
-        for (long i = 0; i < nonEmpty; i++) {
-            position += (int) VarInts.getLong(in);
-            if (position > span) {
-                throw new IllegalArgumentException("corrupt latency sketch: bin outside its span");
+        if (nonEmpty > 0) {
+            minIndex = VarInts.getSignedInt(in);
+            long span = VarInts.getLong(in);
+            if (span < nonEmpty - 1 || span > MAX_SPAN) {
+                throw new IllegalArgumentException("corrupt latency sketch: span " + span);
             }
-            long binCount = VarInts.getLong(in);
-            counts[position] = binCount;
-            count += binCount;
+            counts = new long[(int) span + 1];
+            int position = 0;
+            for (long i = 0; i < nonEmpty; i++) {
+                position += (int) VarInts.getLong(in);
+                if (position > span) {
+                    throw new IllegalArgumentException("corrupt latency sketch: bin outside its span");
+                }
+                long binCount = VarInts.getLong(in);
+                counts[position] = binCount;
+                count += binCount;
+            }
         }
-        return new LatencySketch(counts, minIndex, zeroCount, count, max);
+        encoded = null;
     }
 
     /** Reads a sketch in DDSketch's own encoding behind the max: the format before bins were kept here. */
@@ -223,11 +268,5 @@ public final class LatencySketch {
             i--;
         }
         return i;
-    }
-
-    @Override
-    public String toString() {
-        return "LatencySketch[count=" + count + ", max=" + max + ", zero=" + zeroCount + ", bins from " + minIndex
-                + " " + Arrays.toString(counts) + "]";
     }
 }
