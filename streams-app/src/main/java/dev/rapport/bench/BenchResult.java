@@ -12,6 +12,7 @@ public record BenchResult(
         long events,
         int partitions,
         int brands,
+        int instances,
         String loadAverage,
         double limitRecordsPerSec,
         double baselineRecordsPerSec,
@@ -34,6 +35,7 @@ public record BenchResult(
                 .put("events", events)
                 .put("partitions", partitions)
                 .put("brands", brands)
+                .put("instances", instances)
                 .put("loadAverage", loadAverage)
                 .put("limitRecordsPerSec", limitRecordsPerSec)
                 .put("baselineRecordsPerSec", baselineRecordsPerSec)
@@ -60,8 +62,8 @@ public record BenchResult(
     }
 
     public void printTable(PrintStream out) {
-        out.printf("Rapport benchmark: %,d zipf events (%d brands), %d partitions, load average %s%n",
-                events, brands, partitions, loadAverage);
+        out.printf("Rapport benchmark: %,d zipf events (%d brands), %d partitions, %d instance(s), load average %s%n",
+                events, brands, partitions, instances, loadAverage);
         out.printf("  %-40s %,14.0f records/s%n", "limit (plain consumer + decode)", limitRecordsPerSec);
         out.printf("  %-40s %,14.0f records/s%n", "baseline (windowed count by brand)", baselineRecordsPerSec);
         out.printf("  %-40s %,14.0f records/s%n", "Rapport (full topology)", rapportRecordsPerSec);

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.Admin;
  * end-to-end latency under live load. Each application has its own application.id and state.
  */
 public final class BenchRunner {
+    private static final int TOPIC_SETUP_ATTEMPTS = 10;
     private final RapportConfig config;
     private final PrintStream progress;
 
@@ -43,7 +44,7 @@ public final class BenchRunner {
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
              Admin admin = Admin.create(kafka.clientProperties())) {
             Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
-            TopicSetup.ensure(admin, RapportTopics.specs(config));
+            ensureTopics(admin);
             EmptyTopic.require(admin, Topics.MESSAGES);
 
             long began = System.nanoTime();
@@ -53,7 +54,7 @@ public final class BenchRunner {
             double limit = ConsumerLimit.measure(kafka.clientProperties(), Topics.MESSAGES, topics.messageSerde());
             step("limit %,.0f records/s", limit);
 
-            double baseline = baseline(admin, kafka, topics, input, stateRoot);
+            double baseline = baseline(admin, kafka, topics, input, stateRoot, settings);
             step("baseline %,.0f records/s", baseline);
 
             AtomicReference<StateSize> state = new AtomicReference<>();
@@ -63,9 +64,9 @@ public final class BenchRunner {
             try (HeapPeakSampler heap = new HeapPeakSampler()) {
                 rapport = StreamsRun.measure(admin,
                         EngagementTopology.build(topics, EngagementSettings.from(rapportConfig), System::currentTimeMillis),
-                        StreamsProperties.of(rapportConfig, kafka.bootstrapServers()), Topics.MESSAGES,
+                        StreamsProperties.of(rapportConfig, kafka.bootstrapServers()), settings.instances(), Topics.MESSAGES,
                         EngagementTopology.repartitionTopic(rapportConfig.applicationId()), input.events(),
-                        streams -> state.set(StateSize.of(streams)));
+                        instances -> state.set(StateSize.of(instances)));
                 peakHeap = heap.peakBytes();
             }
             String rapportLoad = loadAverage();
@@ -79,13 +80,42 @@ public final class BenchRunner {
             step("latency p50 %.0f ms, p99 %.0f ms", latency.p50Ms(), latency.p99Ms());
 
             return new BenchResult(input.events(), config.integer(Setting.TOPIC_PARTITIONS), settings.brands(),
-                    rapportLoad, limit, baseline, rapport, latency, settings.latencyRate(), peakHeap, state.get());
+                    settings.instances(), rapportLoad, limit, baseline, rapport, latency, settings.latencyRate(), peakHeap, state.get());
         } finally {
             deleteRecursively(stateRoot);
         }
     }
 
-    private double baseline(Admin admin, KafkaEndpoint kafka, Topics topics, InputSpan input, Path stateRoot) {
+    /**
+     * A broker that has just started on a loaded machine may not host a new topic's partitions yet
+     * when the topic is described right after creation; that settles within seconds.
+     */
+    private void ensureTopics(Admin admin) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TopicSetup.ensure(admin, RapportTopics.specs(config));
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == TOPIC_SETUP_ATTEMPTS) {
+                    throw e;
+                }
+                step("topic set-up not ready (%s), retrying", e.getMessage());
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private double baseline(Admin admin, KafkaEndpoint kafka, Topics topics, InputSpan input, Path stateRoot,
+                            BenchSettings settings) {
         RapportConfig baselineConfig = config.with(Map.of(
                 "application.id", config.applicationId() + "-bench-baseline",
                 "state.dir", stateRoot.resolve("baseline").toString()));
@@ -93,7 +123,7 @@ public final class BenchRunner {
         return StreamsRun.measure(admin,
                 BaselineTopology.build(Topics.MESSAGES, topics.messageSerde(),
                         config.duration(Setting.WINDOW), graceCovering(input)),
-                properties, Topics.MESSAGES, BaselineTopology.repartitionTopic(baselineConfig.applicationId()),
+                properties, settings.instances(), Topics.MESSAGES, BaselineTopology.repartitionTopic(baselineConfig.applicationId()),
                 input.events(), streams -> { });
     }
 

@@ -4,6 +4,7 @@ import dev.rapport.conversation.ConversationState;
 import dev.rapport.conversation.ConversationStateSerde;
 import dev.rapport.topology.EngagementTopology;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -22,7 +23,17 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  */
 record StateSize(long conversations, long bytes, long openConversations, long openBytes) {
 
-    static StateSize of(KafkaStreams streams) {
+    /** The conversation stores of every instance together. */
+    static StateSize of(List<KafkaStreams> instances) {
+        return instances.stream().map(StateSize::of).reduce(new StateSize(0, 0, 0, 0), StateSize::plus);
+    }
+
+    private StateSize plus(StateSize other) {
+        return new StateSize(conversations + other.conversations, bytes + other.bytes,
+                openConversations + other.openConversations, openBytes + other.openBytes);
+    }
+
+    private static StateSize of(KafkaStreams streams) {
         Serializer<ConversationState> values = new ConversationStateSerde().serializer();
         long conversations = 0;
         long bytes = 0;

@@ -3,6 +3,7 @@ package dev.rapport.bench;
 import dev.rapport.kafka.CompletionWatcher;
 import dev.rapport.kafka.StreamsApp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -21,17 +22,35 @@ final class StreamsRun {
 
     private StreamsRun() {}
 
-    /** Records per second; {@code beforeClose} sees the application still running, its stores queryable. */
-    static double measure(Admin admin, Topology topology, Properties properties, String inputTopic,
-                          String repartitionTopic, long inputRecords, Consumer<KafkaStreams> beforeClose) {
+    /**
+     * Records per second of {@code instances} instances of the application in this JVM, each with
+     * its own state directory, sharing the partitions as separate machines would.
+     * {@code beforeClose} sees every instance still running, its stores queryable.
+     */
+    static double measure(Admin admin, Topology topology, Properties properties, int instances, String inputTopic,
+                          String repartitionTopic, long inputRecords, Consumer<List<KafkaStreams>> beforeClose) {
         String appId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        List<StreamsApp> apps = new ArrayList<>();
         long started = System.nanoTime();
-        try (StreamsApp app = new StreamsApp(topology, properties).start(Duration.ofMinutes(2))) {
+        try {
+            for (int i = 0; i < instances; i++) {
+                apps.add(new StreamsApp(topology, instanceProperties(properties, i)));
+            }
+            apps.forEach(app -> app.start(Duration.ofMinutes(2)));
             new CompletionWatcher(admin, appId, List.of(inputTopic, repartitionTopic))
-                    .await(TIMEOUT, app::checkHealthy, done -> { });
+                    .await(TIMEOUT, () -> apps.forEach(StreamsApp::checkHealthy), done -> { });
             double seconds = (System.nanoTime() - started) / 1e9;
-            beforeClose.accept(app.streams());
+            beforeClose.accept(apps.stream().map(StreamsApp::streams).toList());
             return inputRecords / seconds;
+        } finally {
+            apps.forEach(StreamsApp::close);
         }
+    }
+
+    private static Properties instanceProperties(Properties properties, int instance) {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, properties.getProperty(StreamsConfig.STATE_DIR_CONFIG) + "-" + instance);
+        return p;
     }
 }

@@ -39,6 +39,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "How long the latency phase produces. Default: ${DEFAULT-VALUE}.")
     long latencySeconds;
 
+    @Option(names = "--instances", defaultValue = "1", paramLabel = "N",
+            description = "Instances of the baseline and of Rapport in the throughput phases, in this JVM. Default: ${DEFAULT-VALUE}.")
+    int instances;
+
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the topics (default 3).")
     String partitions;
 
@@ -54,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
         ConfigOptions.putIfSet(flags, "topic.partitions", partitions);
         RapportConfig config = configOptions.load(flags);
         BenchResult result = new BenchRunner(config, System.err)
-                .run(new BenchSettings(events, seed, brands, latencyRate, Duration.ofSeconds(latencySeconds)));
+                .run(new BenchSettings(events, seed, brands, latencyRate, Duration.ofSeconds(latencySeconds), instances));
         result.printTable(System.out);
         if (json != null) {
             result.writeJson(json);
