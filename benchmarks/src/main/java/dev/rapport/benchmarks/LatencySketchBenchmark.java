@@ -1,5 +1,9 @@
 package dev.rapport.benchmarks;
 
+import dev.rapport.schema.Platform;
+import dev.rapport.stats.BrandDelta;
+import dev.rapport.stats.BrandWindowAccumulator;
+import dev.rapport.stats.BrandWindowAccumulatorSerde;
 import dev.rapport.stats.LatencySketch;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +18,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Sketch insert, merge and byte round trip on response latencies spread like real ones (seconds to a day). */
+/**
+ * Sketch insert and merge on response latencies spread like real ones (1 s to a day), and the
+ * window store's path for a brand window holding such a sketch: decode the accumulator, add one
+ * sample (the sketch must be decoded), encode it again.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -25,7 +33,9 @@ public class LatencySketchBenchmark {
     private final long[] latencies = new long[4096];
     private LatencySketch sketch;
     private LatencySketch window;
-    private byte[] windowBytes;
+    private byte[] accumulatorBytes;
+    private BrandDelta answer;
+    private final BrandWindowAccumulatorSerde serde = new BrandWindowAccumulatorSerde();
     private int next;
 
     @Setup
@@ -40,7 +50,12 @@ public class LatencySketchBenchmark {
         for (long latency : latencies) {
             window.add(latency);
         }
-        windowBytes = window.toBytes();
+        BrandWindowAccumulator accumulator = new BrandWindowAccumulator();
+        for (long latency : latencies) {
+            accumulator.add(answerWith(latency));
+        }
+        accumulatorBytes = serde.serializer().serialize(null, accumulator);
+        answer = answerWith(90_000);
     }
 
     @Benchmark
@@ -58,12 +73,12 @@ public class LatencySketchBenchmark {
     }
 
     @Benchmark
-    public LatencySketch bytesRoundTrip() {
-        return LatencySketch.fromBytes(window.toBytes());
+    public byte[] windowUpdateWithSample() {
+        BrandWindowAccumulator accumulator = serde.deserializer().deserialize(null, accumulatorBytes);
+        return serde.serializer().serialize(null, accumulator.add(answer));
     }
 
-    @Benchmark
-    public LatencySketch decode() {
-        return LatencySketch.fromBytes(windowBytes);
+    private static BrandDelta answerWith(long latency) {
+        return new BrandDelta(Platform.values()[0], false, false, new long[] {latency}, new long[0], new int[0], 0);
     }
 }

@@ -38,6 +38,8 @@ public final class LatencySketch {
      * corrupt bytes, and must not become a huge allocation.
      */
     private static final long MAX_SPAN = 1 << 16;
+    /** Extra bins allocated when the range grows; 32 bins at 1% accuracy span a factor of about 1.9. */
+    private static final int GROWTH_HEADROOM = 32;
 
     /** The sketch's encoded bins as read, or null once decoded: then the fields below hold it. */
     private byte[] encoded;
@@ -80,6 +82,9 @@ public final class LatencySketch {
     public void mergeWith(LatencySketch other) {
         decode();
         other.decode();
+        if (other.counts.length > 0) {
+            coverIndexes(other.minIndex, other.minIndex + other.counts.length - 1);
+        }
         for (int i = 0; i < other.counts.length; i++) {
             if (other.counts[i] > 0) {
                 addToBin(other.minIndex + i, other.counts[i]);
@@ -93,18 +98,30 @@ public final class LatencySketch {
     }
 
     private void addToBin(int index, long n) {
-        if (counts.length == 0) {
-            counts = new long[1];
-            minIndex = index;
-        } else if (index < minIndex || index >= minIndex + counts.length) {
-            int low = Math.min(minIndex, index);
-            int high = Math.max(minIndex + counts.length - 1, index);
-            long[] wider = new long[high - low + 1];
-            System.arraycopy(counts, 0, wider, minIndex - low, counts.length);
-            counts = wider;
-            minIndex = low;
-        }
+        coverIndexes(index, index);
         counts[index - minIndex] += n;
+    }
+
+    /**
+     * Widens the bins to cover {@code low..high}, with headroom on the growing side: samples arrive
+     * one at a time, and growing by exactly one bin would copy the array for every new bin.
+     */
+    private void coverIndexes(int low, int high) {
+        if (counts.length == 0) {
+            counts = new long[high - low + 1];
+            minIndex = low;
+            return;
+        }
+        int currentHigh = minIndex + counts.length - 1;
+        if (low >= minIndex && high <= currentHigh) {
+            return;
+        }
+        int newLow = low < minIndex ? low - GROWTH_HEADROOM : minIndex;
+        int newHigh = high > currentHigh ? high + GROWTH_HEADROOM : currentHigh;
+        long[] wider = new long[newHigh - newLow + 1];
+        System.arraycopy(counts, 0, wider, minIndex - newLow, counts.length);
+        counts = wider;
+        minIndex = newLow;
     }
 
     public long count() {
