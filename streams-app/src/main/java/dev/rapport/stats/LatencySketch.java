@@ -25,7 +25,8 @@ import java.nio.ByteBuffer;
  *
  * <p>Most updates of a brand window carry no latency sample (every inbound message, every
  * broadcast), so a sketch read from the store stays as its bytes until a sample is added or a
- * quantile is asked for, and is written back as the same bytes when nothing changed.
+ * quantile is asked for, and is written back as the same bytes when nothing changed; a sample
+ * that falls in a dense sketch's range is added to the bytes directly.
  */
 public final class LatencySketch {
     static final double RELATIVE_ACCURACY = 0.01;
@@ -40,6 +41,13 @@ public final class LatencySketch {
     private static final long MAX_SPAN = 1 << 16;
     /** Extra bins allocated when the range grows; 32 bins at 1% accuracy span a factor of about 1.9. */
     private static final int GROWTH_HEADROOM = 32;
+    private static final byte SPARSE = 0;
+    private static final byte DENSE = 1;
+    private static final int DENSE_MAX_AT = 1;
+    private static final int DENSE_ZERO_AT = DENSE_MAX_AT + Long.BYTES;
+    private static final int DENSE_MIN_INDEX_AT = DENSE_ZERO_AT + Long.BYTES;
+    private static final int DENSE_BINS_AT = DENSE_MIN_INDEX_AT + Integer.BYTES;
+    private static final int DENSE_COUNTS_AT = DENSE_BINS_AT + Integer.BYTES;
 
     /** The sketch's encoded bins as read, or null once decoded: then the fields below hold it. */
     private byte[] encoded;
@@ -66,6 +74,9 @@ public final class LatencySketch {
     public void add(long latencyMs) {
         if (latencyMs < 0) {
             throw new IllegalArgumentException("latency must not be negative: " + latencyMs);
+        }
+        if (addInPlace(latencyMs)) {
+            return;
         }
         decode();
         if (latencyMs > MIN_INDEXED_VALUE) {
@@ -164,7 +175,8 @@ public final class LatencySketch {
     }
 
     private int maxBodySize() {
-        return 4 * VarInts.MAX_LONG_BYTES + 2 * VarInts.MAX_INT_BYTES + counts.length * (VarInts.MAX_INT_BYTES + VarInts.MAX_LONG_BYTES);
+        return 1 + 4 * VarInts.MAX_LONG_BYTES + 2 * VarInts.MAX_INT_BYTES
+                + counts.length * (VarInts.MAX_INT_BYTES + VarInts.MAX_LONG_BYTES);
     }
 
     /** Writes the body's length, then the body: {@link #readFrom} can take it without parsing it. */
@@ -181,14 +193,36 @@ public final class LatencySketch {
     }
 
     /**
-     * Max, zero count, then the non-empty bins as (gap from the previous index, count): a window
-     * with a handful of samples takes a few bytes, not a dense array.
+     * One of two layouts, whichever is smaller, favouring dense up to twice the size:
+     * sparse = max, zero count, then the non-empty bins as (gap from the previous index, count),
+     * a few bytes for a window with a handful of samples; dense = fixed-width max, zero count,
+     * first index, bin count and 4-byte counts, which {@link #addInPlace} updates without decoding.
+     * A busy brand's window fills most of its bins, so it gets the dense layout and each new
+     * sample costs a few bytes' change instead of re-reading and re-writing every bin.
      */
     private void writeBody(ByteBuffer out) {
-        int nonEmpty = 0;
-        for (long c : counts) {
-            nonEmpty += c > 0 ? 1 : 0;
+        int start = out.position();
+        writeSparse(out);
+        int sparseSize = out.position() - start;
+        int nonEmpty = counts.length == 0 ? 0 : nonEmptyBins();
+        if (nonEmpty == 0) {
+            return;
         }
+        int first = firstNonEmpty();
+        int last = lastNonEmpty();
+        int denseSize = DENSE_COUNTS_AT + Integer.BYTES * (last - first + 1);
+        if (denseSize <= 2 * sparseSize && fitsDense(first, last)) {
+            out.position(start);
+            out.put(DENSE).putLong(max).putLong(zeroCount).putInt(minIndex + first).putInt(last - first + 1);
+            for (int i = first; i <= last; i++) {
+                out.putInt((int) counts[i]);
+            }
+        }
+    }
+
+    private void writeSparse(ByteBuffer out) {
+        int nonEmpty = counts.length == 0 ? 0 : nonEmptyBins();
+        out.put(SPARSE);
         VarInts.putLong(out, max);
         VarInts.putLong(out, zeroCount);
         VarInts.putLong(out, nonEmpty);
@@ -209,13 +243,57 @@ public final class LatencySketch {
         }
     }
 
+    private boolean fitsDense(int first, int last) {
+        for (int i = first; i <= last; i++) {
+            if (counts[i] > Integer.MAX_VALUE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int nonEmptyBins() {
+        int nonEmpty = 0;
+        for (long c : counts) {
+            nonEmpty += c > 0 ? 1 : 0;
+        }
+        return nonEmpty;
+    }
+
+    /** Adds a sample to a still-encoded dense sketch; false when it must be decoded first. */
+    private boolean addInPlace(long latencyMs) {
+        if (encoded == null || encoded[0] != DENSE) {
+            return false;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(encoded);
+        if (latencyMs > MIN_INDEXED_VALUE) {
+            int offset = MAPPING.index(latencyMs) - bytes.getInt(DENSE_MIN_INDEX_AT);
+            if (offset < 0 || offset >= bytes.getInt(DENSE_BINS_AT)) {
+                return false;
+            }
+            int at = DENSE_COUNTS_AT + Integer.BYTES * offset;
+            int binCount = bytes.getInt(at);
+            if (binCount == Integer.MAX_VALUE) {
+                return false;
+            }
+            bytes.putInt(at, binCount + 1);
+        } else {
+            bytes.putLong(DENSE_ZERO_AT, bytes.getLong(DENSE_ZERO_AT) + 1);
+        }
+        bytes.putLong(DENSE_MAX_AT, Math.max(bytes.getLong(DENSE_MAX_AT), latencyMs));
+        return true;
+    }
+
     static LatencySketch readFrom(ByteBuffer in) {
         long length = VarInts.getLong(in);
-        if (length < 0 || length > in.remaining()) {
+        if (length < 1 || length > in.remaining()) {
             throw new IllegalArgumentException("corrupt latency sketch: length " + length);
         }
         byte[] body = new byte[(int) length];
         in.get(body);
+        if (body[0] != SPARSE && body[0] != DENSE) {
+            throw new IllegalArgumentException("corrupt latency sketch: layout " + body[0]);
+        }
         LatencySketch sketch = new LatencySketch();
         sketch.encoded = body;
         return sketch;
@@ -226,6 +304,31 @@ public final class LatencySketch {
             return;
         }
         ByteBuffer in = ByteBuffer.wrap(encoded);
+        if (in.get() == DENSE) {
+            decodeDense(in);
+        } else {
+            decodeSparse(in);
+        }
+        encoded = null;
+    }
+
+    private void decodeDense(ByteBuffer in) {
+        max = in.getLong();
+        zeroCount = in.getLong();
+        minIndex = in.getInt();
+        int bins = in.getInt();
+        if (bins < 1 || bins > MAX_SPAN + 1 || bins * Integer.BYTES != in.remaining()) {
+            throw new IllegalArgumentException("corrupt latency sketch: " + bins + " dense bins");
+        }
+        counts = new long[bins];
+        count = zeroCount;
+        for (int i = 0; i < bins; i++) {
+            counts[i] = in.getInt();
+            count += counts[i];
+        }
+    }
+
+    private void decodeSparse(ByteBuffer in) {
         max = VarInts.getLong(in);
         zeroCount = VarInts.getLong(in);
         count = zeroCount;
@@ -248,7 +351,6 @@ public final class LatencySketch {
                 count += binCount;
             }
         }
-        encoded = null;
     }
 
     /** Reads a sketch in DDSketch's own encoding behind the max: the format before bins were kept here. */

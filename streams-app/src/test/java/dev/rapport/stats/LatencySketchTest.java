@@ -32,6 +32,29 @@ class LatencySketchTest {
     }
 
     @Test
+    void samplesAddedToASketchReadFromBytesCountInEveryLayout() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int samples : new int[] {1, 3, 40, 5_000}) {
+            LatencySketch sketch = new LatencySketch();
+            DDSketch reference = new DDSketch(new LogarithmicMapping(LatencySketch.RELATIVE_ACCURACY), UnboundedSizeDenseStore::new);
+            for (int i = 0; i < samples; i++) {
+                long latency = 1_000 + random.nextLong(120_000);
+                sketch.add(latency);
+                reference.accept(latency);
+            }
+            for (int update = 0; update < 20; update++) {
+                sketch = roundTrip(sketch);
+                // Inside the range (in place for a dense sketch), zero, and far outside it.
+                long latency = update % 5 == 0 ? 0 : update % 7 == 0 ? 50_000_000L : 1_000 + random.nextLong(120_000);
+                sketch.add(latency);
+                reference.accept(latency);
+            }
+            assertSameAs(roundTrip(sketch), reference);
+            assertThat(roundTrip(sketch).max()).isEqualTo(50_000_000L);
+        }
+    }
+
+    @Test
     void mergeAddsUpBothSides() {
         LatencySketch left = new LatencySketch();
         LatencySketch right = new LatencySketch();
