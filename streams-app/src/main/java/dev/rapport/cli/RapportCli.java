@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of rapport.jar: one subcommand per job. */
 @Command(name = "rapport", mixinStandardHelpOptions = true, version = "rapport 0.1.0",
         description = "Real-time brand engagement monitor on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class, CaptureCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class, CaptureCommand.class,
+                BenchCommand.class})
 public final class RapportCli implements Runnable {
 
     @CommandLine.Spec

@@ -4,11 +4,11 @@ import dev.rapport.conversation.ConversationState.SeenEvent;
 import dev.rapport.conversation.ConversationState.Wait;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.Platform;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -20,12 +20,18 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Compact binary format of {@link ConversationState} for the state store and its changelog. A
- * leading format byte lets a later release read state written by this one. A wait's alert flags
- * share one byte (bit 0 breach, bit 1 warning) where format 1 first wrote the breach as a
- * boolean, so state written before SLA warnings existed reads unchanged.
+ * leading format byte lets a later release read state written by this one.
+ *
+ * <p>Format 2 (written): varint lengths and counts in one heap buffer. The state is decoded and
+ * encoded for every event, and format 1's DataOutputStream (a synchronized call per byte) was
+ * the processor's largest own cost; the varints also make the state about a fifth smaller.
+ * Format 1 (modified-UTF-8 strings, fixed-width numbers) is still read, so state and changelogs
+ * written by the previous release restore. A wait's alert flags share one byte (bit 0 breach
+ * reported, bit 1 warning reported); format 1 wrote the breach as a boolean, which reads the same.
  */
 public final class ConversationStateSerde implements Serde<ConversationState> {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT_DATA_STREAM = 1;
+    private static final byte FORMAT = 2;
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final Platform[] PLATFORMS = Platform.values();
     private static final int BREACH_REPORTED = 1;
@@ -42,44 +48,69 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
     }
 
     static byte[] encode(ConversationState state) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 48 * state.events.size());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeUTF(state.brandId);
-            out.writeInt(state.maxTurn);
-            out.writeLong(state.lastEventAt);
-            out.writeInt(state.events.size());
-            for (Map.Entry<String, SeenEvent> e : state.events.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeInt(e.getValue().turn());
-                out.writeByte(e.getValue().direction().ordinal());
-                out.writeUTF(e.getValue().authorId());
-            }
-            out.writeInt(state.openWaits.size());
-            for (Map.Entry<String, Wait> w : state.openWaits.entrySet()) {
-                out.writeUTF(w.getKey());
-                out.writeLong(w.getValue().startedAt());
-                out.writeUTF(w.getValue().eventId());
-                out.writeByte(w.getValue().platform().ordinal());
-                out.writeByte((w.getValue().breachReported() ? BREACH_REPORTED : 0)
-                        | (w.getValue().warningReported() ? WARNING_REPORTED : 0));
-            }
-            out.writeInt(state.customersAnswered.size());
-            for (String customer : state.customersAnswered) {
-                out.writeUTF(customer);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateWriter out = new StateWriter(64 + 48 * state.events.size() + 48 * state.openWaits.size()
+                + 16 * state.customersAnswered.size());
+        out.buffer.put(FORMAT);
+        out.string(state.brandId);
+        out.varint(state.maxTurn);
+        out.buffer.putLong(state.lastEventAt);
+        out.varint(state.events.size());
+        for (Map.Entry<String, SeenEvent> e : state.events.entrySet()) {
+            out.string(e.getKey());
+            out.varint(e.getValue().turn());
+            out.buffer.put((byte) e.getValue().direction().ordinal());
+            out.string(e.getValue().authorId());
         }
-        return bytes.toByteArray();
+        out.varint(state.openWaits.size());
+        for (Map.Entry<String, Wait> w : state.openWaits.entrySet()) {
+            out.string(w.getKey());
+            out.buffer.putLong(w.getValue().startedAt());
+            out.string(w.getValue().eventId());
+            out.buffer.put((byte) w.getValue().platform().ordinal());
+            out.buffer.put((byte) ((w.getValue().breachReported() ? BREACH_REPORTED : 0)
+                    | (w.getValue().warningReported() ? WARNING_REPORTED : 0)));
+        }
+        out.varint(state.customersAnswered.size());
+        for (String customer : state.customersAnswered) {
+            out.string(customer);
+        }
+        return out.bytes();
     }
 
     static ConversationState decode(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            byte format = in.readByte();
+        if (bytes.length > 0 && bytes[0] == FORMAT_DATA_STREAM) {
+            return decodeFormat1(bytes);
+        }
+        try {
+            StateReader in = new StateReader(bytes);
+            byte format = in.buffer.get();
             if (format != FORMAT) {
                 throw new SerializationException("unknown ConversationState format " + format);
             }
+            String brandId = in.string();
+            int maxTurn = in.varint();
+            long lastEventAt = in.buffer.getLong();
+            Map<String, SeenEvent> events = new LinkedHashMap<>();
+            for (int i = in.varint(); i > 0; i--) {
+                events.put(in.string(), new SeenEvent(in.varint(), DIRECTIONS[in.buffer.get()], in.string()));
+            }
+            Map<String, Wait> waits = new LinkedHashMap<>();
+            for (int i = in.varint(); i > 0; i--) {
+                waits.put(in.string(), wait(in.buffer.getLong(), in.string(), PLATFORMS[in.buffer.get()], in.buffer.get()));
+            }
+            Set<String> answered = new LinkedHashSet<>();
+            for (int i = in.varint(); i > 0; i--) {
+                answered.add(in.string());
+            }
+            return new ConversationState(brandId, maxTurn, lastEventAt, events, waits, answered);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new SerializationException("corrupt ConversationState", e);
+        }
+    }
+
+    private static ConversationState decodeFormat1(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            in.readByte();
             String brandId = in.readUTF();
             int maxTurn = in.readInt();
             long lastEventAt = in.readLong();
@@ -89,13 +120,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             }
             Map<String, Wait> waits = new LinkedHashMap<>();
             for (int i = in.readInt(); i > 0; i--) {
-                String customer = in.readUTF();
-                long startedAt = in.readLong();
-                String eventId = in.readUTF();
-                Platform platform = PLATFORMS[in.readByte()];
-                int flags = in.readByte();
-                waits.put(customer, new Wait(startedAt, eventId, platform,
-                        (flags & BREACH_REPORTED) != 0, (flags & WARNING_REPORTED) != 0));
+                waits.put(in.readUTF(), wait(in.readLong(), in.readUTF(), PLATFORMS[in.readByte()], in.readByte()));
             }
             Set<String> answered = new LinkedHashSet<>();
             for (int i = in.readInt(); i > 0; i--) {
@@ -104,6 +129,81 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             return new ConversationState(brandId, maxTurn, lastEventAt, events, waits, answered);
         } catch (IOException e) {
             throw new SerializationException("corrupt ConversationState", e);
+        }
+    }
+
+    private static Wait wait(long startedAt, String eventId, Platform platform, int flags) {
+        return new Wait(startedAt, eventId, platform, (flags & BREACH_REPORTED) != 0, (flags & WARNING_REPORTED) != 0);
+    }
+
+    /** A growing heap buffer with UTF-8 strings and unsigned varints. */
+    private static final class StateWriter {
+        private ByteBuffer buffer;
+
+        StateWriter(int initialCapacity) {
+            buffer = ByteBuffer.allocate(initialCapacity);
+        }
+
+        void string(String value) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            varint(utf8.length);
+            ensure(utf8.length);
+            buffer.put(utf8);
+        }
+
+        void varint(int value) {
+            ensure(5);
+            while ((value & ~0x7F) != 0) {
+                buffer.put((byte) ((value & 0x7F) | 0x80));
+                value >>>= 7;
+            }
+            buffer.put((byte) value);
+        }
+
+        private void ensure(int bytes) {
+            // Fixed-width writes go straight to the buffer; the slack covers them.
+            if (buffer.remaining() < bytes + 16) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes + 16));
+                buffer.flip();
+                bigger.put(buffer);
+                buffer = bigger;
+            }
+        }
+
+        byte[] bytes() {
+            byte[] bytes = new byte[buffer.position()];
+            System.arraycopy(buffer.array(), 0, bytes, 0, bytes.length);
+            return bytes;
+        }
+    }
+
+    private static final class StateReader {
+        private final ByteBuffer buffer;
+
+        StateReader(byte[] bytes) {
+            buffer = ByteBuffer.wrap(bytes);
+        }
+
+        String string() {
+            int length = varint();
+            if (length > buffer.remaining()) {
+                throw new IllegalArgumentException("string of " + length + " bytes in " + buffer.remaining());
+            }
+            String value = new String(buffer.array(), buffer.position(), length, StandardCharsets.UTF_8);
+            buffer.position(buffer.position() + length);
+            return value;
+        }
+
+        int varint() {
+            int value = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                byte b = buffer.get();
+                value |= (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+            throw new IllegalArgumentException("varint longer than 5 bytes");
         }
     }
 }

@@ -10,12 +10,15 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Binary format of {@link BrandWindowAccumulator} in the window store and its changelog. Format 2
- * appends the per-platform wait counts; format 1, written before they existed, reads as none.
+ * Binary format of {@link BrandWindowAccumulator} in the window store and its changelog. The
+ * window store decodes and encodes the accumulator on every update, so the format is varints in
+ * one buffer. Format 1 (fixed-width counts, sketches in DDSketch's encoding, no per-platform wait
+ * counts or abandoned waits) is still read, so a store and changelog written by the previous
+ * release restore.
  */
 public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccumulator> {
+    private static final byte FORMAT_DDSKETCH = 1;
     private static final byte FORMAT = 2;
-    private static final byte FORMAT_WITHOUT_WAIT_COUNTS = 1;
     private static final Platform[] PLATFORMS = Platform.values();
 
     @Override
@@ -29,47 +32,78 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
     }
 
     static byte[] encode(BrandWindowAccumulator acc) {
-        byte[] responses = acc.responses.toBytes();
-        byte[] firstResponses = acc.firstResponses.toBytes();
-        ByteBuffer out = ByteBuffer.allocate(1 + 5 * 8 + 4 + responses.length + 4 + firstResponses.length
-                        + 4 + 12 * acc.depthReached.size()
-                        + 4 + 9 * acc.waitsOpened.size() + 4 + 9 * acc.waitsAnswered.size())
-                .put(FORMAT)
-                .putLong(acc.inbound)
-                .putLong(acc.outbound)
-                .putLong(acc.broadcasts)
-                .putLong(acc.negativeLatencies)
-                .putLong(acc.abandonedWaits)
-                .putInt(responses.length).put(responses)
-                .putInt(firstResponses.length).put(firstResponses)
-                .putInt(acc.depthReached.size());
-        acc.depthReached.forEach((level, count) -> out.putInt(level).putLong(count));
+        ByteBuffer out = ByteBuffer.allocate(1 + 6 * VarInts.MAX_LONG_BYTES
+                + acc.responses.maxEncodedSize() + acc.firstResponses.maxEncodedSize()
+                + acc.depthReached.size() * (VarInts.MAX_INT_BYTES + VarInts.MAX_LONG_BYTES)
+                + 2 * VarInts.MAX_LONG_BYTES
+                + (acc.waitsOpened.size() + acc.waitsAnswered.size()) * (1 + VarInts.MAX_LONG_BYTES));
+        out.put(FORMAT);
+        VarInts.putLong(out, acc.inbound);
+        VarInts.putLong(out, acc.outbound);
+        VarInts.putLong(out, acc.broadcasts);
+        VarInts.putLong(out, acc.negativeLatencies);
+        VarInts.putLong(out, acc.abandonedWaits);
+        acc.responses.writeTo(out);
+        acc.firstResponses.writeTo(out);
+        VarInts.putLong(out, acc.depthReached.size());
+        acc.depthReached.forEach((level, count) -> {
+            VarInts.putSignedInt(out, level);
+            VarInts.putLong(out, count);
+        });
         putCounts(out, acc.waitsOpened);
         putCounts(out, acc.waitsAnswered);
-        return out.array();
+        byte[] bytes = new byte[out.position()];
+        out.flip().get(bytes);
+        return bytes;
     }
 
     static BrandWindowAccumulator decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         byte format = in.get();
-        if (format != FORMAT && format != FORMAT_WITHOUT_WAIT_COUNTS) {
+        if (format == FORMAT_DDSKETCH) {
+            return decodeFormat1(in);
+        }
+        if (format != FORMAT) {
             throw new SerializationException("unknown BrandWindowAccumulator format " + format);
         }
+        try {
+            long inbound = VarInts.getLong(in);
+            long outbound = VarInts.getLong(in);
+            long broadcasts = VarInts.getLong(in);
+            long negative = VarInts.getLong(in);
+            long abandoned = VarInts.getLong(in);
+            LatencySketch responses = LatencySketch.readFrom(in);
+            LatencySketch firstResponses = LatencySketch.readFrom(in);
+            TreeMap<Integer, Long> depth = new TreeMap<>();
+            for (long i = VarInts.getLong(in); i > 0; i--) {
+                depth.put(VarInts.getSignedInt(in), VarInts.getLong(in));
+            }
+            BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, depth,
+                    getCounts(in), getCounts(in));
+            return counts(acc, inbound, outbound, broadcasts, negative, abandoned);
+        } catch (RuntimeException e) {
+            throw new SerializationException("corrupt BrandWindowAccumulator", e);
+        }
+    }
+
+    private static BrandWindowAccumulator decodeFormat1(ByteBuffer in) {
         long inbound = in.getLong();
         long outbound = in.getLong();
         long broadcasts = in.getLong();
         long negative = in.getLong();
-        // Format 2 is the first with abandoned waits; it has not shipped in a release without them.
-        long abandoned = format == FORMAT ? in.getLong() : 0;
-        LatencySketch responses = LatencySketch.fromBytes(slice(in));
-        LatencySketch firstResponses = LatencySketch.fromBytes(slice(in));
+        LatencySketch responses = LatencySketch.fromDDSketchBytes(slice(in));
+        LatencySketch firstResponses = LatencySketch.fromDDSketchBytes(slice(in));
         TreeMap<Integer, Long> depth = new TreeMap<>();
         for (int i = in.getInt(); i > 0; i--) {
             depth.put(in.getInt(), in.getLong());
         }
-        EnumMap<Platform, Long> waitsOpened = format == FORMAT ? getCounts(in) : new EnumMap<>(Platform.class);
-        EnumMap<Platform, Long> waitsAnswered = format == FORMAT ? getCounts(in) : new EnumMap<>(Platform.class);
-        BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, depth, waitsOpened, waitsAnswered);
+        BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, depth,
+                new EnumMap<>(Platform.class), new EnumMap<>(Platform.class));
+        return counts(acc, inbound, outbound, broadcasts, negative, 0);
+    }
+
+    private static BrandWindowAccumulator counts(BrandWindowAccumulator acc, long inbound, long outbound,
+                                                 long broadcasts, long negative, long abandoned) {
         acc.inbound = inbound;
         acc.outbound = outbound;
         acc.broadcasts = broadcasts;
@@ -79,14 +113,17 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
     }
 
     private static void putCounts(ByteBuffer out, EnumMap<Platform, Long> counts) {
-        out.putInt(counts.size());
-        counts.forEach((platform, count) -> out.put((byte) platform.ordinal()).putLong(count));
+        VarInts.putLong(out, counts.size());
+        counts.forEach((platform, count) -> {
+            out.put((byte) platform.ordinal());
+            VarInts.putLong(out, count);
+        });
     }
 
     private static EnumMap<Platform, Long> getCounts(ByteBuffer in) {
         EnumMap<Platform, Long> counts = new EnumMap<>(Platform.class);
-        for (int i = in.getInt(); i > 0; i--) {
-            counts.put(PLATFORMS[in.get()], in.getLong());
+        for (long i = VarInts.getLong(in); i > 0; i--) {
+            counts.put(PLATFORMS[in.get()], VarInts.getLong(in));
         }
         return counts;
     }

@@ -1,0 +1,18 @@
+package dev.rapport.benchmarks;
+
+import dev.rapport.generator.GeneratorRun;
+import dev.rapport.generator.TrafficSettings;
+import dev.rapport.schema.MessageEvent;
+import java.time.Instant;
+import java.util.List;
+
+/** The benchmarks' input: zipf traffic, the same the bench command uses, fixed seed. */
+final class SampleTraffic {
+    static final int EVENTS = 100_000;
+
+    private SampleTraffic() {}
+
+    static List<MessageEvent> events() {
+        return GeneratorRun.batch(TrafficSettings.zipf(1), EVENTS, Instant.parse("2026-01-01T00:00:00Z")).stream().toList();
+    }
+}

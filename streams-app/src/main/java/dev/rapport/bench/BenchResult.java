@@ -1,0 +1,83 @@
+package dev.rapport.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** The figures of one benchmark run, as a table for people and as JSON for tools. */
+public record BenchResult(
+        long events,
+        int partitions,
+        int brands,
+        int instances,
+        String loadAverage,
+        double limitRecordsPerSec,
+        double baselineRecordsPerSec,
+        double rapportRecordsPerSec,
+        LatencyResult latency,
+        double latencyRate,
+        long peakHeapBytes,
+        StateSize state) {
+
+    public double ratioToBaseline() {
+        return rapportRecordsPerSec / baselineRecordsPerSec;
+    }
+
+    public double ratioToLimit() {
+        return rapportRecordsPerSec / limitRecordsPerSec;
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = new ObjectMapper().createObjectNode()
+                .put("events", events)
+                .put("partitions", partitions)
+                .put("brands", brands)
+                .put("instances", instances)
+                .put("loadAverage", loadAverage)
+                .put("limitRecordsPerSec", limitRecordsPerSec)
+                .put("baselineRecordsPerSec", baselineRecordsPerSec)
+                .put("rapportRecordsPerSec", rapportRecordsPerSec)
+                .put("ratioToBaseline", ratioToBaseline())
+                .put("ratioToLimit", ratioToLimit())
+                .put("latencyRate", latencyRate)
+                .put("latencyAchievedRate", latency.achievedRate())
+                .put("latencyP50Ms", latency.p50Ms())
+                .put("latencyP99Ms", latency.p99Ms())
+                .put("latencyFromSendP99Ms", latency.fromSendP99Ms())
+                .put("latencyProbesSent", latency.probesSent())
+                .put("latencyProbesSeen", latency.probesSeen())
+                .put("peakHeapBytes", peakHeapBytes)
+                .put("stateBytesPerConversation", state.bytesPerConversation())
+                .put("stateBytesPerOpenConversation", state.bytesPerOpenConversation())
+                .put("storedConversations", state.conversations())
+                .put("openConversations", state.openConversations());
+        return json;
+    }
+
+    public void writeJson(Path file) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toJson());
+    }
+
+    public void printTable(PrintStream out) {
+        out.printf("Rapport benchmark: %,d zipf events (%d brands), %d partitions, %d instance(s), load average %s%n",
+                events, brands, partitions, instances, loadAverage);
+        out.printf("  %-40s %,14.0f records/s%n", "limit (plain consumer + decode)", limitRecordsPerSec);
+        out.printf("  %-40s %,14.0f records/s%n", "baseline (windowed count by brand)", baselineRecordsPerSec);
+        out.printf("  %-40s %,14.0f records/s%n", "Rapport (full topology)", rapportRecordsPerSec);
+        out.printf("  %-40s %14.2f%n", "Rapport / baseline", ratioToBaseline());
+        out.printf("  %-40s %14.2f%n", "Rapport / limit", ratioToLimit());
+        out.printf("  %-40s %14.0f ms   (p99 from send %.0f ms; %d/%d probes; %,.0f of %,.0f events/s)%n",
+                "end-to-end latency p50", latency.p50Ms(), latency.fromSendP99Ms(), latency.probesSeen(),
+                latency.probesSent(), latency.achievedRate(), latencyRate);
+        out.printf("  %-40s %14.0f ms%n", "end-to-end latency p99", latency.p99Ms());
+        out.printf("  %-40s %,14d bytes (%.0f MiB, whole JVM incl. embedded broker)%n", "peak heap (Rapport phase)",
+                peakHeapBytes, peakHeapBytes / 1048576.0);
+        out.printf("  %-40s %14.0f bytes (%,d stored)%n", "state per stored conversation",
+                state.bytesPerConversation(), state.conversations());
+        out.printf("  %-40s %14.0f bytes (%,d with open waits)%n", "state per conversation with open waits",
+                state.bytesPerOpenConversation(), state.openConversations());
+    }
+}

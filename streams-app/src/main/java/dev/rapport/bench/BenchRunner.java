@@ -1,0 +1,177 @@
+package dev.rapport.bench;
+
+import dev.rapport.config.RapportConfig;
+import dev.rapport.config.Setting;
+import dev.rapport.config.StreamsProperties;
+import dev.rapport.kafka.KafkaEndpoint;
+import dev.rapport.kafka.RapportTopics;
+import dev.rapport.kafka.TopicSetup;
+import dev.rapport.serde.SchemaRegistries;
+import dev.rapport.topology.EngagementSettings;
+import dev.rapport.topology.EngagementTopology;
+import dev.rapport.topology.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The benchmark: writes the events once, then measures on that topic, one phase after another so
+ * they do not compete for the cores: the consumer limit, the runtime baseline, Rapport, and finally
+ * end-to-end latency under live load. Each application has its own application.id and state.
+ */
+public final class BenchRunner {
+    private static final int TOPIC_SETUP_ATTEMPTS = 10;
+    private final RapportConfig config;
+    private final PrintStream progress;
+
+    public BenchRunner(RapportConfig config, PrintStream progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public BenchResult run(BenchSettings settings) {
+        Path stateRoot = createStateRoot();
+        try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
+             Admin admin = Admin.create(kafka.clientProperties())) {
+            Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
+            ensureTopics(admin);
+            EmptyTopic.require(admin, Topics.MESSAGES);
+
+            long began = System.nanoTime();
+            InputSpan input = InputLoad.publish(kafka.clientProperties(), topics, settings);
+            step("published %,d events in %.1f s", input.events(), (System.nanoTime() - began) / 1e9);
+
+            double limit = ConsumerLimit.measure(kafka.clientProperties(), Topics.MESSAGES, topics.messageSerde());
+            step("limit %,.0f records/s", limit);
+
+            double baseline = baseline(admin, kafka, topics, input, stateRoot, settings);
+            step("baseline %,.0f records/s", baseline);
+
+            AtomicReference<StateSize> state = new AtomicReference<>();
+            double rapport;
+            long peakHeap;
+            RapportConfig rapportConfig = replayLike(input, stateRoot);
+            try (HeapPeakSampler heap = new HeapPeakSampler()) {
+                rapport = StreamsRun.measure(admin,
+                        EngagementTopology.build(topics, EngagementSettings.from(rapportConfig), System::currentTimeMillis),
+                        StreamsProperties.of(rapportConfig, kafka.bootstrapServers()), settings.instances(), Topics.MESSAGES,
+                        EngagementTopology.repartitionTopic(rapportConfig.applicationId()), input.events(),
+                        instances -> state.set(StateSize.of(instances)));
+                peakHeap = heap.peakBytes();
+            }
+            String rapportLoad = loadAverage();
+            step("Rapport %,.0f records/s", rapport);
+
+            RapportConfig liveConfig = config.with(Map.of(
+                    "application.id", config.applicationId() + "-bench-latency",
+                    "state.dir", stateRoot.resolve("latency").toString()));
+            LatencyResult latency = new LatencyPhase(kafka.clientProperties(), admin, topics)
+                    .run(liveConfig, kafka.bootstrapServers(), settings);
+            step("latency p50 %.0f ms, p99 %.0f ms", latency.p50Ms(), latency.p99Ms());
+
+            return new BenchResult(input.events(), config.integer(Setting.TOPIC_PARTITIONS), settings.brands(),
+                    settings.instances(), rapportLoad, limit, baseline, rapport, latency, settings.latencyRate(), peakHeap, state.get());
+        } finally {
+            deleteRecursively(stateRoot);
+        }
+    }
+
+    /**
+     * A broker that has just started on a loaded machine may not host a new topic's partitions yet
+     * when the topic is described right after creation; that settles within seconds.
+     */
+    private void ensureTopics(Admin admin) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TopicSetup.ensure(admin, RapportTopics.specs(config));
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == TOPIC_SETUP_ATTEMPTS) {
+                    throw e;
+                }
+                step("topic set-up not ready (%s), retrying", e.getMessage());
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private double baseline(Admin admin, KafkaEndpoint kafka, Topics topics, InputSpan input, Path stateRoot,
+                            BenchSettings settings) {
+        RapportConfig baselineConfig = config.with(Map.of(
+                "application.id", config.applicationId() + "-bench-baseline",
+                "state.dir", stateRoot.resolve("baseline").toString()));
+        Properties properties = StreamsProperties.of(baselineConfig, kafka.bootstrapServers());
+        return StreamsRun.measure(admin,
+                BaselineTopology.build(Topics.MESSAGES, topics.messageSerde(),
+                        config.duration(Setting.WINDOW), graceCovering(input)),
+                properties, settings.instances(), Topics.MESSAGES, BaselineTopology.repartitionTopic(baselineConfig.applicationId()),
+                input.events(), streams -> { });
+    }
+
+    /** As replay runs Rapport over history: event-time SLA clock, grace covering the whole span. */
+    private RapportConfig replayLike(InputSpan input, Path stateRoot) {
+        return config.with(Map.of(
+                "application.id", config.applicationId() + "-bench-rapport",
+                "state.dir", stateRoot.resolve("rapport").toString(),
+                "grace", graceCovering(input).toString(),
+                "sla.clock", "event"));
+    }
+
+    private Duration graceCovering(InputSpan input) {
+        Duration covering = input.eventTime().plus(config.duration(Setting.WINDOW));
+        Duration configured = config.duration(Setting.GRACE);
+        return covering.compareTo(configured) > 0 ? covering : configured;
+    }
+
+    private void step(String format, Object... args) {
+        progress.printf(Locale.ROOT, "bench: " + format + " (load average %s)%n", append(args, loadAverage()));
+    }
+
+    private static Object[] append(Object[] args, Object last) {
+        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
+    }
+
+    /** One-minute load average of the machine: the benchmark shares it, so every figure carries it. */
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static Path createStateRoot() {
+        try {
+            return Files.createTempDirectory("rapport-bench-state");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete benchmark state " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.rapport.bench;
+
+import java.time.Duration;
+
+/**
+ * What one benchmark run does.
+ *
+ * @param events zipf events written once to the input topic for the throughput phases
+ * @param seed seeds the generator: same seed, same events
+ * @param brands zipf brands; 1 measures the hot-brand limit (every event in one brand task)
+ * @param latencyRate events per second of wall-clock time in the latency phase
+ * @param latencyDuration how long the latency phase produces
+ * @param instances instances of the baseline and of Rapport in the throughput phases (one JVM)
+ */
+public record BenchSettings(long events, long seed, int brands, double latencyRate, Duration latencyDuration,
+                            int instances) {
+    public BenchSettings {
+        if (events < 1) {
+            throw new IllegalArgumentException("events must be at least 1, got " + events);
+        }
+        if (brands < 1) {
+            throw new IllegalArgumentException("brands must be at least 1, got " + brands);
+        }
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, got " + instances);
+        }
+        if (!(latencyRate > 0)) {
+            throw new IllegalArgumentException("latency rate must be positive, got " + latencyRate);
+        }
+    }
+}

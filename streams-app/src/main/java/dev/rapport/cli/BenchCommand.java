@@ -1,0 +1,68 @@
+package dev.rapport.cli;
+
+import dev.rapport.bench.BenchResult;
+import dev.rapport.bench.BenchRunner;
+import dev.rapport.bench.BenchSettings;
+import dev.rapport.config.RapportConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rapport bench}: throughput, latency, heap and state size of Rapport on this machine. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark Rapport on a Kafka cluster (embedded by default): throughput against a plain consumer "
+                + "and a minimal Kafka Streams app on the same input, end-to-end latency under live load, peak heap "
+                + "and state size. Prints a table; --json writes the same figures.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--events", defaultValue = "2000000", paramLabel = "N",
+            description = "Zipf events for the throughput phases. Default: ${DEFAULT-VALUE}.")
+    long events;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--brands", defaultValue = "300", paramLabel = "N",
+            description = "Zipf brands; 1 measures the single-brand (hot task) limit. Default: ${DEFAULT-VALUE}.")
+    int brands;
+
+    @Option(names = "--latency-rate", defaultValue = "20000", paramLabel = "EVENTS_PER_S",
+            description = "Live load of the latency phase. Default: ${DEFAULT-VALUE}.")
+    double latencyRate;
+
+    @Option(names = "--latency-seconds", defaultValue = "20", paramLabel = "S",
+            description = "How long the latency phase produces. Default: ${DEFAULT-VALUE}.")
+    long latencySeconds;
+
+    @Option(names = "--instances", defaultValue = "1", paramLabel = "N",
+            description = "Instances of the baseline and of Rapport in the throughput phases, in this JVM. Default: ${DEFAULT-VALUE}.")
+    int instances;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the topics (default 3).")
+    String partitions;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+    Path json;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>();
+        ConfigOptions.putIfSet(flags, "topic.partitions", partitions);
+        RapportConfig config = configOptions.load(flags);
+        BenchResult result = new BenchRunner(config, System.err)
+                .run(new BenchSettings(events, seed, brands, latencyRate, Duration.ofSeconds(latencySeconds), instances));
+        result.printTable(System.out);
+        if (json != null) {
+            result.writeJson(json);
+        }
+        return 0;
+    }
+}

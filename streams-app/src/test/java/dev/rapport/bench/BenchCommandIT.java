@@ -1,0 +1,56 @@
+package dev.rapport.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code java -jar rapport.jar bench --events 20000 --json FILE} on the embedded broker writes every
+ * figure, each a sane value and the ratios the quotients of the rates. No speed is asserted: a
+ * benchmark on a shared CI machine measures the machine.
+ */
+class BenchCommandIT {
+    private static final List<String> POSITIVE = List.of("events", "limitRecordsPerSec", "baselineRecordsPerSec",
+            "rapportRecordsPerSec", "ratioToBaseline", "ratioToLimit", "latencyP50Ms", "latencyP99Ms",
+            "peakHeapBytes", "stateBytesPerConversation");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesEveryFigureAsJson() throws Exception {
+        Path json = dir.resolve("bench.json");
+        Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
+        Process process = new ProcessBuilder("java", "-jar", jar.toString(), "bench", "--events", "20000",
+                "--latency-seconds", "5", "--json", json.toString())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        process.getOutputStream().close();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("bench failed:%n%s", stdout).isZero();
+        assertThat(stdout).contains("Rapport / baseline", "end-to-end latency p99", "state per stored conversation");
+
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        for (String key : POSITIVE) {
+            assertThat(figures.has(key)).as("key %s in %s", key, figures).isTrue();
+            assertThat(figures.get(key).isNumber()).as(key).isTrue();
+            assertThat(figures.get(key).asDouble()).as(key).isPositive();
+        }
+        assertThat(figures.get("events").asLong()).isEqualTo(20_000);
+        assertThat(figures.get("latencyP99Ms").asDouble()).isGreaterThanOrEqualTo(figures.get("latencyP50Ms").asDouble());
+        double rapport = figures.get("rapportRecordsPerSec").asDouble();
+        assertThat(figures.get("ratioToBaseline").asDouble())
+                .isCloseTo(rapport / figures.get("baselineRecordsPerSec").asDouble(), within(1e-9));
+        assertThat(figures.get("ratioToLimit").asDouble())
+                .isCloseTo(rapport / figures.get("limitRecordsPerSec").asDouble(), within(1e-9));
+    }
+}
