@@ -1,7 +1,6 @@
 package dev.rapport.alert;
 
 import dev.rapport.conversation.ConversationState.Wait;
-import dev.rapport.schema.AlertStatus;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.Severity;
@@ -18,30 +17,13 @@ public final class SlaBreachAlert {
     private SlaBreachAlert() {}
 
     public static String alertId(String brandId, String conversationId, String waitEventId) {
-        return AlertType.SLA_BREACH + ":" + brandId + ":" + conversationId + ":" + waitEventId;
+        return WaitAlert.alertId(AlertType.SLA_BREACH, brandId, conversationId, waitEventId);
     }
 
     public static EngagementAlert of(String brandId, String conversationId, Wait wait, Duration sla, long emittedAt) {
-        long deadline = wait.startedAt() + sla.toMillis();
-        double slaSeconds = sla.toMillis() / 1000.0;
-        return EngagementAlert.newBuilder()
-                .setAlertId(alertId(brandId, conversationId, wait.eventId()))
-                .setType(AlertType.SLA_BREACH)
-                .setStatus(AlertStatus.FIRING)
-                .setSeverity(Severity.CRITICAL)
-                .setBrandId(brandId)
-                .setConversationId(conversationId)
-                .setEventId(wait.eventId())
-                .setPlatform(wait.platform())
-                .setWindowStart(null)
-                .setWindowEnd(null)
-                .setObservedValue(slaSeconds)
-                .setThreshold(slaSeconds)
-                .setDetectedAt(Instant.ofEpochMilli(deadline))
-                .setEmittedAt(Instant.ofEpochMilli(emittedAt))
-                .setMessage("A customer of " + brandId + " on " + wait.platform()
-                        + " has waited longer than the " + sla + " SLA since " + Instant.ofEpochMilli(wait.startedAt()))
-                .setLabels(Map.of("sla", sla.toString()))
-                .build();
+        return WaitAlert.firing(AlertType.SLA_BREACH, Severity.CRITICAL, brandId, conversationId, wait, sla.toMillis(),
+                emittedAt, "A customer of " + brandId + " on " + wait.platform() + " has waited longer than the " + sla
+                        + " SLA since " + Instant.ofEpochMilli(wait.startedAt()),
+                Map.of("sla", sla.toString()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.rapport.bench;
 
+import dev.rapport.files.StateDirectories;
+import dev.rapport.kafka.EmptyTopicGuard;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.config.StreamsProperties;
@@ -10,14 +12,10 @@ import dev.rapport.serde.SchemaRegistries;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.Topics;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -40,12 +38,12 @@ public final class BenchRunner {
     }
 
     public BenchResult run(BenchSettings settings) {
-        Path stateRoot = createStateRoot();
+        Path stateRoot = StateDirectories.create("rapport-bench-state");
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
              Admin admin = Admin.create(kafka.clientProperties())) {
             Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
             ensureTopics(admin);
-            EmptyTopic.require(admin, Topics.MESSAGES);
+            EmptyTopicGuard.requireEmpty(admin, Topics.MESSAGES, "benchmark on an empty cluster");
 
             long began = System.nanoTime();
             InputSpan input = InputLoad.publish(kafka.clientProperties(), topics, settings);
@@ -82,7 +80,7 @@ public final class BenchRunner {
             return new BenchResult(input.events(), config.integer(Setting.TOPIC_PARTITIONS), settings.brands(),
                     settings.instances(), rapportLoad, limit, baseline, rapport, latency, settings.latencyRate(), peakHeap, state.get());
         } finally {
-            deleteRecursively(stateRoot);
+            StateDirectories.delete(stateRoot);
         }
     }
 
@@ -157,21 +155,5 @@ public final class BenchRunner {
         return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static Path createStateRoot() {
-        try {
-            return Files.createTempDirectory("rapport-bench-state");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete benchmark state " + dir, e);
-        }
-    }
 }

@@ -4,6 +4,8 @@ import dev.rapport.alert.FinalWindowAlerts;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.kafka.CompletionWatcher;
+import dev.rapport.files.StateDirectories;
+import dev.rapport.kafka.EmptyTopicGuard;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.kafka.RapportTopics;
@@ -64,7 +66,7 @@ public final class ReplayRunner {
         // Stable sort: replay is in event-time order, ties keep the importer's order.
         events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
         Files.createDirectories(outDir);
-        Path stateDir = Files.createTempDirectory("rapport-replay-state");
+        Path stateDir = StateDirectories.create("rapport-replay-state");
         RapportConfig replayConfig = config.with(Map.of(
                 "state.dir", stateDir.toString(),
                 "grace", graceCoveringAll(events).toString(),
@@ -78,7 +80,8 @@ public final class ReplayRunner {
             }
             Topics topics = new Topics(SchemaRegistries.forUrl(replayConfig.schemaRegistryUrl()));
             TopicSetup.ensure(admin, RapportTopics.specs(replayConfig));
-            InputTopicGuard.requireEmpty(admin, Topics.MESSAGES);
+            EmptyTopicGuard.requireEmpty(admin, Topics.MESSAGES,
+                    "replay needs an empty input topic (use the embedded broker or a fresh cluster)");
 
             try (EventPublisher publisher = new EventPublisher(kafka.clientProperties(), topics.messages())) {
                 publisher.publish(events, sent -> progress.every("published", sent, events.size()));
@@ -112,7 +115,7 @@ public final class ReplayRunner {
                     System.currentTimeMillis()));
             return write(outDir, stats, alerts, events.size(), started, kafka.startupMillis());
         } finally {
-            deleteRecursively(stateDir);
+            StateDirectories.delete(stateDir);
         }
     }
 
@@ -150,14 +153,4 @@ public final class ReplayRunner {
                 Duration.ofNanos(System.nanoTime() - started), brokerStartupMillis);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.rapport.testing;
 
+import dev.rapport.files.StateDirectories;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.importer.CaptureImporter;
@@ -15,8 +16,6 @@ import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.StatsKey;
 import dev.rapport.topology.Topics;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ public final class RapportTestDriver implements AutoCloseable {
 
     public RapportTestDriver(RapportConfig config, Instant wallClock) {
         RapportConfig eventTime = config.with(Map.of("sla.clock", "event"));
-        stateDir = createStateDir();
+        stateDir = StateDirectories.create("rapport-test-driver");
         Properties props = StreamsProperties.of(eventTime, "test-driver:9092");
         props.put("state.dir", stateDir.toString());
         long wallClockMillis = wallClock.toEpochMilli();
@@ -156,24 +155,8 @@ public final class RapportTestDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        deleteRecursively(stateDir);
+        StateDirectories.delete(stateDir);
     }
 
-    private static Path createStateDir() {
-        try {
-            return Files.createTempDirectory("rapport-test-driver");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,21 +1,24 @@
-package dev.rapport.replay;
+package dev.rapport.kafka;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Replay's results are only the replayed file's if the input topic held nothing before: on a
- * shared cluster an old topic would mix earlier records into the output, so replay refuses.
+ * Jobs that count what they write (replay, bench) must start from an empty input topic: on a
+ * shared cluster an old topic would mix earlier records into their results, so they refuse.
  */
-final class InputTopicGuard {
-    private InputTopicGuard() {}
+public final class EmptyTopicGuard {
+    private EmptyTopicGuard() {}
 
-    static void requireEmpty(Admin admin, String topic) {
+    /** @param advice what the user should do instead, appended to the error */
+    public static void requireEmpty(Admin admin, String topic, String advice) {
         try {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(topic).partitions().size();
@@ -26,10 +29,9 @@ final class InputTopicGuard {
             long records = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
                     .mapToLong(info -> info.offset()).sum();
             if (records > 0) {
-                throw new IllegalStateException("topic " + topic + " already holds " + records
-                        + " records; replay needs an empty input topic (use the embedded broker or a fresh cluster)");
+                throw new IllegalStateException("topic " + topic + " already holds " + records + " records; " + advice);
             }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot check topic " + topic + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
