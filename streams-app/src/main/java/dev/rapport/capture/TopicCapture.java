@@ -3,6 +3,7 @@ package dev.rapport.capture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.capture.CaptureResult.StopReason;
+import dev.rapport.kafka.SettledEndOffsets;
 import dev.rapport.serde.SchemaRegistry;
 import dev.rapport.topology.Topics;
 import java.io.IOException;
@@ -29,6 +30,8 @@ public final class TopicCapture {
     private final Properties clientProperties;
     private final SchemaRegistry registry;
 
+    private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(5);
+
     public TopicCapture(Properties clientProperties, SchemaRegistry registry) {
         this.clientProperties = clientProperties;
         this.registry = registry;
@@ -46,7 +49,11 @@ public final class TopicCapture {
             Map<TopicPartition, Long> ends;
             if (options.fromBeginning()) {
                 consumer.seekToBeginning(partitions);
-                ends = consumer.endOffsets(partitions);
+                // On a topic an exactly-once application has just written, wait briefly for its last
+                // commit markers; on a busy live topic take the end as it is after a few seconds.
+                ends = options.readCommitted()
+                        ? SettledEndOffsets.of(clientProperties, partitions, SETTLE_PATIENCE)
+                        : consumer.endOffsets(partitions);
             } else {
                 consumer.seekToEnd(partitions);
                 ends = Map.of();

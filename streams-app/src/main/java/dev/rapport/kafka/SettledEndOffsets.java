@@ -1,0 +1,58 @@
+package dev.rapport.kafka;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The committed end of some partitions, once it has settled. A transaction's commit markers reach
+ * the data partitions shortly after the producer's commit returns, so right after an exactly-once
+ * application stops, a read_committed end offset can still stop before its last records. Reading
+ * "to the end" then silently drops them; waiting until no transaction is open (committed end =
+ * high watermark) does not.
+ */
+public final class SettledEndOffsets {
+    private SettledEndOffsets() {}
+
+    /** Read_committed end offsets when they equal the high watermarks, or as they are after {@code patience}. */
+    public static Map<TopicPartition, Long> of(Properties clientProperties, Collection<TopicPartition> partitions,
+                                               Duration patience) {
+        try (Admin admin = Admin.create(clientProperties)) {
+            long giveUp = System.nanoTime() + patience.toNanos();
+            while (true) {
+                Map<TopicPartition, Long> committed = ends(admin, partitions, IsolationLevel.READ_COMMITTED);
+                if (committed.equals(ends(admin, partitions, IsolationLevel.READ_UNCOMMITTED)) || System.nanoTime() > giveUp) {
+                    return committed;
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading end offsets", e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, Collection<TopicPartition> partitions, IsolationLevel level)
+            throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(request, new ListOffsetsOptions(level)).all().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read end offsets: " + e.getMessage(), e);
+        }
+    }
+}
