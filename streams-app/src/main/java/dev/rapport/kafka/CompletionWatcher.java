@@ -53,7 +53,11 @@ public final class CompletionWatcher {
 
     private boolean allCommitted(Map<TopicPartition, Long> committed) {
         for (String topic : topicsInOrder) {
-            Map<TopicPartition, Long> ends = endOffsets(topic);
+            Map<TopicPartition, Long> ends = endOffsets(topic, IsolationLevel.READ_COMMITTED);
+            // A transaction still open (or its markers not yet written) means more is coming.
+            if (!ends.equals(endOffsets(topic, IsolationLevel.READ_UNCOMMITTED))) {
+                return false;
+            }
             for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
                 if (committed.getOrDefault(end.getKey(), 0L) < end.getValue()) {
                     return false;
@@ -82,7 +86,7 @@ public final class CompletionWatcher {
         }
     }
 
-    private Map<TopicPartition, Long> endOffsets(String topic) {
+    private Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) {
         try {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(topic).partitions().size();
@@ -91,7 +95,7 @@ public final class CompletionWatcher {
                 request.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+            admin.listOffsets(request, new ListOffsetsOptions(isolation)).all()
                     .get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
             return ends;
         } catch (ExecutionException e) {
