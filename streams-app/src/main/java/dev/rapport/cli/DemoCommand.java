@@ -15,10 +15,18 @@ import picocli.CommandLine.Option;
                 + "and a traffic generator with five brand personas; print a live summary. Ctrl-C stops everything.")
 final class DemoCommand implements Callable<Integer> {
     /** Demo settings: the personas are tuned for a 15-minute SLA; 5-minute windows keep the table moving. */
-    private static final Map<String, String> DEMO_DEFAULTS = Map.of(
-            "sla", "15m", "window", "5m", "grace", "1h",
+    private static final Map<String, String> DEMO_DEFAULTS = Map.ofEntries(
+            Map.entry("sla", "15m"), Map.entry("window", "5m"),
+            // Brand alerts are judged when a window closes (end + grace): a short grace lets a
+            // one-minute demo (an hour of simulated traffic) close windows and show them.
+            Map.entry("grace", "1m"),
             // Demo time is compressed (--speed): event time, not the wall clock, decides breaches.
-            "sla.clock", "event");
+            Map.entry("sla.clock", "event"),
+            // Thresholds sized for a handful of brands over 5-minute windows at the demo's rate.
+            Map.entry("alert.latency.p90", "10m"), Map.entry("alert.latency.min-samples", "3"),
+            Map.entry("alert.broadcast.min-outbound", "3"),
+            Map.entry("alert.engagement.baseline-windows", "2"), Map.entry("alert.engagement.min-baseline", "1"),
+            Map.entry("alert.channel-gap.min-waits", "3"));
 
     @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class,
             description = "How long the demo runs (wall clock). Default: ${DEFAULT-VALUE}.")

@@ -47,10 +47,20 @@ class DemoIT {
         });
         reader.start();
 
-        Thread.sleep(55_000);
-        String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("demo ends after --duration").isTrue();
+        // Scrape until the demo exits: the last scrape holds the run's totals.
+        String scrape = "";
+        HttpClient http = HttpClient.newHttpClient();
+        long giveUp = System.currentTimeMillis() + 120_000;
+        while (demo.isAlive() && System.currentTimeMillis() < giveUp) {
+            try {
+                scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException notUpOrAlreadyDown) {
+                // Before start-up or after shutdown the endpoint is closed; the last good scrape stays.
+            }
+            Thread.sleep(1_000);
+        }
+        assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("demo ends after --duration").isTrue();
         reader.join(5_000);
         String out = console.toString();
         assertThat(demo.exitValue()).as(out).isZero();
@@ -59,6 +69,17 @@ class DemoIT {
         Map<String, String[]> table = lastTable(out);
         assertThat(table.keySet()).containsAll(BRANDS);
         Map<String, Double> samples = samples(scrape);
+
+        // Every alert type fires, each one on the persona made to show it.
+        for (String type : List.of("sla_warning", "sla_breach", "latency_degraded", "broadcast_heavy",
+                "engagement_drop", "channel_gap")) {
+            assertThat(sum(samples, "rapport_alerts_total", "", "type=\"" + type + "\"", "status=\"firing\""))
+                    .as("%s alerts fired", type).isPositive();
+        }
+        assertThat(sum(samples, "rapport_alerts_total", "slow-telco", "type=\"latency_degraded\"", "status=\"firing\"")).isPositive();
+        assertThat(sum(samples, "rapport_alerts_total", "megaphone-retail", "type=\"broadcast_heavy\"", "status=\"firing\"")).isPositive();
+        assertThat(sum(samples, "rapport_alerts_total", "fading-foods", "type=\"engagement_drop\"", "status=\"firing\"")).isPositive();
+        assertThat(sum(samples, "rapport_alerts_total", "channel-gap-bank", "type=\"channel_gap\"", "status=\"firing\"")).isPositive();
 
         // The slow brand leaves the most customers past the SLA.
         long slowBreaches = Long.parseLong(table.get("slow-telco")[7]);
@@ -118,7 +139,8 @@ class DemoIT {
 
     private static double sum(Map<String, Double> samples, String metric, String brand, String... labels) {
         return samples.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(metric + "{") && e.getKey().contains("brand=\"" + brand + "\""))
+                .filter(e -> e.getKey().startsWith(metric + "{")
+                        && (brand.isEmpty() || e.getKey().contains("brand=\"" + brand + "\"")))
                 .filter(e -> List.of(labels).stream().allMatch(l -> e.getKey().contains(l)))
                 .mapToDouble(Map.Entry::getValue).sum();
     }
