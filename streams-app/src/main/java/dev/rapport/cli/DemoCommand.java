@@ -17,9 +17,10 @@ final class DemoCommand implements Callable<Integer> {
     /** Demo settings: the personas are tuned for a 15-minute SLA; 5-minute windows keep the table moving. */
     private static final Map<String, String> DEMO_DEFAULTS = Map.ofEntries(
             Map.entry("sla", "15m"), Map.entry("window", "5m"),
-            // Brand alerts are judged when a window closes (end + grace): a short grace lets a
-            // one-minute demo (an hour of simulated traffic) close windows and show them.
-            Map.entry("grace", "1m"),
+            // Brand alerts are judged when a window closes (end + grace): a grace of one window lets
+            // a one-minute demo (an hour of simulated traffic) close windows and show them, and still
+            // takes outside clients' events written a few simulated minutes late.
+            Map.entry("grace", "5m"),
             // Demo time is compressed (--speed): event time, not the wall clock, decides breaches.
             Map.entry("sla.clock", "event"),
             // Thresholds sized for a handful of brands over 5-minute windows at the demo's rate.

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +74,8 @@ class DemoInteropIT {
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
         Process demo = new ProcessBuilder("java", "-jar", jar.toString(), "demo",
                 "--duration", DEMO_DURATION.toSeconds() + "s", "--rate", "20",
-                "--kafka-port", String.valueOf(freePort()), "--registry-port", String.valueOf(freePort()),
-                "--set", "query.port=" + freePort(), "--set", "metrics.port=" + freePort(),
+                // Port 0 everywhere: the demo prints where it listens, and no two picks can collide.
+                "--kafka-port", "0", "--registry-port", "0", "--set", "query.port=0", "--set", "metrics.port=0",
                 // Its own state directory: the default one under /tmp is shared with any other demo on the machine.
                 "--set", "state.dir=" + stateDir.resolve("state"))
                 .redirectError(stateDir.resolve("demo.log").toFile())
@@ -217,11 +216,6 @@ class DemoInteropIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static String readFully(InputStream stream) {
         try {

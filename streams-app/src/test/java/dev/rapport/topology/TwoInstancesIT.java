@@ -65,8 +65,9 @@ class TwoInstancesIT {
                     "schema.registry.url", "mock://two-instances-it",
                     "sla", "10m", "grace", "1d", "sla.clock", "event",
                     "topic.partitions", "4"));
-            int portA = freePort();
-            int portB = freePort();
+            int[] ports = twoFreePorts();
+            int portA = ports[0];
+            int portB = ports[1];
             Topics topics = new Topics(SchemaRegistries.forUrl("mock://two-instances-it"));
             List<MessageEvent> first = conversations(0, 40);
             List<MessageEvent> second = conversations(40, 40);
@@ -147,14 +148,21 @@ class TwoInstancesIT {
     private static void awaitBothRunningWithTwoMembers(RapportService a, RapportService b) throws InterruptedException {
         long giveUp = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < giveUp) {
+            // Running with two members is not enough: the assignment may still be settling
+            // (a follow-up rebalance hands the newcomer its tasks), so wait until both own some.
             if (a.isRunning() && b.isRunning()
                     && a.streams().metadataForAllStreamsClients().size() == 2
-                    && b.streams().metadataForAllStreamsClients().size() == 2) {
+                    && b.streams().metadataForAllStreamsClients().size() == 2
+                    && ownsActiveTasks(a) && ownsActiveTasks(b)) {
                 return;
             }
             Thread.sleep(200);
         }
         throw new AssertionError("the two instances did not settle into one group");
+    }
+
+    private static boolean ownsActiveTasks(RapportService service) {
+        return service.streams().metadataForLocalThreads().stream().anyMatch(thread -> !thread.activeTasks().isEmpty());
     }
 
     private static void awaitProcessed(Admin admin) {
@@ -177,9 +185,10 @@ class TwoInstancesIT {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Both sockets stay open until both ports are known, so the two ports differ. */
+    private static int[] twoFreePorts() throws java.io.IOException {
+        try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+            return new int[] {first.getLocalPort(), second.getLocalPort()};
         }
     }
 }
