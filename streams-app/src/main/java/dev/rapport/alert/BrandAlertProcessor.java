@@ -1,6 +1,8 @@
 package dev.rapport.alert;
 
 import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.policy.PolicyLookup;
+import dev.rapport.policy.PolicySource;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.stats.BrandWindowAccumulator;
 import java.time.Duration;
@@ -30,7 +32,9 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
     private final String windowStoreName;
     private final Duration window;
     private final Duration grace;
-    private final BrandAlertRules rules;
+    private final BrandAlertRules rules = new BrandAlertRules();
+    private final PolicySource policySource;
+    private PolicyLookup policies;
     private final LongSupplier wallClock;
     private final EngagementMetrics metrics;
 
@@ -39,12 +43,12 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
     private TimestampedWindowStore<String, BrandWindowAccumulator> windows;
 
     public BrandAlertProcessor(String alertStoreName, String windowStoreName, Duration window, Duration grace,
-                               AlertThresholds thresholds, LongSupplier wallClock, EngagementMetrics metrics) {
+                               PolicySource policies, LongSupplier wallClock, EngagementMetrics metrics) {
         this.alertStoreName = alertStoreName;
         this.windowStoreName = windowStoreName;
         this.window = window;
         this.grace = grace;
-        this.rules = new BrandAlertRules(thresholds);
+        this.policySource = policies;
         this.wallClock = wallClock;
         this.metrics = metrics;
     }
@@ -54,6 +58,7 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
         this.context = context;
         this.states = context.getStateStore(alertStoreName);
         this.windows = context.getStateStore(windowStoreName);
+        this.policies = policySource.open(context);
         context.schedule(window, PunctuationType.STREAM_TIME, streamTime -> sweep());
     }
 
@@ -91,7 +96,7 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
         List<EngagementAlert> alerts = rules.evaluateClosed(state, brand, window, closedUpTo, start -> {
             ValueAndTimestamp<BrandWindowAccumulator> value = windows.fetch(brand, start);
             return value == null ? null : value.value().toStats(brand, start, start + window.toMillis());
-        }, wallClock.getAsLong());
+        }, policies.forBrand(brand), wallClock.getAsLong());
         for (EngagementAlert alert : alerts) {
             metrics.alert(alert);
             context.forward(new Record<>(alert.getAlertId(), alert, alert.getDetectedAt().toEpochMilli()));

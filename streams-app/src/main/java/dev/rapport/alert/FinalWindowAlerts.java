@@ -1,5 +1,6 @@
 package dev.rapport.alert;
 
+import dev.rapport.policy.PolicyLookup;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import java.time.Duration;
@@ -19,8 +20,8 @@ public final class FinalWindowAlerts {
     private FinalWindowAlerts() {}
 
     public static List<EngagementAlert> of(Collection<BrandWindowStats> finalWindows, Duration window,
-                                           AlertThresholds thresholds, long emittedAt) {
-        BrandAlertRules rules = new BrandAlertRules(thresholds);
+                                           PolicyLookup policies, long emittedAt) {
+        BrandAlertRules rules = new BrandAlertRules();
         Map<String, TreeMap<Long, BrandWindowStats>> byBrand = new TreeMap<>();
         long inputEnd = Long.MIN_VALUE;
         for (BrandWindowStats w : finalWindows) {
@@ -31,7 +32,8 @@ public final class FinalWindowAlerts {
         for (Map.Entry<String, TreeMap<Long, BrandWindowStats>> brand : byBrand.entrySet()) {
             TreeMap<Long, BrandWindowStats> windows = brand.getValue();
             BrandAlertState state = new BrandAlertState(windows.firstKey());
-            alerts.addAll(rules.evaluateClosed(state, brand.getKey(), window, inputEnd, windows::get, emittedAt));
+            alerts.addAll(rules.evaluateClosed(state, brand.getKey(), window, inputEnd, windows::get,
+                    policies.forBrand(brand.getKey()), emittedAt));
         }
         return alerts;
     }

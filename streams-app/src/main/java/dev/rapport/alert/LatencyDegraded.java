@@ -5,7 +5,11 @@ import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Severity;
 import java.util.List;
 
-/** LATENCY_DEGRADED: the window's p90 response latency (seconds) above the threshold, with enough samples. */
+/**
+ * LATENCY_DEGRADED: the window's p90 response latency (seconds) above the threshold, with enough
+ * samples. For a brand with business hours the business-time p90 is judged: its threshold is
+ * meant in the same time as its SLA, and nights and weekends are not the team being slow.
+ */
 final class LatencyDegraded implements BrandCondition {
     private final AlertThresholds thresholds;
 
@@ -25,11 +29,12 @@ final class LatencyDegraded implements BrandCondition {
 
     @Override
     public List<Reading> read(BrandWindowStats window, BrandAlertState baseline) {
-        Long p90 = window.getResponseLatencyP90Ms();
+        boolean business = window.getBusinessResponseLatencyP90Ms() != null;
+        Long p90 = business ? window.getBusinessResponseLatencyP90Ms() : window.getResponseLatencyP90Ms();
         if (p90 == null || window.getResponses() < thresholds.latencyMinSamples()) {
             return List.of();
         }
         return List.of(new Reading(null, p90 / 1000.0, thresholds.latencyP90().toMillis() / 1000.0, Reading.Side.ABOVE,
-                "p90 response latency over " + window.getResponses() + " answers"));
+                (business ? "business-time " : "") + "p90 response latency over " + window.getResponses() + " answers"));
     }
 }

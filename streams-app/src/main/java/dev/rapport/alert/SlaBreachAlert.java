@@ -1,12 +1,12 @@
 package dev.rapport.alert;
 
 import dev.rapport.conversation.ConversationState.Wait;
+import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.Severity;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * The SLA_BREACH record for one wait. Whether the breach is seen through a late answer or through
@@ -20,10 +20,12 @@ public final class SlaBreachAlert {
         return WaitAlert.alertId(AlertType.SLA_BREACH, brandId, conversationId, waitEventId);
     }
 
-    public static EngagementAlert of(String brandId, String conversationId, Wait wait, Duration sla, long emittedAt) {
-        return WaitAlert.firing(AlertType.SLA_BREACH, Severity.CRITICAL, brandId, conversationId, wait, sla.toMillis(),
-                emittedAt, "A customer of " + brandId + " on " + wait.platform() + " has waited longer than the " + sla
+    public static EngagementAlert of(String brandId, String conversationId, Wait wait, long emittedAt) {
+        SlaTerms terms = wait.terms();
+        return WaitAlert.firing(AlertType.SLA_BREACH, Severity.CRITICAL, brandId, conversationId, wait, terms.slaMs(),
+                terms.deadlineAt(), emittedAt, "A customer of " + brandId + " on " + wait.platform()
+                        + " has waited longer than the " + Duration.ofMillis(terms.slaMs()) + WaitAlert.clock(terms)
                         + " SLA since " + Instant.ofEpochMilli(wait.startedAt()),
-                Map.of("sla", sla.toString()));
+                WaitAlert.labels(terms));
     }
 }

@@ -1,6 +1,7 @@
 package dev.rapport.alert;
 
 import dev.rapport.conversation.ConversationState.Wait;
+import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.Severity;
@@ -20,11 +21,15 @@ public final class SlaWarningAlert {
         return WaitAlert.alertId(AlertType.SLA_WARNING, brandId, conversationId, waitEventId);
     }
 
-    public static EngagementAlert of(String brandId, String conversationId, Wait wait, Duration sla, Duration warning,
-                                     long emittedAt) {
-        return WaitAlert.firing(AlertType.SLA_WARNING, Severity.WARNING, brandId, conversationId, wait, warning.toMillis(),
-                emittedAt, "A customer of " + brandId + " on " + wait.platform() + " has waited " + warning
-                        + " of the " + sla + " SLA since " + Instant.ofEpochMilli(wait.startedAt()),
-                Map.of("sla", sla.toString(), "warningAfter", warning.toString()));
+    public static EngagementAlert of(String brandId, String conversationId, Wait wait, long emittedAt) {
+        SlaTerms terms = wait.terms();
+        Duration warning = Duration.ofMillis(terms.warningMs());
+        Map<String, String> labels = WaitAlert.labels(terms);
+        labels.put("warningAfter", warning.toString());
+        return WaitAlert.firing(AlertType.SLA_WARNING, Severity.WARNING, brandId, conversationId, wait, terms.warningMs(),
+                terms.warningAt(), emittedAt, "A customer of " + brandId + " on " + wait.platform() + " has waited "
+                        + warning + " of the " + Duration.ofMillis(terms.slaMs()) + WaitAlert.clock(terms)
+                        + " SLA since " + Instant.ofEpochMilli(wait.startedAt()),
+                labels);
     }
 }

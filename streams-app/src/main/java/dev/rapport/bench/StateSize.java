@@ -5,7 +5,6 @@ import dev.rapport.conversation.ConversationStateSerde;
 import dev.rapport.topology.EngagementTopology;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -34,7 +33,6 @@ record StateSize(long conversations, long bytes, long openConversations, long op
     }
 
     private static StateSize of(KafkaStreams streams) {
-        Serializer<ConversationState> values = new ConversationStateSerde().serializer();
         long conversations = 0;
         long bytes = 0;
         long open = 0;
@@ -44,7 +42,7 @@ record StateSize(long conversations, long bytes, long openConversations, long op
         try (KeyValueIterator<String, ConversationState> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ConversationState> kv = all.next();
-                long size = kv.key.getBytes(StandardCharsets.UTF_8).length + values.serialize(null, kv.value).length;
+                long size = kv.key.getBytes(StandardCharsets.UTF_8).length + ConversationStateSerde.encode(kv.value).length;
                 conversations++;
                 bytes += size;
                 if (!kv.value.openWaits().isEmpty()) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rapport", mixinStandardHelpOptions = true, version = "rapport 0.1.0",
         description = "Real-time brand engagement monitor on Kafka Streams.",
         subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class, CaptureCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, PolicyCommand.class})
 public final class RapportCli implements Runnable {
 
     @CommandLine.Spec

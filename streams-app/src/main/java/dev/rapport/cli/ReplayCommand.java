@@ -44,6 +44,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the topics (default 3).")
     String partitions;
 
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "What-if: replay under the policies of this JSON file (its 'default' replaces the configured "
+                    + "default policy; its 'brands' override single brands), e.g. to see what a new SLA would have meant.")
+    Path policy;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -58,13 +63,13 @@ final class ReplayCommand implements Callable<Integer> {
         EventFormat eventFormat = EventFormat.fromCliName(format);
 
         ImportResult imported = eventFormat.newImporter().importFrom(input);
-        ReplayResult result = new ReplayRunner(config, System.err).run(imported.events(), out);
+        ReplayResult result = new ReplayRunner(config, System.err).run(imported.events(), out, policy);
         printSummary(System.out, imported.summary(), result);
         return 0;
     }
 
     private void printSummary(PrintStream out, ImportSummary imported, ReplayResult result) {
-        out.printf("Replay of %s (%s)%n", input, format);
+        out.printf("Replay of %s (%s)%s%n", input, format, policy == null ? "" : " under the policies of " + policy);
         out.printf("  rows read              %,d%n", imported.rowsRead());
         out.printf("  events replayed        %,d%n", result.events());
         out.printf("  rows skipped           %,d%n", imported.skippedRows());

@@ -85,6 +85,14 @@ public final class ConfigLoader {
     }
 
     public RapportConfig load() {
+        boolean zone = !values.getOrDefault(Setting.BUSINESS_HOURS_TIME_ZONE, "").isEmpty();
+        boolean weekly = !values.getOrDefault(Setting.BUSINESS_HOURS_WEEKLY, "").isEmpty();
+        boolean holidays = !values.getOrDefault(Setting.BUSINESS_HOURS_HOLIDAYS, "").isEmpty();
+        if (zone != weekly || (holidays && !zone)) {
+            throw new ConfigException("settings '" + Setting.BUSINESS_HOURS_TIME_ZONE.key() + "' and '"
+                    + Setting.BUSINESS_HOURS_WEEKLY.key() + "' go together (and '" + Setting.BUSINESS_HOURS_HOLIDAYS.key()
+                    + "' needs them): set both for business hours, or neither");
+        }
         return new RapportConfig(values, kafka);
     }
 

@@ -31,4 +31,22 @@ public final class Durations {
             return null;
         }
     }
+
+    /** The shortest text {@link #parseOrNull} reads back as {@code duration}: 90m, 2h, 1500ms. */
+    public static String format(Duration duration) {
+        long ms = duration.toMillis();
+        if (ms != 0 && ms % 86_400_000L == 0) {
+            return ms / 86_400_000L + "d";
+        }
+        if (ms != 0 && ms % 3_600_000L == 0) {
+            return ms / 3_600_000L + "h";
+        }
+        if (ms != 0 && ms % 60_000L == 0) {
+            return ms / 60_000L + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
 }

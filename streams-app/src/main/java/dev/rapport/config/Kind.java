@@ -1,5 +1,7 @@
 package dev.rapport.config;
 
+import dev.rapport.policy.BusinessHours;
+import dev.rapport.policy.WeeklySchedule;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -102,6 +104,24 @@ enum Kind {
                     : bytes < ByteSizes.MINIMUM ? "must be at least 1MiB" : null;
         }
     },
+    TIME_ZONE {
+        @Override
+        String problem(String value) {
+            return value.isEmpty() ? null : parses(() -> BusinessHours.zone(value));
+        }
+    },
+    WEEKLY_SCHEDULE {
+        @Override
+        String problem(String value) {
+            return value.isEmpty() ? null : parses(() -> WeeklySchedule.parse(value));
+        }
+    },
+    DATES {
+        @Override
+        String problem(String value) {
+            return parses(() -> BusinessHours.dates(value));
+        }
+    },
     REGISTRY_URL {
         @Override
         String problem(String value) {
@@ -120,6 +140,16 @@ enum Kind {
     };
 
     abstract String problem(String value);
+
+    /** Null if {@code parse} succeeds, else its reason. */
+    private static String parses(Runnable parse) {
+        try {
+            parse.run();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "is invalid: " + e.getMessage();
+        }
+    }
 
     private static Double decimalOrNull(String value) {
         try {

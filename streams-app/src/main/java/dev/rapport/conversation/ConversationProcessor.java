@@ -6,6 +6,10 @@ import dev.rapport.conversation.ConversationRules.WaitChange;
 import dev.rapport.conversation.ConversationState.Wait;
 import dev.rapport.ingest.Ingested;
 import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.policy.Policy;
+import dev.rapport.policy.PolicyLookup;
+import dev.rapport.policy.PolicySource;
+import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.stats.BrandDelta;
 import dev.rapport.schema.MessageEvent;
@@ -34,8 +38,10 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
 
     private final String conversationStoreName;
     private final String deadlineStoreName;
-    private final ConversationRules rules;
-    private final SlaAlertLifecycle slaAlerts;
+    private final ConversationRules rules = new ConversationRules();
+    private final SlaAlertLifecycle slaAlerts = new SlaAlertLifecycle();
+    private final PolicySource policySource;
+    private PolicyLookup policies;
     private final boolean wallClockDeadlines;
     private final String reorderStoreName;
     private final String expiryStoreName;
@@ -59,13 +65,14 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
      *     counted as abandoned first
      * @param reorderWindow how long (event time) events are held so that out-of-order arrivals are
      *     applied in event-time order; zero applies each event as it arrives
-     * @param slaWarningFraction share of the SLA after which an open wait raises SLA_WARNING
+     * @param policies each brand's SLA and business hours; a wait keeps the terms of the policy in
+     *     force when it opened
      * @param wallClockDeadlines also breach open waits when the wall clock passes their deadline
      *     (live mode), not only when event time does
      */
     public ConversationProcessor(String conversationStoreName, String deadlineStoreName, String reorderStoreName,
                                  String expiryStoreName, Duration conversationTtl,
-                                 Duration reorderWindow, Duration sla, double slaWarningFraction,
+                                 Duration reorderWindow, PolicySource policies,
                                  boolean wallClockDeadlines, LongSupplier wallClock, EngagementMetrics metrics) {
         this.conversationStoreName = conversationStoreName;
         this.deadlineStoreName = deadlineStoreName;
@@ -73,8 +80,7 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         this.expiryStoreName = expiryStoreName;
         this.conversationTtlMs = conversationTtl.toMillis();
         this.reorderWindowMs = reorderWindow.toMillis();
-        this.rules = new ConversationRules(sla.toMillis(), Math.round(sla.toMillis() * slaWarningFraction));
-        this.slaAlerts = new SlaAlertLifecycle(rules);
+        this.policySource = policies;
         this.wallClockDeadlines = wallClockDeadlines;
         this.wallClock = wallClock;
         this.metrics = metrics;
@@ -84,6 +90,7 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     public void init(ProcessorContext<String, ConversationOutput> context) {
         this.context = context;
         this.conversations = context.getStateStore(conversationStoreName);
+        this.policies = policySource.open(context);
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(deadlineStoreName);
         this.deadlines = new SlaDeadlineIndex(index);
         KeyValueStore<Bytes, byte[]> expiries = context.getStateStore(expiryStoreName);
@@ -140,8 +147,7 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         }
         Map<Platform, Integer> abandoned = new EnumMap<>(Platform.class);
         state.openWaits().forEach((customer, wait) -> {
-            deadlines.remove(rules.warningDeadlineOf(wait), conversationId, customer);
-            deadlines.remove(rules.deadlineOf(wait), conversationId, customer);
+            removeDeadlines(conversationId, customer, wait);
             metrics.waitClosed(taskId, state.brandId(), wait.startedAt());
             abandoned.merge(wait.platform(), 1, Integer::sum);
         });
@@ -157,17 +163,16 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             state = new ConversationState(event.getBrandId());
         }
         long previousLastEventAt = state.lastEventAt();
-        Outcome outcome = rules.apply(state, event);
+        Policy policy = policies.forBrand(state.brandId());
+        Outcome outcome = rules.apply(state, event, policy);
         expiry.touched(conversationId, previousLastEventAt, state.lastEventAt());
         for (WaitChange closed : outcome.closed()) {
-            deadlines.remove(rules.warningDeadlineOf(closed.pending()), conversationId, closed.customerId());
-            deadlines.remove(rules.deadlineOf(closed.pending()), conversationId, closed.customerId());
+            removeDeadlines(conversationId, closed.customerId(), closed.pending());
         }
         for (WaitChange opened : outcome.opened()) {
-            deadlines.add(rules.warningDeadlineOf(opened.pending()), conversationId, opened.customerId(),
-                    SlaDeadlineIndex.Kind.WARNING);
-            deadlines.add(rules.deadlineOf(opened.pending()), conversationId, opened.customerId(),
-                    SlaDeadlineIndex.Kind.BREACH);
+            SlaTerms terms = opened.pending().terms();
+            deadlines.add(terms.warningAt(), conversationId, opened.customerId(), SlaDeadlineIndex.Kind.WARNING);
+            deadlines.add(terms.deadlineAt(), conversationId, opened.customerId(), SlaDeadlineIndex.Kind.BREACH);
         }
         conversations.put(conversationId, state);
         report(state.brandId(), event, outcome);
@@ -181,8 +186,15 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         }
         long eventTimeNow = Math.max(eventTime, occurredAt);
         for (WaitChange superseded : outcome.superseded()) {
-            emit(slaAlerts.superseded(state.brandId(), conversationId, superseded.pending(), eventTimeNow, now));
+            Wait wait = superseded.pending();
+            emit(slaAlerts.superseded(state.brandId(), conversationId, wait,
+                    policy.slaClockMillis(wait.startedAt(), eventTimeNow), eventTimeNow, now));
         }
+    }
+
+    private void removeDeadlines(String conversationId, String customerId, Wait wait) {
+        deadlines.remove(wait.terms().warningAt(), conversationId, customerId);
+        deadlines.remove(wait.terms().deadlineAt(), conversationId, customerId);
     }
 
     private void report(String brandId, MessageEvent event, Outcome outcome) {

@@ -2,6 +2,7 @@ package dev.rapport.conversation;
 
 import dev.rapport.conversation.ConversationState.SeenEvent;
 import dev.rapport.conversation.ConversationState.Wait;
+import dev.rapport.policy.Policy;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.stats.BrandDelta;
@@ -17,8 +18,11 @@ public final class ConversationRules {
     /** A wait that changed: opened (enters the SLA deadline index) or closed (leaves it). */
     public record WaitChange(String customerId, Wait pending) {}
 
-    /** A wait the message answered, {@code latencyMs} after it started (negative under clock skew). */
-    public record Answered(String customerId, Wait pending, long latencyMs) {}
+    /**
+     * A wait the message answered, {@code latencyMs} after it started (negative under clock skew);
+     * {@code slaClockMs} is the part of it the SLA clock counts (business time with business hours).
+     */
+    public record Answered(String customerId, Wait pending, long latencyMs, long slaClockMs) {}
 
     /**
      * What one message did to its conversation.
@@ -30,36 +34,13 @@ public final class ConversationRules {
     public record Outcome(BrandDelta delta, List<WaitChange> opened, List<WaitChange> closed,
                           List<Answered> answered, List<WaitChange> superseded) {}
 
-    private final long slaMs;
-    private final long warningMs;
+    private static final long[] NO_SAMPLES = new long[0];
 
-    /** @param warningMs how long a wait lasts before its SLA warning; shorter than {@code slaMs} */
-    public ConversationRules(long slaMs, long warningMs) {
-        if (warningMs <= 0 || warningMs >= slaMs) {
-            throw new IllegalArgumentException("the SLA warning (" + warningMs + " ms) must come before the SLA ("
-                    + slaMs + " ms)");
-        }
-        this.slaMs = slaMs;
-        this.warningMs = warningMs;
-    }
-
-    public long slaMs() {
-        return slaMs;
-    }
-
-    public long warningMs() {
-        return warningMs;
-    }
-
-    public long deadlineOf(Wait wait) {
-        return wait.startedAt() + slaMs;
-    }
-
-    public long warningDeadlineOf(Wait wait) {
-        return wait.startedAt() + warningMs;
-    }
-
-    public Outcome apply(ConversationState state, MessageEvent event) {
+    /**
+     * Applies {@code event} to {@code state}. {@code policy} is the brand's policy now: a wait it
+     * opens takes that policy's SLA terms, and an answer's business-time latency uses its hours.
+     */
+    public Outcome apply(ConversationState state, MessageEvent event, Policy policy) {
         long at = event.getOccurredAt().toEpochMilli();
         SeenEvent parent = event.getInReplyTo() == null ? null : state.events.get(event.getInReplyTo());
         int turn = parent == null ? 1 : parent.turn() + (parent.direction() == event.getDirection() ? 0 : 1);
@@ -79,19 +60,21 @@ public final class ConversationRules {
         List<WaitChange> closed = new ArrayList<>(1);
         List<WaitChange> superseded = new ArrayList<>(0);
         List<Answered> answeredWaits = new ArrayList<>(1);
-        long[] latencies = new long[0];
-        long[] firstLatencies = new long[0];
+        long[] latencies = NO_SAMPLES;
+        long[] firstLatencies = NO_SAMPLES;
+        long[] businessLatencies = NO_SAMPLES;
         int negative = 0;
 
         if (event.getDirection() == Direction.INBOUND) {
             if (!redelivered) {
-                openWait(state, event, at, opened, closed, superseded);
+                openWait(state, event, at, policy, opened, closed, superseded);
             }
         } else if (!redelivered) {
             List<String> answered = parent != null && parent.direction() == Direction.INBOUND
                     ? List.of(parent.authorId())
                     : List.copyOf(state.openWaits.keySet());
             List<Long> samples = new ArrayList<>(answered.size());
+            List<Long> businessSamples = new ArrayList<>(answered.size());
             List<Long> firstSamples = new ArrayList<>(1);
             for (String customer : answered) {
                 Wait wait = state.openWaits.remove(customer);
@@ -100,29 +83,34 @@ public final class ConversationRules {
                 }
                 closed.add(new WaitChange(customer, wait));
                 long latency = at - wait.startedAt();
-                answeredWaits.add(new Answered(customer, wait, latency));
+                long slaClock = policy.slaClockMillis(wait.startedAt(), at);
+                answeredWaits.add(new Answered(customer, wait, latency, slaClock));
                 if (latency < 0) {
                     // Clock skew between platforms: the answer still ends the wait, the sample is unusable.
                     negative++;
                     continue;
                 }
                 samples.add(latency);
+                businessSamples.add(slaClock);
                 if (state.customersAnswered.add(customer)) {
                     firstSamples.add(latency);
                 }
             }
             latencies = samples.stream().mapToLong(Long::longValue).toArray();
             firstLatencies = firstSamples.stream().mapToLong(Long::longValue).toArray();
+            if (policy.businessHours().isPresent()) {
+                businessLatencies = businessSamples.stream().mapToLong(Long::longValue).toArray();
+            }
         }
         boolean broadcast = event.getDirection() == Direction.OUTBOUND && parent == null;
         BrandDelta delta = new BrandDelta(event.getPlatform(), event.getDirection() == Direction.INBOUND,
-                broadcast, latencies, firstLatencies, levelsReached, negative,
+                broadcast, latencies, firstLatencies, businessLatencies, levelsReached, negative,
                 opened.size() - superseded.size(), answeredWaits.size(), true, 0);
         return new Outcome(delta, opened, closed, answeredWaits, superseded);
     }
 
     /** A customer waits from their oldest unanswered message; later messages do not restart the clock. */
-    private static void openWait(ConversationState state, MessageEvent event, long at,
+    private static void openWait(ConversationState state, MessageEvent event, long at, Policy policy,
                                  List<WaitChange> opened, List<WaitChange> closed, List<WaitChange> superseded) {
         String customer = event.getAuthorId();
         Wait current = state.openWaits.get(customer);
@@ -133,7 +121,7 @@ public final class ConversationRules {
             closed.add(new WaitChange(customer, current));
             superseded.add(new WaitChange(customer, current));
         }
-        Wait wait = new Wait(at, event.getEventId(), event.getPlatform(), false, false);
+        Wait wait = new Wait(at, event.getEventId(), event.getPlatform(), false, false, policy.termsFor(at));
         state.openWaits.put(customer, wait);
         opened.add(new WaitChange(customer, wait));
     }

@@ -1,5 +1,6 @@
 package dev.rapport.conversation;
 
+import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.Platform;
 import java.util.LinkedHashMap;
@@ -16,15 +17,17 @@ public final class ConversationState {
     /**
      * A customer waiting for the brand since {@code startedAt}, the time of their oldest unanswered
      * message {@code eventId}. The two flags are the state of the wait's SLA alerts: each fires
-     * once per wait, and the answer resolves the one still firing.
+     * once per wait, and the answer resolves the one still firing. {@code terms} are the SLA of the
+     * brand's policy when the wait opened.
      */
-    public record Wait(long startedAt, String eventId, Platform platform, boolean breachReported, boolean warningReported) {
+    public record Wait(long startedAt, String eventId, Platform platform, boolean breachReported, boolean warningReported,
+                       SlaTerms terms) {
         Wait withBreachReported() {
-            return new Wait(startedAt, eventId, platform, true, warningReported);
+            return new Wait(startedAt, eventId, platform, true, warningReported, terms);
         }
 
         Wait withWarningReported() {
-            return new Wait(startedAt, eventId, platform, breachReported, true);
+            return new Wait(startedAt, eventId, platform, breachReported, true, terms);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.rapport.conversation;
 
 import dev.rapport.conversation.ConversationState.SeenEvent;
 import dev.rapport.conversation.ConversationState.Wait;
+import dev.rapport.policy.Policy;
+import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.Platform;
 import java.io.DataInputStream;
@@ -27,15 +29,29 @@ import org.apache.kafka.common.serialization.Serializer;
  * the processor's largest own cost; the varints also make the state about a fifth smaller.
  * Format 1 (modified-UTF-8 strings, fixed-width numbers) is still read, so state and changelogs
  * written by the previous release restore. A wait's alert flags share one byte (bit 0 breach
- * reported, bit 1 warning reported); format 1 wrote the breach as a boolean, which reads the same.
+ * reported, bit 1 warning reported, bit 2 business-time SLA); format 1 wrote the breach as a
+ * boolean, which reads the same.
+ *
+ * <p>Format 3 adds each wait's SLA terms (SLA, warning, and both deadlines as offsets from the
+ * wait's start), so a wait keeps the policy it opened under. Waits of formats 1 and 2 were opened
+ * under the one configured SLA: they read with the terms of the default policy given here.
  */
 public final class ConversationStateSerde implements Serde<ConversationState> {
     private static final byte FORMAT_DATA_STREAM = 1;
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_TERMS = 2;
+    private static final byte FORMAT = 3;
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final Platform[] PLATFORMS = Platform.values();
     private static final int BREACH_REPORTED = 1;
     private static final int WARNING_REPORTED = 2;
+    private static final int BUSINESS_TIME = 4;
+
+    private final Policy legacyPolicy;
+
+    /** @param legacyPolicy the SLA of waits stored before waits kept their own terms */
+    public ConversationStateSerde(Policy legacyPolicy) {
+        this.legacyPolicy = legacyPolicy;
+    }
 
     @Override
     public Serializer<ConversationState> serializer() {
@@ -44,11 +60,11 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
 
     @Override
     public Deserializer<ConversationState> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : decode(bytes);
+        return (topic, bytes) -> bytes == null ? null : decode(bytes, legacyPolicy);
     }
 
-    static byte[] encode(ConversationState state) {
-        StateWriter out = new StateWriter(64 + 48 * state.events.size() + 48 * state.openWaits.size()
+    public static byte[] encode(ConversationState state) {
+        StateWriter out = new StateWriter(64 + 48 * state.events.size() + 80 * state.openWaits.size()
                 + 16 * state.customersAnswered.size());
         out.buffer.put(FORMAT);
         out.string(state.brandId);
@@ -63,12 +79,18 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         }
         out.varint(state.openWaits.size());
         for (Map.Entry<String, Wait> w : state.openWaits.entrySet()) {
+            Wait wait = w.getValue();
+            SlaTerms terms = wait.terms();
             out.string(w.getKey());
-            out.buffer.putLong(w.getValue().startedAt());
-            out.string(w.getValue().eventId());
-            out.buffer.put((byte) w.getValue().platform().ordinal());
-            out.buffer.put((byte) ((w.getValue().breachReported() ? BREACH_REPORTED : 0)
-                    | (w.getValue().warningReported() ? WARNING_REPORTED : 0)));
+            out.buffer.putLong(wait.startedAt());
+            out.string(wait.eventId());
+            out.buffer.put((byte) wait.platform().ordinal());
+            out.buffer.put((byte) ((wait.breachReported() ? BREACH_REPORTED : 0)
+                    | (wait.warningReported() ? WARNING_REPORTED : 0) | (terms.businessTime() ? BUSINESS_TIME : 0)));
+            out.varlong(terms.slaMs());
+            out.varlong(terms.warningMs());
+            out.varlong(terms.warningAt() - wait.startedAt());
+            out.varlong(terms.deadlineAt() - wait.startedAt());
         }
         out.varint(state.customersAnswered.size());
         for (String customer : state.customersAnswered) {
@@ -77,14 +99,14 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         return out.bytes();
     }
 
-    static ConversationState decode(byte[] bytes) {
+    static ConversationState decode(byte[] bytes, Policy legacyPolicy) {
         if (bytes.length > 0 && bytes[0] == FORMAT_DATA_STREAM) {
-            return decodeFormat1(bytes);
+            return decodeFormat1(bytes, legacyPolicy);
         }
         try {
             StateReader in = new StateReader(bytes);
             byte format = in.buffer.get();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_TERMS) {
                 throw new SerializationException("unknown ConversationState format " + format);
             }
             String brandId = in.string();
@@ -96,7 +118,16 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             }
             Map<String, Wait> waits = new LinkedHashMap<>();
             for (int i = in.varint(); i > 0; i--) {
-                waits.put(in.string(), wait(in.buffer.getLong(), in.string(), PLATFORMS[in.buffer.get()], in.buffer.get()));
+                String customer = in.string();
+                long startedAt = in.buffer.getLong();
+                String eventId = in.string();
+                Platform platform = PLATFORMS[in.buffer.get()];
+                int flags = in.buffer.get();
+                SlaTerms terms = format == FORMAT
+                        ? new SlaTerms(in.varlong(), in.varlong(), startedAt + in.varlong(), startedAt + in.varlong(),
+                                (flags & BUSINESS_TIME) != 0)
+                        : legacyPolicy.termsFor(startedAt);
+                waits.put(customer, wait(startedAt, eventId, platform, flags, terms));
             }
             Set<String> answered = new LinkedHashSet<>();
             for (int i = in.varint(); i > 0; i--) {
@@ -108,7 +139,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         }
     }
 
-    private static ConversationState decodeFormat1(byte[] bytes) {
+    private static ConversationState decodeFormat1(byte[] bytes, Policy legacyPolicy) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
             in.readByte();
             String brandId = in.readUTF();
@@ -120,7 +151,10 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             }
             Map<String, Wait> waits = new LinkedHashMap<>();
             for (int i = in.readInt(); i > 0; i--) {
-                waits.put(in.readUTF(), wait(in.readLong(), in.readUTF(), PLATFORMS[in.readByte()], in.readByte()));
+                String customer = in.readUTF();
+                long startedAt = in.readLong();
+                waits.put(customer, wait(startedAt, in.readUTF(), PLATFORMS[in.readByte()], in.readByte(),
+                        legacyPolicy.termsFor(startedAt)));
             }
             Set<String> answered = new LinkedHashSet<>();
             for (int i = in.readInt(); i > 0; i--) {
@@ -132,8 +166,9 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         }
     }
 
-    private static Wait wait(long startedAt, String eventId, Platform platform, int flags) {
-        return new Wait(startedAt, eventId, platform, (flags & BREACH_REPORTED) != 0, (flags & WARNING_REPORTED) != 0);
+    private static Wait wait(long startedAt, String eventId, Platform platform, int flags, SlaTerms terms) {
+        return new Wait(startedAt, eventId, platform, (flags & BREACH_REPORTED) != 0, (flags & WARNING_REPORTED) != 0,
+                terms);
     }
 
     /** A growing heap buffer with UTF-8 strings and unsigned varints. */
@@ -154,6 +189,18 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         void varint(int value) {
             ensure(5);
             while ((value & ~0x7F) != 0) {
+                buffer.put((byte) ((value & 0x7F) | 0x80));
+                value >>>= 7;
+            }
+            buffer.put((byte) value);
+        }
+
+        void varlong(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("negative value " + value + " in an unsigned varint");
+            }
+            ensure(10);
+            while ((value & ~0x7FL) != 0) {
                 buffer.put((byte) ((value & 0x7F) | 0x80));
                 value >>>= 7;
             }
@@ -204,6 +251,18 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
                 }
             }
             throw new IllegalArgumentException("varint longer than 5 bytes");
+        }
+
+        long varlong() {
+            long value = 0;
+            for (int shift = 0; shift < 70; shift += 7) {
+                byte b = buffer.get();
+                value |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+            throw new IllegalArgumentException("varint longer than 10 bytes");
         }
     }
 }

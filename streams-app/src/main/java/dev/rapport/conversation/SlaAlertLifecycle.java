@@ -21,52 +21,54 @@ final class SlaAlertLifecycle {
     static final String ANSWERED = "answered";
     static final String SUPERSEDED = "superseded";
 
-    private final Duration sla;
-    private final Duration warning;
-
-    SlaAlertLifecycle(ConversationRules rules) {
-        this.sla = Duration.ofMillis(rules.slaMs());
-        this.warning = Duration.ofMillis(rules.warningMs());
-    }
-
     List<EngagementAlert> warningDue(String brandId, String conversationId, Wait wait, long emittedAt) {
-        return List.of(SlaWarningAlert.of(brandId, conversationId, wait, sla, warning, emittedAt));
+        return List.of(SlaWarningAlert.of(brandId, conversationId, wait, emittedAt));
     }
 
     /** @param wait the wait as it was before the breach: its warning flag says whether a warning is still firing */
     List<EngagementAlert> breachDue(String brandId, String conversationId, Wait wait, long emittedAt) {
-        EngagementAlert breach = SlaBreachAlert.of(brandId, conversationId, wait, sla, emittedAt);
+        EngagementAlert breach = SlaBreachAlert.of(brandId, conversationId, wait, emittedAt);
         if (!wait.warningReported()) {
             return List.of(breach);
         }
-        EngagementAlert warned = SlaWarningAlert.of(brandId, conversationId, wait, sla, warning, emittedAt);
-        EngagementAlert supersededWarning = Resolution.of(warned, seconds(sla.toMillis()),
+        EngagementAlert warned = SlaWarningAlert.of(brandId, conversationId, wait, emittedAt);
+        EngagementAlert supersededWarning = Resolution.of(warned, seconds(wait.terms().slaMs()),
                 breach.getDetectedAt().toEpochMilli(), emittedAt, SUPERSEDED,
                 "SLA warning of " + brandId + " superseded by " + breach.getAlertId());
         return List.of(breach, supersededWarning);
     }
 
+    /**
+     * An answer ends the wait. An answer after a deadline the clock has not reported yet (event time
+     * had not passed it) raises that alert first. The resolution's observed value is the time the
+     * SLA clock counted: business time for a brand with business hours.
+     */
     List<EngagementAlert> answered(String brandId, String conversationId, Answered answer, long emittedAt) {
         Wait wait = answer.pending();
-        long latency = Math.max(0, answer.latencyMs());
+        long answeredAt = wait.startedAt() + answer.latencyMs();
         List<EngagementAlert> alerts = new ArrayList<>(4);
-        if (!wait.warningReported() && !wait.breachReported() && latency > warning.toMillis()) {
+        if (!wait.warningReported() && !wait.breachReported() && answeredAt > wait.terms().warningAt()) {
             alerts.addAll(warningDue(brandId, conversationId, wait, emittedAt));
             wait = wait.withWarningReported();
         }
-        if (!wait.breachReported() && latency > sla.toMillis()) {
+        if (!wait.breachReported() && answeredAt > wait.terms().deadlineAt()) {
             alerts.addAll(breachDue(brandId, conversationId, wait, emittedAt));
             wait = wait.withBreachReported();
         }
-        long answeredAt = wait.startedAt() + answer.latencyMs();
-        alerts.addAll(resolve(brandId, conversationId, wait, latency, answeredAt, emittedAt, ANSWERED,
-                "answered after " + Duration.ofMillis(latency)));
+        long waited = Math.max(0, answer.slaClockMs());
+        alerts.addAll(resolve(brandId, conversationId, wait, waited, answeredAt, emittedAt, ANSWERED,
+                "answered after " + Duration.ofMillis(waited) + (wait.terms().businessTime() ? " of business time" : "")));
         return alerts;
     }
 
-    /** An earlier message of the same customer took the wait over: its alerts continue under the new wait's id. */
-    List<EngagementAlert> superseded(String brandId, String conversationId, Wait wait, long now, long emittedAt) {
-        return resolve(brandId, conversationId, wait, Math.max(0, now - wait.startedAt()), now, emittedAt, SUPERSEDED,
+    /**
+     * An earlier message of the same customer took the wait over: its alerts continue under the new wait's id.
+     *
+     * @param waitedMs what the SLA clock counted from the wait's start to {@code now}
+     */
+    List<EngagementAlert> superseded(String brandId, String conversationId, Wait wait, long waitedMs, long now,
+                                     long emittedAt) {
+        return resolve(brandId, conversationId, wait, waitedMs, now, emittedAt, SUPERSEDED,
                 "the wait now starts at an earlier message of the same customer");
     }
 
@@ -74,9 +76,9 @@ final class SlaAlertLifecycle {
                                           long emittedAt, String reason, String why) {
         EngagementAlert firing;
         if (wait.breachReported()) {
-            firing = SlaBreachAlert.of(brandId, conversationId, wait, sla, emittedAt);
+            firing = SlaBreachAlert.of(brandId, conversationId, wait, emittedAt);
         } else if (wait.warningReported()) {
-            firing = SlaWarningAlert.of(brandId, conversationId, wait, sla, warning, emittedAt);
+            firing = SlaWarningAlert.of(brandId, conversationId, wait, emittedAt);
         } else {
             return List.of();
         }

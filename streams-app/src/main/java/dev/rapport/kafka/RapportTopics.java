@@ -24,6 +24,9 @@ public final class RapportTopics {
                 new TopicSpec(Topics.MESSAGES, partitions, replication, keepAll),
                 new TopicSpec(Topics.BRAND_STATS, partitions, replication, latestPerKey),
                 new TopicSpec(Topics.ALERTS, partitions, replication, keepAll),
-                new TopicSpec(Topics.DEAD_LETTER, partitions, replication, keepAll));
+                new TopicSpec(Topics.DEAD_LETTER, partitions, replication, keepAll),
+                // Read whole by every instance, and small: one partition keeps a brand's policy
+                // changes in the order they were written.
+                new TopicSpec(Topics.BRAND_POLICIES, 1, replication, latestPerKey));
     }
 }

@@ -8,6 +8,7 @@ import dev.rapport.files.StateDirectories;
 import dev.rapport.kafka.EmptyTopicGuard;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.KafkaEndpoint;
+import dev.rapport.kafka.PolicyTopic;
 import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.StreamsApp;
 import dev.rapport.kafka.TopicReader;
@@ -61,6 +62,15 @@ public final class ReplayRunner {
     }
 
     public ReplayResult run(List<MessageEvent> input, Path outDir) throws IOException {
+        return run(input, outDir, null);
+    }
+
+    /**
+     * @param policyFile what-if policies: its default replaces the configured default policy, its
+     *     brands are written to {@code rapport.brand-policies} before the application starts; null
+     *     replays under the configured policy alone
+     */
+    public ReplayResult run(List<MessageEvent> input, Path outDir, Path policyFile) throws IOException {
         long started = System.nanoTime();
         List<MessageEvent> events = new ArrayList<>(input);
         // Stable sort: replay is in event-time order, ties keep the importer's order.
@@ -82,6 +92,17 @@ public final class ReplayRunner {
             TopicSetup.ensure(admin, RapportTopics.specs(replayConfig));
             EmptyTopicGuard.requireEmpty(admin, Topics.MESSAGES,
                     "replay needs an empty input topic (use the embedded broker or a fresh cluster)");
+            EngagementSettings configured = EngagementSettings.from(replayConfig);
+            ReplayPolicies policies = policyFile == null
+                    ? ReplayPolicies.configured(configured) : ReplayPolicies.fromFile(policyFile, configured);
+            if (policyFile != null) {
+                // An external cluster's policy topic holds production policies: never mix a what-if into them.
+                EmptyTopicGuard.requireEmpty(admin, Topics.BRAND_POLICIES,
+                        "a what-if replay needs an empty policy topic (use the embedded broker or a fresh cluster)");
+                new PolicyTopic(kafka.clientProperties(), topics).write(policies.records());
+                progress.line("what-if policies from " + policyFile + ": default sla "
+                        + policies.settings().sla() + ", " + policies.records().size() + " brand override(s)");
+            }
 
             try (EventPublisher publisher = new EventPublisher(kafka.clientProperties(), topics.messages())) {
                 publisher.publish(events, sent -> progress.every("published", sent, events.size()));
@@ -95,7 +116,7 @@ public final class ReplayRunner {
             Properties streamsProps = StreamsProperties.of(replayConfig, kafka.bootstrapServers());
             String appId = streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
             try (StreamsApp app = new StreamsApp(
-                    EngagementTopology.build(topics, EngagementSettings.from(replayConfig), System::currentTimeMillis),
+                    EngagementTopology.build(topics, policies.settings(), System::currentTimeMillis),
                     streamsProps).start(Duration.ofMinutes(2))) {
                 new CompletionWatcher(admin, appId, List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(appId)))
                         .await(PROCESSING_TIMEOUT, app::checkHealthy,
@@ -110,8 +131,7 @@ public final class ReplayRunner {
             List<EngagementAlert> alerts = new ArrayList<>();
             TopicReader.readAll(kafka.clientProperties(), Topics.ALERTS, new StringDeserializer(),
                     topics.alerts().valueSerde().deserializer()).forEach(r -> alerts.add(r.value()));
-            EngagementSettings settings = EngagementSettings.from(replayConfig);
-            alerts.addAll(FinalWindowAlerts.of(stats.values(), settings.window(), settings.alerts(),
+            alerts.addAll(FinalWindowAlerts.of(stats.values(), policies.settings().window(), policies.book(),
                     System.currentTimeMillis()));
             return write(outDir, stats, alerts, events.size(), started, kafka.startupMillis());
         } finally {

@@ -8,6 +8,8 @@ import dev.rapport.schema.Platform;
  *
  * @param responseLatencies latency samples of the waits this message answered
  * @param firstResponseLatencies the subset that were a customer's first answer in the conversation
+ * @param businessResponseLatencies for brands with business hours: {@code responseLatencies}
+ *     counted in business time, in the same order; empty otherwise
  * @param depthLevelsReached depth levels the conversation reached for the first time at this message
  * @param negativeLatencies answers timed before the wait they answer (discarded samples)
  * @param waitsOpened customer waits this message started (0 or 1), on {@code platform}
@@ -22,6 +24,7 @@ public record BrandDelta(
         boolean broadcast,
         long[] responseLatencies,
         long[] firstResponseLatencies,
+        long[] businessResponseLatencies,
         int[] depthLevelsReached,
         int negativeLatencies,
         int waitsOpened,
@@ -33,7 +36,7 @@ public record BrandDelta(
 
     /** The waits left open in a conversation that expired after its time to live. */
     public static BrandDelta abandoned(Platform platform, int waits) {
-        return new BrandDelta(platform, false, false, NO_SAMPLES, NO_SAMPLES, new int[0], 0, 0, 0, false, waits);
+        return new BrandDelta(platform, false, false, NO_SAMPLES, NO_SAMPLES, NO_SAMPLES, new int[0], 0, 0, 0, false, waits);
     }
 
     public boolean outbound() {

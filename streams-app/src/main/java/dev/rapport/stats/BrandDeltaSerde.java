@@ -10,10 +10,12 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Binary format of {@link BrandDelta} on the internal repartition topic. Internal topics are
  * drained within a commit, so only this application reads them; the leading format byte lets a
- * rolling upgrade tell an old record from a new one: format 1 had no wait counts, read as zero.
+ * rolling upgrade tell an old record from a new one: format 1 had no wait counts, read as zero;
+ * format 2 had no business-time latencies, read as none.
  */
 public final class BrandDeltaSerde implements Serde<BrandDelta> {
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_WITHOUT_BUSINESS_TIME = 2;
     private static final byte FORMAT_WITHOUT_WAIT_COUNTS = 1;
     private static final Platform[] PLATFORMS = Platform.values();
 
@@ -32,7 +34,8 @@ public final class BrandDeltaSerde implements Serde<BrandDelta> {
                 + 4 + 8 * delta.responseLatencies().length
                 + 4 + 8 * delta.firstResponseLatencies().length
                 + 4 + 4 * delta.depthLevelsReached().length
-                + 4 + 4 + 4;
+                + 4 + 4 + 4
+                + 4 + 8 * delta.businessResponseLatencies().length;
         ByteBuffer out = ByteBuffer.allocate(size)
                 .put(FORMAT)
                 .put((byte) delta.platform().ordinal())
@@ -45,13 +48,14 @@ public final class BrandDeltaSerde implements Serde<BrandDelta> {
             out.putInt(level);
         }
         out.putInt(delta.waitsOpened()).putInt(delta.waitsAnswered()).putInt(delta.abandonedWaits());
+        putLongs(out, delta.businessResponseLatencies());
         return out.array();
     }
 
     static BrandDelta decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         byte format = in.get();
-        if (format != FORMAT && format != FORMAT_WITHOUT_WAIT_COUNTS) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_BUSINESS_TIME && format != FORMAT_WITHOUT_WAIT_COUNTS) {
             throw new SerializationException("unknown BrandDelta format " + format);
         }
         Platform platform = PLATFORMS[in.get()];
@@ -63,10 +67,12 @@ public final class BrandDeltaSerde implements Serde<BrandDelta> {
         for (int i = 0; i < levels.length; i++) {
             levels[i] = in.getInt();
         }
-        int waitsOpened = format == FORMAT ? in.getInt() : 0;
-        int waitsAnswered = format == FORMAT ? in.getInt() : 0;
-        int abandoned = format == FORMAT ? in.getInt() : 0;
-        return new BrandDelta(platform, (flags & 1) != 0, (flags & 2) != 0, responses, firstResponses, levels, negative,
+        boolean waitCounts = format != FORMAT_WITHOUT_WAIT_COUNTS;
+        int waitsOpened = waitCounts ? in.getInt() : 0;
+        int waitsAnswered = waitCounts ? in.getInt() : 0;
+        int abandoned = waitCounts ? in.getInt() : 0;
+        long[] business = format == FORMAT ? getLongs(in) : new long[0];
+        return new BrandDelta(platform, (flags & 1) != 0, (flags & 2) != 0, responses, firstResponses, business, levels, negative,
                 waitsOpened, waitsAnswered, (flags & 4) == 0, abandoned);
     }
 

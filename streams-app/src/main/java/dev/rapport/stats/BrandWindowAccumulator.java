@@ -16,19 +16,23 @@ public final class BrandWindowAccumulator {
     long abandonedWaits;
     final LatencySketch responses;
     final LatencySketch firstResponses;
+    /** Only brands with business hours add samples here; empty otherwise. */
+    final LatencySketch businessResponses;
     final TreeMap<Integer, Long> depthReached;
     final EnumMap<Platform, Long> waitsOpened;
     final EnumMap<Platform, Long> waitsAnswered;
 
     public BrandWindowAccumulator() {
-        this(new LatencySketch(), new LatencySketch(), new TreeMap<>(), new EnumMap<>(Platform.class),
-                new EnumMap<>(Platform.class));
+        this(new LatencySketch(), new LatencySketch(), new LatencySketch(), new TreeMap<>(),
+                new EnumMap<>(Platform.class), new EnumMap<>(Platform.class));
     }
 
-    BrandWindowAccumulator(LatencySketch responses, LatencySketch firstResponses, TreeMap<Integer, Long> depthReached,
-                           EnumMap<Platform, Long> waitsOpened, EnumMap<Platform, Long> waitsAnswered) {
+    BrandWindowAccumulator(LatencySketch responses, LatencySketch firstResponses, LatencySketch businessResponses,
+                           TreeMap<Integer, Long> depthReached, EnumMap<Platform, Long> waitsOpened,
+                           EnumMap<Platform, Long> waitsAnswered) {
         this.responses = responses;
         this.firstResponses = firstResponses;
+        this.businessResponses = businessResponses;
         this.depthReached = depthReached;
         this.waitsOpened = waitsOpened;
         this.waitsAnswered = waitsAnswered;
@@ -50,6 +54,9 @@ public final class BrandWindowAccumulator {
         for (long latency : delta.firstResponseLatencies()) {
             firstResponses.add(latency);
         }
+        for (long latency : delta.businessResponseLatencies()) {
+            businessResponses.add(latency);
+        }
         for (int level : delta.depthLevelsReached()) {
             depthReached.merge(level, 1L, Long::sum);
         }
@@ -66,6 +73,7 @@ public final class BrandWindowAccumulator {
     public BrandWindowStats toStats(String brandId, long windowStart, long windowEnd) {
         Map<String, Long> depth = new TreeMap<>();
         depthReached.forEach((level, count) -> depth.put(Integer.toString(level), count));
+        boolean business = businessResponses.count() > 0;
         return BrandWindowStats.newBuilder()
                 .setBrandId(brandId)
                 .setWindowStart(Instant.ofEpochMilli(windowStart))
@@ -86,6 +94,10 @@ public final class BrandWindowAccumulator {
                 .setAbandonedWaits(abandonedWaits)
                 .setWaitsOpenedByPlatform(byName(waitsOpened))
                 .setWaitsAnsweredByPlatform(byName(waitsAnswered))
+                .setBusinessResponseLatencyP50Ms(business ? businessResponses.quantile(0.50) : null)
+                .setBusinessResponseLatencyP90Ms(business ? businessResponses.quantile(0.90) : null)
+                .setBusinessResponseLatencyP99Ms(business ? businessResponses.quantile(0.99) : null)
+                .setBusinessResponseLatencyMaxMs(business ? businessResponses.max() : null)
                 .build();
     }
 

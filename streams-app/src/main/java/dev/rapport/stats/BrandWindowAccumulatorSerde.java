@@ -13,12 +13,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * Binary format of {@link BrandWindowAccumulator} in the window store and its changelog. The
  * window store decodes and encodes the accumulator on every update, so the format is varints in
  * one buffer. Format 1 (fixed-width counts, sketches in DDSketch's encoding, no per-platform wait
- * counts or abandoned waits) is still read, so a store and changelog written by the previous
- * release restore.
+ * counts or abandoned waits) and format 2 (no business-time sketch) are still read, so a store
+ * and changelog written by a previous release restore.
  */
 public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccumulator> {
     private static final byte FORMAT_DDSKETCH = 1;
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT_WITHOUT_BUSINESS_TIME = 2;
+    private static final byte FORMAT = 3;
     private static final Platform[] PLATFORMS = Platform.values();
 
     @Override
@@ -34,6 +35,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
     static byte[] encode(BrandWindowAccumulator acc) {
         ByteBuffer out = ByteBuffer.allocate(1 + 6 * VarInts.MAX_LONG_BYTES
                 + acc.responses.maxEncodedSize() + acc.firstResponses.maxEncodedSize()
+                + acc.businessResponses.maxEncodedSize()
                 + acc.depthReached.size() * (VarInts.MAX_INT_BYTES + VarInts.MAX_LONG_BYTES)
                 + 2 * VarInts.MAX_LONG_BYTES
                 + (acc.waitsOpened.size() + acc.waitsAnswered.size()) * (1 + VarInts.MAX_LONG_BYTES));
@@ -52,6 +54,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
         });
         putCounts(out, acc.waitsOpened);
         putCounts(out, acc.waitsAnswered);
+        acc.businessResponses.writeTo(out);
         byte[] bytes = new byte[out.position()];
         out.flip().get(bytes);
         return bytes;
@@ -63,7 +66,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
         if (format == FORMAT_DDSKETCH) {
             return decodeFormat1(in);
         }
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_BUSINESS_TIME) {
             throw new SerializationException("unknown BrandWindowAccumulator format " + format);
         }
         try {
@@ -78,8 +81,11 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
             for (long i = VarInts.getLong(in); i > 0; i--) {
                 depth.put(VarInts.getSignedInt(in), VarInts.getLong(in));
             }
-            BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, depth,
-                    getCounts(in), getCounts(in));
+            EnumMap<Platform, Long> opened = getCounts(in);
+            EnumMap<Platform, Long> answered = getCounts(in);
+            LatencySketch business = format == FORMAT ? LatencySketch.readFrom(in) : new LatencySketch();
+            BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, business, depth,
+                    opened, answered);
             return counts(acc, inbound, outbound, broadcasts, negative, abandoned);
         } catch (RuntimeException e) {
             throw new SerializationException("corrupt BrandWindowAccumulator", e);
@@ -97,7 +103,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
         for (int i = in.getInt(); i > 0; i--) {
             depth.put(in.getInt(), in.getLong());
         }
-        BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, depth,
+        BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, new LatencySketch(), depth,
                 new EnumMap<>(Platform.class), new EnumMap<>(Platform.class));
         return counts(acc, inbound, outbound, broadcasts, negative, 0);
     }

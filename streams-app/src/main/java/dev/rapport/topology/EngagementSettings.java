@@ -3,6 +3,9 @@ package dev.rapport.topology;
 import dev.rapport.alert.AlertThresholds;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
+import dev.rapport.policy.BusinessHours;
+import dev.rapport.policy.Policy;
+import dev.rapport.policy.PolicyOverride;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,15 +25,17 @@ import java.util.Optional;
  *     zero applies each event as it arrives
  * @param conversationTtl a conversation idle this long (event time) is evicted from state, its open
  *     waits counted as abandoned
- * @param alerts when SLA warnings and brand alerts fire and resolve
+ * @param alerts when SLA warnings and brand alerts fire and resolve (the default policy's thresholds)
+ * @param businessHours the default policy's business hours; empty: the SLA clock always runs
  */
 public record EngagementSettings(
         Duration window, Duration grace, Duration sla, Duration maxFutureSkew, Optional<Duration> changelogRetention,
-        boolean wallClockDeadlines, Duration reorderWindow, Duration conversationTtl, AlertThresholds alerts) {
+        boolean wallClockDeadlines, Duration reorderWindow, Duration conversationTtl, AlertThresholds alerts,
+        Optional<BusinessHours> businessHours) {
 
     public EngagementSettings {
-        if (alerts == null) {
-            throw new IllegalArgumentException("alert thresholds are required");
+        if (alerts == null || businessHours == null) {
+            throw new IllegalArgumentException("alert thresholds and business hours (or none) are required");
         }
         requirePositive("window", window);
         requireNotNegative("grace", grace);
@@ -38,14 +43,41 @@ public record EngagementSettings(
         requirePositive("max future skew", maxFutureSkew);
         requireNotNegative("reorder window", reorderWindow);
         requirePositive("conversation ttl", conversationTtl);
+        new Policy(sla, alerts, businessHours, Policy.DEFAULT_REVISION);
     }
 
-    /** The settings with the default alert thresholds. */
+    /** Settings whose default policy has no business hours. */
+    public EngagementSettings(Duration window, Duration grace, Duration sla, Duration maxFutureSkew,
+                              Optional<Duration> changelogRetention, boolean wallClockDeadlines, Duration reorderWindow,
+                              Duration conversationTtl, AlertThresholds alerts) {
+        this(window, grace, sla, maxFutureSkew, changelogRetention, wallClockDeadlines, reorderWindow, conversationTtl,
+                alerts, Optional.empty());
+    }
+
+    /** The policy of every brand without an override in {@code rapport.brand-policies}. */
+    public Policy defaultPolicy() {
+        return new Policy(sla, alerts, businessHours, Policy.DEFAULT_REVISION);
+    }
+
+    /** These settings with {@code override} applied to the default policy (a what-if replay's policy file). */
+    public EngagementSettings withDefaultPolicy(PolicyOverride override) {
+        Policy policy = override.applyTo(defaultPolicy());
+        return new EngagementSettings(window, grace, policy.sla(), maxFutureSkew, changelogRetention, wallClockDeadlines,
+                reorderWindow, conversationTtl, policy.thresholds(), policy.businessHours());
+    }
+
+    /** The settings of {@code config}; its SLA, alert and business-hours settings make the default policy. */
     public static EngagementSettings from(RapportConfig config) {
         return new EngagementSettings(config.duration(Setting.WINDOW), config.duration(Setting.GRACE),
                 config.duration(Setting.SLA), config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention(),
                 "wall".equals(config.get(Setting.SLA_CLOCK)), config.duration(Setting.REORDER_WINDOW),
-                config.duration(Setting.CONVERSATION_TTL), AlertThresholds.from(config));
+                config.duration(Setting.CONVERSATION_TTL), AlertThresholds.from(config), businessHours(config));
+    }
+
+    private static Optional<BusinessHours> businessHours(RapportConfig config) {
+        String zone = config.get(Setting.BUSINESS_HOURS_TIME_ZONE);
+        return zone.isEmpty() ? Optional.empty() : Optional.of(BusinessHours.parse(zone,
+                config.get(Setting.BUSINESS_HOURS_WEEKLY), config.get(Setting.BUSINESS_HOURS_HOLIDAYS)));
     }
 
 

@@ -9,6 +9,7 @@ import dev.rapport.ingest.EventContract;
 import dev.rapport.ingest.IngestProcessor;
 import dev.rapport.ingest.Ingested;
 import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.policy.PolicySource;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.ConfluentAvroSerde;
 import dev.rapport.stats.BrandDeltaSerde;
@@ -20,7 +21,6 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -47,6 +47,10 @@ import org.apache.kafka.streams.state.WindowStore;
  *                                                                                      [brand-alert-state]
  * </pre>
  *
+ * <p>The processors that apply a brand's policy (SLA terms, business hours, alert thresholds,
+ * stats) read it from the global table {@code brand-policies} over {@code rapport.brand-policies}:
+ * every instance holds all policies, so a change applies without a restart or repartition.
+ *
  * Every processor, store and internal topic is named here: the names are the upgrade contract
  * (changing one orphans its state), and the application enforces that none is generated.
  */
@@ -58,6 +62,7 @@ public final class EngagementTopology {
     public static final String WINDOW_STORE = "brand-window-stats";
     public static final String DELTA_REPARTITION = "brand-deltas";
     public static final String BRAND_ALERT_STORE = "brand-alert-state";
+    public static final String POLICY_STORE = "brand-policies";
 
     private EngagementTopology() {}
 
@@ -73,8 +78,8 @@ public final class EngagementTopology {
     public static Topology build(Topics topics, EngagementSettings settings, LongSupplier wallClock,
                                  EngagementMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CONVERSATION_STORE), Serdes.String(), new ConversationStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONVERSATION_STORE),
+                Serdes.String(), new ConversationStateSerde(settings.defaultPolicy())));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         // Declared even when the reorder window is zero, so the topology's shape (and its
@@ -85,6 +90,14 @@ public final class EngagementTopology {
                 Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BRAND_ALERT_STORE), Serdes.String(), new BrandAlertStateSerde()));
+
+        // Policies are small and read on every event: held in memory, rebuilt from the compacted topic on start.
+        builder.globalTable(topics.brandPolicies().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("brand-policies-source"),
+                Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(POLICY_STORE))
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+        PolicySource policies = new GlobalPolicyTable(POLICY_STORE, topics.brandPolicies().name(),
+                topics.brandPolicies().valueSerde().deserializer(), settings.defaultPolicy());
 
         ConfluentAvroSerde<MessageEvent> ingestSerde = topics.messageSerde();
         EventContract contract = new EventContract(settings.maxFutureSkew());
@@ -102,7 +115,7 @@ public final class EngagementTopology {
 
         Map<String, KStream<String, ConversationOutput>> outputs = ingested.get("ingest-accepted")
                 .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE,
-                                EXPIRY_STORE, settings.conversationTtl(), settings.reorderWindow(), settings.sla(), settings.alerts().slaWarningFraction(),
+                                EXPIRY_STORE, settings.conversationTtl(), settings.reorderWindow(), policies,
                                 settings.wallClockDeadlines(), wallClock, metrics),
                         Named.as("track-conversations"), CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE, EXPIRY_STORE)
                 .split(Named.as("conversation-output-"))
@@ -124,16 +137,13 @@ public final class EngagementTopology {
 
         windowUpdates
                 .process(() -> new BrandAlertProcessor(BRAND_ALERT_STORE, WINDOW_STORE, settings.window(),
-                                settings.grace(), settings.alerts(), wallClock, metrics),
+                                settings.grace(), policies, wallClock, metrics),
                         Named.as("evaluate-brand-alerts"), BRAND_ALERT_STORE, WINDOW_STORE)
                 .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                         .withName("brand-alerts-sink"));
 
         windowUpdates
-                .map((window, acc) -> KeyValue.pair(
-                                StatsKey.of(window.key(), window.window().start()),
-                                acc.toStats(window.key(), window.window().start(), window.window().end())),
-                        Named.as("brand-stats-records"))
+                .process(() -> new BrandStatsRecords(policies), Named.as("brand-stats-records"))
                 .to(topics.brandStats().name(), Produced.with(topics.brandStats().keySerde(), topics.brandStats().valueSerde())
                         .withName("brand-stats-sink"));
 

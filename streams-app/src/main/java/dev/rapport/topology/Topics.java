@@ -1,5 +1,6 @@
 package dev.rapport.topology;
 
+import dev.rapport.schema.BrandPolicy;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
@@ -18,12 +19,14 @@ public final class Topics {
     public static final String BRAND_STATS = "rapport.brand-stats";
     public static final String ALERTS = "rapport.alerts";
     public static final String DEAD_LETTER = "rapport.dead-letter";
+    public static final String BRAND_POLICIES = "rapport.brand-policies";
 
     private final ConfluentAvroSerde<MessageEvent> messageSerde;
     private final Topic<String, MessageEvent> messages;
     private final Topic<String, BrandWindowStats> brandStats;
     private final Topic<String, EngagementAlert> alerts;
     private final Topic<String, byte[]> deadLetter;
+    private final Topic<String, BrandPolicy> brandPolicies;
 
     public Topics(SchemaRegistry registry) {
         messageSerde = ConfluentAvroSerde.of(registry, MessageEvent.class);
@@ -31,6 +34,7 @@ public final class Topics {
         brandStats = new Topic<>(BRAND_STATS, Serdes.String(), ConfluentAvroSerde.of(registry, BrandWindowStats.class));
         alerts = new Topic<>(ALERTS, Serdes.String(), ConfluentAvroSerde.of(registry, EngagementAlert.class));
         deadLetter = new Topic<>(DEAD_LETTER, Serdes.String(), Serdes.ByteArray());
+        brandPolicies = new Topic<>(BRAND_POLICIES, Serdes.String(), ConfluentAvroSerde.of(registry, BrandPolicy.class));
     }
 
     /** Input: one record per message, key = conversationId, Avro in the Confluent wire format. */
@@ -56,6 +60,14 @@ public final class Topics {
     /** Output: the original bytes of records Rapport could not use; the reason is in the headers. */
     public Topic<String, byte[]> deadLetter() {
         return deadLetter;
+    }
+
+    /**
+     * Input, compacted: key = brandId, the latest value is the brand's policy override, a tombstone
+     * returns the brand to the default. Read whole by every instance (a global table).
+     */
+    public Topic<String, BrandPolicy> brandPolicies() {
+        return brandPolicies;
     }
 
     public List<String> outputNames() {

@@ -5,32 +5,56 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.conversation.ConversationState.SeenEvent;
 import dev.rapport.conversation.ConversationState.Wait;
+import dev.rapport.alert.AlertThresholds;
+import dev.rapport.policy.Policy;
+import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The state survives the store byte for byte, in the current format and in the previous release's. */
+/** The state survives the store byte for byte, in the current format and in the previous releases'. */
 class ConversationStateSerdeTest {
+    /** The one SLA waits had before they kept their own terms: 1 h, warning at 80 %. */
+    private static final Policy LEGACY = new Policy(Duration.ofHours(1), AlertThresholds.defaults(), Optional.empty(),
+            Policy.DEFAULT_REVISION);
 
     @Test
     void roundTripKeepsEveryFieldAndOrder() {
         ConversationState state = sample();
-        assertSame(ConversationStateSerde.decode(ConversationStateSerde.encode(state)), state);
+        assertSame(ConversationStateSerde.decode(ConversationStateSerde.encode(state), LEGACY), state);
     }
 
     @Test
-    void readsTheFormatThePreviousReleaseWrote() throws IOException {
+    void readsFormatOneWithTheLegacyPolicysTerms() throws IOException {
+        ConversationState state = legacySample();
+        assertSame(ConversationStateSerde.decode(formatOne(state), LEGACY), state);
+    }
+
+    @Test
+    void readsFormatTwoWithTheLegacyPolicysTerms() {
+        ConversationState state = legacySample();
+        assertSame(ConversationStateSerde.decode(formatTwo(state), LEGACY), state);
+    }
+
+    @Test
+    void aWaitKeepsItsOwnBusinessTimeTerms() {
         ConversationState state = sample();
-        assertSame(ConversationStateSerde.decode(formatOne(state)), state);
+        ConversationState decoded = ConversationStateSerde.decode(ConversationStateSerde.encode(state), LEGACY);
+        assertThat(decoded.openWaits().get("customer-ü").terms())
+                .isEqualTo(new SlaTerms(1_800_000, 900_000, 1_700_050_000_000L, 1_700_090_000_000L, true));
     }
 
     @Test
@@ -39,13 +63,13 @@ class ConversationStateSerdeTest {
         for (int i = 0; i < 500; i++) {
             state.events.put("event-" + i, new SeenEvent(i, i % 2 == 0 ? Direction.INBOUND : Direction.OUTBOUND, "author-" + i));
         }
-        assertSame(ConversationStateSerde.decode(ConversationStateSerde.encode(state)), state);
+        assertSame(ConversationStateSerde.decode(ConversationStateSerde.encode(state), LEGACY), state);
     }
 
     @Test
     void truncatedBytesAreASerializationError() {
         byte[] bytes = ConversationStateSerde.encode(sample());
-        assertThatThrownBy(() -> ConversationStateSerde.decode(Arrays.copyOf(bytes, bytes.length / 2)))
+        assertThatThrownBy(() -> ConversationStateSerde.decode(Arrays.copyOf(bytes, bytes.length / 2), LEGACY))
                 .isInstanceOf(SerializationException.class);
     }
 
@@ -55,10 +79,20 @@ class ConversationStateSerdeTest {
         events.put("e2", new SeenEvent(2, Direction.OUTBOUND, "brand"));
         events.put("e0", new SeenEvent(1, Direction.INBOUND, "other"));
         Map<String, Wait> waits = new LinkedHashMap<>();
-        waits.put("other", new Wait(1_700_000_000_000L, "e0", Platform.values()[1], true, false));
-        waits.put("customer-ü", new Wait(1_700_000_100_000L, "e1", Platform.values()[0], false, false));
+        waits.put("other", new Wait(1_700_000_000_000L, "e0", Platform.values()[1], true, false,
+                LEGACY.termsFor(1_700_000_000_000L)));
+        waits.put("customer-ü", new Wait(1_700_000_100_000L, "e1", Platform.values()[0], false, true,
+                new SlaTerms(1_800_000, 900_000, 1_700_050_000_000L, 1_700_090_000_000L, true)));
         return new ConversationState("brand", 2, 1_700_000_200_000L, events, waits,
                 new LinkedHashSet<>(List.of("customer-ü", "x")));
+    }
+
+    /** A state as the previous releases could hold it: every wait under the one configured SLA. */
+    private static ConversationState legacySample() {
+        ConversationState state = sample();
+        state.openWaits.replaceAll((customer, w) -> new Wait(w.startedAt(), w.eventId(), w.platform(), w.breachReported(),
+                w.warningReported(), LEGACY.termsFor(w.startedAt())));
+        return state;
     }
 
     private static void assertSame(ConversationState actual, ConversationState expected) {
@@ -91,7 +125,7 @@ class ConversationStateSerdeTest {
                 out.writeLong(w.getValue().startedAt());
                 out.writeUTF(w.getValue().eventId());
                 out.writeByte(w.getValue().platform().ordinal());
-                out.writeBoolean(w.getValue().breachReported());
+                out.writeByte((w.getValue().breachReported() ? 1 : 0) | (w.getValue().warningReported() ? 2 : 0));
             }
             out.writeInt(state.customersAnswered.size());
             for (String customer : state.customersAnswered) {
@@ -99,5 +133,46 @@ class ConversationStateSerdeTest {
             }
         }
         return bytes.toByteArray();
+    }
+
+    /** Format 2 as the previous release wrote it: varints, no SLA terms. */
+    private static byte[] formatTwo(ConversationState state) {
+        ByteBuffer out = ByteBuffer.allocate(4096);
+        out.put((byte) 2);
+        utf8(out, state.brandId);
+        varint(out, state.maxTurn);
+        out.putLong(state.lastEventAt);
+        varint(out, state.events.size());
+        state.events.forEach((id, e) -> {
+            utf8(out, id);
+            varint(out, e.turn());
+            out.put((byte) e.direction().ordinal());
+            utf8(out, e.authorId());
+        });
+        varint(out, state.openWaits.size());
+        state.openWaits.forEach((customer, w) -> {
+            utf8(out, customer);
+            out.putLong(w.startedAt());
+            utf8(out, w.eventId());
+            out.put((byte) w.platform().ordinal());
+            out.put((byte) ((w.breachReported() ? 1 : 0) | (w.warningReported() ? 2 : 0)));
+        });
+        varint(out, state.customersAnswered.size());
+        state.customersAnswered.forEach(c -> utf8(out, c));
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
+    private static void utf8(ByteBuffer out, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        varint(out, bytes.length);
+        out.put(bytes);
+    }
+
+    private static void varint(ByteBuffer out, int value) {
+        while ((value & ~0x7F) != 0) {
+            out.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.put((byte) value);
     }
 }

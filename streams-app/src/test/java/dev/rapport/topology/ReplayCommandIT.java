@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.alert.AlertThresholds;
 import dev.rapport.alert.FinalWindowAlerts;
+import dev.rapport.policy.Policy;
+import dev.rapport.policy.PolicyBook;
 import dev.rapport.importer.EventFormat;
 import dev.rapport.replay.ReplayRunner;
 import dev.rapport.replay.OutputJson;
@@ -20,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +86,8 @@ class ReplayCommandIT {
             // windows at the end of the input, as replay does.
             List<EngagementAlert> all = new ArrayList<>(harness.alerts().stream()
                     .filter(a -> a.getConversationId() != null).toList());
-            all.addAll(FinalWindowAlerts.of(harness.stats().values(), Duration.ofHours(1), AlertThresholds.defaults(), 0));
+            all.addAll(FinalWindowAlerts.of(harness.stats().values(), Duration.ofHours(1), new PolicyBook(new Policy(
+                    Duration.ofHours(1), AlertThresholds.defaults(), Optional.empty(), Policy.DEFAULT_REVISION), Map.of()), 0));
             List<String> alerts = all.stream()
                     .sorted(ReplayRunner.ALERT_ORDER)
                     .map(a -> OutputJson.line(OutputJson.alert(a)))

@@ -4,6 +4,9 @@ import dev.rapport.alert.AlertThresholds;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.ingest.ControlRecords;
+import dev.rapport.policy.PolicyOverride;
+import dev.rapport.policy.PolicyRecords;
+import dev.rapport.schema.BrandPolicy;
 import dev.rapport.schema.AlertStatus;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
@@ -33,6 +36,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final Topics topics;
     private final TestInputTopic<String, byte[]> input;
+    private final TestInputTopic<String, byte[]> policies;
     private final TestOutputTopic<String, BrandWindowStats> stats;
     private final TestOutputTopic<String, EngagementAlert> alerts;
     private final TestOutputTopic<String, byte[]> deadLetters;
@@ -55,6 +59,7 @@ final class TopologyHarness implements AutoCloseable {
         driver = new TopologyTestDriver(
                 EngagementTopology.build(topics, settings, WALL_CLOCK::toEpochMilli), props, WALL_CLOCK);
         input = driver.createInputTopic(Topics.MESSAGES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        policies = driver.createInputTopic(Topics.BRAND_POLICIES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         stats = driver.createOutputTopic(Topics.BRAND_STATS, Serdes.String().deserializer(), topics.brandStats().valueSerde().deserializer());
         alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
@@ -77,6 +82,18 @@ final class TopologyHarness implements AutoCloseable {
 
     TopologyHarness sendRaw(String key, byte[] value, long timestamp) {
         input.pipeInput(new TestRecord<>(key, value, null, Instant.ofEpochMilli(timestamp)));
+        return this;
+    }
+
+    /** Writes {@code brand}'s policy override to {@code rapport.brand-policies}, as {@code rapport policy set} does. */
+    TopologyHarness setPolicy(String brand, PolicyOverride override, Instant updatedAt) {
+        BrandPolicy record = PolicyRecords.toRecord(brand, override, updatedAt, "test");
+        return sendPolicyBytes(brand, topics.brandPolicies().valueSerde().serializer().serialize(Topics.BRAND_POLICIES, record));
+    }
+
+    /** A record on {@code rapport.brand-policies} as another producer might write it; null is a tombstone. */
+    TopologyHarness sendPolicyBytes(String brand, byte[] value) {
+        policies.pipeInput(brand, value);
         return this;
     }
 

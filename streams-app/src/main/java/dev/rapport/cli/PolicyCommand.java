@@ -1,0 +1,205 @@
+package dev.rapport.cli;
+
+import dev.rapport.config.ConfigException;
+import dev.rapport.config.Durations;
+import dev.rapport.config.RapportConfig;
+import dev.rapport.config.Setting;
+import dev.rapport.kafka.KafkaEndpoint;
+import dev.rapport.kafka.PolicyTopic;
+import dev.rapport.kafka.RapportTopics;
+import dev.rapport.kafka.TopicSetup;
+import dev.rapport.policy.BusinessHours;
+import dev.rapport.policy.PolicyFile;
+import dev.rapport.policy.PolicyOverride;
+import dev.rapport.policy.PolicyRecords;
+import dev.rapport.schema.BrandPolicy;
+import dev.rapport.serde.SchemaRegistries;
+import dev.rapport.topology.Topics;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rapport policy}: set, reset and list brand policies on {@code rapport.brand-policies}.
+ * Running applications pick a change up within moments, without a restart.
+ */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+        description = "Set, reset and list brand policy overrides (topic rapport.brand-policies) on a running cluster.",
+        subcommands = {PolicyCommand.Set.class, PolicyCommand.Reset.class, PolicyCommand.ListPolicies.class})
+final class PolicyCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The cluster connection and topics of one policy command. */
+    private static <T> T withTopic(ConfigOptions options, java.util.function.Function<PolicyTopic, T> action) {
+        RapportConfig config = options.load(Map.of());
+        if (config.bootstrapServers().isEmpty()) {
+            throw new ConfigException("setting '" + Setting.BOOTSTRAP_SERVERS.key()
+                    + "' is required: policies live on the cluster Rapport runs on (use --bootstrap-servers)");
+        }
+        try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
+             Admin admin = Admin.create(kafka.clientProperties())) {
+            TopicSetup.ensure(admin, RapportTopics.specs(config));
+            Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
+            return action.apply(new PolicyTopic(kafka.clientProperties(), topics));
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Change brand policies: the given fields replace the brand's current ones, the others stay.")
+    static final class Set implements Callable<Integer> {
+        @ArgGroup(multiplicity = "1")
+        Target target;
+
+        static final class Target {
+            @ArgGroup(exclusive = false)
+            Fields fields;
+
+            @Option(names = "--file", required = true, paramLabel = "FILE",
+                    description = "A policy file (JSON, the format 'policy list --json' prints); each brand in it is set.")
+            Path file;
+        }
+
+        static final class Fields {
+            @Option(names = "--brand", required = true, paramLabel = "BRAND") String brand;
+            @Option(names = "--sla", paramLabel = "DURATION") String sla;
+            @Option(names = "--warning-fraction", paramLabel = "F") Double warningFraction;
+            @Option(names = "--latency-p90", paramLabel = "DURATION") String latencyP90;
+            @Option(names = "--latency-min-samples", paramLabel = "N") Integer latencyMinSamples;
+            @Option(names = "--broadcast-ratio", paramLabel = "R") Double broadcastRatio;
+            @Option(names = "--broadcast-min-outbound", paramLabel = "N") Integer broadcastMinOutbound;
+            @Option(names = "--engagement-drop-fraction", paramLabel = "F") Double engagementDropFraction;
+            @Option(names = "--channel-gap-ratio", paramLabel = "R") Double channelGapRatio;
+            @Option(names = "--channel-gap-min-waits", paramLabel = "N") Integer channelGapMinWaits;
+            @Option(names = "--time-zone", paramLabel = "ZONE", description = "Business hours: IANA time zone.") String timeZone;
+            @Option(names = "--hours", paramLabel = "SCHEDULE",
+                    description = "Business hours: e.g. 'Mon-Fri 09:00-17:00, Sat 10:00-14:00'.") String hours;
+            @Option(names = "--holidays", paramLabel = "DATES", description = "Business hours: closed on these dates, YYYY-MM-DD,...")
+            String holidays;
+
+            PolicyOverride override() {
+                if ((timeZone == null) != (hours == null) || (holidays != null && timeZone == null)) {
+                    throw new IllegalArgumentException("--time-zone and --hours go together (--holidays needs them)");
+                }
+                return new PolicyOverride(duration("--sla", sla), warningFraction, duration("--latency-p90", latencyP90),
+                        latencyMinSamples, broadcastRatio, broadcastMinOutbound, engagementDropFraction, channelGapRatio,
+                        channelGapMinWaits,
+                        timeZone == null ? null : BusinessHours.parse(timeZone, hours, holidays == null ? "" : holidays),
+                        null).validate();
+            }
+        }
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who makes the change (recorded as updatedBy).")
+        String by = System.getProperty("user.name");
+
+        @Mixin
+        ConfigOptions configOptions;
+
+        @Override
+        public Integer call() {
+            Map<String, PolicyOverride> changes = new LinkedHashMap<>();
+            if (target.file != null) {
+                PolicyFile file = PolicyFile.read(target.file);
+                if (file.defaults().isPresent()) {
+                    throw new IllegalArgumentException("policy file " + target.file + ": the default policy comes from the "
+                            + "configuration (sla, sla.warning.fraction, alert.*, business-hours.*), not from the topic; "
+                            + "remove 'default' or use it with 'replay --policy'");
+                }
+                changes.putAll(file.brands());
+            } else {
+                changes.put(target.fields.brand, target.fields.override());
+            }
+            Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+            List<BrandPolicy> written = withTopic(configOptions, topic -> {
+                Map<String, BrandPolicy> current = topic.readAll();
+                List<BrandPolicy> records = new ArrayList<>();
+                changes.forEach((brand, change) -> {
+                    BrandPolicy existing = current.get(brand);
+                    PolicyOverride merged = existing == null ? change
+                            : PolicyRecords.toOverride(existing).updatedWith(change);
+                    records.add(PolicyRecords.toRecord(brand, merged, now, by));
+                });
+                topic.write(records);
+                return records;
+            });
+            written.forEach(r -> System.out.println("set " + describe(r)));
+            return 0;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Return a brand to the default policy.")
+    static final class Reset implements Callable<Integer> {
+        @Option(names = "--brand", required = true, paramLabel = "BRAND") String brand;
+
+        @Mixin
+        ConfigOptions configOptions;
+
+        @Override
+        public Integer call() {
+            withTopic(configOptions, topic -> {
+                topic.remove(brand);
+                return null;
+            });
+            System.out.println("reset " + brand + ": the default policy applies");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the brand policy overrides in force.")
+    static final class ListPolicies implements Callable<Integer> {
+        @Option(names = "--json", description = "Print a policy file that 'policy set --file' reads back.")
+        boolean json;
+
+        @Mixin
+        ConfigOptions configOptions;
+
+        @Override
+        public Integer call() {
+            Map<String, BrandPolicy> policies = withTopic(configOptions, PolicyTopic::readAll);
+            PrintStream out = System.out;
+            if (json) {
+                Map<String, PolicyOverride> overrides = new LinkedHashMap<>();
+                policies.forEach((brand, record) -> overrides.put(brand, PolicyRecords.toOverride(record)));
+                out.println(PolicyFile.toJson(overrides));
+            } else if (policies.isEmpty()) {
+                out.println("no brand overrides: every brand has the default policy");
+            } else {
+                policies.values().forEach(r -> out.println(describe(r)));
+            }
+            return 0;
+        }
+    }
+
+    private static Duration duration(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        Duration d = Durations.parseOrNull(text);
+        if (d == null) {
+            throw new IllegalArgumentException(option + " '" + text + "' " + Durations.HELP);
+        }
+        return d;
+    }
+
+    /** One line per brand: what differs from the default, and who changed it when. */
+    static String describe(BrandPolicy record) {
+        return record.getBrandId() + ": " + PolicyRecords.toOverride(record).summary() + " (revision "
+                + record.getUpdatedAt() + (record.getUpdatedBy() == null ? "" : " by " + record.getUpdatedBy()) + ")";
+    }
+}

@@ -1,0 +1,7 @@
+package dev.rapport.policy;
+
+/** The policy in force for a brand right now. */
+@FunctionalInterface
+public interface PolicyLookup {
+    Policy forBrand(String brandId);
+}

@@ -1,0 +1,135 @@
+package dev.rapport.policy;
+
+import dev.rapport.alert.AlertThresholds;
+import dev.rapport.config.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * A brand's deviations from the default policy: every field is optional, and an absent field keeps
+ * the default's value. Built from a {@code rapport.brand-policies} record, a policy file or the
+ * {@code policy set} command; {@link #validate()} names every bad field at once.
+ *
+ * @param revision identifies this override in alerts and stats (the record's updatedAt)
+ */
+public record PolicyOverride(
+        Duration sla,
+        Double slaWarningFraction,
+        Duration latencyP90,
+        Integer latencyMinSamples,
+        Double broadcastRatio,
+        Integer broadcastMinOutbound,
+        Double engagementDropFraction,
+        Double channelGapRatio,
+        Integer channelGapMinWaits,
+        BusinessHours businessHours,
+        String revision) {
+
+    /** The problems of this override, one line each; empty when it can be applied. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        positive(problems, "sla", sla);
+        fraction(problems, "slaWarningFraction", slaWarningFraction);
+        positive(problems, "latencyP90", latencyP90);
+        atLeastOne(problems, "latencyMinSamples", latencyMinSamples);
+        fraction(problems, "broadcastRatio", broadcastRatio);
+        atLeastOne(problems, "broadcastMinOutbound", broadcastMinOutbound);
+        fraction(problems, "engagementDropFraction", engagementDropFraction);
+        fraction(problems, "channelGapRatio", channelGapRatio);
+        atLeastOne(problems, "channelGapMinWaits", channelGapMinWaits);
+        return problems;
+    }
+
+    /** @throws IllegalArgumentException naming every invalid field */
+    public PolicyOverride validate() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid policy: " + String.join("; ", problems));
+        }
+        return this;
+    }
+
+    /** {@code base} with this override's fields in place of its own. */
+    public Policy applyTo(Policy base) {
+        validate();
+        AlertThresholds t = base.thresholds();
+        AlertThresholds thresholds = new AlertThresholds(
+                or(slaWarningFraction, t.slaWarningFraction()),
+                t.hysteresis(),
+                or(latencyP90, t.latencyP90()),
+                or(latencyMinSamples, t.latencyMinSamples()),
+                or(broadcastRatio, t.broadcastRatio()),
+                or(broadcastMinOutbound, t.broadcastMinOutbound()),
+                or(engagementDropFraction, t.dropFraction()),
+                t.baselineAlpha(),
+                t.baselineWindows(),
+                t.minBaseline(),
+                or(channelGapRatio, t.channelGapRatio()),
+                or(channelGapMinWaits, t.channelGapMinWaits()));
+        Optional<BusinessHours> hours = businessHours != null ? Optional.of(businessHours) : base.businessHours();
+        return new Policy(or(sla, base.sla()), thresholds, hours, revision == null ? base.revision() : revision);
+    }
+
+    /** This override with every field {@code changes} sets replaced; the revision is left out (the writer stamps it). */
+    public PolicyOverride updatedWith(PolicyOverride changes) {
+        return new PolicyOverride(
+                or(changes.sla, sla),
+                or(changes.slaWarningFraction, slaWarningFraction),
+                or(changes.latencyP90, latencyP90),
+                or(changes.latencyMinSamples, latencyMinSamples),
+                or(changes.broadcastRatio, broadcastRatio),
+                or(changes.broadcastMinOutbound, broadcastMinOutbound),
+                or(changes.engagementDropFraction, engagementDropFraction),
+                or(changes.channelGapRatio, channelGapRatio),
+                or(changes.channelGapMinWaits, channelGapMinWaits),
+                or(changes.businessHours, businessHours),
+                null);
+    }
+
+    /** The fields this override sets, as {@code name=value} for people: {@code sla=30m, businessHours=Europe/Berlin Mon 09:00-17:00}. */
+    public String summary() {
+        StringJoiner text = new StringJoiner(", ");
+        add(text, "sla", sla == null ? null : Durations.format(sla));
+        add(text, "slaWarningFraction", slaWarningFraction);
+        add(text, "latencyP90", latencyP90 == null ? null : Durations.format(latencyP90));
+        add(text, "latencyMinSamples", latencyMinSamples);
+        add(text, "broadcastRatio", broadcastRatio);
+        add(text, "broadcastMinOutbound", broadcastMinOutbound);
+        add(text, "engagementDropFraction", engagementDropFraction);
+        add(text, "channelGapRatio", channelGapRatio);
+        add(text, "channelGapMinWaits", channelGapMinWaits);
+        add(text, "businessHours", businessHours);
+        return text.length() == 0 ? "(no overrides)" : text.toString();
+    }
+
+    private static void add(StringJoiner text, String name, Object value) {
+        if (value != null) {
+            text.add(name + "=" + value);
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static void positive(List<String> problems, String field, Duration value) {
+        if (value != null && (value.isZero() || value.isNegative())) {
+            problems.add(field + " must be positive, got " + value);
+        }
+    }
+
+    private static void fraction(List<String> problems, String field, Double value) {
+        if (value != null && !(value > 0 && value < 1)) {
+            problems.add(field + " must be between 0 and 1 (exclusive), got " + value);
+        }
+    }
+
+    private static void atLeastOne(List<String> problems, String field, Integer value) {
+        if (value != null && value < 1) {
+            problems.add(field + " must be at least 1, got " + value);
+        }
+    }
+}

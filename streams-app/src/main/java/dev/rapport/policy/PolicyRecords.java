@@ -1,0 +1,94 @@
+package dev.rapport.policy;
+
+import dev.rapport.policy.WeeklySchedule.Opening;
+import dev.rapport.schema.BrandPolicy;
+import dev.rapport.schema.BusinessHoursSpec;
+import dev.rapport.schema.OpeningHours;
+import dev.rapport.schema.Weekday;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Converts between {@link PolicyOverride} and its record on {@code rapport.brand-policies}. */
+public final class PolicyRecords {
+    private PolicyRecords() {}
+
+    /**
+     * The override a record carries, its revision being the record's updatedAt.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the record
+     */
+    public static PolicyOverride toOverride(BrandPolicy record) {
+        BusinessHours hours = null;
+        if (record.getBusinessHours() != null) {
+            BusinessHoursSpec spec = record.getBusinessHours();
+            Map<DayOfWeek, List<Opening>> days = new EnumMap<>(DayOfWeek.class);
+            for (OpeningHours o : spec.getWeekly()) {
+                days.computeIfAbsent(DayOfWeek.valueOf(o.getDay().name()), d -> new ArrayList<>())
+                        .add(Opening.between(o.getOpens(), o.getCloses()));
+            }
+            hours = new BusinessHours(BusinessHours.zone(spec.getTimeZone()), WeeklySchedule.of(days),
+                    new TreeSet<>(spec.getHolidays()));
+        }
+        return new PolicyOverride(
+                millis(record.getSlaMillis()),
+                record.getSlaWarningFraction(),
+                millis(record.getLatencyP90Millis()),
+                record.getLatencyMinSamples(),
+                record.getBroadcastRatio(),
+                record.getBroadcastMinOutbound(),
+                record.getEngagementDropFraction(),
+                record.getChannelGapRatio(),
+                record.getChannelGapMinWaits(),
+                hours,
+                record.getUpdatedAt().toString()).validate();
+    }
+
+    /** The record of {@code brandId}'s override, stamped {@code updatedAt}. */
+    public static BrandPolicy toRecord(String brandId, PolicyOverride override, Instant updatedAt, String updatedBy) {
+        override.validate();
+        return BrandPolicy.newBuilder()
+                .setBrandId(brandId)
+                .setSlaMillis(millis(override.sla()))
+                .setSlaWarningFraction(override.slaWarningFraction())
+                .setLatencyP90Millis(millis(override.latencyP90()))
+                .setLatencyMinSamples(override.latencyMinSamples())
+                .setBroadcastRatio(override.broadcastRatio())
+                .setBroadcastMinOutbound(override.broadcastMinOutbound())
+                .setEngagementDropFraction(override.engagementDropFraction())
+                .setChannelGapRatio(override.channelGapRatio())
+                .setChannelGapMinWaits(override.channelGapMinWaits())
+                .setBusinessHours(override.businessHours() == null ? null : spec(override.businessHours()))
+                .setUpdatedAt(updatedAt)
+                .setUpdatedBy(updatedBy)
+                .build();
+    }
+
+    private static BusinessHoursSpec spec(BusinessHours hours) {
+        List<OpeningHours> weekly = new ArrayList<>();
+        hours.weekly().days().forEach((day, openings) -> openings.forEach(o -> weekly.add(OpeningHours.newBuilder()
+                .setDay(Weekday.valueOf(day.name()))
+                .setOpens(WeeklySchedule.clock(o.fromMinute()))
+                .setCloses(WeeklySchedule.clock(o.toMinute()))
+                .build())));
+        return BusinessHoursSpec.newBuilder()
+                .setTimeZone(hours.zone().getId())
+                .setWeekly(weekly)
+                .setHolidays(new ArrayList<LocalDate>(hours.holidays()))
+                .build();
+    }
+
+    private static Duration millis(Long millis) {
+        return millis == null ? null : Duration.ofMillis(millis);
+    }
+
+    private static Long millis(Duration duration) {
+        return duration == null ? null : duration.toMillis();
+    }
+}

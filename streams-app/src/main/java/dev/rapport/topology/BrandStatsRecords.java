@@ -1,0 +1,43 @@
+package dev.rapport.topology;
+
+import dev.rapport.policy.Policy;
+import dev.rapport.policy.PolicyLookup;
+import dev.rapport.policy.PolicySource;
+import dev.rapport.schema.BrandWindowStats;
+import dev.rapport.stats.BrandWindowAccumulator;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Turns a window update into its {@code rapport.brand-stats} record, stamped with the brand's
+ * policy at that moment (SLA and revision), so a policy change shows in the stats from the next
+ * update on.
+ */
+final class BrandStatsRecords implements Processor<Windowed<String>, BrandWindowAccumulator, String, BrandWindowStats> {
+    private final PolicySource policySource;
+    private ProcessorContext<String, BrandWindowStats> context;
+    private PolicyLookup policies;
+
+    BrandStatsRecords(PolicySource policySource) {
+        this.policySource = policySource;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, BrandWindowStats> context) {
+        this.context = context;
+        this.policies = policySource.open(context);
+    }
+
+    @Override
+    public void process(Record<Windowed<String>, BrandWindowAccumulator> record) {
+        String brand = record.key().key();
+        long start = record.key().window().start();
+        Policy policy = policies.forBrand(brand);
+        BrandWindowStats stats = record.value().toStats(brand, start, record.key().window().end());
+        stats.setSlaMillis(policy.sla().toMillis());
+        stats.setPolicyRevision(policy.revision());
+        context.forward(record.withKey(StatsKey.of(brand, start)).withValue(stats));
+    }
+}

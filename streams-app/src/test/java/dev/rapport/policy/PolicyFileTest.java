@@ -1,0 +1,95 @@
+package dev.rapport.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rapport.alert.AlertThresholds;
+import dev.rapport.schema.BrandPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Policy files, topic records and overrides: each form reads back to the same policy. */
+class PolicyFileTest {
+    private static final Policy DEFAULT = new Policy(Duration.ofHours(1), AlertThresholds.defaults(), Optional.empty(),
+            Policy.DEFAULT_REVISION);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsDefaultsAndBrands() throws Exception {
+        PolicyFile file = PolicyFile.read(write("""
+                {"default": {"sla": "2h", "latencyMinSamples": 20},
+                 "brands": {"Acme": {"sla": "30m", "slaWarningFraction": 0.5,
+                                     "businessHours": {"timeZone": "Europe/Berlin", "weekly": "Mon-Fri 09:00-17:00",
+                                                       "holidays": ["2026-12-25"]}}}}
+                """));
+        Policy base = file.defaults().orElseThrow().applyTo(DEFAULT);
+        assertThat(base.sla()).isEqualTo(Duration.ofHours(2));
+        assertThat(base.thresholds().latencyMinSamples()).isEqualTo(20);
+        Policy acme = file.brands().get("Acme").applyTo(base);
+        assertThat(acme.sla()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(acme.thresholds().slaWarningFraction()).isEqualTo(0.5);
+        assertThat(acme.thresholds().latencyMinSamples()).as("kept from the default").isEqualTo(20);
+        assertThat(acme.businessHours()).hasValueSatisfying(h -> assertThat(h.toString())
+                .isEqualTo("Europe/Berlin Mon 09:00-17:00, Tue 09:00-17:00, Wed 09:00-17:00, Thu 09:00-17:00, "
+                        + "Fri 09:00-17:00 except [2026-12-25]"));
+    }
+
+    @Test
+    void unknownFieldsAndBadValuesAreErrorsThatNameThem() throws Exception {
+        assertThatThrownBy(() -> PolicyFile.read(write("{\"brands\": {\"Acme\": {\"slaa\": \"30m\"}}}")))
+                .hasMessageContaining("Acme: unknown field(s) [slaa]");
+        assertThatThrownBy(() -> PolicyFile.read(write(
+                "{\"brands\": {\"Acme\": {\"sla\": \"0s\", \"broadcastRatio\": 1.5, \"latencyMinSamples\": 0}}}")))
+                .hasMessageContaining("sla must be positive")
+                .hasMessageContaining("broadcastRatio must be between 0 and 1")
+                .hasMessageContaining("latencyMinSamples must be at least 1");
+        assertThatThrownBy(() -> PolicyFile.read(write("{\"brands\": {\"Acme\": {\"businessHours\": {\"timeZone\": \"UTC\"}}}}")))
+                .hasMessageContaining("needs 'timeZone' and 'weekly'");
+        assertThatThrownBy(() -> PolicyFile.read(write("[]"))).hasMessageContaining("expected an object");
+    }
+
+    @Test
+    void aFileWrittenFromOverridesReadsBack() throws Exception {
+        PolicyOverride override = new PolicyOverride(Duration.ofMinutes(45), 0.7, Duration.ofMinutes(20), 5, 0.6, 8, 0.4,
+                0.3, 6, BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-20:00", "2027-01-01"), null);
+        PolicyFile back = PolicyFile.read(write(PolicyFile.toJson(Map.of("Acme", override))));
+        assertThat(back.brands().get("Acme")).isEqualTo(override);
+    }
+
+    @Test
+    void aTopicRecordCarriesEveryFieldAndItsRevision() {
+        PolicyOverride override = new PolicyOverride(Duration.ofMinutes(45), 0.7, null, null, null, null, null, null, null,
+                BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-12:00 13:00-20:00", "2027-01-01"), null);
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        BrandPolicy record = PolicyRecords.toRecord("Acme", override, at, "ops");
+        PolicyOverride back = PolicyRecords.toOverride(record);
+        assertThat(back.revision()).isEqualTo("2026-11-23T10:00:00Z");
+        assertThat(back).usingRecursiveComparison().ignoringFields("revision").isEqualTo(override);
+        assertThat(back.applyTo(DEFAULT).revision()).isEqualTo("2026-11-23T10:00:00Z");
+    }
+
+    @Test
+    void updatingAnOverrideKeepsTheFieldsNotGiven() {
+        PolicyOverride current = new PolicyOverride(Duration.ofMinutes(45), 0.7, null, null, null, null, null, null, null,
+                null, "r1");
+        PolicyOverride change = new PolicyOverride(null, 0.5, Duration.ofMinutes(5), null, null, null, null, null, null,
+                null, null);
+        assertThat(current.updatedWith(change)).isEqualTo(new PolicyOverride(Duration.ofMinutes(45), 0.5,
+                Duration.ofMinutes(5), null, null, null, null, null, null, null, null));
+        assertThat(current.updatedWith(change).summary()).isEqualTo("sla=45m, slaWarningFraction=0.5, latencyP90=5m");
+    }
+
+    private Path write(String json) throws Exception {
+        Path file = Files.createTempFile(dir, "policy", ".json");
+        Files.writeString(file, json);
+        return file;
+    }
+}
