@@ -3,6 +3,7 @@ package dev.rapport.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rapport.topology.EngagementSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,23 @@ class ConfigLoaderTest {
                 .hasMessageContaining("'kafka.securty.protocol'");
         assertThatThrownBy(() -> new ConfigLoader().file(dir.resolve("missing.properties")))
                 .hasMessageContaining("missing.properties");
+    }
+
+    @Test
+    void businessHoursSettingsAreCheckedAloneAndTogether() {
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("business-hours.time-zone", "Europe/Atlantis")))
+                .hasMessageContaining("'business-hours.time-zone'").hasMessageContaining("not an IANA time zone");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("business-hours.weekly", "Mon 9-5")))
+                .hasMessageContaining("'business-hours.weekly'");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("business-hours.holidays", "25.12.2026")))
+                .hasMessageContaining("'business-hours.holidays'").hasMessageContaining("not a date");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("business-hours.time-zone", "Europe/Berlin")).load())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'business-hours.weekly'");
+
+        RapportConfig config = new ConfigLoader().flags(Map.of("business-hours.time-zone", "Europe/Berlin",
+                "business-hours.weekly", "Mon-Fri 08:00-18:00", "business-hours.holidays", "2026-12-24,2026-12-25")).load();
+        assertThat(EngagementSettings.from(config).defaultPolicy().businessHours())
+                .hasValueSatisfying(h -> assertThat(h.holidays()).hasSize(2));
     }
 
     @Test

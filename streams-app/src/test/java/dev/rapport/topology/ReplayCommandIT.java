@@ -8,6 +8,9 @@ import dev.rapport.alert.AlertThresholds;
 import dev.rapport.alert.FinalWindowAlerts;
 import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyBook;
+import dev.rapport.policy.PolicyFile;
+import dev.rapport.policy.PolicyOverride;
+import dev.rapport.policy.PolicyRecords;
 import dev.rapport.importer.EventFormat;
 import dev.rapport.replay.ReplayRunner;
 import dev.rapport.replay.OutputJson;
@@ -18,6 +21,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,19 +46,10 @@ class ReplayCommandIT {
 
     @Test
     void replayOfTheSampleFileMatchesTheTopologyTestDriver() throws Exception {
-        Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
-        Process process = new ProcessBuilder("java", "-jar", jar.toString(), "replay",
-                "--input", SampleFile.path().toString(), "--format", "twcs",
-                "--window", "1h", "--sla", "1h", "--out", out.toString())
-                .redirectErrorStream(false)
-                .start();
-        process.getOutputStream().close();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("replay failed:%n%s%n%s", stdout, stderr).isZero();
+        String[] run = replay(out);
+        String stdout = run[0];
+        String stderr = run[1];
         assertThat(stdout).contains("events replayed", "SLA breaches", "wall time", "brands");
-        System.out.println(stdout);
 
         // The summary and INFO logs carry no customer identifiers (the sample's customers are numeric ids).
         String infoLines = stdout + stderr.lines().filter(l -> l.contains(" INFO ")).collect(java.util.stream.Collectors.joining("\n"));
@@ -62,20 +58,81 @@ class ReplayCommandIT {
                 .map(MessageEvent::getAuthorId)
                 .forEach(customer -> assertThat(infoLines).doesNotContainPattern("\\b" + customer + "\\b"));
 
-        Expected expected = expectedFromTopologyTestDriver();
+        Expected expected = expectedFromTopologyTestDriver(SETTINGS, Map.of(), Instant.EPOCH);
         assertThat(Files.readAllLines(out.resolve("brand-stats.jsonl"))).containsExactlyElementsOf(expected.stats);
         assertThat(withoutEmittedAt(Files.readAllLines(out.resolve("alerts.jsonl")))).containsExactlyElementsOf(expected.alerts);
         assertThat(expected.stats).hasSizeGreaterThan(20);
         assertThat(expected.alerts).isNotEmpty();
     }
 
+    /**
+     * What-if: the same history under a policy file (a 2 h default SLA, 10 min for Tesco, business
+     * hours for AppleSupport) gives what the TopologyTestDriver gives under those policies, and
+     * other breaches than the configured 1 h SLA.
+     */
+    @Test
+    void aWhatIfReplayJudgesHistoryUnderThePolicyFile() throws Exception {
+        Path policyFile = out.resolve("what-if.json");
+        Files.writeString(policyFile, """
+                {"default": {"sla": "2h"},
+                 "brands": {"Tesco": {"sla": "10m"},
+                            "AppleSupport": {"sla": "30m", "businessHours":
+                                {"timeZone": "America/Los_Angeles", "weekly": "Mon-Fri 09:00-17:00"}}}}
+                """);
+        Instant revision = Instant.parse("2026-11-20T09:00:00Z");
+        Files.setLastModifiedTime(policyFile, FileTime.from(revision));
+        Path whatIfOut = out.resolve("what-if");
+        String stdout = replay(whatIfOut, "--policy", policyFile.toString())[0];
+        assertThat(stdout).contains("under the policies of " + policyFile);
+
+        PolicyFile policies = PolicyFile.read(policyFile);
+        Expected expected = expectedFromTopologyTestDriver(SETTINGS.withDefaultPolicy(policies.defaults().orElseThrow()),
+                policies.brands(), revision);
+        assertThat(Files.readAllLines(whatIfOut.resolve("brand-stats.jsonl"))).containsExactlyElementsOf(expected.stats);
+        List<String> alerts = withoutEmittedAt(Files.readAllLines(whatIfOut.resolve("alerts.jsonl")));
+        assertThat(alerts).containsExactlyElementsOf(expected.alerts);
+        assertThat(alerts).anySatisfy(a -> assertThat(a).contains("\"slaClock\":\"business\""));
+        assertThat(breaches(alerts)).isNotEqualTo(breaches(expectedFromTopologyTestDriver(SETTINGS, Map.of(), Instant.EPOCH).alerts));
+    }
+
+    private static final EngagementSettings SETTINGS = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
+            Duration.ofHours(1), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7),
+            AlertThresholds.defaults());
+
+    /** Runs {@code java -jar rapport.jar replay} on the sample into {@code outDir}; returns stdout and stderr. */
+    private static String[] replay(Path outDir, String... extra) throws Exception {
+        Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
+        List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString(), "replay",
+                "--input", SampleFile.path().toString(), "--format", "twcs",
+                "--window", "1h", "--sla", "1h", "--out", outDir.toString()));
+        command.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        process.getOutputStream().close();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as("replay failed:%n%s%n%s", stdout, stderr).isZero();
+        System.out.println(stdout);
+        return new String[] {stdout, stderr};
+    }
+
+    private static long breaches(List<String> alertLines) {
+        return alertLines.stream().filter(l -> l.contains("\"type\":\"SLA_BREACH\"") && l.contains("\"status\":\"FIRING\"")).count();
+    }
+
     private record Expected(List<String> stats, List<String> alerts) {}
 
-    private static Expected expectedFromTopologyTestDriver() throws IOException {
+    private static Expected expectedFromTopologyTestDriver(EngagementSettings settings, Map<String, PolicyOverride> brands,
+                                                           Instant revision) throws IOException {
         List<MessageEvent> events = new ArrayList<>(EventFormat.fromCliName("twcs").newImporter()
                 .importFrom(SampleFile.path()).events());
         events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
-        try (TopologyHarness harness = new TopologyHarness(Duration.ofHours(1), Duration.ofHours(1))) {
+        Map<String, PolicyOverride> overrides = new java.util.LinkedHashMap<>();
+        try (TopologyHarness harness = new TopologyHarness(settings)) {
+            brands.forEach((brand, override) -> {
+                harness.setPolicy(brand, override, revision);
+                overrides.put(brand, PolicyRecords.toOverride(PolicyRecords.toRecord(brand, override, revision, "test")));
+            });
             events.forEach(harness::send);
             harness.watermark(events.get(events.size() - 1).getOccurredAt().toEpochMilli());
             List<String> stats = harness.stats().values().stream()
@@ -86,8 +143,8 @@ class ReplayCommandIT {
             // windows at the end of the input, as replay does.
             List<EngagementAlert> all = new ArrayList<>(harness.alerts().stream()
                     .filter(a -> a.getConversationId() != null).toList());
-            all.addAll(FinalWindowAlerts.of(harness.stats().values(), Duration.ofHours(1), new PolicyBook(new Policy(
-                    Duration.ofHours(1), AlertThresholds.defaults(), Optional.empty(), Policy.DEFAULT_REVISION), Map.of()), 0));
+            all.addAll(FinalWindowAlerts.of(harness.stats().values(), settings.window(),
+                    new PolicyBook(settings.defaultPolicy(), overrides), 0));
             List<String> alerts = all.stream()
                     .sorted(ReplayRunner.ALERT_ORDER)
                     .map(a -> OutputJson.line(OutputJson.alert(a)))
