@@ -7,6 +7,9 @@ import dev.rapport.importer.CaptureImporter;
 import dev.rapport.importer.ImportResult;
 import dev.rapport.importer.ImportSummary;
 import dev.rapport.ingest.ControlRecords;
+import dev.rapport.policy.PolicyOverride;
+import dev.rapport.policy.PolicyRecords;
+import dev.rapport.schema.BrandPolicy;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
@@ -44,6 +47,7 @@ public final class RapportTestDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final Topics topics = new Topics(new InMemorySchemaRegistry());
     private final TestInputTopic<String, byte[]> input;
+    private final TestInputTopic<String, BrandPolicy> policies;
     private final TestOutputTopic<String, BrandWindowStats> statsTopic;
     private final TestOutputTopic<String, EngagementAlert> alertsTopic;
     private final TestOutputTopic<String, byte[]> deadLetterTopic;
@@ -52,6 +56,7 @@ public final class RapportTestDriver implements AutoCloseable {
     private final List<TestRecord<String, byte[]>> deadLetters = new ArrayList<>();
     private final Path stateDir;
     private long lastEventTime = Long.MIN_VALUE;
+    private final long driverWallClock;
 
     /** Default settings (1h windows and SLA), the wall clock at now. */
     public RapportTestDriver() {
@@ -69,9 +74,12 @@ public final class RapportTestDriver implements AutoCloseable {
         Properties props = StreamsProperties.of(eventTime, "test-driver:9092");
         props.put("state.dir", stateDir.toString());
         long wallClockMillis = wallClock.toEpochMilli();
+        driverWallClock = wallClockMillis;
         driver = new TopologyTestDriver(
                 EngagementTopology.build(topics, EngagementSettings.from(eventTime), () -> wallClockMillis), props, wallClock);
         input = driver.createInputTopic(Topics.MESSAGES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        policies = driver.createInputTopic(Topics.BRAND_POLICIES, Serdes.String().serializer(),
+                topics.brandPolicies().valueSerde().serializer());
         statsTopic = driver.createOutputTopic(Topics.BRAND_STATS, Serdes.String().deserializer(),
                 topics.brandStats().valueSerde().deserializer());
         alertsTopic = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(),
@@ -104,6 +112,16 @@ public final class RapportTestDriver implements AutoCloseable {
         events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
         pipe(events);
         return imported.summary();
+    }
+
+    /**
+     * Sets {@code brandId}'s policy override, as {@code rapport policy set} does: it applies to what is
+     * piped after it (waits keep the policy they opened under); null returns the brand to the default.
+     */
+    public RapportTestDriver setBrandPolicy(String brandId, PolicyOverride override) {
+        policies.pipeInput(brandId, override == null ? null
+                : PolicyRecords.toRecord(brandId, override, Instant.ofEpochMilli(driverWallClock), "RapportTestDriver"));
+        return this;
     }
 
     /** Moves event time to {@code eventTime} without an event, so open waits up to it are judged. */

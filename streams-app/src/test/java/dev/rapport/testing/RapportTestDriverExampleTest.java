@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.config.RapportConfig;
 import dev.rapport.importer.ImportSummary;
+import dev.rapport.policy.PolicyOverride;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,23 @@ class RapportTestDriverExampleTest {
                     .contains(AlertType.SLA_WARNING, AlertType.SLA_BREACH)
                     .doesNotContain(AlertType.BROADCAST_HEAVY);
             assertThat(rapport.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBrandPolicyChangesWhatTheSameTrafficMeans() throws Exception {
+        RapportConfig settings = RapportConfig.defaults().with(Map.of("window", "5m", "sla", "2m"));
+        try (RapportTestDriver rapport = new RapportTestDriver(settings)) {
+            rapport.setBrandPolicy("slow-telco", new PolicyOverride(Duration.ofDays(1), null, null, null, null, null,
+                    null, null, null, null, null));
+            rapport.pipeCapture(Path.of("src/test/resources/captures/demo-messages.jsonl"));
+            rapport.advanceWatermarkToLastEvent();
+            assertThat(rapport.alerts())
+                    .filteredOn(alert -> alert.getBrandId().equals("slow-telco"))
+                    .extracting(EngagementAlert::getType)
+                    .doesNotContain(AlertType.SLA_WARNING, AlertType.SLA_BREACH);
+            assertThat(rapport.allStats()).filteredOn(w -> w.getBrandId().equals("slow-telco"))
+                    .isNotEmpty().allSatisfy(w -> assertThat(w.getSlaMillis()).isEqualTo(Duration.ofDays(1).toMillis()));
         }
     }
 
