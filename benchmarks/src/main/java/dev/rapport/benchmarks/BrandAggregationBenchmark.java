@@ -46,11 +46,11 @@ public class BrandAggregationBenchmark {
 
     @Setup
     public void setUp() {
-        ConversationRules rules = new ConversationRules(3_600_000);
+        ConversationRules rules = new ConversationRules();
         Map<String, ConversationState> states = new HashMap<>();
         for (MessageEvent event : SampleTraffic.events()) {
             ConversationState state = states.computeIfAbsent(event.getConversationId(), c -> new ConversationState(event.getBrandId()));
-            deltas.add(rules.apply(state, event).delta());
+            deltas.add(rules.apply(state, event, SampleTraffic.POLICY).delta());
             brands.add(event.getBrandId());
         }
     }

@@ -33,9 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ConversationUpdateBenchmark {
-    private final ConversationRules rules = new ConversationRules(3_600_000);
-    private final Serializer<ConversationState> serializer = new ConversationStateSerde().serializer();
-    private final Deserializer<ConversationState> deserializer = new ConversationStateSerde().deserializer();
+    private final ConversationRules rules = new ConversationRules();
+    private final Serializer<ConversationState> serializer = new ConversationStateSerde(SampleTraffic.POLICY).serializer();
+    private final Deserializer<ConversationState> deserializer = new ConversationStateSerde(SampleTraffic.POLICY).deserializer();
     private final Map<String, byte[]> store = new HashMap<>();
     private List<MessageEvent> events;
     private int next;
@@ -56,7 +56,7 @@ public class ConversationUpdateBenchmark {
         ConversationState state = stored == null
                 ? new ConversationState(event.getBrandId())
                 : deserializer.deserialize(null, stored);
-        rules.apply(state, event);
+        rules.apply(state, event, SampleTraffic.POLICY);
         byte[] updated = serializer.serialize(null, state);
         store.put(event.getConversationId(), updated);
         return updated;

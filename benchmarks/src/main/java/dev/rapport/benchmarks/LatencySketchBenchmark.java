@@ -79,6 +79,6 @@ public class LatencySketchBenchmark {
     }
 
     private static BrandDelta answerWith(long latency) {
-        return new BrandDelta(Platform.values()[0], false, false, new long[] {latency}, new long[0], new int[0], 0);
+        return new BrandDelta(Platform.values()[0], false, false, new long[] {latency}, new long[0], new long[0], new int[0], 0, 0, 1, true, 0);
     }
 }

@@ -1,5 +1,10 @@
 package dev.rapport.benchmarks;
 
+import dev.rapport.alert.AlertThresholds;
+import dev.rapport.policy.Policy;
+import java.time.Duration;
+import java.util.Optional;
+
 import dev.rapport.generator.GeneratorRun;
 import dev.rapport.generator.TrafficSettings;
 import dev.rapport.schema.MessageEvent;
@@ -8,6 +13,10 @@ import java.util.List;
 
 /** The benchmarks' input: zipf traffic, the same the bench command uses, fixed seed. */
 final class SampleTraffic {
+    /** The default policy: 1 h SLA, default thresholds, no business hours. */
+    static final Policy POLICY = new Policy(Duration.ofHours(1), AlertThresholds.defaults(), Optional.empty(),
+            Policy.DEFAULT_REVISION);
+
     static final int EVENTS = 100_000;
 
     private SampleTraffic() {}
