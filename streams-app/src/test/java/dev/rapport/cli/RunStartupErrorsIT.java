@@ -14,11 +14,15 @@ class RunStartupErrorsIT {
 
     private record Outcome(int exitCode, String stderr) {}
 
+    /** Runs the command with the metrics endpoint on a free port: a busy 9464 must not mask the error under test. */
     private static Outcome run(String... args) {
         StringWriter err = new StringWriter();
         CommandLine cli = RapportCli.commandLine();
         cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
+        String[] withFreeMetricsPort = java.util.Arrays.copyOf(args, args.length + 2);
+        withFreeMetricsPort[args.length] = "--set";
+        withFreeMetricsPort[args.length + 1] = "metrics.port=0";
+        int code = cli.execute(withFreeMetricsPort);
         return new Outcome(code, err.toString().strip());
     }
 

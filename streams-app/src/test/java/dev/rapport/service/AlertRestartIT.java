@@ -124,7 +124,8 @@ class AlertRestartIT {
                 "--set", "state.dir=" + stateDir,
                 "--set", "sla=30m",
                 "--set", "sla.clock=event",
-                "--set", "query.port=0")
+                "--set", "query.port=0",
+                "--set", "metrics.port=0")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.appendTo(new File(stateDir.toFile(), "rapport.log")))
                 .start();

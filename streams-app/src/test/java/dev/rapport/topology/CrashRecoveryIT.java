@@ -140,7 +140,7 @@ class CrashRecoveryIT {
                 javaBinary(), "-Xmx768m", "-jar", jar.toString(), "run",
                 "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl,
                 "--set", "state.dir=" + dir.resolve("state"),
-                "--set", "query.port=" + freePort(),
+                "--set", "query.port=" + freePort(), "--set", "metrics.port=0",
                 "--set", "sla=30m", "--set", "window=1h",
                 // Event time only, and grace over the whole stream: the answer must not depend on
                 // when the process dies or how far partitions race ahead of each other.
