@@ -5,7 +5,12 @@
 //
 //   node demo-interop.mjs <bootstrapServers> <registryUrl>
 //     stdin: {"schema": "<MessageEvent schema JSON>", "events": [...], "brand": "...",
-//             "expectMessages": n, "expectAlerts": n, "timeoutMs": n}
+//             "expectMessages": n, "expectAlerts": n, "timeoutMs": n,
+//             "demoClock": {"startMillis": n, "upAtMillis": n, "speed": n, "behindMs": n}}
+//
+// With demoClock, each event's occurredAt is an offset from the demo's simulated "now" minus behindMs, read
+// when the events are produced: the demo's clock runs `speed` times faster than the wall clock, so a time
+// fixed before this process started (slow on a busy machine) could already be past the demo's grace.
 //
 // It stops once the brand's latest stats count expectMessages messages (inbound + outbound over all windows)
 // and expectAlerts alerts were read, or at timeoutMs; the caller judges what was printed. Events use avsc's
@@ -20,6 +25,12 @@ const MESSAGES = 'rapport.messages';
 const OUTPUTS = ['rapport.brand-stats', 'rapport.alerts'];
 // TopicNameStrategy: subjects are "<topic>-value", as Rapport's serde registers them.
 const SERDE_CONFIG = { subjectNameStrategyType: SubjectNameStrategyType.TOPIC };
+
+function onDemoClock(events, clock) {
+  if (!clock) return events;
+  const now = clock.startMillis + (Date.now() - clock.upAtMillis) * clock.speed - clock.behindMs;
+  return events.map((event) => ({ ...event, occurredAt: now + event.occurredAt }));
+}
 
 async function produce(kafka, registry, schema, events) {
   await registry.register(`${MESSAGES}-value`, { schemaType: 'AVRO', schema });
@@ -76,7 +87,7 @@ try {
   const input = JSON.parse(readFileSync(0, 'utf8'));
   const kafka = new Kafka({ clientId: 'rapport-demo-interop', brokers: bootstrapServers.split(','), logLevel: logLevel.ERROR });
   const registry = new SchemaRegistryClient({ baseURLs: [registryUrl], maxRetries: 0 });
-  await produce(kafka, registry, input.schema, input.events);
+  await produce(kafka, registry, input.schema, onDemoClock(input.events, input.demoClock));
   await follow(kafka, registry, input.brand, input.expectMessages, input.expectAlerts, input.timeoutMs);
 } catch (error) {
   console.error(error?.stack ?? String(error));

@@ -87,7 +87,7 @@ class DemoInteropIT {
             String bootstrap = find(console, BOOTSTRAP);
             String registry = find(console, REGISTRY);
 
-            List<JsonNode> outputs = runNode(bootstrap, registry, eventsAt(demoEventTime(upAt)));
+            List<JsonNode> outputs = runNode(bootstrap, registry, eventsAt(0), demoClock(upAt));
 
             Map<String, JsonNode> latestStats = new HashMap<>();
             List<JsonNode> alerts = new ArrayList<>();
@@ -126,17 +126,25 @@ class DemoInteropIT {
     }
 
     /**
-     * The demo's simulated clock ends at the wall clock when the demo ends, running {@value #DEMO_SPEED} times faster
-     * (see CompressedClock). Two simulated minutes behind its estimate, our events arrive in order enough to count
-     * (grace is 1h) and the demo's traffic carries event time past our SLA deadline within seconds.
+     * The demo's simulated clock, for the Node client to time its events by when it sends them: it ends
+     * at the wall clock when the demo ends, running {@value #DEMO_SPEED} times faster (see
+     * CompressedClock). Two simulated minutes behind it, our events arrive in order enough to count
+     * within the demo's grace, and the demo's traffic carries event time past our SLA deadline within
+     * seconds. Timing them when they are sent, not when Node is launched, keeps a slow start on a busy
+     * machine from pushing them past the grace.
      */
-    private static long demoEventTime(long upAtMillis) {
-        long simulatedStart = upAtMillis - (long) (DEMO_DURATION.toMillis() * DEMO_SPEED);
-        long simulatedNow = simulatedStart + (long) ((System.currentTimeMillis() - upAtMillis) * DEMO_SPEED);
-        return simulatedNow - Duration.ofMinutes(2).toMillis();
+    private static ObjectNode demoClock(long upAtMillis) {
+        return JSON.createObjectNode()
+                .put("startMillis", upAtMillis - (long) (DEMO_DURATION.toMillis() * DEMO_SPEED))
+                .put("upAtMillis", upAtMillis)
+                .put("speed", DEMO_SPEED)
+                .put("behindMs", Duration.ofMinutes(2).toMillis());
     }
 
-    /** An unanswered question (breaches the 15-minute SLA), and a question answered after one minute. */
+    /**
+     * An unanswered question (breaches the 15-minute SLA), and a question answered after one minute,
+     * at {@code t} and after (offsets, when the Node client places them on the demo's clock).
+     */
     private static ArrayNode eventsAt(long t) {
         ArrayNode events = JSON.createArrayNode();
         events.add(event("interop-q1", "interop-unanswered", "INBOUND", "interop-customer-1", null, t));
@@ -152,11 +160,13 @@ class DemoInteropIT {
                 .put("inReplyTo", inReplyTo).put("occurredAt", occurredAt);
     }
 
-    private static List<JsonNode> runNode(String bootstrap, String registry, ArrayNode events) throws Exception {
+    private static List<JsonNode> runNode(String bootstrap, String registry, ArrayNode events, ObjectNode demoClock)
+            throws Exception {
         ObjectNode input = JSON.createObjectNode()
                 .put("schema", MessageEvent.getClassSchema().toString())
                 .put("brand", BRAND).put("expectMessages", 3).put("expectAlerts", 3).put("timeoutMs", 60_000);
         input.set("events", events);
+        input.set("demoClock", demoClock);
         Process node = new ProcessBuilder("node", "demo-interop.mjs", bootstrap, registry)
                 .directory(NODE_PROJECT.toFile())
                 .start();
