@@ -6,6 +6,7 @@ import dev.rapport.policy.Policy;
 import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.Platform;
+import dev.rapport.stats.VarInts;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -199,12 +200,8 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             if (value < 0) {
                 throw new IllegalArgumentException("negative value " + value + " in an unsigned varint");
             }
-            ensure(10);
-            while ((value & ~0x7FL) != 0) {
-                buffer.put((byte) ((value & 0x7F) | 0x80));
-                value >>>= 7;
-            }
-            buffer.put((byte) value);
+            ensure(VarInts.MAX_LONG_BYTES);
+            VarInts.putLong(buffer, value);
         }
 
         private void ensure(int bytes) {
@@ -254,15 +251,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         }
 
         long varlong() {
-            long value = 0;
-            for (int shift = 0; shift < 70; shift += 7) {
-                byte b = buffer.get();
-                value |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    return value;
-                }
-            }
-            throw new IllegalArgumentException("varint longer than 10 bytes");
+            return VarInts.getLong(buffer);
         }
     }
 }

@@ -3,13 +3,13 @@ package dev.rapport.stats;
 import java.nio.ByteBuffer;
 
 /** Unsigned LEB128 varints (7 bits a byte, high bit = more follows), zig-zag for signed ints. */
-final class VarInts {
-    static final int MAX_LONG_BYTES = 10;
+public final class VarInts {
+    public static final int MAX_LONG_BYTES = 10;
     static final int MAX_INT_BYTES = 5;
 
     private VarInts() {}
 
-    static void putLong(ByteBuffer out, long value) {
+    public static void putLong(ByteBuffer out, long value) {
         while ((value & ~0x7FL) != 0) {
             out.put((byte) ((value & 0x7F) | 0x80));
             value >>>= 7;
@@ -17,7 +17,7 @@ final class VarInts {
         out.put((byte) value);
     }
 
-    static long getLong(ByteBuffer in) {
+    public static long getLong(ByteBuffer in) {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             byte b = in.get();
