@@ -12,24 +12,20 @@ import dev.rapport.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -44,7 +40,6 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 final class SoakPhase {
     private final Properties clientProperties;
     private final Topics topics;
-    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
 
     SoakPhase(Properties clientProperties, Topics topics) {
         this.clientProperties = clientProperties;
@@ -56,7 +51,7 @@ final class SoakPhase {
         try (StreamsApp app = new StreamsApp(
                      EngagementTopology.build(topics, EngagementSettings.from(config), System::currentTimeMillis),
                      StreamsProperties.of(config, bootstrapServers)).start(Duration.ofMinutes(2));
-             KafkaProducer<String, byte[]> producer = producer()) {
+             LiveSource source = new LiveSource(clientProperties, topics)) {
             double rate = settings.soakRate();
             long total = Math.round(rate * settings.soakDuration().toMillis() / 1000.0);
             TrafficSettings traffic = TrafficSettings.zipf(settings.seed() + 2).withEventsPerSecond(rate);
@@ -71,7 +66,7 @@ final class SoakPhase {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                send(producer, load.next());
+                source.send(load.next(), () -> { });
                 sent++;
                 if (System.nanoTime() >= nextSample) {
                     app.checkHealthy();
@@ -79,10 +74,7 @@ final class SoakPhase {
                     nextSample += sampleEvery;
                 }
             }
-            producer.flush();
-            if (sendFailure.get() != null) {
-                throw new IllegalStateException("soak phase could not produce: " + sendFailure.get().getMessage(), sendFailure.get());
-            }
+            source.flush("soak phase");
             samples.add(sample(app.streams(), stateDir, (System.nanoTime() - start) / 1_000_000_000L, sent));
         }
         return samples;
@@ -117,39 +109,25 @@ final class SoakPhase {
                 .mapToLong(v -> ((Number) v).longValue());
     }
 
+    /** Files RocksDB deletes while they are counted no longer take space: they are skipped. */
     private static long directoryBytes(Path dir) {
-        if (!Files.exists(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0; // RocksDB deleted it while we walked: it no longer takes space
+        long[] bytes = {0};
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    bytes[0] += attributes.size();
+                    return FileVisitResult.CONTINUE;
                 }
-            }).sum();
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure " + dir, e);
         }
-    }
-
-    private void send(KafkaProducer<String, byte[]> producer, MessageEvent event) {
-        byte[] value = topics.messages().valueSerde().serializer().serialize(Topics.MESSAGES, event);
-        producer.send(new ProducerRecord<>(Topics.MESSAGES, null, event.getOccurredAt().toEpochMilli(),
-                event.getConversationId(), value), (metadata, failure) -> {
-                    if (failure != null) {
-                        sendFailure.compareAndSet(null, failure);
-                    }
-                });
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return bytes[0];
     }
 }
