@@ -5,6 +5,7 @@ import dev.rapport.policy.PolicyLookup;
 import dev.rapport.policy.PolicySource;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.stats.BrandWindowAccumulator;
+import dev.rapport.stats.BrandWindowStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedWindowStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Keyed by brand, after the window aggregation: evaluates each brand window once, when it closes
@@ -40,7 +39,7 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
 
     private ProcessorContext<String, EngagementAlert> context;
     private KeyValueStore<String, BrandAlertState> states;
-    private TimestampedWindowStore<String, BrandWindowAccumulator> windows;
+    private BrandWindowStore windows;
 
     public BrandAlertProcessor(String alertStoreName, String windowStoreName, Duration window, Duration grace,
                                PolicySource policies, LongSupplier wallClock, EngagementMetrics metrics) {
@@ -94,8 +93,8 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
     private void evaluateClosed(String brand, BrandAlertState state) {
         long closedUpTo = context.currentStreamTimeMs() - grace.toMillis();
         List<EngagementAlert> alerts = rules.evaluateClosed(state, brand, window, closedUpTo, start -> {
-            ValueAndTimestamp<BrandWindowAccumulator> value = windows.fetch(brand, start);
-            return value == null ? null : value.value().toStats(brand, start, start + window.toMillis());
+            BrandWindowAccumulator value = windows.current(brand, start);
+            return value == null ? null : value.toStats(brand, start, start + window.toMillis());
         }, policies.forBrand(brand), wallClock.getAsLong());
         for (EngagementAlert alert : alerts) {
             metrics.alert(alert);

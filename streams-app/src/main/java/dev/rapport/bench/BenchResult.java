@@ -2,10 +2,12 @@ package dev.rapport.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The figures of one benchmark run, as a table for people and as JSON for tools. */
 public record BenchResult(
@@ -20,7 +22,11 @@ public record BenchResult(
         LatencyResult latency,
         double latencyRate,
         long peakHeapBytes,
-        StateSize state) {
+        StateSize state,
+        BenchSettings settings,
+        List<SoakSample> soak) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public double ratioToBaseline() {
         return rapportRecordsPerSec / baselineRecordsPerSec;
@@ -31,7 +37,7 @@ public record BenchResult(
     }
 
     public ObjectNode toJson() {
-        ObjectNode json = new ObjectMapper().createObjectNode()
+        ObjectNode json = MAPPER.createObjectNode()
                 .put("events", events)
                 .put("partitions", partitions)
                 .put("brands", brands)
@@ -54,6 +60,14 @@ public record BenchResult(
                 .put("stateBytesPerOpenConversation", state.bytesPerOpenConversation())
                 .put("storedConversations", state.conversations())
                 .put("openConversations", state.openConversations());
+        if (!soak.isEmpty()) {
+            ObjectNode soakJson = json.putObject("soak")
+                    .put("rate", settings.soakRate())
+                    .put("seconds", settings.soakDuration().toSeconds())
+                    .put("sampleSeconds", settings.soakSampleInterval().toSeconds());
+            ArrayNode samples = soakJson.putArray("samples");
+            soak.forEach(s -> samples.add(MAPPER.valueToTree(s)));
+        }
         return json;
     }
 
@@ -79,5 +93,12 @@ public record BenchResult(
                 state.bytesPerConversation(), state.conversations());
         out.printf("  %-40s %14.0f bytes (%,d with open waits)%n", "state per conversation with open waits",
                 state.bytesPerOpenConversation(), state.openConversations());
+        if (!soak.isEmpty()) {
+            out.printf("  soak at %,.0f events/s: seconds, events, heap after GC MiB, conversations, RocksDB keys, "
+                    + "memtables MiB, block cache MiB, SST MiB, state dir MiB, load%n", settings.soakRate());
+            soak.forEach(s -> out.printf("  %6d %,12d %8d %,10d %,10d %6d %6d %6d %6d %6.2f%n", s.seconds(), s.eventsSent(),
+                    s.heapAfterGcBytes() >> 20, s.conversations(), s.rocksDbKeys(), s.rocksDbMemTableBytes() >> 20,
+                    s.rocksDbBlockCacheBytes() >> 20, s.rocksDbSstBytes() >> 20, s.stateDirBytes() >> 20, s.loadAverage()));
+        }
     }
 }

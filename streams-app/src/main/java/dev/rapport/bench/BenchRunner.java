@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -77,11 +78,28 @@ public final class BenchRunner {
                     .run(liveConfig, kafka.bootstrapServers(), settings);
             step("latency p50 %.0f ms, p99 %.0f ms", latency.p50Ms(), latency.p99Ms());
 
+            List<SoakSample> soak = settings.soak() ? soak(kafka, topics, stateRoot, settings) : List.of();
+
             return new BenchResult(input.events(), config.integer(Setting.TOPIC_PARTITIONS), settings.brands(),
-                    settings.instances(), rapportLoad, limit, baseline, rapport, latency, settings.latencyRate(), peakHeap, state.get());
+                    settings.instances(), rapportLoad, limit, baseline, rapport, latency, settings.latencyRate(), peakHeap,
+                    state.get(), settings, soak);
         } finally {
             StateDirectories.delete(stateRoot);
         }
+    }
+
+    private List<SoakSample> soak(KafkaEndpoint kafka, Topics topics, Path stateRoot, BenchSettings settings) {
+        Path stateDir = stateRoot.resolve("soak");
+        RapportConfig soakConfig = config.with(Map.of(
+                "application.id", config.applicationId() + "-bench-soak",
+                "state.dir", stateDir.toString()));
+        step("soak: %,.0f events/s for %s, conversation.ttl %s", settings.soakRate(), settings.soakDuration(),
+                soakConfig.duration(Setting.CONVERSATION_TTL));
+        List<SoakSample> samples = new SoakPhase(kafka.clientProperties(), topics)
+                .run(soakConfig, kafka.bootstrapServers(), stateDir, settings);
+        SoakSample last = samples.get(samples.size() - 1);
+        step("soak done: heap after GC %,d MiB, %,d conversations", last.heapAfterGcBytes() >> 20, last.conversations());
+        return samples;
     }
 
     /**

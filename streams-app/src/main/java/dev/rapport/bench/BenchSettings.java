@@ -11,9 +11,12 @@ import java.time.Duration;
  * @param latencyRate events per second of wall-clock time in the latency phase
  * @param latencyDuration how long the latency phase produces
  * @param instances instances of the baseline and of Rapport in the throughput phases (one JVM)
+ * @param soakDuration how long the soak phase produces; zero skips it
+ * @param soakRate events per second of wall-clock time in the soak phase
+ * @param soakSampleInterval time between the soak phase's memory readings
  */
 public record BenchSettings(long events, long seed, int brands, double latencyRate, Duration latencyDuration,
-                            int instances) {
+                            int instances, Duration soakDuration, double soakRate, Duration soakSampleInterval) {
     public BenchSettings {
         if (events < 1) {
             throw new IllegalArgumentException("events must be at least 1, got " + events);
@@ -27,5 +30,18 @@ public record BenchSettings(long events, long seed, int brands, double latencyRa
         if (!(latencyRate > 0)) {
             throw new IllegalArgumentException("latency rate must be positive, got " + latencyRate);
         }
+        if (soakDuration.isNegative()) {
+            throw new IllegalArgumentException("soak duration must not be negative, got " + soakDuration);
+        }
+        if (!(soakRate > 0)) {
+            throw new IllegalArgumentException("soak rate must be positive, got " + soakRate);
+        }
+        if (soakSampleInterval.isZero() || soakSampleInterval.isNegative()) {
+            throw new IllegalArgumentException("soak sample interval must be positive, got " + soakSampleInterval);
+        }
+    }
+
+    public boolean soak() {
+        return !soakDuration.isZero();
     }
 }

@@ -21,17 +21,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * End-to-end latency under steady live load. A fresh Rapport application starts at the current
@@ -50,7 +44,6 @@ final class LatencyPhase {
     private final Properties clientProperties;
     private final Admin admin;
     private final Topics topics;
-    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
 
     LatencyPhase(Properties clientProperties, Admin admin, Topics topics) {
         this.clientProperties = clientProperties;
@@ -64,19 +57,19 @@ final class LatencyPhase {
              StreamsApp app = new StreamsApp(
                      EngagementTopology.build(topics, EngagementSettings.from(config), System::currentTimeMillis),
                      StreamsProperties.of(config, bootstrapServers)).start(Duration.ofMinutes(2));
-             KafkaProducer<String, byte[]> producer = producer()) {
+             LiveSource source = new LiveSource(clientProperties, topics)) {
             int probes = (int) (settings.latencyDuration().toMillis() / PROBE_INTERVAL.toMillis());
             AtomicLongArray sentNanos = new AtomicLongArray(probes);
             AtomicLongArray ackedNanos = new AtomicLongArray(probes);
             long started = System.nanoTime();
-            long produced = produce(producer, settings, sentNanos, ackedNanos);
+            long produced = produce(source, settings, sentNanos, ackedNanos);
             double achievedRate = produced / ((System.nanoTime() - started) / 1e9);
             awaitProbes(watcher, app, probes);
             return result(watcher, sentNanos, ackedNanos, achievedRate);
         }
     }
 
-    private long produce(KafkaProducer<String, byte[]> producer, BenchSettings settings,
+    private long produce(LiveSource source, BenchSettings settings,
                          AtomicLongArray sentNanos, AtomicLongArray ackedNanos) {
         long total = Math.round(settings.latencyRate() * settings.latencyDuration().toMillis() / 1000.0);
         TrafficSettings traffic = TrafficSettings.zipf(settings.seed() + 1).withEventsPerSecond(settings.latencyRate());
@@ -94,29 +87,14 @@ final class LatencyPhase {
             if (nextProbe < sentNanos.length() && System.nanoTime() - start >= nextProbe * PROBE_INTERVAL.toNanos()) {
                 int probe = nextProbe++;
                 sentNanos.set(probe, System.nanoTime());
-                send(producer, ProbeEvents.probe(probe, Instant.now()), () -> ackedNanos.set(probe, System.nanoTime()));
+                source.send(ProbeEvents.probe(probe, Instant.now()), () -> ackedNanos.set(probe, System.nanoTime()));
                 produced++;
             }
-            send(producer, load.next(), () -> { });
+            source.send(load.next(), () -> { });
             produced++;
         }
-        producer.flush();
-        if (sendFailure.get() != null) {
-            throw new IllegalStateException("latency phase could not produce: " + sendFailure.get().getMessage(), sendFailure.get());
-        }
+        source.flush("latency phase");
         return produced;
-    }
-
-    private void send(KafkaProducer<String, byte[]> producer, MessageEvent event, Runnable onAck) {
-        byte[] value = topics.messages().valueSerde().serializer().serialize(Topics.MESSAGES, event);
-        producer.send(new ProducerRecord<>(Topics.MESSAGES, null, event.getOccurredAt().toEpochMilli(),
-                event.getConversationId(), value), (metadata, failure) -> {
-                    if (failure != null) {
-                        sendFailure.compareAndSet(null, failure);
-                    } else {
-                        onAck.run();
-                    }
-                });
     }
 
     private static void awaitProbes(ProbeOutputWatcher watcher, StreamsApp app, int probes) {
@@ -147,16 +125,6 @@ final class LatencyPhase {
         double[] send = fromSend.stream().mapToDouble(Double::doubleValue).toArray();
         return new LatencyResult(Quantiles.of(ack, 0.50), Quantiles.of(ack, 0.99), Quantiles.of(send, 0.99),
                 sent, ack.length, achievedRate);
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // A live source batches briefly; Rapport's own producer uses the same 5 ms.
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Commits the new application's offsets at the input's current end, so it sees only live traffic. */

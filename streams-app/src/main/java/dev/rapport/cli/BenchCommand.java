@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark Rapport on a Kafka cluster (embedded by default): throughput against a plain consumer "
                 + "and a minimal Kafka Streams app on the same input, end-to-end latency under live load, peak heap "
-                + "and state size. Prints a table; --json writes the same figures.")
+                + "and state size, and optionally memory over a steady soak. Prints a table; --json writes the same figures.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--events", defaultValue = "2000000", paramLabel = "N",
@@ -46,6 +46,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the topics (default 3).")
     String partitions;
 
+    @Option(names = "--soak-seconds", defaultValue = "0", paramLabel = "S",
+            description = "Then run a steady load this long and sample memory (heap after GC, RocksDB, state size); "
+                    + "0 skips it. Pair with a short conversation.ttl (--set) to see memory level off. Default: ${DEFAULT-VALUE}.")
+    long soakSeconds;
+
+    @Option(names = "--soak-rate", defaultValue = "5000", paramLabel = "EVENTS_PER_S",
+            description = "Load of the soak phase. Default: ${DEFAULT-VALUE}.")
+    double soakRate;
+
+    @Option(names = "--soak-sample-seconds", defaultValue = "10", paramLabel = "S",
+            description = "Time between the soak phase's memory readings. Default: ${DEFAULT-VALUE}.")
+    long soakSampleSeconds;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
@@ -58,7 +71,8 @@ final class BenchCommand implements Callable<Integer> {
         ConfigOptions.putIfSet(flags, "topic.partitions", partitions);
         RapportConfig config = configOptions.load(flags);
         BenchResult result = new BenchRunner(config, System.err)
-                .run(new BenchSettings(events, seed, brands, latencyRate, Duration.ofSeconds(latencySeconds), instances));
+                .run(new BenchSettings(events, seed, brands, latencyRate, Duration.ofSeconds(latencySeconds), instances,
+                        Duration.ofSeconds(soakSeconds), soakRate, Duration.ofSeconds(soakSampleSeconds)));
         result.printTable(System.out);
         if (json != null) {
             result.writeJson(json);

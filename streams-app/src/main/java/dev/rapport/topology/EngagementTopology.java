@@ -14,26 +14,24 @@ import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.ConfluentAvroSerde;
 import dev.rapport.stats.BrandDeltaSerde;
 import dev.rapport.stats.BrandWindowAccumulator;
-import dev.rapport.stats.BrandWindowAccumulatorSerde;
+import dev.rapport.stats.BrandWindowStoreBuilder;
 import dev.rapport.schema.EngagementAlert;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Builds the engagement topology:
@@ -127,13 +125,13 @@ public final class EngagementTopology {
                 .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                         .withName("alerts-sink"));
 
+        builder.addStateStore(windowStore(settings));
         KStream<Windowed<String>, BrandWindowAccumulator> windowUpdates = outputs.get("conversation-output-update")
                 .mapValues(value -> ((ConversationOutput.Update) value).delta(), Named.as("brand-delta-values"))
-                .groupByKey(Grouped.with(DELTA_REPARTITION, Serdes.String(), new BrandDeltaSerde()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(settings.window(), settings.grace()))
-                .aggregate(BrandWindowAccumulator::new, (brand, delta, acc) -> acc.add(delta),
-                        Named.as("aggregate-brand-windows"), windowStore(settings))
-                .toStream(Named.as("brand-window-updates"));
+                .repartition(Repartitioned.with(Serdes.String(), new BrandDeltaSerde()).withName(DELTA_REPARTITION))
+                .process(() -> new BrandWindowAggregator(WINDOW_STORE,
+                                TimeWindows.ofSizeAndGrace(settings.window(), settings.grace())),
+                        Named.as("aggregate-brand-windows"), WINDOW_STORE);
 
         windowUpdates
                 .process(() -> new BrandAlertProcessor(BRAND_ALERT_STORE, WINDOW_STORE, settings.window(),
@@ -150,12 +148,10 @@ public final class EngagementTopology {
         return builder.build();
     }
 
-    private static Materialized<String, BrandWindowAccumulator, WindowStore<Bytes, byte[]>> windowStore(EngagementSettings settings) {
-        Materialized<String, BrandWindowAccumulator, WindowStore<Bytes, byte[]>> store =
-                Materialized.<String, BrandWindowAccumulator, WindowStore<Bytes, byte[]>>as(WINDOW_STORE)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(new BrandWindowAccumulatorSerde());
+    /** Named, laid out and logged as the DSL's windowed aggregate did: the store and its changelog carry over. */
+    private static BrandWindowStoreBuilder windowStore(EngagementSettings settings) {
         String retention = settings.changelogRetention().map(d -> Long.toString(d.toMillis())).orElse("-1");
-        return store.withLoggingEnabled(Map.of(TopicConfig.RETENTION_MS_CONFIG, retention));
+        return new BrandWindowStoreBuilder(WINDOW_STORE, settings.window(), settings.grace())
+                .withLoggingEnabled(Map.of(TopicConfig.RETENTION_MS_CONFIG, retention));
     }
 }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code java -jar rapport.jar bench --events 20000 --json FILE} on the embedded broker writes every
- * figure, each a sane value and the ratios the quotients of the rates. No speed is asserted: a
- * benchmark on a shared CI machine measures the machine.
+ * {@code java -jar rapport.jar bench --events 20000 --soak-seconds 6 --json FILE} on the embedded
+ * broker writes every figure, each a sane value and the ratios the quotients of the rates, and the
+ * soak series. No speed is asserted: a benchmark on a shared CI machine measures the machine.
  */
 class BenchCommandIT {
     private static final List<String> POSITIVE = List.of("events", "limitRecordsPerSec", "baselineRecordsPerSec",
@@ -30,7 +30,8 @@ class BenchCommandIT {
         Path json = dir.resolve("bench.json");
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
         Process process = new ProcessBuilder("java", "-jar", jar.toString(), "bench", "--events", "20000",
-                "--latency-seconds", "5", "--json", json.toString())
+                "--latency-seconds", "5", "--soak-seconds", "6", "--soak-rate", "1000", "--soak-sample-seconds", "2",
+                "--set", "conversation.ttl=3s", "--json", json.toString())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         process.getOutputStream().close();
@@ -52,5 +53,19 @@ class BenchCommandIT {
                 .isCloseTo(rapport / figures.get("baselineRecordsPerSec").asDouble(), within(1e-9));
         assertThat(figures.get("ratioToLimit").asDouble())
                 .isCloseTo(rapport / figures.get("limitRecordsPerSec").asDouble(), within(1e-9));
+
+        JsonNode soak = figures.get("soak");
+        assertThat(soak.get("rate").asDouble()).isEqualTo(1000.0);
+        JsonNode samples = soak.get("samples");
+        assertThat(samples.size()).isGreaterThanOrEqualTo(2);
+        long previousEvents = 0;
+        for (JsonNode sample : samples) {
+            assertThat(sample.get("heapAfterGcBytes").asLong()).isPositive();
+            assertThat(sample.get("stateDirBytes").asLong()).isPositive();
+            assertThat(sample.get("eventsSent").asLong()).isGreaterThan(previousEvents);
+            previousEvents = sample.get("eventsSent").asLong();
+        }
+        assertThat(previousEvents).isEqualTo(6_000);
+        assertThat(stdout).contains("soak at 1,000 events/s");
     }
 }

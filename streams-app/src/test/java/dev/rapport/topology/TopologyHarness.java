@@ -123,6 +123,13 @@ final class TopologyHarness implements AutoCloseable {
                 .sum();
     }
 
+    /** Every record the topology has written so far to the changelog of {@code storeName}, in order. */
+    List<TestRecord<byte[], byte[]>> changelog(String storeName) {
+        String topic = RapportConfig.defaults().applicationId() + "-" + storeName + "-changelog";
+        return driver.createOutputTopic(topic, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())
+                .readRecordsToList();
+    }
+
     byte[] encode(MessageEvent event) {
         return topics.messageSerde().encode(Topics.MESSAGES, event);
     }
