@@ -5,29 +5,28 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Conversations ordered by when they expire (last event + time to live), so the idle ones can be
- * evicted without scanning every conversation: state stays bounded however long the stream runs.
+ * Conversations ordered by when they may have expired (an event + time to live), so the idle ones
+ * can be evicted without scanning every conversation: state stays bounded however long the stream
+ * runs. An entry is a time to check, not the expiry itself: the processor reschedules a
+ * conversation that was active since, so an event costs no index write.
  */
 final class ConversationExpiry {
     private static final byte[] PRESENT = new byte[0];
     private final TimeOrderedStore expiries;
-    private final long ttlMs;
 
-    ConversationExpiry(KeyValueStore<Bytes, byte[]> store, long ttlMs) {
+    ConversationExpiry(KeyValueStore<Bytes, byte[]> store) {
         this.expiries = new TimeOrderedStore(store);
-        this.ttlMs = ttlMs;
     }
 
-    /** The conversation was active: it now expires {@code ttl} after {@code lastEventAt}, not {@code previousLastEventAt}. */
-    void touched(String conversationId, long previousLastEventAt, long lastEventAt) {
-        byte[] key = conversationId.getBytes(StandardCharsets.UTF_8);
-        if (previousLastEventAt != Long.MIN_VALUE && previousLastEventAt != lastEventAt) {
-            expiries.delete(previousLastEventAt + ttlMs, key);
-        }
-        expiries.put(lastEventAt + ttlMs, key, PRESENT);
+    /** The conversation is due for an idleness check at {@code expiresAt}. */
+    void schedule(String conversationId, long expiresAt) {
+        expiries.put(expiresAt, conversationId.getBytes(StandardCharsets.UTF_8), PRESENT);
     }
 
-    /** Hands over every conversation whose expiry is before {@code now}, with its expiry time. */
+    /**
+     * Hands over every conversation whose check is before {@code now}, with the time of the check;
+     * the receiver decides whether it is idle (and may schedule it again).
+     */
     void expireBefore(long now, ExpiredConsumer action) {
         for (TimeOrderedStore.Entry entry : expiries.takeUpTo(now - 1)) {
             action.expired(new String(entry.key(), StandardCharsets.UTF_8), entry.time());

@@ -94,7 +94,7 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         KeyValueStore<Bytes, byte[]> index = context.getStateStore(deadlineStoreName);
         this.deadlines = new SlaDeadlineIndex(index);
         KeyValueStore<Bytes, byte[]> expiries = context.getStateStore(expiryStoreName);
-        this.expiry = new ConversationExpiry(expiries, conversationTtlMs);
+        this.expiry = new ConversationExpiry(expiries);
         if (reorderWindowMs > 0) {
             KeyValueStore<Bytes, byte[]> held = context.getStateStore(reorderStoreName);
             this.reorder = new ReorderBuffer(held);
@@ -103,7 +103,7 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         if (wallClockDeadlines) {
             // Live mode: a customer left waiting must not depend on someone else writing to move time on.
             context.schedule(WALL_CLOCK_SWEEP, PunctuationType.WALL_CLOCK_TIME,
-                    now -> deadlines.drainBefore(Math.max(eventTime, wallClock.getAsLong()), this::reportOverdue));
+                    now -> drainDeadlinesBefore(Math.max(eventTime, wallClock.getAsLong())));
         }
         // Waits restored with the store are open waits of this instance now.
         try (var all = conversations.all()) {
@@ -132,19 +132,34 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             reorder.releaseUpTo(releaseTime, this::apply);
         }
         eventTime = Math.max(eventTime, releaseTime);
-        deadlines.drainBefore(eventTime, this::reportOverdue);
-        expiry.expireBefore(eventTime, this::evict);
+        drainDeadlinesBefore(eventTime);
+        expiry.expireBefore(eventTime, (conversationId, expiresAt) -> evictIfIdle(conversationId, expiresAt, eventTime));
+    }
+
+    /**
+     * The expiry entry of a conversation is written once, when it starts, not moved on every event
+     * (that was two changelog records per event). When it falls due, a conversation that has been
+     * active since gets a new entry at its last event + ttl, or is evicted right away if that has
+     * passed too.
+     */
+    private void evictIfIdle(String conversationId, long expiresAt, long now) {
+        ConversationState state = conversations.get(conversationId);
+        if (state == null) {
+            return;
+        }
+        long idleSince = state.lastEventAt() + conversationTtlMs;
+        if (idleSince > expiresAt && idleSince >= now) {
+            expiry.schedule(conversationId, idleSince);
+        } else {
+            evict(conversationId, state, Math.max(expiresAt, idleSince));
+        }
     }
 
     /**
      * An idle conversation leaves the store. Its open waits will never be answered here: they are
      * counted as abandoned in the window of the expiry, so the stats say so instead of forgetting.
      */
-    private void evict(String conversationId, long expiredAt) {
-        ConversationState state = conversations.get(conversationId);
-        if (state == null) {
-            return;
-        }
+    private void evict(String conversationId, ConversationState state, long expiredAt) {
         Map<Platform, Integer> abandoned = new EnumMap<>(Platform.class);
         state.openWaits().forEach((customer, wait) -> {
             removeDeadlines(conversationId, customer, wait);
@@ -165,14 +180,16 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         long previousLastEventAt = state.lastEventAt();
         Policy policy = policies.forBrand(state.brandId());
         Outcome outcome = rules.apply(state, event, policy);
-        expiry.touched(conversationId, previousLastEventAt, state.lastEventAt());
+        if (previousLastEventAt == Long.MIN_VALUE) {
+            expiry.schedule(conversationId, state.lastEventAt() + conversationTtlMs);
+        }
         for (WaitChange closed : outcome.closed()) {
             removeDeadlines(conversationId, closed.customerId(), closed.pending());
         }
         for (WaitChange opened : outcome.opened()) {
             SlaTerms terms = opened.pending().terms();
+            // One entry per wait at a time: the breach entry is added when the warning fires.
             deadlines.add(terms.warningAt(), conversationId, opened.customerId(), SlaDeadlineIndex.Kind.WARNING);
-            deadlines.add(terms.deadlineAt(), conversationId, opened.customerId(), SlaDeadlineIndex.Kind.BREACH);
         }
         conversations.put(conversationId, state);
         report(state.brandId(), event, outcome);
@@ -193,8 +210,12 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     }
 
     private void removeDeadlines(String conversationId, String customerId, Wait wait) {
-        deadlines.remove(wait.terms().warningAt(), conversationId, customerId);
-        deadlines.remove(wait.terms().deadlineAt(), conversationId, customerId);
+        // Only the entry that is pending: deleting a key that is not there still writes a tombstone.
+        if (!wait.warningReported() && !wait.breachReported()) {
+            deadlines.remove(wait.terms().warningAt(), conversationId, customerId);
+        } else if (!wait.breachReported()) {
+            deadlines.remove(wait.terms().deadlineAt(), conversationId, customerId);
+        }
     }
 
     private void report(String brandId, MessageEvent event, Outcome outcome) {
@@ -216,18 +237,41 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         outcome.opened().forEach(o -> metrics.waitOpened(taskId, brandId, o.pending().startedAt()));
     }
 
-    private void reportOverdue(SlaDeadlineIndex.Due due) {
+    private void drainDeadlinesBefore(long now) {
+        deadlines.drainBefore(now, due -> reportOverdue(due, now));
+    }
+
+    /**
+     * A wait's deadline entry fell due before {@code now}. An entry that does not match the wait now
+     * open for that customer belongs to a wait that has ended (a state written before waits kept
+     * one entry at a time may have left its breach entry) and is dropped.
+     */
+    private void reportOverdue(SlaDeadlineIndex.Due due, long now) {
         ConversationState state = conversations.get(due.conversationId());
         if (state == null) {
             return;
         }
+        Wait open = state.openWaits().get(due.customerId());
         boolean warning = due.kind() == SlaDeadlineIndex.Kind.WARNING;
+        if (open == null || due.deadline() != (warning ? open.terms().warningAt() : open.terms().deadlineAt())) {
+            return;
+        }
         Wait wait = warning ? rules.reportWarning(state, due.customerId()) : rules.reportBreach(state, due.customerId());
-        if (wait != null) {
-            conversations.put(due.conversationId(), state);
-            long now = wallClock.getAsLong();
-            emit(warning ? slaAlerts.warningDue(state.brandId(), due.conversationId(), wait, now)
-                    : slaAlerts.breachDue(state.brandId(), due.conversationId(), wait, now));
+        if (wait == null) {
+            return;
+        }
+        conversations.put(due.conversationId(), state);
+        long emittedAt = wallClock.getAsLong();
+        emit(warning ? slaAlerts.warningDue(state.brandId(), due.conversationId(), wait, emittedAt)
+                : slaAlerts.breachDue(state.brandId(), due.conversationId(), wait, emittedAt));
+        if (warning) {
+            long breachAt = wait.terms().deadlineAt();
+            if (breachAt < now) {
+                reportOverdue(new SlaDeadlineIndex.Due(breachAt, due.conversationId(), due.customerId(),
+                        SlaDeadlineIndex.Kind.BREACH), now);
+            } else {
+                deadlines.add(breachAt, due.conversationId(), due.customerId(), SlaDeadlineIndex.Kind.BREACH);
+            }
         }
     }
 

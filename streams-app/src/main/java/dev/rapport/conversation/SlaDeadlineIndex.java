@@ -9,8 +9,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Open waits ordered by SLA deadline, so finding the overdue ones is a range scan instead of a
  * pass over every conversation. Entry keys are the length-prefixed conversation id and the
- * customer id. A wait has two entries, its warning and its breach deadline; the value tells them
- * apart, and is empty for a breach because that is what entries written before warnings existed hold.
+ * customer id. A wait has one entry at a time: its warning deadline, then, once the warning has
+ * fired, its breach deadline (one write per wait instead of two, and one delete when it is
+ * answered). The value tells them apart, and is empty for a breach because that is what entries
+ * written before warnings existed hold.
  */
 final class SlaDeadlineIndex {
     private static final byte[] BREACH_ENTRY = new byte[0];

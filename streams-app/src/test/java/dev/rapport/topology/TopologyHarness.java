@@ -115,6 +115,11 @@ final class TopologyHarness implements AutoCloseable {
         return n;
     }
 
+    /** One of the topology's key-value stores, to read or to plant state as an older release left it. */
+    <K, V> org.apache.kafka.streams.state.KeyValueStore<K, V> keyValueStore(String storeName) {
+        return driver.getKeyValueStore(storeName);
+    }
+
     /** Kafka Streams' own count of records dropped for arriving after their window's grace. */
     double droppedLateRecords() {
         return driver.metrics().entrySet().stream()
