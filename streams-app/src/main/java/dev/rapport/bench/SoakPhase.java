@@ -68,7 +68,8 @@ final class SoakPhase {
                 }
                 source.send(load.next(), () -> { });
                 sent++;
-                if (System.nanoTime() >= nextSample) {
+                // The last reading is taken after the loop, once every event is acknowledged.
+                if (load.hasNext() && System.nanoTime() >= nextSample) {
                     app.checkHealthy();
                     samples.add(sample(app.streams(), stateDir, (System.nanoTime() - start) / 1_000_000_000L, sent));
                     nextSample += sampleEvery;

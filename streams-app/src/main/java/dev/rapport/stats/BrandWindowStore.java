@@ -29,9 +29,9 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * <p>Exactly-once: Kafka Streams calls {@link #flushCache()} while it prepares a commit, before it
  * flushes the producer and commits the transaction (the hook of its own record cache; it is an
  * internal API, as is {@link WrappedStateStore}, which also tells the restore that the store below
- * is timestamped). There every
- * changed window is written through the logged store, so its changelog record, and the record
- * forwarded downstream, are in the transaction that commits the deltas' input offsets. A window not
+ * is timestamped). There every changed window is written through the logged store, so its
+ * changelog record, and the record forwarded downstream, are in the transaction that commits the
+ * deltas' input offsets. A window not
  * yet written dies with the task on a crash, and so does the transaction: the changelog restores
  * the last committed value and the deltas are processed again. {@code StateStore.commit} is not that
  * hook: under exactly-once Kafka Streams calls it only when it checkpoints, after the transaction.
