@@ -15,6 +15,7 @@ public record BenchResult(
         int partitions,
         int brands,
         int instances,
+        int streamThreads,
         String loadAverage,
         double limitRecordsPerSec,
         double baselineRecordsPerSec,
@@ -42,6 +43,7 @@ public record BenchResult(
                 .put("partitions", partitions)
                 .put("brands", brands)
                 .put("instances", instances)
+                .put("streamThreads", streamThreads)
                 .put("loadAverage", loadAverage)
                 .put("limitRecordsPerSec", limitRecordsPerSec)
                 .put("baselineRecordsPerSec", baselineRecordsPerSec)
@@ -76,8 +78,8 @@ public record BenchResult(
     }
 
     public void printTable(PrintStream out) {
-        out.printf("Rapport benchmark: %,d zipf events (%d brands), %d partitions, %d instance(s), load average %s%n",
-                events, brands, partitions, instances, loadAverage);
+        out.printf("Rapport benchmark: %,d zipf events (%d brands), %d partitions, %d instance(s) x %d stream thread(s), "
+                + "load average %s%n", events, brands, partitions, instances, streamThreads, loadAverage);
         out.printf("  %-40s %,14.0f records/s%n", "limit (plain consumer + decode)", limitRecordsPerSec);
         out.printf("  %-40s %,14.0f records/s%n", "baseline (windowed count by brand)", baselineRecordsPerSec);
         out.printf("  %-40s %,14.0f records/s%n", "Rapport (full topology)", rapportRecordsPerSec);

@@ -81,7 +81,7 @@ public final class BenchRunner {
             List<SoakSample> soak = settings.soak() ? soak(kafka, topics, stateRoot, settings) : List.of();
 
             return new BenchResult(input.events(), config.integer(Setting.TOPIC_PARTITIONS), settings.brands(),
-                    settings.instances(), rapportLoad, limit, baseline, rapport, latency, settings.latencyRate(), peakHeap,
+                    settings.instances(), config.integer(Setting.STREAM_THREADS), rapportLoad, limit, baseline, rapport, latency, settings.latencyRate(), peakHeap,
                     state.get(), settings, soak);
         } finally {
             StateDirectories.delete(stateRoot);

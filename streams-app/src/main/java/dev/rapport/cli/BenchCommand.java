@@ -4,6 +4,7 @@ import dev.rapport.bench.BenchResult;
 import dev.rapport.bench.BenchRunner;
 import dev.rapport.bench.BenchSettings;
 import dev.rapport.config.RapportConfig;
+import dev.rapport.config.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -69,7 +70,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
         ConfigOptions.putIfSet(flags, "topic.partitions", partitions);
-        RapportConfig config = configOptions.load(flags);
+        // The limits of this machine: a stream thread per core, for the baseline and Rapport alike
+        // (one thread left a core idle: 22,900 against 40,800 records/s here); --set overrides it.
+        Map<String, String> benchDefaults = Map.of(Setting.STREAM_THREADS.key(),
+                Integer.toString(Runtime.getRuntime().availableProcessors()));
+        RapportConfig config = configOptions.load("bench", benchDefaults, flags);
         BenchResult result = new BenchRunner(config, System.err)
                 .run(new BenchSettings(events, seed, brands, latencyRate, Duration.ofSeconds(latencySeconds), instances,
                         Duration.ofSeconds(soakSeconds), soakRate, Duration.ofSeconds(soakSampleSeconds)));

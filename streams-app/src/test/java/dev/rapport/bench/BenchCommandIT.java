@@ -47,6 +47,8 @@ class BenchCommandIT {
             assertThat(figures.get(key).asDouble()).as(key).isPositive();
         }
         assertThat(figures.get("events").asLong()).isEqualTo(20_000);
+        assertThat(figures.get("streamThreads").asInt()).as("a stream thread per core unless told otherwise")
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(figures.get("latencyP99Ms").asDouble()).isGreaterThanOrEqualTo(figures.get("latencyP50Ms").asDouble());
         double rapport = figures.get("rapportRecordsPerSec").asDouble();
         assertThat(figures.get("ratioToBaseline").asDouble())
