@@ -62,7 +62,7 @@ public final class BenchRunner {
             RapportConfig rapportConfig = replayLike(input, stateRoot);
             try (HeapPeakSampler heap = new HeapPeakSampler()) {
                 rapport = StreamsRun.measure(admin,
-                        EngagementTopology.build(topics, EngagementSettings.from(rapportConfig), System::currentTimeMillis),
+                        () -> EngagementTopology.build(topics, EngagementSettings.from(rapportConfig), System::currentTimeMillis),
                         StreamsProperties.of(rapportConfig, kafka.bootstrapServers()), settings.instances(), Topics.MESSAGES,
                         EngagementTopology.repartitionTopic(rapportConfig.applicationId()), input.events(),
                         instances -> state.set(StateSize.of(instances)));
@@ -137,7 +137,7 @@ public final class BenchRunner {
                 "state.dir", stateRoot.resolve("baseline").toString()));
         Properties properties = StreamsProperties.of(baselineConfig, kafka.bootstrapServers());
         return StreamsRun.measure(admin,
-                BaselineTopology.build(Topics.MESSAGES, topics.messageSerde(),
+                () -> BaselineTopology.build(Topics.MESSAGES, topics.messageSerde(),
                         config.duration(Setting.WINDOW), graceCovering(input)),
                 properties, settings.instances(), Topics.MESSAGES, BaselineTopology.repartitionTopic(baselineConfig.applicationId()),
                 input.events(), streams -> { });

@@ -3,6 +3,7 @@ package dev.rapport.bench;
 import dev.rapport.conversation.ConversationState;
 import dev.rapport.conversation.ConversationStateSerde;
 import dev.rapport.topology.EngagementTopology;
+import dev.rapport.topology.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
@@ -33,6 +34,14 @@ record StateSize(long conversations, long bytes, long openConversations, long op
     }
 
     private static StateSize of(KafkaStreams streams) {
+        // An instance whose tasks all read the repartition topic has no conversation store to query.
+        boolean hostsConversations = streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .anyMatch(partition -> partition.topic().equals(Topics.MESSAGES));
+        if (!hostsConversations) {
+            return new StateSize(0, 0, 0, 0);
+        }
         long conversations = 0;
         long bytes = 0;
         long open = 0;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -24,17 +25,18 @@ final class StreamsRun {
 
     /**
      * Records per second of {@code instances} instances of the application in this JVM, each with
-     * its own state directory, sharing the partitions as separate machines would.
+     * its own state directory and its own topology (a built topology holds its global stores, so
+     * instances must not share one), sharing the partitions as separate machines would.
      * {@code beforeClose} sees every instance still running, its stores queryable.
      */
-    static double measure(Admin admin, Topology topology, Properties properties, int instances, String inputTopic,
+    static double measure(Admin admin, Supplier<Topology> topology, Properties properties, int instances, String inputTopic,
                           String repartitionTopic, long inputRecords, Consumer<List<KafkaStreams>> beforeClose) {
         String appId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         List<StreamsApp> apps = new ArrayList<>();
         long started = System.nanoTime();
         try {
             for (int i = 0; i < instances; i++) {
-                apps.add(new StreamsApp(topology, instanceProperties(properties, i)));
+                apps.add(new StreamsApp(topology.get(), instanceProperties(properties, i)));
             }
             apps.forEach(app -> app.start(Duration.ofMinutes(2)));
             new CompletionWatcher(admin, appId, List.of(inputTopic, repartitionTopic))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,8 @@ class BenchCommandIT {
     void writesEveryFigureAsJson() throws Exception {
         Path json = dir.resolve("bench.json");
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
-        Process process = new ProcessBuilder("java", "-jar", jar.toString(), "bench", "--events", "20000",
+        // Two instances: each must get a topology of its own (a shared one shares its global stores).
+        Process process = new ProcessBuilder("java", "-jar", jar.toString(), "bench", "--events", "20000", "--instances", "2",
                 "--latency-seconds", "5", "--soak-seconds", "6", "--soak-rate", "1000", "--soak-sample-seconds", "2",
                 "--set", "conversation.ttl=3s", "--json", json.toString())
                 .redirectError(dir.resolve("stderr.txt").toFile())
@@ -37,7 +39,8 @@ class BenchCommandIT {
         process.getOutputStream().close();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("bench failed:%n%s", stdout).isZero();
+        assertThat(process.exitValue()).as("bench failed:%n%s%n%s", stdout,
+                Files.readAllLines(dir.resolve("stderr.txt")).stream().filter(l -> l.startsWith("rapport:")).toList()).isZero();
         assertThat(stdout).contains("Rapport / baseline", "end-to-end latency p99", "state per stored conversation");
 
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
@@ -47,6 +50,7 @@ class BenchCommandIT {
             assertThat(figures.get(key).asDouble()).as(key).isPositive();
         }
         assertThat(figures.get("events").asLong()).isEqualTo(20_000);
+        assertThat(figures.get("instances").asInt()).isEqualTo(2);
         assertThat(figures.get("streamThreads").asInt()).as("a stream thread per core unless told otherwise")
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(figures.get("latencyP99Ms").asDouble()).isGreaterThanOrEqualTo(figures.get("latencyP50Ms").asDouble());
