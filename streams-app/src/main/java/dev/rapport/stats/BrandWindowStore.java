@@ -46,7 +46,6 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 public final class BrandWindowStore
         extends WrappedStateStore<TimestampedWindowStore<String, BrandWindowAccumulator>, Windowed<String>, BrandWindowAccumulator>
         implements ReadOnlyWindowStore<String, BrandWindowAccumulator> {
-    private final TimestampedWindowStore<String, BrandWindowAccumulator> logged;
     private final long windowSizeMs;
     private final int maxLiveWindows;
     /** Changed since the last write, least recently updated first (the record cache's order). */
@@ -56,7 +55,6 @@ public final class BrandWindowStore
 
     BrandWindowStore(TimestampedWindowStore<String, BrandWindowAccumulator> logged, long windowSizeMs, int maxLiveWindows) {
         super(logged);
-        this.logged = logged;
         this.windowSizeMs = windowSizeMs;
         this.maxLiveWindows = maxLiveWindows;
     }
@@ -90,7 +88,7 @@ public final class BrandWindowStore
         // Removed and put back so the map stays in order of the latest update.
         LiveWindow window = live.remove(key);
         if (window == null) {
-            ValueAndTimestamp<BrandWindowAccumulator> stored = logged.fetch(brand, windowStart);
+            ValueAndTimestamp<BrandWindowAccumulator> stored = wrapped().fetch(brand, windowStart);
             window = stored == null
                     ? new LiveWindow(new BrandWindowAccumulator(), timestamp)
                     : new LiveWindow(stored.value(), Math.max(timestamp, stored.timestamp()));
@@ -108,7 +106,7 @@ public final class BrandWindowStore
     /** The window's value including changes not committed yet; null for an empty window. Stream thread only. */
     public BrandWindowAccumulator current(String brand, long windowStart) {
         LiveWindow window = live.get(new WindowKey(brand, windowStart));
-        return window != null ? window.accumulator : ValueAndTimestamp.getValueOrNull(logged.fetch(brand, windowStart));
+        return window != null ? window.accumulator : ValueAndTimestamp.getValueOrNull(wrapped().fetch(brand, windowStart));
     }
 
     @Override
@@ -130,7 +128,7 @@ public final class BrandWindowStore
         ProcessorRecordContext previous = context.recordContext();
         try {
             context.setRecordContext(window.recordContext);
-            logged.put(key.brand(), ValueAndTimestamp.make(window.accumulator, window.timestamp), key.windowStart());
+            wrapped().put(key.brand(), ValueAndTimestamp.make(window.accumulator, window.timestamp), key.windowStart());
             live.remove(key);
             downstream.accept(new Record<>(
                     new Windowed<>(key.brand(), new TimeWindow(key.windowStart(), key.windowStart() + windowSizeMs)),
@@ -164,12 +162,12 @@ public final class BrandWindowStore
 
     @Override
     public BrandWindowAccumulator fetch(String brand, long windowStart) {
-        return ValueAndTimestamp.getValueOrNull(logged.fetch(brand, windowStart));
+        return ValueAndTimestamp.getValueOrNull(wrapped().fetch(brand, windowStart));
     }
 
     @Override
     public WindowStoreIterator<BrandWindowAccumulator> fetch(String brand, Instant timeFrom, Instant timeTo) {
-        WindowStoreIterator<ValueAndTimestamp<BrandWindowAccumulator>> windows = logged.fetch(brand, timeFrom, timeTo);
+        WindowStoreIterator<ValueAndTimestamp<BrandWindowAccumulator>> windows = wrapped().fetch(brand, timeFrom, timeTo);
         return new WindowStoreIterator<>() {
             @Override
             public Long peekNextKey() {
@@ -197,17 +195,17 @@ public final class BrandWindowStore
     @Override
     public KeyValueIterator<Windowed<String>, BrandWindowAccumulator> fetch(String brandFrom, String brandTo,
                                                                           Instant timeFrom, Instant timeTo) {
-        return values(logged.fetch(brandFrom, brandTo, timeFrom, timeTo));
+        return values(wrapped().fetch(brandFrom, brandTo, timeFrom, timeTo));
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, BrandWindowAccumulator> all() {
-        return values(logged.all());
+        return values(wrapped().all());
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, BrandWindowAccumulator> fetchAll(Instant timeFrom, Instant timeTo) {
-        return values(logged.fetchAll(timeFrom, timeTo));
+        return values(wrapped().fetchAll(timeFrom, timeTo));
     }
 
     private static KeyValueIterator<Windowed<String>, BrandWindowAccumulator> values(
