@@ -5,10 +5,12 @@ import dev.rapport.conversation.ConversationStateSerde;
 import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
@@ -22,6 +24,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * @param openBytes serialized key + value bytes of those
  */
 record StateSize(long conversations, long bytes, long openConversations, long openBytes) {
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
 
     /** The conversation stores of every instance together. */
     static StateSize of(List<KafkaStreams> instances) {
@@ -33,7 +36,30 @@ record StateSize(long conversations, long bytes, long openConversations, long op
                 openConversations + other.openConversations, openBytes + other.openBytes);
     }
 
+    /**
+     * Retries while a rebalance is in progress (another instance joining, a probing rebalance):
+     * stores cannot be queried then and come back when it ends.
+     */
     private static StateSize of(KafkaStreams streams) {
+        long giveUp = System.nanoTime() + QUERY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return read(streams);
+            } catch (InvalidStateStoreException e) {
+                if (System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static StateSize read(KafkaStreams streams) {
         // An instance whose tasks all read the repartition topic has no conversation store to query.
         boolean hostsConversations = streams.metadataForLocalThreads().stream()
                 .flatMap(thread -> thread.activeTasks().stream())
