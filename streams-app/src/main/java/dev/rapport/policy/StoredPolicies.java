@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Policies as the global {@code brand-policies} table holds them (the record bytes of
  * {@code rapport.brand-policies}), applied to the default. Looked up for every event, so a brand's
  * resolved policy is cached until its record's bytes change. A record that cannot be decoded or
- * is invalid is logged once and ignored: the brand keeps the policy it had (the default after a
+ * is invalid is logged once per lookup cache (each processor of each task has one) and ignored:
+ * the brand keeps the policy it had (the default after a
  * restart), because a typo in one brand's policy must not stop monitoring. {@code policy set}
  * validates before it writes, so such records come only from other producers.
  */
