@@ -20,6 +20,8 @@ public record BenchResult(
         double limitRecordsPerSec,
         double baselineRecordsPerSec,
         double rapportRecordsPerSec,
+        double baselineInternalRecordsPerEvent,
+        double rapportInternalRecordsPerEvent,
         LatencyResult latency,
         double latencyRate,
         long peakHeapBytes,
@@ -44,12 +46,15 @@ public record BenchResult(
                 .put("brands", brands)
                 .put("instances", instances)
                 .put("streamThreads", streamThreads)
+                .put("warmupSeconds", settings.warmup().toSeconds())
                 .put("loadAverage", loadAverage)
                 .put("limitRecordsPerSec", limitRecordsPerSec)
                 .put("baselineRecordsPerSec", baselineRecordsPerSec)
                 .put("rapportRecordsPerSec", rapportRecordsPerSec)
                 .put("ratioToBaseline", ratioToBaseline())
                 .put("ratioToLimit", ratioToLimit())
+                .put("baselineInternalRecordsPerEvent", baselineInternalRecordsPerEvent)
+                .put("rapportInternalRecordsPerEvent", rapportInternalRecordsPerEvent)
                 .put("latencyRate", latencyRate)
                 .put("latencyAchievedRate", latency.achievedRate())
                 .put("latencyP50Ms", latency.p50Ms())
@@ -79,12 +84,15 @@ public record BenchResult(
 
     public void printTable(PrintStream out) {
         out.printf("Rapport benchmark: %,d zipf events (%d brands), %d partitions, %d instance(s) x %d stream thread(s), "
-                + "load average %s%n", events, brands, partitions, instances, streamThreads, loadAverage);
+                + "%d s warm-up, load average %s%n", events, brands, partitions, instances, streamThreads,
+                settings.warmup().toSeconds(), loadAverage);
         out.printf("  %-40s %,14.0f records/s%n", "limit (plain consumer + decode)", limitRecordsPerSec);
         out.printf("  %-40s %,14.0f records/s%n", "baseline (windowed count by brand)", baselineRecordsPerSec);
         out.printf("  %-40s %,14.0f records/s%n", "Rapport (full topology)", rapportRecordsPerSec);
         out.printf("  %-40s %14.2f%n", "Rapport / baseline", ratioToBaseline());
         out.printf("  %-40s %14.2f%n", "Rapport / limit", ratioToLimit());
+        out.printf("  %-40s %14.2f   (baseline %.2f)%n", "Rapport internal records per event",
+                rapportInternalRecordsPerEvent, baselineInternalRecordsPerEvent);
         out.printf("  %-40s %14.0f ms   (p99 from send %.0f ms; %d/%d probes; %,.0f of %,.0f events/s)%n",
                 "end-to-end latency p50", latency.p50Ms(), latency.fromSendP99Ms(), latency.probesSeen(),
                 latency.probesSent(), latency.achievedRate(), latencyRate);

@@ -21,12 +21,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.Topology;
 
 /**
  * The benchmark: writes the events once, then measures on that topic, one phase after another so
  * they do not compete for the cores: the consumer limit, the runtime baseline, Rapport, and finally
- * end-to-end latency under live load. Each application has its own application.id and state.
+ * end-to-end latency under live load. Each application has its own application.id and state; the
+ * baseline and Rapport each get an untimed warm-up run first (its own id, thrown away).
  */
 public final class BenchRunner {
     private static final int TOPIC_SETUP_ATTEMPTS = 10;
@@ -54,12 +57,19 @@ public final class BenchRunner {
             step("limit %,.0f records/s", limit);
 
             double baseline = baseline(admin, kafka, topics, input, stateRoot, settings);
-            step("baseline %,.0f records/s", baseline);
+            double baselineInternal = InternalRecords.perEvent(admin, config.applicationId() + "-bench-baseline", input.events());
+            step("baseline %,.0f records/s, %.2f internal records per event", baseline, baselineInternal);
 
             AtomicReference<StateSize> state = new AtomicReference<>();
             double rapport;
             long peakHeap;
             RapportConfig rapportConfig = replayLike(input, stateRoot);
+            if (!settings.warmup().isZero()) {
+                RapportConfig warmup = warmupOf(rapportConfig, "rapport", stateRoot);
+                StreamsRun.warmUp(admin, EngagementTopology.build(topics, EngagementSettings.from(warmup), System::currentTimeMillis),
+                        StreamsProperties.of(warmup, kafka.bootstrapServers()), settings.warmup());
+                step("Rapport warmed up for %d s", settings.warmup().toSeconds());
+            }
             try (HeapPeakSampler heap = new HeapPeakSampler()) {
                 rapport = StreamsRun.measure(admin,
                         () -> EngagementTopology.build(topics, EngagementSettings.from(rapportConfig), System::currentTimeMillis),
@@ -69,7 +79,8 @@ public final class BenchRunner {
                 peakHeap = heap.peakBytes();
             }
             String rapportLoad = loadAverage();
-            step("Rapport %,.0f records/s", rapport);
+            double rapportInternal = InternalRecords.perEvent(admin, rapportConfig.applicationId(), input.events());
+            step("Rapport %,.0f records/s, %.2f internal records per event", rapport, rapportInternal);
 
             RapportConfig liveConfig = config.with(Map.of(
                     "application.id", config.applicationId() + "-bench-latency",
@@ -81,7 +92,8 @@ public final class BenchRunner {
             List<SoakSample> soak = settings.soak() ? soak(kafka, topics, stateRoot, settings) : List.of();
 
             return new BenchResult(input.events(), config.integer(Setting.TOPIC_PARTITIONS), settings.brands(),
-                    settings.instances(), config.integer(Setting.STREAM_THREADS), rapportLoad, limit, baseline, rapport, latency, settings.latencyRate(), peakHeap,
+                    settings.instances(), config.integer(Setting.STREAM_THREADS), rapportLoad, limit, baseline, rapport,
+                    baselineInternal, rapportInternal, latency, settings.latencyRate(), peakHeap,
                     state.get(), settings, soak);
         } finally {
             StateDirectories.delete(stateRoot);
@@ -116,17 +128,8 @@ public final class BenchRunner {
                     throw e;
                 }
                 step("topic set-up not ready (%s), retrying", e.getMessage());
-                sleep(Duration.ofSeconds(1));
+                Waiting.sleep(Duration.ofSeconds(1));
             }
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -136,11 +139,22 @@ public final class BenchRunner {
                 "application.id", config.applicationId() + "-bench-baseline",
                 "state.dir", stateRoot.resolve("baseline").toString()));
         Properties properties = StreamsProperties.of(baselineConfig, kafka.bootstrapServers());
-        return StreamsRun.measure(admin,
-                () -> BaselineTopology.build(Topics.MESSAGES, topics.messageSerde(),
-                        config.duration(Setting.WINDOW), graceCovering(input)),
+        Supplier<Topology> topology = () -> BaselineTopology.build(Topics.MESSAGES, topics.messageSerde(),
+                config.duration(Setting.WINDOW), graceCovering(input));
+        if (!settings.warmup().isZero()) {
+            RapportConfig warmup = warmupOf(baselineConfig, "baseline", stateRoot);
+            StreamsRun.warmUp(admin, topology.get(), StreamsProperties.of(warmup, kafka.bootstrapServers()), settings.warmup());
+            step("baseline warmed up for %d s", settings.warmup().toSeconds());
+        }
+        return StreamsRun.measure(admin, topology,
                 properties, settings.instances(), Topics.MESSAGES, BaselineTopology.repartitionTopic(baselineConfig.applicationId()),
                 input.events(), streams -> { });
+    }
+
+    /** The same application under an id and state directory of its own, thrown away after the warm-up. */
+    private RapportConfig warmupOf(RapportConfig measured, String name, Path stateRoot) {
+        String applicationId = config.applicationId() + "-bench-warmup-" + name;
+        return measured.with(Map.of("application.id", applicationId, "state.dir", stateRoot.resolve(applicationId).toString()));
     }
 
     /** As replay runs Rapport over history: event-time SLA clock, grace covering the whole span. */

@@ -14,9 +14,12 @@ import java.time.Duration;
  * @param soakDuration how long the soak phase produces; zero skips it
  * @param soakRate events per second of wall-clock time in the soak phase
  * @param soakSampleInterval time between the soak phase's memory readings
+ * @param warmup how long the baseline and Rapport each run untimed on the input, under an
+ *     application id of their own, before their timed phase; zero measures them cold
  */
 public record BenchSettings(long events, long seed, int brands, double latencyRate, Duration latencyDuration,
-                            int instances, Duration soakDuration, double soakRate, Duration soakSampleInterval) {
+                            int instances, Duration soakDuration, double soakRate, Duration soakSampleInterval,
+                            Duration warmup) {
     public BenchSettings {
         if (events < 1) {
             throw new IllegalArgumentException("events must be at least 1, got " + events);
@@ -35,6 +38,9 @@ public record BenchSettings(long events, long seed, int brands, double latencyRa
         }
         if (!(soakRate > 0)) {
             throw new IllegalArgumentException("soak rate must be positive, got " + soakRate);
+        }
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("warm-up must not be negative, got " + warmup);
         }
         if (soakSampleInterval.isZero() || soakSampleInterval.isNegative()) {
             throw new IllegalArgumentException("soak sample interval must be positive, got " + soakSampleInterval);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -46,6 +47,39 @@ final class StreamsRun {
             return inputRecords / seconds;
         } finally {
             apps.forEach(StreamsApp::close);
+        }
+    }
+
+    /**
+     * Runs one instance of the application for {@code duration} without timing it, then closes it
+     * and deletes its internal topics, so the timed run that follows executes JIT-compiled code
+     * (in a one-minute run the compilers otherwise take a large share of two cores) and the
+     * broker's log cleaner has nothing of the warm-up's left to compact. The application id must
+     * be the warm-up's own: its committed offsets and state are thrown away.
+     */
+    static void warmUp(Admin admin, Topology topology, Properties properties, Duration duration) {
+        String appId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        try (StreamsApp app = new StreamsApp(topology, properties)) {
+            app.start(Duration.ofMinutes(2));
+            long until = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < until) {
+                app.checkHealthy();
+                Waiting.sleep(Duration.ofMillis(200));
+            }
+        }
+        deleteInternalTopics(admin, appId);
+    }
+
+    private static void deleteInternalTopics(Admin admin, String appId) {
+        try {
+            List<String> internal = admin.listTopics().names().get().stream()
+                    .filter(name -> name.startsWith(appId + "-")).toList();
+            admin.deleteTopics(internal).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not delete the warm-up's internal topics: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -60,6 +60,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Time between the soak phase's memory readings. Default: ${DEFAULT-VALUE}.")
     long soakSampleSeconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "20", paramLabel = "S",
+            description = "Before its timed phase, run the baseline and then Rapport this long, untimed, so the timed "
+                    + "phases measure JIT-compiled code; 0 measures them cold. Default: ${DEFAULT-VALUE}.")
+    long warmupSeconds;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
@@ -77,7 +82,8 @@ final class BenchCommand implements Callable<Integer> {
         RapportConfig config = configOptions.load("bench", benchDefaults, flags);
         BenchResult result = new BenchRunner(config, System.err)
                 .run(new BenchSettings(events, seed, brands, latencyRate, Duration.ofSeconds(latencySeconds), instances,
-                        Duration.ofSeconds(soakSeconds), soakRate, Duration.ofSeconds(soakSampleSeconds)));
+                        Duration.ofSeconds(soakSeconds), soakRate, Duration.ofSeconds(soakSampleSeconds),
+                        Duration.ofSeconds(warmupSeconds)));
         result.printTable(System.out);
         if (json != null) {
             result.writeJson(json);

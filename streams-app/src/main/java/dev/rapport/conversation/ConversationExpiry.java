@@ -8,7 +8,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Conversations ordered by when they may have expired (an event + time to live), so the idle ones
  * can be evicted without scanning every conversation: state stays bounded however long the stream
  * runs. An entry is a time to check, not the expiry itself: the processor reschedules a
- * conversation that was active since, so an event costs no index write.
+ * conversation that was active since, so an event costs no index write. The store is in memory
+ * without a changelog: the processor rebuilds it from the conversations (last event + ttl)
+ * whenever it starts.
  */
 final class ConversationExpiry {
     private static final byte[] PRESENT = new byte[0];

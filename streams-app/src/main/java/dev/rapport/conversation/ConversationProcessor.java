@@ -105,11 +105,29 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             context.schedule(WALL_CLOCK_SWEEP, PunctuationType.WALL_CLOCK_TIME,
                     now -> drainDeadlinesBefore(Math.max(eventTime, wallClock.getAsLong())));
         }
-        // Waits restored with the store are open waits of this instance now.
         try (var all = conversations.all()) {
-            all.forEachRemaining(kv -> kv.value.openWaits().values()
-                    .forEach(w -> metrics.waitOpened(taskId, kv.value.brandId(), w.startedAt())));
+            all.forEachRemaining(kv -> restored(kv.key, kv.value));
         }
+    }
+
+    /**
+     * A conversation this task holds as it starts. The deadline and expiry indexes are in memory
+     * without a changelog, so they are rebuilt from the restored (committed) conversations each
+     * time the task starts here. Entries already present (should the stores ever outlive a
+     * restart) are rewritten in place; entries of waits or conversations that have since ended
+     * are ignored when they fall due ({@link #reportOverdue}, {@link #evictIfIdle}).
+     */
+    private void restored(String conversationId, ConversationState state) {
+        expiry.schedule(conversationId, state.lastEventAt() + conversationTtlMs);
+        state.openWaits().forEach((customer, wait) -> {
+            if (!wait.warningReported()) {
+                deadlines.add(wait.terms().warningAt(), conversationId, customer, SlaDeadlineIndex.Kind.WARNING);
+            } else if (!wait.breachReported()) {
+                deadlines.add(wait.terms().deadlineAt(), conversationId, customer, SlaDeadlineIndex.Kind.BREACH);
+            }
+            // Waits restored with the store are open waits of this instance now.
+            metrics.waitOpened(taskId, state.brandId(), wait.startedAt());
+        });
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * customer id. A wait has one entry at a time: its warning deadline, then, once the warning has
  * fired, its breach deadline (one write per wait instead of two, and one delete when it is
  * answered). The value tells them apart, and is empty for a breach because that is what entries
- * written before warnings existed hold.
+ * written before warnings existed hold. The store is in memory without a changelog: the processor
+ * rebuilds the index from the conversations' open waits whenever it starts.
  */
 final class SlaDeadlineIndex {
     private static final byte[] BREACH_ENTRY = new byte[0];

@@ -14,9 +14,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * order = time order for the positive epoch times the event contract allows) followed by an
  * entry's own key bytes. Used for SLA deadlines, held out-of-order events and conversation expiry.
  *
- * <p>Scans start at the last drained time, not at the first key: drained entries leave tombstones
- * at the front of the key space, and a RocksDB iterator that starts at the first key steps over
- * every one of them (in a 200,000-event replay that made every event slower than the one before).
+ * <p>Scans start at the last drained time, not at the first key: in RocksDB (the reorder buffer)
+ * drained entries leave tombstones at the front of the key space, and an iterator that starts at
+ * the first key steps over every one of them (in a 200,000-event replay that made every event
+ * slower than the one before).
  */
 final class TimeOrderedStore {
     /** An entry: its time, the rest of its key, and its value. */

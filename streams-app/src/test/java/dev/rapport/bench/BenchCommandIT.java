@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code java -jar rapport.jar bench --events 20000 --soak-seconds 6 --json FILE} on the embedded
+ * {@code java -jar rapport.jar bench --events 20000 --warmup-seconds 2 --soak-seconds 6 --json FILE} on the embedded
  * broker writes every figure, each a sane value and the ratios the quotients of the rates, and the
  * soak series. No speed is asserted: a benchmark on a shared CI machine measures the machine.
  */
 class BenchCommandIT {
     private static final List<String> POSITIVE = List.of("events", "limitRecordsPerSec", "baselineRecordsPerSec",
             "rapportRecordsPerSec", "ratioToBaseline", "ratioToLimit", "latencyP50Ms", "latencyP99Ms",
-            "peakHeapBytes", "stateBytesPerConversation");
+            "peakHeapBytes", "stateBytesPerConversation", "baselineInternalRecordsPerEvent", "rapportInternalRecordsPerEvent");
 
     @TempDir
     Path dir;
@@ -32,7 +32,7 @@ class BenchCommandIT {
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
         // Two instances: each must get a topology of its own (a shared one shares its global stores).
         Process process = new ProcessBuilder("java", "-jar", jar.toString(), "bench", "--events", "20000", "--instances", "2",
-                "--latency-seconds", "5", "--soak-seconds", "6", "--soak-rate", "1000", "--soak-sample-seconds", "2",
+                "--latency-seconds", "5", "--warmup-seconds", "2", "--soak-seconds", "6", "--soak-rate", "1000", "--soak-sample-seconds", "2",
                 "--set", "conversation.ttl=3s", "--json", json.toString())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
@@ -51,8 +51,15 @@ class BenchCommandIT {
         }
         assertThat(figures.get("events").asLong()).isEqualTo(20_000);
         assertThat(figures.get("instances").asInt()).isEqualTo(2);
+        assertThat(figures.get("warmupSeconds").asInt()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("stderr.txt")))
+                .contains("bench: baseline warmed up for 2 s", "bench: Rapport warmed up for 2 s");
         assertThat(figures.get("streamThreads").asInt()).as("a stream thread per core unless told otherwise")
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
+        // Each event is one repartition record in the baseline; Rapport adds its conversation-state changelog record.
+        assertThat(figures.get("baselineInternalRecordsPerEvent").asDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(figures.get("rapportInternalRecordsPerEvent").asDouble())
+                .isGreaterThan(figures.get("baselineInternalRecordsPerEvent").asDouble());
         assertThat(figures.get("latencyP99Ms").asDouble()).isGreaterThanOrEqualTo(figures.get("latencyP50Ms").asDouble());
         double rapport = figures.get("rapportRecordsPerSec").asDouble();
         assertThat(figures.get("ratioToBaseline").asDouble())

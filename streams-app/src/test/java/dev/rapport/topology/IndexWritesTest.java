@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The time-ordered indexes hold one entry per wait and per conversation, not one per event: each
- * index write is a changelog record, and those records were most of what the broker had to do.
+ * index write was a changelog record before the indexes moved to memory, and is still work on every event.
  * SLA 30 min (warning at 24), conversation TTL 1 h.
  */
 class IndexWritesTest {
