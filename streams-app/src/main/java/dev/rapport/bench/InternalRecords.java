@@ -21,8 +21,7 @@ final class InternalRecords {
 
     static double perEvent(Admin admin, String applicationId, long events) {
         try {
-            List<String> internal = admin.listTopics().names().get().stream()
-                    .filter(name -> name.startsWith(applicationId + "-")).toList();
+            List<String> internal = topicsOf(admin, applicationId);
             Map<TopicPartition, OffsetSpec> ends = admin.describeTopics(internal).allTopicNames().get().values().stream()
                     .flatMap(InternalRecords::partitions)
                     .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
@@ -35,6 +34,11 @@ final class InternalRecords {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The application's internal topics: Kafka Streams names each {@code <application.id>-...}. */
+    static List<String> topicsOf(Admin admin, String applicationId) throws ExecutionException, InterruptedException {
+        return admin.listTopics().names().get().stream().filter(name -> name.startsWith(applicationId + "-")).toList();
     }
 
     private static java.util.stream.Stream<TopicPartition> partitions(TopicDescription topic) {

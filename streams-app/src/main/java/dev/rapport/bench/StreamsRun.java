@@ -72,9 +72,7 @@ final class StreamsRun {
 
     private static void deleteInternalTopics(Admin admin, String appId) {
         try {
-            List<String> internal = admin.listTopics().names().get().stream()
-                    .filter(name -> name.startsWith(appId + "-")).toList();
-            admin.deleteTopics(internal).all().get();
+            admin.deleteTopics(InternalRecords.topicsOf(admin, appId)).all().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not delete the warm-up's internal topics: " + e.getCause(), e);
         } catch (InterruptedException e) {
