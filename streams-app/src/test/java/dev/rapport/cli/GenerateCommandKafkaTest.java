@@ -21,9 +21,9 @@ class GenerateCommandKafkaTest {
     @Test
     void producesEveryEventKeyedByConversationAndTimedByOccurredAt() {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())) {
-            int exit = RapportCli.commandLine().execute("generate", "--events", "2000", "--seed", "5",
+            RapportCliRunner.Result generated = RapportCliRunner.run("generate", "--events", "2000", "--seed", "5",
                     "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", REGISTRY);
-            assertThat(exit).isZero();
+            assertThat(generated.exitCode()).as("exit code; stderr: %s", generated.stderr()).isZero();
 
             Properties client = new Properties();
             client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
