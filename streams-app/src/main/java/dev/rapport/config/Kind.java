@@ -64,6 +64,12 @@ enum Kind {
             return value.equals("event") || value.equals("wall") ? null : "must be event or wall";
         }
     },
+    CONVERSATION_STORE {
+        @Override
+        String problem(String value) {
+            return value.equals("rocksdb") || value.equals("memory") ? null : "must be rocksdb or memory";
+        }
+    },
     FRACTION {
         @Override
         String problem(String value) {

@@ -73,6 +73,8 @@ public enum Setting {
     QUERY_ADVERTISED_HOST("query.advertised-host", "", Kind.TEXT,
             "Host other instances use to reach this one's query API (application.server). Empty: the bind address."),
     QUERY_TOKEN("query.token", "", Kind.TEXT, "If set, the query API requires 'Authorization: Bearer <token>'."),
+    CONVERSATION_STORE("conversation.store", "rocksdb", Kind.CONVERSATION_STORE,
+            "Where conversation-state lives: rocksdb (on disk, bounded by state.memory) or memory (on the heap: faster, but every start restores it from its changelog, and the heap grows with the conversations of a conversation.ttl)."),
     STATE_MEMORY("state.memory", "128MiB", Kind.BYTE_SIZE,
             "Off-heap memory of all RocksDB state stores of this process (block cache, indexes, memtables)."),
     METRICS_PORT("metrics.port", "9464", Kind.PORT, "Port of the /metrics, /health/live and /health/ready endpoints."),

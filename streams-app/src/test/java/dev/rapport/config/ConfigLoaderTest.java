@@ -49,6 +49,8 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("RAPPORT_WINDOWS", "1h")))
                 .hasMessageContaining("RAPPORT_WINDOWS");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("sla", "0s"))).hasMessageContaining("'sla'");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("conversation.store", "disk")))
+                .hasMessageContaining("'conversation.store'").hasMessageContaining("must be rocksdb or memory");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("processing.guarantee", "exactly_once")))
                 .hasMessageContaining("'processing.guarantee'");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("schema.registry.url", "localhost:8081")))

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the last value per key of rapport.brand-stats (byte for byte) and the set of alerts read with
  * read_committed — must equal those of an uninterrupted run. Alerts are compared without
  * emittedAt, the wall-clock time the record was written, which differs between any two runs.
+ * The crashed run is made twice: with conversation-state in RocksDB (the default) and on the heap
+ * ({@code conversation.store=memory}), which every restart restores from its changelog alone.
  */
 class CrashRecoveryIT {
     private static final int EVENTS = 200_000;
@@ -54,20 +56,25 @@ class CrashRecoveryIT {
     @Test
     void killedAndRestartedRunProducesTheSameOutputAsAnUninterruptedOne() throws Exception {
         List<MessageEvent> events = stream();
-        Outputs reference = runOnFreshBroker(events, "reference", 0);
-        Outputs crashed = runOnFreshBroker(events, "crashed", 3);
+        Outputs reference = runOnFreshBroker(events, "reference", 0, List.of());
+        Outputs crashed = runOnFreshBroker(events, "crashed", 3, List.of());
+        Outputs crashedInMemory = runOnFreshBroker(events, "crashed-in-memory", 3,
+                List.of("--set", "conversation.store=memory"));
 
         assertThat(reference.stats).hasSizeGreaterThan(100);
         assertThat(reference.alerts).isNotEmpty();
         assertThat(crashed.stats).as("brand-stats, last value per key, byte for byte").isEqualTo(reference.stats);
         assertThat(crashed.alerts).as("alerts read_committed").isEqualTo(reference.alerts);
+        assertThat(crashedInMemory.stats).as("brand-stats, conversation-state on the heap").isEqualTo(reference.stats);
+        assertThat(crashedInMemory.alerts).as("alerts, conversation-state on the heap").isEqualTo(reference.alerts);
         System.out.printf("crash test: %d events, %d kills, %d stats keys and %d alerts identical to the uninterrupted run%n",
                 EVENTS, crashed.kills, crashed.stats.size(), crashed.alerts.size());
     }
 
     private record Outputs(Map<String, String> stats, TreeSet<String> alerts, int kills) {}
 
-    private Outputs runOnFreshBroker(List<MessageEvent> events, String name, int kills) throws Exception {
+    private Outputs runOnFreshBroker(List<MessageEvent> events, String name, int kills, List<String> settings)
+            throws Exception {
         Path dir = Files.createDirectories(work.resolve(name));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
              SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", 0)) {
@@ -87,7 +94,7 @@ class CrashRecoveryIT {
                 CompletionWatcher watcher = new CompletionWatcher(admin, APP,
                         List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(APP)));
                 while (true) {
-                    Process app = startRun(broker.bootstrapServers(), registry.url(), dir);
+                    Process app = startRun(broker.bootstrapServers(), registry.url(), dir, settings);
                     starts++;
                     try {
                         if (done < kills) {
@@ -134,7 +141,8 @@ class CrashRecoveryIT {
         throw new AssertionError("run did not start; see " + log);
     }
 
-    private static Process startRun(String bootstrap, String registryUrl, Path dir) throws Exception {
+    private static Process startRun(String bootstrap, String registryUrl, Path dir, List<String> settings)
+            throws Exception {
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
         List<String> command = new ArrayList<>(Arrays.asList(
                 javaBinary(), "-Xmx768m", "-jar", jar.toString(), "run",
@@ -148,6 +156,7 @@ class CrashRecoveryIT {
                 // A killed member holds its partitions until its session times out; keep that short.
                 "--set", "kafka.consumer.session.timeout.ms=6000",
                 "--set", "kafka.consumer.heartbeat.interval.ms=1500"));
+        command.addAll(settings);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("run.log").toFile()))

@@ -120,6 +120,11 @@ final class TopologyHarness implements AutoCloseable {
         return driver.getKeyValueStore(storeName);
     }
 
+    /** Whether the store keeps its data on disk (RocksDB) rather than on the heap. */
+    boolean persistentStore(String storeName) {
+        return driver.getKeyValueStore(storeName).persistent();
+    }
+
     /** Kafka Streams' own count of records dropped for arriving after their window's grace. */
     double droppedLateRecords() {
         return driver.metrics().entrySet().stream()
