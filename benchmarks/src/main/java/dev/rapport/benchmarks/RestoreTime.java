@@ -100,7 +100,7 @@ public final class RestoreTime {
         }
     }
 
-    /** Counts what the three conversation-state partitions restore, and when the last one ends. */
+    /** Counts what the conversation-state partitions restore, when the first starts and when the last ends. */
     private static final class ConversationRestore implements StateRestoreListener {
         final AtomicLong records = new AtomicLong();
         final AtomicLong partitionsDone = new AtomicLong();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +44,7 @@ class ConversationStoreTest {
             harness.watermark(at(61));
             return new Outcome(harness.persistentStore(EngagementTopology.CONVERSATION_STORE),
                     harness.alerts().stream().map(a -> a.getType() + " " + a.getStatus() + " " + a.getConversationId()).toList(),
-                    harness.stats().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                    harness.stats().entrySet().stream().collect(Collectors.toMap(
                             Map.Entry::getKey, e -> e.getValue().toString())),
                     harness.changelog(EngagementTopology.CONVERSATION_STORE).size());
         }
