@@ -44,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Instances of the baseline and of Rapport in the throughput phases, in this JVM. Default: ${DEFAULT-VALUE}.")
     int instances;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the topics (default 3).")
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of the topics (default: twice the stream threads, so tasks spread evenly over them).")
     String partitions;
 
     @Option(names = "--soak-seconds", defaultValue = "0", paramLabel = "S",
@@ -76,9 +77,13 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, String> flags = new LinkedHashMap<>();
         ConfigOptions.putIfSet(flags, "topic.partitions", partitions);
         // The limits of this machine: a stream thread per core, for the baseline and Rapport alike
-        // (one thread left a core idle: 22,900 against 40,800 records/s here); --set overrides it.
-        Map<String, String> benchDefaults = Map.of(Setting.STREAM_THREADS.key(),
-                Integer.toString(Runtime.getRuntime().availableProcessors()));
+        // (one thread left a core idle: 22,900 against 40,800 records/s here), and partitions a
+        // multiple of the threads: with 3 on 2 threads one thread ran two of the three conversation
+        // tasks and set the pace (61/39 split of the work, docs/performance.md, session 5).
+        // --set and --partitions override them.
+        int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, String> benchDefaults = Map.of(Setting.STREAM_THREADS.key(), Integer.toString(cores),
+                Setting.TOPIC_PARTITIONS.key(), Integer.toString(2 * cores));
         RapportConfig config = configOptions.load("bench", benchDefaults, flags);
         BenchResult result = new BenchRunner(config, System.err)
                 .run(new BenchSettings(events, seed, brands, latencyRate, Duration.ofSeconds(latencySeconds), instances,

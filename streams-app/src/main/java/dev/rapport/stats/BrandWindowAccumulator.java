@@ -70,6 +70,30 @@ public final class BrandWindowAccumulator {
         return this;
     }
 
+    /**
+     * Adds another accumulator of the same brand and window, as if its deltas had been added here
+     * one by one: counts add up and sketches merge bin by bin, so quantiles come out the same.
+     */
+    public BrandWindowAccumulator merge(BrandWindowAccumulator other) {
+        inbound += other.inbound;
+        outbound += other.outbound;
+        broadcasts += other.broadcasts;
+        negativeLatencies += other.negativeLatencies;
+        abandonedWaits += other.abandonedWaits;
+        responses.mergeWith(other.responses);
+        firstResponses.mergeWith(other.firstResponses);
+        businessResponses.mergeWith(other.businessResponses);
+        other.depthReached.forEach((level, count) -> depthReached.merge(level, count, Long::sum));
+        other.waitsOpened.forEach((platform, count) -> waitsOpened.merge(platform, count, Long::sum));
+        other.waitsAnswered.forEach((platform, count) -> waitsAnswered.merge(platform, count, Long::sum));
+        return this;
+    }
+
+    /** Messages counted here, inbound and outbound. */
+    public long messages() {
+        return inbound + outbound;
+    }
+
     public BrandWindowStats toStats(String brandId, long windowStart, long windowEnd) {
         Map<String, Long> depth = new TreeMap<>();
         depthReached.forEach((level, count) -> depth.put(Integer.toString(level), count));

@@ -22,8 +22,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 /**
  * The {@code brand-window-stats} store: a logged timestamped window store (the same RocksDB layout
  * and changelog as the DSL's windowed aggregate) under a layer that keeps the windows changed since
- * the last commit as live {@link BrandWindowAccumulator}s. A delta is added to the live object; the
- * accumulator is encoded once per commit instead of decoded and encoded on every delta, which the
+ * the last commit as live {@link BrandWindowAccumulator}s. A sum of deltas is merged into the live object; the
+ * accumulator is encoded once per commit instead of decoded and encoded on every record, which the
  * DSL's record cache (it holds bytes) did.
  *
  * <p>Exactly-once: Kafka Streams calls {@link #flushCache()} while it prepares a commit, before it
@@ -80,10 +80,10 @@ public final class BrandWindowStore
     }
 
     /**
-     * Adds {@code delta}, of a record with {@code timestamp}, to the window of {@code brand}
+     * Adds {@code sum}, of a record with {@code timestamp}, to the window of {@code brand}
      * starting at {@code windowStart}.
      */
-    public void add(String brand, long windowStart, long timestamp, BrandDelta delta) {
+    public void add(String brand, long windowStart, long timestamp, BrandWindowAccumulator sum) {
         WindowKey key = new WindowKey(brand, windowStart);
         // Removed and put back so the map stays in order of the latest update.
         LiveWindow window = live.remove(key);
@@ -95,7 +95,7 @@ public final class BrandWindowStore
         } else {
             window.timestamp = Math.max(window.timestamp, timestamp);
         }
-        window.accumulator.add(delta);
+        window.accumulator.merge(sum);
         window.recordContext = context.recordContext();
         live.put(key, window);
         if (live.size() > maxLiveWindows) {

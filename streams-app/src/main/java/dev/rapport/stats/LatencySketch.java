@@ -91,8 +91,12 @@ public final class LatencySketch {
     }
 
     public void mergeWith(LatencySketch other) {
-        decode();
         other.decode();
+        if (other.count == 0) {
+            // Most partial windows carry no samples: leave this sketch's bytes undecoded.
+            return;
+        }
+        decode();
         if (other.counts.length > 0) {
             coverIndexes(other.minIndex, other.minIndex + other.counts.length - 1);
         }

@@ -1,6 +1,5 @@
 package dev.rapport.topology;
 
-import dev.rapport.stats.BrandDelta;
 import dev.rapport.stats.BrandWindowAccumulator;
 import dev.rapport.stats.BrandWindowStore;
 import java.util.Map;
@@ -12,8 +11,6 @@ import org.apache.kafka.streams.kstream.internals.TimeWindow;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
-import org.apache.kafka.streams.processor.internals.ProcessorNode;
 import org.apache.kafka.streams.processor.internals.metrics.StreamsMetricsImpl;
 import org.apache.kafka.streams.processor.internals.metrics.TaskMetrics;
 import org.slf4j.Logger;
@@ -21,13 +18,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tumbling-window aggregation of brand deltas into {@link BrandWindowStore}, with the DSL's
- * windowed-aggregate semantics: the same windows, a delta is dropped (and counted in Kafka Streams'
- * {@code dropped-records} task metric) when stream time as this processor has observed it is past
- * its window's end plus grace, and the written windows are forwarded with the window's largest
- * record timestamp. The store forwards windows when it writes them (at commit); they are sent on
+ * windowed-aggregate semantics: the same windows, a record is dropped when stream time as this
+ * processor has observed it is past its window's end plus grace, and the written windows are
+ * forwarded with the window's largest record timestamp. A record is the sum of one window's deltas
+ * over a commit interval of a conversation task ({@link BrandDeltaCombiner}), stamped with its
+ * largest event time; a dropped one counts each message in it in Kafka Streams'
+ * {@code dropped-records} task metric, so the metric still counts events. The store forwards windows when it writes them (at commit); they are sent on
  * as this processor's output, as the DSL's cache flush listener does.
  */
-final class BrandWindowAggregator implements Processor<String, BrandDelta, Windowed<String>, BrandWindowAccumulator> {
+final class BrandWindowAggregator implements Processor<String, BrandWindowAccumulator, Windowed<String>, BrandWindowAccumulator> {
     private static final Logger LOG = LoggerFactory.getLogger(BrandWindowAggregator.class);
 
     private final String storeName;
@@ -44,35 +43,25 @@ final class BrandWindowAggregator implements Processor<String, BrandDelta, Windo
 
     @Override
     public void init(ProcessorContext<Windowed<String>, BrandWindowAccumulator> context) {
-        InternalProcessorContext<Windowed<String>, BrandWindowAccumulator> internal =
-                (InternalProcessorContext<Windowed<String>, BrandWindowAccumulator>) context;
-        ProcessorNode<?, ?, ?, ?> self = internal.currentNode();
         store = context.getStateStore(storeName);
-        // Windows are written while the task commits, outside any processor: forward them as this node.
-        store.forwardTo(record -> {
-            ProcessorNode<?, ?, ?, ?> previous = internal.currentNode();
-            internal.setCurrentNode(self);
-            try {
-                internal.forward(record);
-            } finally {
-                internal.setCurrentNode(previous);
-            }
-        });
+        store.forwardTo(CommitTimeForwarding.asThisProcessor(context));
         droppedRecords = TaskMetrics.droppedRecordsSensor(Thread.currentThread().getName(), context.taskId().toString(),
                 (StreamsMetricsImpl) context.metrics());
     }
 
     @Override
-    public void process(Record<String, BrandDelta> record) {
+    public void process(Record<String, BrandWindowAccumulator> record) {
         observedStreamTime = Math.max(observedStreamTime, record.timestamp());
         long closeTime = observedStreamTime - windows.gracePeriodMs();
         for (Map.Entry<Long, TimeWindow> window : windows.windowsFor(record.timestamp()).entrySet()) {
             if (window.getValue().end() > closeTime) {
                 store.add(record.key(), window.getKey(), record.timestamp(), record.value());
             } else {
-                LOG.warn("Skipping record for expired window. timestamp=[{}] window=[{},{}) expiration=[{}] streamTime=[{}]",
-                        record.timestamp(), window.getValue().start(), window.getValue().end(), closeTime, observedStreamTime);
-                droppedRecords.record();
+                LOG.warn("Skipping record for expired window. messages=[{}] timestamp=[{}] window=[{},{}) expiration=[{}] streamTime=[{}]",
+                        record.value().messages(), record.timestamp(), window.getValue().start(), window.getValue().end(), closeTime, observedStreamTime);
+                for (long dropped = Math.max(1, record.value().messages()); dropped > 0; dropped--) {
+                    droppedRecords.record();
+                }
             }
         }
     }
