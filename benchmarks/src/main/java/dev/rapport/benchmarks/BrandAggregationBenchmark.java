@@ -4,6 +4,8 @@ import dev.rapport.conversation.ConversationRules;
 import dev.rapport.conversation.ConversationState;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.stats.BrandDelta;
+import dev.rapport.stats.BrandDeltaSumSerde;
+import dev.rapport.stats.BrandDeltaSums;
 import dev.rapport.stats.BrandWindowAccumulator;
 import dev.rapport.stats.BrandWindowAccumulatorSerde;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The windowed aggregation's per-delta work without RocksDB: decode the brand window's
  * accumulator, add the delta, encode it again (what the window store costs per update when
  * the record cache does not absorb it). Deltas are the real output of the rules on zipf traffic.
+ * Since the map-side combine the two halves are {@link #addToPendingSum} (per event, in the
+ * conversation task) and {@link #mergeSumFromTopic} (per sum, in the brand task).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +46,13 @@ public class BrandAggregationBenchmark {
     private final Map<String, BrandWindowAccumulator> cached = new HashMap<>();
     private final List<String> brands = new ArrayList<>();
     private final List<BrandDelta> deltas = new ArrayList<>();
+    /** Sums of {@link #DELTAS_PER_SUM} consecutive deltas, encoded as the repartition carries them (brands mixed: same cost). */
+    private final List<byte[]> sums = new ArrayList<>();
+    private final Deserializer<BrandWindowAccumulator> sumDeserializer = new BrandDeltaSumSerde().deserializer();
+    private final BrandDeltaSums<Void> pending = new BrandDeltaSums<>(3_600_000, 1_000, (brand, start, sum, ts, context) -> { });
     private int next;
+    private int nextSum;
+    private static final int DELTAS_PER_SUM = 20;
 
     @Setup
     public void setUp() {
@@ -52,6 +62,12 @@ public class BrandAggregationBenchmark {
             ConversationState state = states.computeIfAbsent(event.getConversationId(), c -> new ConversationState(event.getBrandId()));
             deltas.add(rules.apply(state, event, SampleTraffic.POLICY).delta());
             brands.add(event.getBrandId());
+        }
+        Serializer<BrandWindowAccumulator> sumSerializer = new BrandDeltaSumSerde().serializer();
+        for (int i = 0; i + DELTAS_PER_SUM <= deltas.size(); i += DELTAS_PER_SUM) {
+            BrandWindowAccumulator sum = new BrandWindowAccumulator();
+            deltas.subList(i, i + DELTAS_PER_SUM).forEach(sum::add);
+            sums.add(sumSerializer.serialize(null, sum));
         }
     }
 
@@ -75,5 +91,25 @@ public class BrandAggregationBenchmark {
     public BrandWindowAccumulator addOnly() {
         int i = advance();
         return cached.computeIfAbsent(brands.get(i), b -> new BrandWindowAccumulator()).add(deltas.get(i));
+    }
+
+    /** Per event in the conversation task: add the delta to its brand's pending sum (drained every 1,000 events, as a commit would). */
+    @Benchmark
+    public int addToPendingSum() {
+        int i = advance();
+        pending.add(brands.get(i), 0, deltas.get(i), null);
+        if (i % 1_000 == 0) {
+            pending.drain();
+        }
+        return pending.size();
+    }
+
+    /** Per sum in the brand task: decode a sum of 20 deltas from the repartition and merge it into the live window. */
+    @Benchmark
+    public BrandWindowAccumulator mergeSumFromTopic() {
+        int s = nextSum;
+        nextSum = (nextSum + 1) % sums.size();
+        return cached.computeIfAbsent(brands.get(s * DELTAS_PER_SUM), b -> new BrandWindowAccumulator())
+                .merge(sumDeserializer.deserialize(null, sums.get(s)));
     }
 }
