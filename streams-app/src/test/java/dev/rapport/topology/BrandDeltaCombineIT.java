@@ -89,9 +89,7 @@ class BrandDeltaCombineIT {
     private static Map<String, String> expected(List<MessageEvent> events) {
         try (TopologyHarness harness = new TopologyHarness(SETTINGS)) {
             events.forEach(harness::send);
-            Map<String, String> expected = new TreeMap<>();
-            harness.stats().forEach((key, stats) -> expected.put(key, OutputJson.line(OutputJson.stats(stats))));
-            return expected;
+            return harness.statsLines();
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,8 +76,7 @@ class DisorderTest {
             arrival.forEach(harness::send);
             long last = arrival.stream().mapToLong(e -> e.getOccurredAt().toEpochMilli()).max().orElseThrow();
             harness.watermark(last + REORDER.toMillis());
-            Map<String, String> stats = new TreeMap<>();
-            harness.stats().forEach((key, value) -> stats.put(key, OutputJson.line(OutputJson.stats(value))));
+            Map<String, String> stats = harness.statsLines();
             List<String> alerts = harness.alerts().stream()
                     .sorted(Comparator.comparing(EngagementAlert::getAlertId))
                     .map(a -> OutputJson.line(OutputJson.alert(a))).toList();

@@ -6,6 +6,7 @@ import dev.rapport.config.StreamsProperties;
 import dev.rapport.ingest.ControlRecords;
 import dev.rapport.policy.PolicyOverride;
 import dev.rapport.policy.PolicyRecords;
+import dev.rapport.replay.OutputJson;
 import dev.rapport.schema.BrandPolicy;
 import dev.rapport.schema.AlertStatus;
 import dev.rapport.schema.AlertType;
@@ -148,6 +149,13 @@ final class TopologyHarness implements AutoCloseable {
     Map<String, BrandWindowStats> stats() {
         stats.readKeyValuesToList().forEach(kv -> latestStats.put(kv.key, kv.value));
         return latestStats;
+    }
+
+    /** {@link #stats()} as replay writes it, one JSON line per key: what tests compare real runs with. */
+    Map<String, String> statsLines() {
+        Map<String, String> lines = new TreeMap<>();
+        stats().forEach((key, value) -> lines.put(key, OutputJson.line(OutputJson.stats(value))));
+        return lines;
     }
 
     BrandWindowStats window(String brand, long windowStart) {

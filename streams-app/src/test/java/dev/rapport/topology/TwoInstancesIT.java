@@ -112,9 +112,7 @@ class TwoInstancesIT {
         try (TopologyHarness harness = new TopologyHarness(SETTINGS)) {
             first.forEach(harness::send);
             second.forEach(harness::send);
-            Map<String, String> expected = new TreeMap<>();
-            harness.stats().forEach((key, stats) -> expected.put(key, OutputJson.line(OutputJson.stats(stats))));
-            return expected;
+            return harness.statsLines();
         }
     }
 
