@@ -16,5 +16,10 @@ COPY --from=build /src/streams-app/target/rapport.jar /app/rapport.jar
 VOLUME /var/lib/rapport
 ENV RAPPORT_STATE_DIR=/var/lib/rapport
 EXPOSE 9464
+# conversation-state lives on the heap by default (conversation.store=memory), so the heap gets
+# most of the container's memory rather than the JVM's default quarter. RocksDB's stores
+# (state.memory, 128 MiB by default), thread stacks and metaspace live outside the heap.
+# Override with -e JAVA_TOOL_OPTIONS=... (for example -Xmx).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60"
 ENTRYPOINT ["java", "-jar", "/app/rapport.jar"]
 CMD ["run"]

@@ -1,9 +1,12 @@
 package dev.rapport.benchmarks;
 
+import dev.rapport.state.HashKeyValueStore;
 import java.nio.ByteBuffer;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Heap per entry of Kafka Streams' in-memory key-value store, which keeps a
@@ -17,7 +20,9 @@ import org.apache.kafka.common.utils.Bytes;
  * 32 bytes is an expiry entry with a 24-byte conversation id; 56 a deadline entry with that id
  * and a 20-byte customer id (8 + 4-byte length + 24 + 20). {@code KEY:VALUE} gives every entry a
  * value array of its own: 24:125 is {@code conversation-state} on the heap
- * ({@code conversation.store=memory}) with the bench's 125-byte serialized conversations.
+ * ({@code conversation.store=memory}) with the bench's 125-byte serialized conversations, as
+ * Kafka's sorted store held it before session 6; {@code hash:24:125} fills the
+ * {@link HashKeyValueStore} that holds it since.
  */
 public final class IndexHeapFootprint {
     private static final int ENTRIES = 1_000_000;
@@ -25,27 +30,36 @@ public final class IndexHeapFootprint {
     private IndexHeapFootprint() {}
 
     public static void main(String[] args) {
-        for (String arg : args.length == 0 ? new String[] {"32", "56", "24:125"} : args) {
-            String[] sizes = arg.split(":");
+        for (String arg : args.length == 0 ? new String[] {"32", "56", "24:125", "hash:24:125"} : args) {
+            boolean hash = arg.startsWith("hash:");
+            String[] sizes = arg.substring(hash ? "hash:".length() : 0).split(":");
             int keyBytes = Integer.parseInt(sizes[0]);
             int valueBytes = sizes.length > 1 ? Integer.parseInt(sizes[1]) : 0;
-            System.out.printf("key of %d bytes, value of %d: %.1f bytes of heap per entry%n", keyBytes, valueBytes,
-                    bytesPerEntry(keyBytes, valueBytes));
+            System.out.printf("%s, key of %d bytes, value of %d: %.1f bytes of heap per entry%n",
+                    hash ? "HashKeyValueStore" : "TreeMap", keyBytes, valueBytes, bytesPerEntry(hash, keyBytes, valueBytes));
         }
     }
 
-    private static double bytesPerEntry(int keyBytes, int valueBytes) {
+    private static double bytesPerEntry(boolean hash, int keyBytes, int valueBytes) {
         byte[] shared = new byte[0];
         long before = heapAfterGc();
-        NavigableMap<Bytes, byte[]> map = new TreeMap<>();
+        NavigableMap<Bytes, byte[]> tree = new TreeMap<>();
+        KeyValueStore<Bytes, byte[]> store = HashKeyValueStore.supplier("footprint").get();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
         for (int i = 0; i < ENTRIES; i++) {
             ByteBuffer key = ByteBuffer.allocate(keyBytes).putLong(1_700_000_000_000L + 37L * i);
             key.putInt(i);
-            map.put(Bytes.wrap(key.array()), valueBytes == 0 ? shared : new byte[valueBytes]);
+            byte[] value = valueBytes == 0 ? shared : new byte[valueBytes];
+            if (hash) {
+                store.put(Bytes.wrap(key.array()), value);
+            } else {
+                tree.put(Bytes.wrap(key.array()), value);
+            }
         }
         double perEntry = (heapAfterGc() - before) / (double) ENTRIES;
-        if (map.size() != ENTRIES) {
-            throw new IllegalStateException("expected " + ENTRIES + " distinct keys, got " + map.size());
+        long entries = hash ? store.approximateNumEntries() : tree.size();
+        if (entries != ENTRIES) {
+            throw new IllegalStateException("expected " + ENTRIES + " distinct keys, got " + entries);
         }
         return perEntry;
     }

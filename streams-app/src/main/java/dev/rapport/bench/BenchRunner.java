@@ -89,7 +89,7 @@ public final class BenchRunner {
                     .run(liveConfig, kafka.bootstrapServers(), settings);
             step("latency p50 %.0f ms, p99 %.0f ms", latency.p50Ms(), latency.p99Ms());
 
-            List<SoakSample> soak = settings.soak() ? soak(kafka, topics, stateRoot, settings) : List.of();
+            List<SoakSample> soak = settings.soak() ? soak(admin, kafka, topics, stateRoot, settings) : List.of();
 
             return new BenchResult(input.events(), config.integer(Setting.TOPIC_PARTITIONS), settings.brands(),
                     settings.instances(), config.integer(Setting.STREAM_THREADS), rapportLoad, limit, baseline, rapport,
@@ -100,14 +100,14 @@ public final class BenchRunner {
         }
     }
 
-    private List<SoakSample> soak(KafkaEndpoint kafka, Topics topics, Path stateRoot, BenchSettings settings) {
+    private List<SoakSample> soak(Admin admin, KafkaEndpoint kafka, Topics topics, Path stateRoot, BenchSettings settings) {
         Path stateDir = stateRoot.resolve("soak");
         RapportConfig soakConfig = config.with(Map.of(
                 "application.id", config.applicationId() + "-bench-soak",
                 "state.dir", stateDir.toString()));
         step("soak: %,.0f events/s for %s, conversation.ttl %s", settings.soakRate(), settings.soakDuration(),
                 soakConfig.duration(Setting.CONVERSATION_TTL));
-        List<SoakSample> samples = new SoakPhase(kafka.clientProperties(), topics)
+        List<SoakSample> samples = new SoakPhase(kafka.clientProperties(), admin, topics)
                 .run(soakConfig, kafka.bootstrapServers(), stateDir, settings);
         SoakSample last = samples.get(samples.size() - 1);
         step("soak done: heap after GC %,d MiB, %,d conversations", last.heapAfterGcBytes() >> 20, last.conversations());

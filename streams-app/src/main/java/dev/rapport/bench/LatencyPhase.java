@@ -12,20 +12,13 @@ import dev.rapport.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * End-to-end latency under steady live load. A fresh Rapport application starts at the current
@@ -52,7 +45,7 @@ final class LatencyPhase {
     }
 
     LatencyResult run(RapportConfig config, String bootstrapServers, BenchSettings settings) {
-        startGroupAtInputEnd(config.applicationId());
+        InputEnd.startGroupThere(admin, config.applicationId());
         try (ProbeOutputWatcher watcher = new ProbeOutputWatcher(clientProperties, Topics.BRAND_STATS);
              StreamsApp app = new StreamsApp(
                      EngagementTopology.build(topics, EngagementSettings.from(config), System::currentTimeMillis),
@@ -125,26 +118,5 @@ final class LatencyPhase {
         double[] send = fromSend.stream().mapToDouble(Double::doubleValue).toArray();
         return new LatencyResult(Quantiles.of(ack, 0.50), Quantiles.of(ack, 0.99), Quantiles.of(send, 0.99),
                 sent, ack.length, achievedRate);
-    }
-
-    /** Commits the new application's offsets at the input's current end, so it sees only live traffic. */
-    private void startGroupAtInputEnd(String groupId) {
-        try {
-            int partitions = admin.describeTopics(List.of(Topics.MESSAGES)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(Topics.MESSAGES).partitions().size();
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                request.put(new TopicPartition(Topics.MESSAGES, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
-                    .forEach((tp, info) -> start.put(tp, new OffsetAndMetadata(info.offset())));
-            admin.alterConsumerGroupOffsets(groupId, start).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot start the latency application at the input's end: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

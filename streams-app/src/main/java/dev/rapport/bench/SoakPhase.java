@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,15 +40,19 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  */
 final class SoakPhase {
     private final Properties clientProperties;
+    private final Admin admin;
     private final Topics topics;
 
-    SoakPhase(Properties clientProperties, Topics topics) {
+    SoakPhase(Properties clientProperties, Admin admin, Topics topics) {
         this.clientProperties = clientProperties;
+        this.admin = admin;
         this.topics = topics;
     }
 
     List<SoakSample> run(RapportConfig config, String bootstrapServers, Path stateDir, BenchSettings settings) {
         List<SoakSample> samples = new ArrayList<>();
+        // Without this the soak began with every earlier phase's input (a whole bench run's events).
+        InputEnd.startGroupThere(admin, config.applicationId());
         try (StreamsApp app = new StreamsApp(
                      EngagementTopology.build(topics, EngagementSettings.from(config), System::currentTimeMillis),
                      StreamsProperties.of(config, bootstrapServers)).start(Duration.ofMinutes(2));

@@ -7,7 +7,7 @@ package dev.rapport.bench;
  * @param eventsSent events produced so far
  * @param heapAfterGcBytes heap in use right after a full collection ({@code System.gc()}): what the
  *     JVM (broker included, when embedded) keeps alive
- * @param conversations entries of {@code conversation-state} (RocksDB's estimate)
+ * @param conversations entries of {@code conversation-state}: exact on the heap (the default), RocksDB's estimate on disk
  * @param rocksDbKeys RocksDB's estimate of keys over every store of the application
  * @param rocksDbMemTableBytes memtable bytes over every store
  * @param rocksDbBlockCacheBytes the shared block cache's usage (memtables are charged to it too)

@@ -48,12 +48,12 @@ public record EngagementSettings(
         new Policy(sla, alerts, businessHours, Policy.DEFAULT_REVISION);
     }
 
-    /** Settings with conversation-state in RocksDB. */
+    /** Settings with conversation-state where {@code conversation.store} puts it by default (the heap). */
     public EngagementSettings(Duration window, Duration grace, Duration sla, Duration maxFutureSkew,
                               Optional<Duration> changelogRetention, boolean wallClockDeadlines, Duration reorderWindow,
                               Duration conversationTtl, AlertThresholds alerts, Optional<BusinessHours> businessHours) {
         this(window, grace, sla, maxFutureSkew, changelogRetention, wallClockDeadlines, reorderWindow, conversationTtl,
-                alerts, businessHours, false);
+                alerts, businessHours, onTheHeap(Setting.CONVERSATION_STORE.defaultValue()));
     }
 
     /** Settings whose default policy has no business hours. */
@@ -82,7 +82,11 @@ public record EngagementSettings(
                 config.duration(Setting.SLA), config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention(),
                 "wall".equals(config.get(Setting.SLA_CLOCK)), config.duration(Setting.REORDER_WINDOW),
                 config.duration(Setting.CONVERSATION_TTL), AlertThresholds.from(config), businessHours(config),
-                "memory".equals(config.get(Setting.CONVERSATION_STORE)));
+                onTheHeap(config.get(Setting.CONVERSATION_STORE)));
+    }
+
+    private static boolean onTheHeap(String conversationStore) {
+        return "memory".equals(conversationStore);
     }
 
     private static Optional<BusinessHours> businessHours(RapportConfig config) {

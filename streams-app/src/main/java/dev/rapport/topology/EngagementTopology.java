@@ -12,6 +12,7 @@ import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.policy.PolicySource;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.ConfluentAvroSerde;
+import dev.rapport.state.HashKeyValueStore;
 import dev.rapport.stats.BrandDeltaSumSerde;
 import dev.rapport.stats.BrandWindowAccumulator;
 import dev.rapport.stats.BrandWindowStoreBuilder;
@@ -83,11 +84,13 @@ public final class EngagementTopology {
     public static Topology build(Topics topics, EngagementSettings settings, LongSupplier wallClock,
                                  EngagementMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        // On the heap it saves a RocksDB read and write per event (about a third more events per
-        // second, docs/performance.md, session 4), for heap per conversation and a full restore
-        // from the changelog on every start: an operator's choice (conversation.store), not a default.
+        // On the heap (the default) it saves a RocksDB read and write per event, for heap per
+        // conversation and a restore from the changelog whenever a task starts; RocksDB stays the
+        // choice for more conversations per conversation.ttl than the heap holds. A hash map, not
+        // Kafka's sorted in-memory store: events only look conversations up by id
+        // (docs/performance.md, session 6).
         builder.addStateStore(Stores.keyValueStoreBuilder(settings.conversationsInMemory()
-                        ? Stores.inMemoryKeyValueStore(CONVERSATION_STORE) : Stores.persistentKeyValueStore(CONVERSATION_STORE),
+                        ? HashKeyValueStore.supplier(CONVERSATION_STORE) : Stores.persistentKeyValueStore(CONVERSATION_STORE),
                 Serdes.String(), new ConversationStateSerde(settings.defaultPolicy())));
         // The deadline and expiry indexes are derived from conversation-state and rebuilt from it
         // whenever the processor starts, so they need neither a changelog (that was about one

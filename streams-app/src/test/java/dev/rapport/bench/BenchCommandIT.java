@@ -79,8 +79,12 @@ class BenchCommandIT {
             assertThat(sample.get("stateDirBytes").asLong()).isPositive();
             assertThat(sample.get("eventsSent").asLong()).isGreaterThan(previousEvents);
             previousEvents = sample.get("eventsSent").asLong();
+            // The soak starts at the input's end: it holds conversations of its own traffic only,
+            // not of the 120,000 events the phases before it wrote.
+            assertThat(sample.get("conversations").asLong()).isLessThanOrEqualTo(previousEvents);
         }
         assertThat(previousEvents).isEqualTo(6_000);
+        assertThat(samples.get(samples.size() - 1).get("conversations").asLong()).isPositive();
         assertThat(stdout).contains("soak at 1,000 events/s");
     }
 }

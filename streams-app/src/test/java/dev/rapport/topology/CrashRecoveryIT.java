@@ -42,8 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the last value per key of rapport.brand-stats (byte for byte) and the set of alerts read with
  * read_committed — must equal those of an uninterrupted run. Alerts are compared without
  * emittedAt, the wall-clock time the record was written, which differs between any two runs.
- * The crashed run is made twice: with conversation-state in RocksDB (the default) and on the heap
- * ({@code conversation.store=memory}), which every restart restores from its changelog alone.
+ * The crashed run is made twice: with conversation-state on the heap (the default), which every
+ * restart restores from its changelog alone, and in RocksDB ({@code conversation.store=rocksdb}),
+ * whose files a crash under exactly-once leaves for the restart to wipe and restore.
  */
 class CrashRecoveryIT {
     private static final int EVENTS = 200_000;
@@ -58,15 +59,15 @@ class CrashRecoveryIT {
         List<MessageEvent> events = stream();
         Outputs reference = runOnFreshBroker(events, "reference", 0, List.of());
         Outputs crashed = runOnFreshBroker(events, "crashed", 3, List.of());
-        Outputs crashedInMemory = runOnFreshBroker(events, "crashed-in-memory", 3,
-                List.of("--set", "conversation.store=memory"));
+        Outputs crashedInRocksDb = runOnFreshBroker(events, "crashed-in-rocksdb", 3,
+                List.of("--set", "conversation.store=rocksdb"));
 
         assertThat(reference.stats).hasSizeGreaterThan(100);
         assertThat(reference.alerts).isNotEmpty();
         assertThat(crashed.stats).as("brand-stats, last value per key, byte for byte").isEqualTo(reference.stats);
         assertThat(crashed.alerts).as("alerts read_committed").isEqualTo(reference.alerts);
-        assertThat(crashedInMemory.stats).as("brand-stats, conversation-state on the heap").isEqualTo(reference.stats);
-        assertThat(crashedInMemory.alerts).as("alerts, conversation-state on the heap").isEqualTo(reference.alerts);
+        assertThat(crashedInRocksDb.stats).as("brand-stats, conversation-state in RocksDB").isEqualTo(reference.stats);
+        assertThat(crashedInRocksDb.alerts).as("alerts, conversation-state in RocksDB").isEqualTo(reference.alerts);
         System.out.printf("crash test: %d events, %d kills, %d stats keys and %d alerts identical to the uninterrupted run%n",
                 EVENTS, crashed.kills, crashed.stats.size(), crashed.alerts.size());
     }
