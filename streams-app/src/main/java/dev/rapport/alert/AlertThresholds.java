@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param minBaseline ENGAGEMENT_DROP: smallest baseline worth comparing against
  * @param channelGapRatio CHANNEL_GAP: a platform's answered share below this fraction of the others'
  * @param channelGapMinWaits CHANNEL_GAP: fewest waits opened on the platform, and on the others
+ * @param responseRateMin RESPONSE_RATE_LOW: response rate below this
+ * @param responseRateMinWaits RESPONSE_RATE_LOW: fewest decided waits a window is judged on
  */
 public record AlertThresholds(
         double slaWarningFraction,
@@ -33,7 +35,9 @@ public record AlertThresholds(
         int baselineWindows,
         double minBaseline,
         double channelGapRatio,
-        int channelGapMinWaits) {
+        int channelGapMinWaits,
+        double responseRateMin,
+        int responseRateMinWaits) {
 
     public AlertThresholds {
         if (!(slaWarningFraction > 0 && slaWarningFraction < 1)) {
@@ -61,6 +65,8 @@ public record AlertThresholds(
                 config.integer(Setting.ALERT_ENGAGEMENT_BASELINE_WINDOWS),
                 config.decimal(Setting.ALERT_ENGAGEMENT_MIN_BASELINE),
                 config.decimal(Setting.ALERT_CHANNEL_GAP_RATIO),
-                config.integer(Setting.ALERT_CHANNEL_GAP_MIN_WAITS));
+                config.integer(Setting.ALERT_CHANNEL_GAP_MIN_WAITS),
+                config.decimal(Setting.ALERT_RESPONSE_RATE_MIN),
+                config.integer(Setting.ALERT_RESPONSE_RATE_MIN_WAITS));
     }
 }

@@ -9,11 +9,13 @@ import dev.rapport.kafka.PolicyTopic;
 import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.TopicSetup;
 import dev.rapport.policy.BusinessHours;
+import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyFile;
 import dev.rapport.policy.PolicyOverride;
 import dev.rapport.policy.PolicyRecords;
 import dev.rapport.schema.BrandPolicy;
 import dev.rapport.serde.SchemaRegistries;
+import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -87,6 +89,11 @@ final class PolicyCommand implements Runnable {
             @Option(names = "--engagement-drop-fraction", paramLabel = "F") Double engagementDropFraction;
             @Option(names = "--channel-gap-ratio", paramLabel = "R") Double channelGapRatio;
             @Option(names = "--channel-gap-min-waits", paramLabel = "N") Integer channelGapMinWaits;
+            @Option(names = "--response-horizon", paramLabel = "DURATION",
+                    description = "Waits open this long are unanswered; answers within it are in time. At least the SLA.")
+            String responseHorizon;
+            @Option(names = "--response-rate-min", paramLabel = "F") Double responseRateMin;
+            @Option(names = "--response-rate-min-waits", paramLabel = "N") Integer responseRateMinWaits;
             @Option(names = "--time-zone", paramLabel = "ZONE", description = "Business hours: IANA time zone.") String timeZone;
             @Option(names = "--hours", paramLabel = "SCHEDULE",
                     description = "Business hours: e.g. 'Mon-Fri 09:00-17:00, Sat 10:00-14:00'.") String hours;
@@ -101,6 +108,7 @@ final class PolicyCommand implements Runnable {
                         latencyMinSamples, broadcastRatio, broadcastMinOutbound, engagementDropFraction, channelGapRatio,
                         channelGapMinWaits,
                         timeZone == null ? null : BusinessHours.parse(timeZone, hours, holidays == null ? "" : holidays),
+                        duration("--response-horizon", responseHorizon), responseRateMin, responseRateMinWaits,
                         null).validate();
             }
         }
@@ -126,6 +134,7 @@ final class PolicyCommand implements Runnable {
                 changes.put(target.fields.brand, target.fields.override());
             }
             Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+            RapportConfig config = configOptions.load(Map.of());
             List<BrandPolicy> written = withTopic(configOptions, topic -> {
                 Map<String, BrandPolicy> current = topic.readAll();
                 List<BrandPolicy> records = new ArrayList<>();
@@ -133,6 +142,7 @@ final class PolicyCommand implements Runnable {
                     BrandPolicy existing = current.get(brand);
                     PolicyOverride merged = existing == null ? change
                             : PolicyRecords.toOverride(existing).updatedWith(change);
+                    checkAgainstConfig(brand, merged, config);
                     records.add(PolicyRecords.toRecord(brand, merged, now, by));
                 });
                 topic.write(records);
@@ -140,6 +150,25 @@ final class PolicyCommand implements Runnable {
             });
             written.forEach(r -> System.out.println("set " + describe(r)));
             return 0;
+        }
+    }
+
+    /**
+     * The brand's policy as Rapport will apply it, over the configured default: a horizon shorter
+     * than the SLA, or longer than {@code conversation.ttl} (the conversation would be evicted
+     * before its waits are decided), is refused before anything is written.
+     */
+    private static void checkAgainstConfig(String brand, PolicyOverride merged, RapportConfig config) {
+        try {
+            Policy effective = merged.applyTo(EngagementSettings.from(config).defaultPolicy());
+            Duration ttl = config.duration(Setting.CONVERSATION_TTL);
+            if (ttl.compareTo(effective.responseHorizon()) < 0) {
+                throw new IllegalArgumentException("responseHorizon (" + Durations.format(effective.responseHorizon())
+                        + ") must not exceed the setting '" + Setting.CONVERSATION_TTL.key() + "' ("
+                        + Durations.format(ttl) + "): a conversation must not be evicted before its waits are decided");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("brand " + brand + ": " + e.getMessage(), e);
         }
     }
 

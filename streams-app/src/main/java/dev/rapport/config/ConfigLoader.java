@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,7 +94,21 @@ public final class ConfigLoader {
                     + Setting.BUSINESS_HOURS_WEEKLY.key() + "' go together (and '" + Setting.BUSINESS_HOURS_HOLIDAYS.key()
                     + "' needs them): set both for business hours, or neither");
         }
+        requireAtLeast(Setting.RESPONSE_HORIZON, Setting.SLA,
+                "a wait is decided unanswered only after it could have breached the SLA");
+        requireAtLeast(Setting.CONVERSATION_TTL, Setting.RESPONSE_HORIZON,
+                "a conversation must not be evicted before its waits are decided");
         return new RapportConfig(values, kafka);
+    }
+
+    /** Settings that bound each other are checked once every layer is in, so their order of setting does not matter. */
+    private void requireAtLeast(Setting setting, Setting bound, String why) {
+        Duration value = Durations.parseOrNull(values.get(setting));
+        Duration minimum = Durations.parseOrNull(values.get(bound));
+        if (value != null && minimum != null && value.compareTo(minimum) < 0) {
+            throw new ConfigException("setting '" + setting.key() + "' (" + values.get(setting) + ") must be at least '"
+                    + bound.key() + "' (" + values.get(bound) + "): " + why);
+        }
     }
 
     private ConfigLoader layer(Map<String, String> entries, String origin) {

@@ -12,6 +12,7 @@ import dev.rapport.policy.PolicySource;
 import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.stats.BrandDelta;
+import dev.rapport.stats.WaitResult;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
 import java.time.Duration;
@@ -29,8 +30,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keyed by conversation: applies {@link ConversationRules} to each event, keeps the conversation's
  * state, and reports the SLA warnings and breaches of waits that are still open when event time
- * passes their deadlines, and their resolution when the wait ends ({@link SlaAlertLifecycle}). Event time is the largest occurredAt (or watermark) this task has seen, so replays
- * give the same answer however fast they run.
+ * passes their deadlines, and their resolution when the wait ends ({@link SlaAlertLifecycle}).
+ * Waits still open when the clock passes their response horizon are decided unanswered, in the
+ * window of the horizon. Event time is the largest occurredAt (or watermark) this task has seen,
+ * so replays give the same answer however fast they run.
  */
 public final class ConversationProcessor implements Processor<String, Ingested, String, ConversationOutput> {
     /** How often live mode checks deadlines against the wall clock: well inside the 1 s alert target. */
@@ -124,9 +127,11 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
                 deadlines.add(wait.terms().warningAt(), conversationId, customer, SlaDeadlineIndex.Kind.WARNING);
             } else if (!wait.breachReported()) {
                 deadlines.add(wait.terms().deadlineAt(), conversationId, customer, SlaDeadlineIndex.Kind.BREACH);
+            } else if (!wait.horizonPassed()) {
+                deadlines.add(wait.terms().horizonAt(), conversationId, customer, SlaDeadlineIndex.Kind.HORIZON);
             }
             // Waits restored with the store are open waits of this instance now.
-            metrics.waitOpened(taskId, state.brandId(), wait.startedAt());
+            metrics.waitOpened(taskId, state.brandId(), wait.startedAt(), wait.terms().deadlineAt());
         });
     }
 
@@ -176,17 +181,26 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     /**
      * An idle conversation leaves the store. Its open waits will never be answered here: they are
      * counted as abandoned in the window of the expiry, so the stats say so instead of forgetting.
+     * A wait whose horizon has not passed yet (possible only when business hours stretch the
+     * horizon past {@code conversation.ttl}) is decided unanswered there too, so every wait still
+     * gets exactly one outcome.
      */
     private void evict(String conversationId, ConversationState state, long expiredAt) {
         Map<Platform, Integer> abandoned = new EnumMap<>(Platform.class);
+        Map<Platform, Integer> undecided = new EnumMap<>(Platform.class);
         state.openWaits().forEach((customer, wait) -> {
             removeDeadlines(conversationId, customer, wait);
-            metrics.waitClosed(taskId, state.brandId(), wait.startedAt());
+            metrics.waitClosed(taskId, state.brandId(), wait.startedAt(), wait.terms().deadlineAt());
             abandoned.merge(wait.platform(), 1, Integer::sum);
+            if (!wait.horizonPassed()) {
+                undecided.merge(wait.platform(), 1, Integer::sum);
+                metrics.waitOutcome(state.brandId(), wait.platform(), false);
+            }
         });
         conversations.delete(conversationId);
         abandoned.forEach((platform, waits) -> context.forward(new Record<String, ConversationOutput>(state.brandId(),
-                new ConversationOutput.Update(BrandDelta.abandoned(platform, waits)), expiredAt)));
+                new ConversationOutput.Update(BrandDelta.abandoned(platform, waits, undecided.getOrDefault(platform, 0))),
+                expiredAt)));
     }
 
     private void apply(MessageEvent event) {
@@ -212,6 +226,11 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         conversations.put(conversationId, state);
         report(state.brandId(), event, outcome);
 
+        for (WaitChange late : outcome.passedHorizon()) {
+            // Answered after its horizon before the clock got there: the outcome the clock would have
+            // decided, in the window it would have decided it in.
+            forwardUnanswered(state.brandId(), late.pending());
+        }
         long occurredAt = event.getOccurredAt().toEpochMilli();
         context.forward(new Record<String, ConversationOutput>(state.brandId(),
                 new ConversationOutput.Update(outcome.delta()), occurredAt));
@@ -227,23 +246,39 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         }
     }
 
+    private void forwardUnanswered(String brandId, Wait wait) {
+        metrics.waitOutcome(brandId, wait.platform(), false);
+        context.forward(new Record<String, ConversationOutput>(brandId,
+                new ConversationOutput.Update(BrandDelta.unanswered(wait.platform())), wait.terms().horizonAt()));
+    }
+
     private void removeDeadlines(String conversationId, String customerId, Wait wait) {
         // Only the entry that is pending: deleting a key that is not there still writes a tombstone.
         if (!wait.warningReported() && !wait.breachReported()) {
             deadlines.remove(wait.terms().warningAt(), conversationId, customerId);
         } else if (!wait.breachReported()) {
             deadlines.remove(wait.terms().deadlineAt(), conversationId, customerId);
+        } else if (!wait.horizonPassed()) {
+            deadlines.remove(wait.terms().horizonAt(), conversationId, customerId);
         }
     }
 
     private void report(String brandId, MessageEvent event, Outcome outcome) {
         BrandDelta delta = outcome.delta();
         metrics.message(brandId, event.getPlatform(), event.getDirection(), delta.broadcast());
-        for (long latency : delta.responseLatencies()) {
-            metrics.responseLatency(brandId, event.getPlatform(), latency);
-        }
-        for (long latency : delta.firstResponseLatencies()) {
-            metrics.firstResponseLatency(brandId, event.getPlatform(), latency);
+        for (WaitResult result : delta.waitResults()) {
+            if (result.hasSample()) {
+                metrics.responseLatency(brandId, result.waitPlatform(), result.latencyMs());
+            }
+            if (result.outcome() == WaitResult.Outcome.ANSWERED_IN_TIME) {
+                metrics.waitOutcome(brandId, result.waitPlatform(), true);
+            }
+            if (result.withinSla()) {
+                metrics.answeredWithinSla(brandId, result.waitPlatform());
+            }
+            if (result.firstResponse()) {
+                metrics.firstResponseLatency(brandId, result.waitPlatform(), result.latencyMs());
+            }
         }
         for (int i = 0; i < delta.negativeLatencies(); i++) {
             metrics.negativeLatency(brandId);
@@ -251,8 +286,10 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         for (int level : delta.depthLevelsReached()) {
             metrics.depthReached(brandId, level);
         }
-        outcome.closed().forEach(c -> metrics.waitClosed(taskId, brandId, c.pending().startedAt()));
-        outcome.opened().forEach(o -> metrics.waitOpened(taskId, brandId, o.pending().startedAt()));
+        outcome.closed().forEach(c -> metrics.waitClosed(taskId, brandId, c.pending().startedAt(),
+                c.pending().terms().deadlineAt()));
+        outcome.opened().forEach(o -> metrics.waitOpened(taskId, brandId, o.pending().startedAt(),
+                o.pending().terms().deadlineAt()));
     }
 
     private void drainDeadlinesBefore(long now) {
@@ -270,27 +307,50 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             return;
         }
         Wait open = state.openWaits().get(due.customerId());
-        boolean warning = due.kind() == SlaDeadlineIndex.Kind.WARNING;
-        if (open == null || due.deadline() != (warning ? open.terms().warningAt() : open.terms().deadlineAt())) {
+        if (open == null || due.deadline() != deadlineOf(open.terms(), due.kind())) {
             return;
         }
-        Wait wait = warning ? rules.reportWarning(state, due.customerId()) : rules.reportBreach(state, due.customerId());
+        String customer = due.customerId();
+        Wait wait = switch (due.kind()) {
+            case WARNING -> rules.reportWarning(state, customer);
+            case BREACH -> rules.reportBreach(state, customer);
+            case HORIZON -> rules.reportUnanswered(state, customer);
+        };
         if (wait == null) {
             return;
         }
         conversations.put(due.conversationId(), state);
         long emittedAt = wallClock.getAsLong();
-        emit(warning ? slaAlerts.warningDue(state.brandId(), due.conversationId(), wait, emittedAt)
-                : slaAlerts.breachDue(state.brandId(), due.conversationId(), wait, emittedAt));
-        if (warning) {
-            long breachAt = wait.terms().deadlineAt();
-            if (breachAt < now) {
-                reportOverdue(new SlaDeadlineIndex.Due(breachAt, due.conversationId(), due.customerId(),
-                        SlaDeadlineIndex.Kind.BREACH), now);
-            } else {
-                deadlines.add(breachAt, due.conversationId(), due.customerId(), SlaDeadlineIndex.Kind.BREACH);
+        switch (due.kind()) {
+            case WARNING -> {
+                emit(slaAlerts.warningDue(state.brandId(), due.conversationId(), wait, emittedAt));
+                scheduleNext(due, SlaDeadlineIndex.Kind.BREACH, wait.terms().deadlineAt(), now);
             }
+            case BREACH -> {
+                emit(slaAlerts.breachDue(state.brandId(), due.conversationId(), wait, emittedAt));
+                if (!wait.horizonPassed()) {
+                    scheduleNext(due, SlaDeadlineIndex.Kind.HORIZON, wait.terms().horizonAt(), now);
+                }
+            }
+            case HORIZON -> forwardUnanswered(state.brandId(), wait);
         }
+    }
+
+    /** The wait's next index entry, or its report right away when that deadline has passed too. */
+    private void scheduleNext(SlaDeadlineIndex.Due due, SlaDeadlineIndex.Kind kind, long at, long now) {
+        if (at < now) {
+            reportOverdue(new SlaDeadlineIndex.Due(at, due.conversationId(), due.customerId(), kind), now);
+        } else {
+            deadlines.add(at, due.conversationId(), due.customerId(), kind);
+        }
+    }
+
+    private static long deadlineOf(SlaTerms terms, SlaDeadlineIndex.Kind kind) {
+        return switch (kind) {
+            case WARNING -> terms.warningAt();
+            case BREACH -> terms.deadlineAt();
+            case HORIZON -> terms.horizonAt();
+        };
     }
 
     private void emit(List<EngagementAlert> alerts) {

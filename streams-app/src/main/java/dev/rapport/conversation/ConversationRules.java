@@ -6,6 +6,7 @@ import dev.rapport.policy.Policy;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.stats.BrandDelta;
+import dev.rapport.stats.WaitResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,9 +31,12 @@ public final class ConversationRules {
      * @param closed every wait that left the deadline index: the answered and the superseded ones
      * @param answered the waits this message answered
      * @param superseded waits replaced by an earlier message of the same customer that arrived late
+     * @param passedHorizon answered waits whose horizon had passed before the answer although the
+     *     clock had not decided them yet: their unanswered outcome belongs to the window of the
+     *     horizon, so it is reported apart from this message's delta
      */
     public record Outcome(BrandDelta delta, List<WaitChange> opened, List<WaitChange> closed,
-                          List<Answered> answered, List<WaitChange> superseded) {}
+                          List<Answered> answered, List<WaitChange> superseded, List<WaitChange> passedHorizon) {}
 
     private static final long[] NO_SAMPLES = new long[0];
 
@@ -54,12 +58,21 @@ public final class ConversationRules {
         }
         state.maxTurn = Math.max(state.maxTurn, turn);
         state.lastEventAt = Math.max(state.lastEventAt, at);
-        state.events.putIfAbsent(event.getEventId(), new SeenEvent(turn, event.getDirection(), event.getAuthorId()));
+        boolean broadcast = event.getDirection() == Direction.OUTBOUND && parent == null;
+        state.events.putIfAbsent(event.getEventId(),
+                new SeenEvent(turn, event.getDirection(), event.getAuthorId(), broadcast && !redelivered));
+        boolean broadcastEngaged = false;
+        if (event.getDirection() == Direction.INBOUND && parent != null && parent.awaitingReply()) {
+            state.events.put(event.getInReplyTo(), parent.replied());
+            broadcastEngaged = true;
+        }
 
         List<WaitChange> opened = new ArrayList<>(1);
         List<WaitChange> closed = new ArrayList<>(1);
         List<WaitChange> superseded = new ArrayList<>(0);
         List<Answered> answeredWaits = new ArrayList<>(1);
+        List<WaitChange> passedHorizon = new ArrayList<>(0);
+        List<WaitResult> results = new ArrayList<>(1);
         long[] latencies = NO_SAMPLES;
         long[] firstLatencies = NO_SAMPLES;
         long[] businessLatencies = NO_SAMPLES;
@@ -85,16 +98,27 @@ public final class ConversationRules {
                 long latency = at - wait.startedAt();
                 long slaClock = policy.slaClockMillis(wait.startedAt(), at);
                 answeredWaits.add(new Answered(customer, wait, latency, slaClock));
+                boolean inTime = !wait.horizonPassed() && wait.terms().inTime(at);
+                if (!wait.horizonPassed() && !inTime) {
+                    passedHorizon.add(new WaitChange(customer, wait));
+                }
+                WaitResult.Outcome result = inTime ? WaitResult.Outcome.ANSWERED_IN_TIME : WaitResult.Outcome.NONE;
+                boolean otherPlatform = wait.platform() != event.getPlatform();
                 if (latency < 0) {
                     // Clock skew between platforms: the answer still ends the wait, the sample is unusable.
                     negative++;
+                    results.add(new WaitResult(wait.platform(), result, WaitResult.NO_SAMPLE, wait.terms().withinSla(at),
+                            otherPlatform, false));
                     continue;
                 }
                 samples.add(latency);
                 businessSamples.add(slaClock);
-                if (state.customersAnswered.add(customer)) {
+                boolean first = state.customersAnswered.add(customer);
+                if (first) {
                     firstSamples.add(latency);
                 }
+                results.add(new WaitResult(wait.platform(), result, latency, wait.terms().withinSla(at), otherPlatform,
+                        first));
             }
             latencies = samples.stream().mapToLong(Long::longValue).toArray();
             firstLatencies = firstSamples.stream().mapToLong(Long::longValue).toArray();
@@ -102,14 +126,18 @@ public final class ConversationRules {
                 businessLatencies = businessSamples.stream().mapToLong(Long::longValue).toArray();
             }
         }
-        boolean broadcast = event.getDirection() == Direction.OUTBOUND && parent == null;
         BrandDelta delta = new BrandDelta(event.getPlatform(), event.getDirection() == Direction.INBOUND,
                 broadcast, latencies, firstLatencies, businessLatencies, levelsReached, negative,
-                opened.size() - superseded.size(), answeredWaits.size(), true, 0);
-        return new Outcome(delta, opened, closed, answeredWaits, superseded);
+                opened.size() - superseded.size(), answeredWaits.size(), true, 0, results, broadcastEngaged,
+                event.getDirection() == Direction.OUTBOUND ? event.getAuthorId() : null);
+        return new Outcome(delta, opened, closed, answeredWaits, superseded, passedHorizon);
     }
 
-    /** A customer waits from their oldest unanswered message; later messages do not restart the clock. */
+    /**
+     * A customer waits from their oldest unanswered message; later messages do not restart the
+     * clock. When an earlier message arrives late, the wait moves to it; an outcome already
+     * counted for the wait it replaces stays counted, so the one wait is not decided twice.
+     */
     private static void openWait(ConversationState state, MessageEvent event, long at, Policy policy,
                                  List<WaitChange> opened, List<WaitChange> closed, List<WaitChange> superseded) {
         String customer = event.getAuthorId();
@@ -121,7 +149,8 @@ public final class ConversationRules {
             closed.add(new WaitChange(customer, current));
             superseded.add(new WaitChange(customer, current));
         }
-        Wait wait = new Wait(at, event.getEventId(), event.getPlatform(), false, false, policy.termsFor(at));
+        Wait wait = new Wait(at, event.getEventId(), event.getPlatform(), false, false,
+                current != null && current.horizonPassed(), policy.termsFor(at));
         state.openWaits.put(customer, wait);
         opened.add(new WaitChange(customer, wait));
     }
@@ -133,6 +162,19 @@ public final class ConversationRules {
             return null;
         }
         state.openWaits.put(customer, wait.withBreachReported().withWarningReported());
+        return wait;
+    }
+
+    /**
+     * Marks {@code customer}'s wait as decided unanswered; returns the wait as it was, or null if it
+     * is gone or was decided already.
+     */
+    public Wait reportUnanswered(ConversationState state, String customer) {
+        Wait wait = state.openWaits.get(customer);
+        if (wait == null || wait.horizonPassed()) {
+            return null;
+        }
+        state.openWaits.put(customer, wait.withHorizonPassed());
         return wait;
     }
 

@@ -11,23 +11,37 @@ import java.util.Set;
 /** Everything Rapport remembers about one conversation, stored under its conversationId. */
 public final class ConversationState {
 
-    /** A message already seen in the conversation: what a later reply needs to know about its parent. */
-    public record SeenEvent(int turn, Direction direction, String authorId) {}
+    /**
+     * A message already seen in the conversation: what a later reply needs to know about its parent.
+     * {@code awaitingReply} marks a broadcast no customer has replied to yet, so that the first
+     * reply, and only that one, counts it as engaged.
+     */
+    public record SeenEvent(int turn, Direction direction, String authorId, boolean awaitingReply) {
+        SeenEvent replied() {
+            return new SeenEvent(turn, direction, authorId, false);
+        }
+    }
 
     /**
      * A customer waiting for the brand since {@code startedAt}, the time of their oldest unanswered
-     * message {@code eventId}. The two flags are the state of the wait's SLA alerts: each fires
-     * once per wait, and the answer resolves the one still firing. {@code terms} are the SLA of the
-     * brand's policy when the wait opened.
+     * message {@code eventId}. The first two flags are the state of the wait's SLA alerts: each
+     * fires once per wait, and the answer resolves the one still firing. {@code horizonPassed}
+     * says the wait has been decided unanswered (its outcome is counted; a later answer only gives
+     * a latency sample). {@code terms} are the SLA and horizon of the brand's policy when the wait
+     * opened.
      */
     public record Wait(long startedAt, String eventId, Platform platform, boolean breachReported, boolean warningReported,
-                       SlaTerms terms) {
+                       boolean horizonPassed, SlaTerms terms) {
         Wait withBreachReported() {
-            return new Wait(startedAt, eventId, platform, true, warningReported, terms);
+            return new Wait(startedAt, eventId, platform, true, warningReported, horizonPassed, terms);
         }
 
         Wait withWarningReported() {
-            return new Wait(startedAt, eventId, platform, breachReported, true, terms);
+            return new Wait(startedAt, eventId, platform, breachReported, true, horizonPassed, terms);
+        }
+
+        Wait withHorizonPassed() {
+            return new Wait(startedAt, eventId, platform, breachReported, warningReported, true, terms);
         }
     }
 

@@ -36,16 +36,25 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Format 3 adds each wait's SLA terms (SLA, warning, and both deadlines as offsets from the
  * wait's start), so a wait keeps the policy it opened under. Waits of formats 1 and 2 were opened
  * under the one configured SLA: they read with the terms of the default policy given here.
+ *
+ * <p>Format 4 adds each wait's response horizon (its length and deadline offset) and a flag for a
+ * wait decided unanswered (bit 3), and marks a broadcast no customer has replied to yet (bit 1 of
+ * the event's direction byte). Waits of earlier formats take the default policy's horizon, at
+ * least their own SLA; their broadcasts read as replied to, so none is counted as engaged.
  */
 public final class ConversationStateSerde implements Serde<ConversationState> {
     private static final byte FORMAT_DATA_STREAM = 1;
     private static final byte FORMAT_WITHOUT_TERMS = 2;
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT_WITHOUT_HORIZON = 3;
+    private static final byte FORMAT = 4;
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final Platform[] PLATFORMS = Platform.values();
     private static final int BREACH_REPORTED = 1;
     private static final int WARNING_REPORTED = 2;
     private static final int BUSINESS_TIME = 4;
+    private static final int HORIZON_PASSED = 8;
+    private static final int DIRECTION_BIT = 1;
+    private static final int AWAITING_REPLY = 2;
 
     private final Policy legacyPolicy;
 
@@ -65,7 +74,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
     }
 
     public static byte[] encode(ConversationState state) {
-        StateWriter out = new StateWriter(64 + 48 * state.events.size() + 80 * state.openWaits.size()
+        StateWriter out = new StateWriter(64 + 48 * state.events.size() + 96 * state.openWaits.size()
                 + 16 * state.customersAnswered.size());
         out.buffer.put(FORMAT);
         out.string(state.brandId);
@@ -75,7 +84,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         for (Map.Entry<String, SeenEvent> e : state.events.entrySet()) {
             out.string(e.getKey());
             out.varint(e.getValue().turn());
-            out.buffer.put((byte) e.getValue().direction().ordinal());
+            out.buffer.put((byte) (e.getValue().direction().ordinal() | (e.getValue().awaitingReply() ? AWAITING_REPLY : 0)));
             out.string(e.getValue().authorId());
         }
         out.varint(state.openWaits.size());
@@ -87,11 +96,14 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             out.string(wait.eventId());
             out.buffer.put((byte) wait.platform().ordinal());
             out.buffer.put((byte) ((wait.breachReported() ? BREACH_REPORTED : 0)
-                    | (wait.warningReported() ? WARNING_REPORTED : 0) | (terms.businessTime() ? BUSINESS_TIME : 0)));
+                    | (wait.warningReported() ? WARNING_REPORTED : 0) | (terms.businessTime() ? BUSINESS_TIME : 0)
+                    | (wait.horizonPassed() ? HORIZON_PASSED : 0)));
             out.varlong(terms.slaMs());
             out.varlong(terms.warningMs());
             out.varlong(terms.warningAt() - wait.startedAt());
             out.varlong(terms.deadlineAt() - wait.startedAt());
+            out.varlong(terms.horizonMs());
+            out.varlong(terms.horizonAt() - wait.startedAt());
         }
         out.varint(state.customersAnswered.size());
         for (String customer : state.customersAnswered) {
@@ -107,7 +119,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         try {
             StateReader in = new StateReader(bytes);
             byte format = in.buffer.get();
-            if (format != FORMAT && format != FORMAT_WITHOUT_TERMS) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_HORIZON && format != FORMAT_WITHOUT_TERMS) {
                 throw new SerializationException("unknown ConversationState format " + format);
             }
             String brandId = in.string();
@@ -115,7 +127,11 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             long lastEventAt = in.buffer.getLong();
             Map<String, SeenEvent> events = new LinkedHashMap<>();
             for (int i = in.varint(); i > 0; i--) {
-                events.put(in.string(), new SeenEvent(in.varint(), DIRECTIONS[in.buffer.get()], in.string()));
+                String eventId = in.string();
+                int turn = in.varint();
+                int direction = in.buffer.get();
+                events.put(eventId, new SeenEvent(turn, DIRECTIONS[direction & DIRECTION_BIT], in.string(),
+                        format == FORMAT && (direction & AWAITING_REPLY) != 0));
             }
             Map<String, Wait> waits = new LinkedHashMap<>();
             for (int i = in.varint(); i > 0; i--) {
@@ -124,10 +140,8 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
                 String eventId = in.string();
                 Platform platform = PLATFORMS[in.buffer.get()];
                 int flags = in.buffer.get();
-                SlaTerms terms = format == FORMAT
-                        ? new SlaTerms(in.varlong(), in.varlong(), startedAt + in.varlong(), startedAt + in.varlong(),
-                                (flags & BUSINESS_TIME) != 0)
-                        : legacyPolicy.termsFor(startedAt);
+                SlaTerms terms = format == FORMAT_WITHOUT_TERMS ? legacyPolicy.termsFor(startedAt)
+                        : terms(in, format, startedAt, (flags & BUSINESS_TIME) != 0, legacyPolicy);
                 waits.put(customer, wait(startedAt, eventId, platform, flags, terms));
             }
             Set<String> answered = new LinkedHashSet<>();
@@ -140,6 +154,20 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         }
     }
 
+    private static SlaTerms terms(StateReader in, byte format, long startedAt, boolean businessTime, Policy legacyPolicy) {
+        long slaMs = in.varlong();
+        long warningMs = in.varlong();
+        long warningAt = startedAt + in.varlong();
+        long deadlineAt = startedAt + in.varlong();
+        if (format == FORMAT) {
+            long horizonMs = in.varlong();
+            return new SlaTerms(slaMs, warningMs, horizonMs, warningAt, deadlineAt, startedAt + in.varlong(), businessTime);
+        }
+        SlaTerms current = legacyPolicy.termsFor(startedAt);
+        return new SlaTerms(slaMs, warningMs, Math.max(slaMs, current.horizonMs()), warningAt, deadlineAt,
+                Math.max(deadlineAt, current.horizonAt()), businessTime);
+    }
+
     private static ConversationState decodeFormat1(byte[] bytes, Policy legacyPolicy) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
             in.readByte();
@@ -148,7 +176,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             long lastEventAt = in.readLong();
             Map<String, SeenEvent> events = new LinkedHashMap<>();
             for (int i = in.readInt(); i > 0; i--) {
-                events.put(in.readUTF(), new SeenEvent(in.readInt(), DIRECTIONS[in.readByte()], in.readUTF()));
+                events.put(in.readUTF(), new SeenEvent(in.readInt(), DIRECTIONS[in.readByte()], in.readUTF(), false));
             }
             Map<String, Wait> waits = new LinkedHashMap<>();
             for (int i = in.readInt(); i > 0; i--) {
@@ -169,7 +197,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
 
     private static Wait wait(long startedAt, String eventId, Platform platform, int flags, SlaTerms terms) {
         return new Wait(startedAt, eventId, platform, (flags & BREACH_REPORTED) != 0, (flags & WARNING_REPORTED) != 0,
-                terms);
+                (flags & HORIZON_PASSED) != 0, terms);
     }
 
     /** A growing heap buffer with UTF-8 strings and unsigned varints. */

@@ -10,17 +10,33 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Open waits ordered by SLA deadline, so finding the overdue ones is a range scan instead of a
  * pass over every conversation. Entry keys are the length-prefixed conversation id and the
  * customer id. A wait has one entry at a time: its warning deadline, then, once the warning has
- * fired, its breach deadline (one write per wait instead of two, and one delete when it is
- * answered). The value tells them apart, and is empty for a breach because that is what entries
- * written before warnings existed hold. The store is in memory without a changelog: the processor
+ * fired, its breach deadline, then, once the breach has fired, its response horizon (one write
+ * per step instead of all at once, and one delete when it is answered). The value tells them
+ * apart; it is empty for a breach. The store is in memory without a changelog: the processor
  * rebuilds the index from the conversations' open waits whenever it starts.
  */
 final class SlaDeadlineIndex {
     private static final byte[] BREACH_ENTRY = new byte[0];
     private static final byte[] WARNING_ENTRY = {1};
+    private static final byte[] HORIZON_ENTRY = {2};
 
     /** What happens at a deadline. */
-    enum Kind { WARNING, BREACH }
+    enum Kind {
+        WARNING(WARNING_ENTRY), BREACH(BREACH_ENTRY), HORIZON(HORIZON_ENTRY);
+
+        private final byte[] entry;
+
+        Kind(byte[] entry) {
+            this.entry = entry;
+        }
+
+        static Kind of(byte[] entry) {
+            if (entry == null || entry.length == 0) {
+                return BREACH;
+            }
+            return entry[0] == WARNING_ENTRY[0] ? WARNING : HORIZON;
+        }
+    }
 
     /** An index entry: the wait of {@code customerId} in {@code conversationId} is due at {@code deadline}. */
     record Due(long deadline, String conversationId, String customerId, Kind kind) {}
@@ -32,7 +48,7 @@ final class SlaDeadlineIndex {
     }
 
     void add(long deadline, String conversationId, String customerId, Kind kind) {
-        deadlines.put(deadline, key(conversationId, customerId), kind == Kind.WARNING ? WARNING_ENTRY : BREACH_ENTRY);
+        deadlines.put(deadline, key(conversationId, customerId), kind.entry);
     }
 
     void remove(long deadline, String conversationId, String customerId) {
@@ -47,10 +63,8 @@ final class SlaDeadlineIndex {
             in.get(conversation);
             byte[] customer = new byte[in.remaining()];
             in.get(customer);
-            Kind kind = entry.value() != null && entry.value().length > 0 && entry.value()[0] == WARNING_ENTRY[0]
-                    ? Kind.WARNING : Kind.BREACH;
             action.accept(new Due(entry.time(), new String(conversation, StandardCharsets.UTF_8),
-                    new String(customer, StandardCharsets.UTF_8), kind));
+                    new String(customer, StandardCharsets.UTF_8), Kind.of(entry.value())));
         }
     }
 

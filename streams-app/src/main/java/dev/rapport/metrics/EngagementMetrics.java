@@ -14,17 +14,30 @@ public interface EngagementMetrics {
 
     void message(String brandId, Platform platform, Direction direction, boolean broadcast);
 
+    /** @param platform the platform of the wait's opening message, not the answer's */
     void responseLatency(String brandId, Platform platform, long latencyMs);
 
+    /** @param platform the platform of the wait's opening message, not the answer's */
     void firstResponseLatency(String brandId, Platform platform, long latencyMs);
+
+    /**
+     * A wait's outcome was decided: answered within its response horizon, or unanswered at it.
+     *
+     * @param platform the platform of the wait's opening message
+     */
+    void waitOutcome(String brandId, Platform platform, boolean answeredInTime);
+
+    /** A wait was answered within its SLA, on its SLA clock ({@code platform}: the wait's). */
+    void answeredWithinSla(String brandId, Platform platform);
 
     void negativeLatency(String brandId);
 
     void depthReached(String brandId, int level);
 
-    void waitOpened(String taskId, String brandId, long startedAt);
+    /** @param breachAt when the wait breaches its own SLA, on its brand's SLA clock */
+    void waitOpened(String taskId, String brandId, long startedAt, long breachAt);
 
-    void waitClosed(String taskId, String brandId, long startedAt);
+    void waitClosed(String taskId, String brandId, long startedAt, long breachAt);
 
     /** The task left this instance (rebalance or shutdown): forget its open waits. */
     void taskClosed(String taskId);
@@ -45,16 +58,22 @@ public interface EngagementMetrics {
         public void firstResponseLatency(String brandId, Platform platform, long latencyMs) {}
 
         @Override
+        public void waitOutcome(String brandId, Platform platform, boolean answeredInTime) {}
+
+        @Override
+        public void answeredWithinSla(String brandId, Platform platform) {}
+
+        @Override
         public void negativeLatency(String brandId) {}
 
         @Override
         public void depthReached(String brandId, int level) {}
 
         @Override
-        public void waitOpened(String taskId, String brandId, long startedAt) {}
+        public void waitOpened(String taskId, String brandId, long startedAt, long breachAt) {}
 
         @Override
-        public void waitClosed(String taskId, String brandId, long startedAt) {}
+        public void waitClosed(String taskId, String brandId, long startedAt, long breachAt) {}
 
         @Override
         public void taskClosed(String taskId) {}

@@ -84,6 +84,14 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
     }
 
     @Override
+    public void waitOutcome(String brandId, Platform platform, boolean answeredInTime) {
+    }
+
+    @Override
+    public void answeredWithinSla(String brandId, Platform platform) {
+    }
+
+    @Override
     public void negativeLatency(String brandId) {
         metersOf(brandId).negativeLatencies.increment();
     }
@@ -96,14 +104,14 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
     }
 
     @Override
-    public void waitOpened(String taskId, String brandId, long startedAt) {
+    public void waitOpened(String taskId, String brandId, long startedAt, long breachAt) {
         String brand = brands.labelOf(brandId);
         meters.computeIfAbsent(brand, BrandMeters::new);
         waits.opened(taskId, brand, startedAt);
     }
 
     @Override
-    public void waitClosed(String taskId, String brandId, long startedAt) {
+    public void waitClosed(String taskId, String brandId, long startedAt, long breachAt) {
         waits.closed(taskId, brands.labelOf(brandId), startedAt);
     }
 

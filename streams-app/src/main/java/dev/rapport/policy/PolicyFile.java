@@ -27,7 +27,7 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * {"default": {"sla": "2h"},
- *  "brands": {"AcmeSupport": {"sla": "30m", "slaWarningFraction": 0.5,
+ *  "brands": {"AcmeSupport": {"sla": "30m", "slaWarningFraction": 0.5, "responseHorizon": "8h",
  *                             "businessHours": {"timeZone": "Europe/Berlin",
  *                                               "weekly": "Mon-Fri 09:00-17:00",
  *                                               "holidays": ["2026-12-25"]}}}}
@@ -40,7 +40,7 @@ public record PolicyFile(Optional<PolicyOverride> defaults, Map<String, PolicyOv
     private static final ObjectMapper WRITER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> FIELDS = Set.of("sla", "slaWarningFraction", "latencyP90", "latencyMinSamples",
             "broadcastRatio", "broadcastMinOutbound", "engagementDropFraction", "channelGapRatio", "channelGapMinWaits",
-            "businessHours");
+            "businessHours", "responseHorizon", "responseRateMin", "responseRateMinWaits");
     private static final Set<String> HOURS_FIELDS = Set.of("timeZone", "weekly", "holidays");
 
     public static PolicyFile read(Path file) {
@@ -102,6 +102,9 @@ public record PolicyFile(Optional<PolicyOverride> defaults, Map<String, PolicyOv
                     decimal(node, "channelGapRatio"),
                     integer(node, "channelGapMinWaits"),
                     hours(node.get("businessHours")),
+                    duration(node, "responseHorizon"),
+                    decimal(node, "responseRateMin"),
+                    integer(node, "responseRateMinWaits"),
                     null).validate();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
@@ -139,6 +142,11 @@ public record PolicyFile(Optional<PolicyOverride> defaults, Map<String, PolicyOv
         putIfSet(node, "engagementDropFraction", o.engagementDropFraction());
         putIfSet(node, "channelGapRatio", o.channelGapRatio());
         putIfSet(node, "channelGapMinWaits", o.channelGapMinWaits());
+        if (o.responseHorizon() != null) {
+            node.put("responseHorizon", Durations.format(o.responseHorizon()));
+        }
+        putIfSet(node, "responseRateMin", o.responseRateMin());
+        putIfSet(node, "responseRateMinWaits", o.responseRateMinWaits());
         if (o.businessHours() != null) {
             ObjectNode hours = node.putObject("businessHours");
             hours.put("timeZone", o.businessHours().zone().getId());

@@ -26,6 +26,9 @@ public record PolicyOverride(
         Double channelGapRatio,
         Integer channelGapMinWaits,
         BusinessHours businessHours,
+        Duration responseHorizon,
+        Double responseRateMin,
+        Integer responseRateMinWaits,
         String revision) {
 
     /** The problems of this override, one line each; empty when it can be applied. */
@@ -40,6 +43,13 @@ public record PolicyOverride(
         fraction(problems, "engagementDropFraction", engagementDropFraction);
         fraction(problems, "channelGapRatio", channelGapRatio);
         atLeastOne(problems, "channelGapMinWaits", channelGapMinWaits);
+        positive(problems, "responseHorizon", responseHorizon);
+        fraction(problems, "responseRateMin", responseRateMin);
+        atLeastOne(problems, "responseRateMinWaits", responseRateMinWaits);
+        if (sla != null && responseHorizon != null && responseHorizon.compareTo(sla) < 0) {
+            problems.add("responseHorizon (" + Durations.format(responseHorizon) + ") must be at least sla ("
+                    + Durations.format(sla) + ")");
+        }
         return problems;
     }
 
@@ -68,9 +78,18 @@ public record PolicyOverride(
                 t.baselineWindows(),
                 t.minBaseline(),
                 or(channelGapRatio, t.channelGapRatio()),
-                or(channelGapMinWaits, t.channelGapMinWaits()));
+                or(channelGapMinWaits, t.channelGapMinWaits()),
+                or(responseRateMin, t.responseRateMin()),
+                or(responseRateMinWaits, t.responseRateMinWaits()));
         Optional<BusinessHours> hours = businessHours != null ? Optional.of(businessHours) : base.businessHours();
-        return new Policy(or(sla, base.sla()), thresholds, hours, revision == null ? base.revision() : revision);
+        Duration effectiveSla = or(sla, base.sla());
+        Duration horizon = or(responseHorizon, base.responseHorizon());
+        if (horizon.compareTo(effectiveSla) < 0) {
+            throw new IllegalArgumentException("invalid policy: the response horizon (" + Durations.format(horizon)
+                    + (responseHorizon == null ? ", the default's" : "") + ") must be at least the sla ("
+                    + Durations.format(effectiveSla) + "); set responseHorizon too");
+        }
+        return new Policy(effectiveSla, horizon, thresholds, hours, revision == null ? base.revision() : revision);
     }
 
     /** This override with every field {@code changes} sets replaced; the revision is left out (the writer stamps it). */
@@ -86,6 +105,9 @@ public record PolicyOverride(
                 or(changes.channelGapRatio, channelGapRatio),
                 or(changes.channelGapMinWaits, channelGapMinWaits),
                 or(changes.businessHours, businessHours),
+                or(changes.responseHorizon, responseHorizon),
+                or(changes.responseRateMin, responseRateMin),
+                or(changes.responseRateMinWaits, responseRateMinWaits),
                 null);
     }
 
@@ -102,6 +124,9 @@ public record PolicyOverride(
         add(text, "channelGapRatio", channelGapRatio);
         add(text, "channelGapMinWaits", channelGapMinWaits);
         add(text, "businessHours", businessHours);
+        add(text, "responseHorizon", responseHorizon == null ? null : Durations.format(responseHorizon));
+        add(text, "responseRateMin", responseRateMin);
+        add(text, "responseRateMinWaits", responseRateMinWaits);
         return text.length() == 0 ? "(no overrides)" : text.toString();
     }
 

@@ -47,6 +47,9 @@ public final class PolicyRecords {
                 record.getChannelGapRatio(),
                 record.getChannelGapMinWaits(),
                 hours,
+                millis(record.getResponseHorizonMillis()),
+                record.getResponseRateMin(),
+                record.getResponseRateMinWaits(),
                 record.getUpdatedAt().toString()).validate();
     }
 
@@ -65,6 +68,9 @@ public final class PolicyRecords {
                 .setChannelGapRatio(override.channelGapRatio())
                 .setChannelGapMinWaits(override.channelGapMinWaits())
                 .setBusinessHours(override.businessHours() == null ? null : spec(override.businessHours()))
+                .setResponseHorizonMillis(millis(override.responseHorizon()))
+                .setResponseRateMin(override.responseRateMin())
+                .setResponseRateMinWaits(override.responseRateMinWaits())
                 .setUpdatedAt(updatedAt)
                 .setUpdatedBy(updatedBy)
                 .build();

@@ -2,6 +2,8 @@ package dev.rapport.stats;
 
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Platform;
+import dev.rapport.schema.PlatformStats;
+import java.util.HashMap;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,28 +23,55 @@ public final class BrandWindowAccumulator {
     final TreeMap<Integer, Long> depthReached;
     final EnumMap<Platform, Long> waitsOpened;
     final EnumMap<Platform, Long> waitsAnswered;
+    long answeredInTime;
+    long unanswered;
+    long answeredWithinSla;
+    long broadcastsEngaged;
+    long answeredOnOtherPlatform;
+    /** Author of OUTBOUND events to their count: a brand's responders are few, a map per window is small. */
+    final HashMap<String, Long> responders;
+    final EnumMap<Platform, PlatformAccumulator> platforms;
 
     public BrandWindowAccumulator() {
         this(new LatencySketch(), new LatencySketch(), new LatencySketch(), new TreeMap<>(),
-                new EnumMap<>(Platform.class), new EnumMap<>(Platform.class));
+                new EnumMap<>(Platform.class), new EnumMap<>(Platform.class), new HashMap<>(),
+                new EnumMap<>(Platform.class));
     }
 
     BrandWindowAccumulator(LatencySketch responses, LatencySketch firstResponses, LatencySketch businessResponses,
                            TreeMap<Integer, Long> depthReached, EnumMap<Platform, Long> waitsOpened,
-                           EnumMap<Platform, Long> waitsAnswered) {
+                           EnumMap<Platform, Long> waitsAnswered, HashMap<String, Long> responders,
+                           EnumMap<Platform, PlatformAccumulator> platforms) {
         this.responses = responses;
         this.firstResponses = firstResponses;
         this.businessResponses = businessResponses;
         this.depthReached = depthReached;
         this.waitsOpened = waitsOpened;
         this.waitsAnswered = waitsAnswered;
+        this.responders = responders;
+        this.platforms = platforms;
+    }
+
+    private PlatformAccumulator platform(Platform platform) {
+        return platforms.computeIfAbsent(platform, p -> new PlatformAccumulator());
     }
 
     public BrandWindowAccumulator add(BrandDelta delta) {
         if (delta.message() && delta.inbound()) {
             inbound++;
+            platform(delta.platform()).inbound++;
         } else if (delta.message()) {
             outbound++;
+            platform(delta.platform()).outbound++;
+        }
+        if (delta.responder() != null) {
+            responders.merge(delta.responder(), 1L, Long::sum);
+        }
+        if (delta.broadcastEngaged()) {
+            broadcastsEngaged++;
+        }
+        for (WaitResult result : delta.waitResults()) {
+            add(result);
         }
         abandonedWaits += delta.abandonedWaits();
         if (delta.broadcast()) {
@@ -70,6 +99,31 @@ public final class BrandWindowAccumulator {
         return this;
     }
 
+    private void add(WaitResult result) {
+        PlatformAccumulator platform = platform(result.waitPlatform());
+        switch (result.outcome()) {
+            case ANSWERED_IN_TIME -> {
+                answeredInTime++;
+                platform.answeredInTime++;
+            }
+            case UNANSWERED -> {
+                unanswered++;
+                platform.unanswered++;
+            }
+            case NONE -> { }
+        }
+        if (result.withinSla()) {
+            answeredWithinSla++;
+            platform.answeredWithinSla++;
+        }
+        if (result.otherPlatform()) {
+            answeredOnOtherPlatform++;
+        }
+        if (result.hasSample()) {
+            platform.responses.add(result.latencyMs());
+        }
+    }
+
     /**
      * Adds another accumulator of the same brand and window, as if its deltas had been added here
      * one by one: counts add up and sketches merge bin by bin, so quantiles come out the same.
@@ -86,6 +140,13 @@ public final class BrandWindowAccumulator {
         other.depthReached.forEach((level, count) -> depthReached.merge(level, count, Long::sum));
         other.waitsOpened.forEach((platform, count) -> waitsOpened.merge(platform, count, Long::sum));
         other.waitsAnswered.forEach((platform, count) -> waitsAnswered.merge(platform, count, Long::sum));
+        answeredInTime += other.answeredInTime;
+        unanswered += other.unanswered;
+        answeredWithinSla += other.answeredWithinSla;
+        broadcastsEngaged += other.broadcastsEngaged;
+        answeredOnOtherPlatform += other.answeredOnOtherPlatform;
+        other.responders.forEach((author, count) -> responders.merge(author, count, Long::sum));
+        other.platforms.forEach((platform, counts) -> platform(platform).merge(counts));
         return this;
     }
 
@@ -98,6 +159,14 @@ public final class BrandWindowAccumulator {
         Map<String, Long> depth = new TreeMap<>();
         depthReached.forEach((level, count) -> depth.put(Integer.toString(level), count));
         boolean business = businessResponses.count() > 0;
+        long decided = answeredInTime + unanswered;
+        long topResponder = responders.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        Map<String, PlatformStats> byPlatform = new TreeMap<>();
+        platforms.forEach((platform, counts) -> {
+            if (counts.hasCounts()) {
+                byPlatform.put(platform.name(), counts.toStats());
+            }
+        });
         return BrandWindowStats.newBuilder()
                 .setBrandId(brandId)
                 .setWindowStart(Instant.ofEpochMilli(windowStart))
@@ -122,6 +191,16 @@ public final class BrandWindowAccumulator {
                 .setBusinessResponseLatencyP90Ms(business ? businessResponses.quantile(0.90) : null)
                 .setBusinessResponseLatencyP99Ms(business ? businessResponses.quantile(0.99) : null)
                 .setBusinessResponseLatencyMaxMs(business ? businessResponses.max() : null)
+                .setAnsweredInTime(answeredInTime)
+                .setUnanswered(unanswered)
+                .setAnsweredWithinSla(answeredWithinSla)
+                .setResponseRate(decided == 0 ? null : (double) answeredInTime / decided)
+                .setSlaAttainment(decided == 0 ? null : (double) answeredWithinSla / decided)
+                .setBroadcastsEngaged(broadcastsEngaged)
+                .setResponders((long) responders.size())
+                .setTopResponderShare(outbound == 0 ? null : (double) topResponder / outbound)
+                .setAnsweredOnOtherPlatform(answeredOnOtherPlatform)
+                .setByPlatform(byPlatform)
                 .build();
     }
 

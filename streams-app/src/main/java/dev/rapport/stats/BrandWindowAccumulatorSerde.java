@@ -2,6 +2,8 @@ package dev.rapport.stats;
 
 import dev.rapport.schema.Platform;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
@@ -13,13 +15,15 @@ import org.apache.kafka.common.serialization.Serializer;
  * Binary format of {@link BrandWindowAccumulator} in the window store and its changelog. The
  * window store decodes and encodes the accumulator on every update, so the format is varints in
  * one buffer. Format 1 (fixed-width counts, sketches in DDSketch's encoding, no per-platform wait
- * counts or abandoned waits) and format 2 (no business-time sketch) are still read, so a store
+ * counts or abandoned waits), format 2 (no business-time sketch) and format 3 (no wait outcomes,
+ * engaged broadcasts, responders or per-platform stats, read as none) are still read, so a store
  * and changelog written by a previous release restore.
  */
 public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccumulator> {
     private static final byte FORMAT_DDSKETCH = 1;
     private static final byte FORMAT_WITHOUT_BUSINESS_TIME = 2;
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT_WITHOUT_OUTCOMES = 3;
+    private static final byte FORMAT = 4;
     private static final Platform[] PLATFORMS = Platform.values();
 
     @Override
@@ -38,7 +42,10 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
                 + acc.businessResponses.maxEncodedSize()
                 + acc.depthReached.size() * (VarInts.MAX_INT_BYTES + VarInts.MAX_LONG_BYTES)
                 + 2 * VarInts.MAX_LONG_BYTES
-                + (acc.waitsOpened.size() + acc.waitsAnswered.size()) * (1 + VarInts.MAX_LONG_BYTES));
+                + (acc.waitsOpened.size() + acc.waitsAnswered.size()) * (1 + VarInts.MAX_LONG_BYTES)
+                + 7 * VarInts.MAX_LONG_BYTES + respondersSize(acc)
+                + acc.platforms.values().stream().mapToInt(p -> 1 + 5 * VarInts.MAX_LONG_BYTES
+                        + p.responses.maxEncodedSize()).sum());
         out.put(FORMAT);
         VarInts.putLong(out, acc.inbound);
         VarInts.putLong(out, acc.outbound);
@@ -55,6 +62,28 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
         putCounts(out, acc.waitsOpened);
         putCounts(out, acc.waitsAnswered);
         acc.businessResponses.writeTo(out);
+        VarInts.putLong(out, acc.answeredInTime);
+        VarInts.putLong(out, acc.unanswered);
+        VarInts.putLong(out, acc.answeredWithinSla);
+        VarInts.putLong(out, acc.broadcastsEngaged);
+        VarInts.putLong(out, acc.answeredOnOtherPlatform);
+        VarInts.putLong(out, acc.responders.size());
+        acc.responders.forEach((author, count) -> {
+            byte[] utf8 = author.getBytes(StandardCharsets.UTF_8);
+            VarInts.putLong(out, utf8.length);
+            out.put(utf8);
+            VarInts.putLong(out, count);
+        });
+        VarInts.putLong(out, acc.platforms.size());
+        acc.platforms.forEach((platform, p) -> {
+            out.put((byte) platform.ordinal());
+            VarInts.putLong(out, p.inbound);
+            VarInts.putLong(out, p.outbound);
+            VarInts.putLong(out, p.answeredInTime);
+            VarInts.putLong(out, p.unanswered);
+            VarInts.putLong(out, p.answeredWithinSla);
+            p.responses.writeTo(out);
+        });
         byte[] bytes = new byte[out.position()];
         out.flip().get(bytes);
         return bytes;
@@ -66,7 +95,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
         if (format == FORMAT_DDSKETCH) {
             return decodeFormat1(in);
         }
-        if (format != FORMAT && format != FORMAT_WITHOUT_BUSINESS_TIME) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_OUTCOMES && format != FORMAT_WITHOUT_BUSINESS_TIME) {
             throw new SerializationException("unknown BrandWindowAccumulator format " + format);
         }
         try {
@@ -83,9 +112,38 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
             }
             EnumMap<Platform, Long> opened = getCounts(in);
             EnumMap<Platform, Long> answered = getCounts(in);
-            LatencySketch business = format == FORMAT ? LatencySketch.readFrom(in) : new LatencySketch();
+            LatencySketch business = format == FORMAT_WITHOUT_BUSINESS_TIME ? new LatencySketch() : LatencySketch.readFrom(in);
+            HashMap<String, Long> responders = new HashMap<>();
+            EnumMap<Platform, PlatformAccumulator> platforms = new EnumMap<>(Platform.class);
             BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, business, depth,
-                    opened, answered);
+                    opened, answered, responders, platforms);
+            if (format == FORMAT) {
+                acc.answeredInTime = VarInts.getLong(in);
+                acc.unanswered = VarInts.getLong(in);
+                acc.answeredWithinSla = VarInts.getLong(in);
+                acc.broadcastsEngaged = VarInts.getLong(in);
+                acc.answeredOnOtherPlatform = VarInts.getLong(in);
+                for (long i = VarInts.getLong(in); i > 0; i--) {
+                    byte[] utf8 = new byte[Math.toIntExact(VarInts.getLong(in))];
+                    in.get(utf8);
+                    responders.put(new String(utf8, StandardCharsets.UTF_8), VarInts.getLong(in));
+                }
+                for (long i = VarInts.getLong(in); i > 0; i--) {
+                    Platform platform = PLATFORMS[in.get()];
+                    long platformInbound = VarInts.getLong(in);
+                    long platformOutbound = VarInts.getLong(in);
+                    long inTime = VarInts.getLong(in);
+                    long unanswered = VarInts.getLong(in);
+                    long withinSla = VarInts.getLong(in);
+                    PlatformAccumulator p = new PlatformAccumulator(LatencySketch.readFrom(in));
+                    p.inbound = platformInbound;
+                    p.outbound = platformOutbound;
+                    p.answeredInTime = inTime;
+                    p.unanswered = unanswered;
+                    p.answeredWithinSla = withinSla;
+                    platforms.put(platform, p);
+                }
+            }
             return counts(acc, inbound, outbound, broadcasts, negative, abandoned);
         } catch (RuntimeException e) {
             throw new SerializationException("corrupt BrandWindowAccumulator", e);
@@ -104,7 +162,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
             depth.put(in.getInt(), in.getLong());
         }
         BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, new LatencySketch(), depth,
-                new EnumMap<>(Platform.class), new EnumMap<>(Platform.class));
+                new EnumMap<>(Platform.class), new EnumMap<>(Platform.class), new HashMap<>(), new EnumMap<>(Platform.class));
         return counts(acc, inbound, outbound, broadcasts, negative, 0);
     }
 
@@ -116,6 +174,15 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
         acc.negativeLatencies = negative;
         acc.abandonedWaits = abandoned;
         return acc;
+    }
+
+    private static int respondersSize(BrandWindowAccumulator acc) {
+        int size = 0;
+        for (String author : acc.responders.keySet()) {
+            // UTF-8 takes at most three bytes per UTF-16 unit.
+            size += 3 * author.length() + 2 * VarInts.MAX_LONG_BYTES;
+        }
+        return size;
     }
 
     private static void putCounts(ByteBuffer out, EnumMap<Platform, Long> counts) {

@@ -2,6 +2,7 @@ package dev.rapport.stats;
 
 import dev.rapport.schema.Platform;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -39,7 +40,7 @@ final class LegacyBrandDeltaFormat {
         int abandoned = waitCounts ? in.getInt() : 0;
         long[] business = format == FORMAT ? getLongs(in) : new long[0];
         return new BrandDelta(platform, (flags & 1) != 0, (flags & 2) != 0, responses, firstResponses, business, levels, negative,
-                waitsOpened, waitsAnswered, (flags & 4) == 0, abandoned);
+                waitsOpened, waitsAnswered, (flags & 4) == 0, abandoned, List.of(), false, null);
     }
 
     private static long[] getLongs(ByteBuffer in) {

@@ -1,6 +1,7 @@
 package dev.rapport.topology;
 
 import dev.rapport.alert.AlertThresholds;
+import dev.rapport.config.Durations;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.policy.BusinessHours;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param window size of the tumbling event-time windows (aligned to the epoch, UTC)
  * @param grace how late an event may arrive and still count in its window
  * @param sla how long a customer may wait before the wait is a breach
+ * @param responseHorizon the default policy's response horizon: waits open this long are unanswered
  * @param maxFutureSkew events further than this ahead of the wall clock are dead-lettered
  * @param changelogRetention time retention of the window-store changelog; empty = keep forever,
  *     which replays of old data need (the broker judges retention by the records' event times)
@@ -31,7 +33,8 @@ import java.util.Optional;
  *     way): faster per event, restored from its changelog on every start
  */
 public record EngagementSettings(
-        Duration window, Duration grace, Duration sla, Duration maxFutureSkew, Optional<Duration> changelogRetention,
+        Duration window, Duration grace, Duration sla, Duration responseHorizon, Duration maxFutureSkew,
+        Optional<Duration> changelogRetention,
         boolean wallClockDeadlines, Duration reorderWindow, Duration conversationTtl, AlertThresholds alerts,
         Optional<BusinessHours> businessHours, boolean conversationsInMemory) {
 
@@ -45,18 +48,26 @@ public record EngagementSettings(
         requirePositive("max future skew", maxFutureSkew);
         requireNotNegative("reorder window", reorderWindow);
         requirePositive("conversation ttl", conversationTtl);
-        new Policy(sla, alerts, businessHours, Policy.DEFAULT_REVISION);
+        new Policy(sla, responseHorizon, alerts, businessHours, Policy.DEFAULT_REVISION);
+        if (conversationTtl.compareTo(responseHorizon) < 0) {
+            throw new IllegalArgumentException("conversation ttl (" + conversationTtl
+                    + ") must be at least the response horizon (" + responseHorizon + ")");
+        }
     }
 
-    /** Settings with conversation-state where {@code conversation.store} puts it by default (the heap). */
+    /**
+     * Settings with conversation-state where {@code conversation.store} puts it by default (the
+     * heap) and the default {@code response.horizon}.
+     */
     public EngagementSettings(Duration window, Duration grace, Duration sla, Duration maxFutureSkew,
                               Optional<Duration> changelogRetention, boolean wallClockDeadlines, Duration reorderWindow,
                               Duration conversationTtl, AlertThresholds alerts, Optional<BusinessHours> businessHours) {
-        this(window, grace, sla, maxFutureSkew, changelogRetention, wallClockDeadlines, reorderWindow, conversationTtl,
+        this(window, grace, sla, Durations.parseOrNull(Setting.RESPONSE_HORIZON.defaultValue()), maxFutureSkew,
+                changelogRetention, wallClockDeadlines, reorderWindow, conversationTtl,
                 alerts, businessHours, onTheHeap(Setting.CONVERSATION_STORE.defaultValue()));
     }
 
-    /** Settings whose default policy has no business hours. */
+    /** Settings whose default policy has no business hours, with the default {@code response.horizon}. */
     public EngagementSettings(Duration window, Duration grace, Duration sla, Duration maxFutureSkew,
                               Optional<Duration> changelogRetention, boolean wallClockDeadlines, Duration reorderWindow,
                               Duration conversationTtl, AlertThresholds alerts) {
@@ -66,20 +77,22 @@ public record EngagementSettings(
 
     /** The policy of every brand without an override in {@code rapport.brand-policies}. */
     public Policy defaultPolicy() {
-        return new Policy(sla, alerts, businessHours, Policy.DEFAULT_REVISION);
+        return new Policy(sla, responseHorizon, alerts, businessHours, Policy.DEFAULT_REVISION);
     }
 
     /** These settings with {@code override} applied to the default policy (a what-if replay's policy file). */
     public EngagementSettings withDefaultPolicy(PolicyOverride override) {
         Policy policy = override.applyTo(defaultPolicy());
-        return new EngagementSettings(window, grace, policy.sla(), maxFutureSkew, changelogRetention, wallClockDeadlines,
+        return new EngagementSettings(window, grace, policy.sla(), policy.responseHorizon(), maxFutureSkew,
+                changelogRetention, wallClockDeadlines,
                 reorderWindow, conversationTtl, policy.thresholds(), policy.businessHours(), conversationsInMemory);
     }
 
     /** The settings of {@code config}; its SLA, alert and business-hours settings make the default policy. */
     public static EngagementSettings from(RapportConfig config) {
         return new EngagementSettings(config.duration(Setting.WINDOW), config.duration(Setting.GRACE),
-                config.duration(Setting.SLA), config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention(),
+                config.duration(Setting.SLA), config.duration(Setting.RESPONSE_HORIZON),
+                config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention(),
                 "wall".equals(config.get(Setting.SLA_CLOCK)), config.duration(Setting.REORDER_WINDOW),
                 config.duration(Setting.CONVERSATION_TTL), AlertThresholds.from(config), businessHours(config),
                 onTheHeap(config.get(Setting.CONVERSATION_STORE)));

@@ -33,7 +33,7 @@ class BenchCommandIT {
         // Two instances: each must get a topology of its own (a shared one shares its global stores).
         Process process = new ProcessBuilder("java", "-jar", jar.toString(), "bench", "--events", "20000", "--instances", "2",
                 "--latency-seconds", "5", "--warmup-seconds", "2", "--soak-seconds", "6", "--soak-rate", "1000", "--soak-sample-seconds", "2",
-                "--set", "conversation.ttl=3s", "--json", json.toString())
+                "--set", "sla=1s", "--set", "response.horizon=3s", "--set", "conversation.ttl=3s", "--json", json.toString())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         process.getOutputStream().close();

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /** The state survives the store byte for byte, in the current format and in the previous releases'. */
 class ConversationStateSerdeTest {
-    /** The one SLA waits had before they kept their own terms: 1 h, warning at 80 %. */
-    private static final Policy LEGACY = new Policy(Duration.ofHours(1), AlertThresholds.defaults(), Optional.empty(),
-            Policy.DEFAULT_REVISION);
+    /** The one SLA waits had before they kept their own terms: 1 h, warning at 80 %, horizon 24 h. */
+    private static final Policy LEGACY = new Policy(Duration.ofHours(1), Duration.ofHours(24), AlertThresholds.defaults(),
+            Optional.empty(), Policy.DEFAULT_REVISION);
 
     @Test
     void roundTripKeepsEveryFieldAndOrder() {
@@ -50,18 +50,35 @@ class ConversationStateSerdeTest {
     }
 
     @Test
+    void readsFormatThreeWithTheLegacyPolicysHorizon() {
+        ConversationState state = sample();
+        ConversationState decoded = ConversationStateSerde.decode(formatThree(state), LEGACY);
+        // Format 3 kept each wait's SLA terms but had no horizon, no unanswered flag and no broadcast marks.
+        Wait other = state.openWaits.get("other");
+        assertThat(decoded.openWaits().get("other")).isEqualTo(new Wait(other.startedAt(), other.eventId(),
+                other.platform(), true, false, false, LEGACY.termsFor(other.startedAt())));
+        // The business-time wait's own SLA deadline is later than the legacy horizon: the horizon moves up to it.
+        assertThat(decoded.openWaits().get("customer-ü").terms()).isEqualTo(new SlaTerms(1_800_000, 900_000,
+                86_400_000, 1_700_050_000_000L, 1_700_090_000_000L, 1_700_090_000_000L, true));
+        assertThat(decoded.events().get("b1").awaitingReply()).isFalse();
+    }
+
+    @Test
     void aWaitKeepsItsOwnBusinessTimeTerms() {
         ConversationState state = sample();
         ConversationState decoded = ConversationStateSerde.decode(ConversationStateSerde.encode(state), LEGACY);
-        assertThat(decoded.openWaits().get("customer-ü").terms())
-                .isEqualTo(new SlaTerms(1_800_000, 900_000, 1_700_050_000_000L, 1_700_090_000_000L, true));
+        assertThat(decoded.openWaits().get("customer-ü").terms()).isEqualTo(new SlaTerms(1_800_000, 900_000,
+                7_200_000, 1_700_050_000_000L, 1_700_090_000_000L, 1_700_200_000_000L, true));
+        assertThat(decoded.openWaits().get("customer-ü").horizonPassed()).isTrue();
+        assertThat(decoded.events().get("b1").awaitingReply()).isTrue();
     }
 
     @Test
     void aLongConversationGrowsTheBuffer() {
         ConversationState state = new ConversationState("brand-é");
         for (int i = 0; i < 500; i++) {
-            state.events.put("event-" + i, new SeenEvent(i, i % 2 == 0 ? Direction.INBOUND : Direction.OUTBOUND, "author-" + i));
+            state.events.put("event-" + i, new SeenEvent(i, i % 2 == 0 ? Direction.INBOUND : Direction.OUTBOUND, "author-" + i,
+                    i % 3 == 0));
         }
         assertSame(ConversationStateSerde.decode(ConversationStateSerde.encode(state), LEGACY), state);
     }
@@ -75,23 +92,29 @@ class ConversationStateSerdeTest {
 
     private static ConversationState sample() {
         Map<String, SeenEvent> events = new LinkedHashMap<>();
-        events.put("e1", new SeenEvent(1, Direction.INBOUND, "customer-ü"));
-        events.put("e2", new SeenEvent(2, Direction.OUTBOUND, "brand"));
-        events.put("e0", new SeenEvent(1, Direction.INBOUND, "other"));
+        events.put("e1", new SeenEvent(1, Direction.INBOUND, "customer-ü", false));
+        events.put("e2", new SeenEvent(2, Direction.OUTBOUND, "brand", false));
+        events.put("e0", new SeenEvent(1, Direction.INBOUND, "other", false));
+        events.put("b1", new SeenEvent(1, Direction.OUTBOUND, "brand", true));
         Map<String, Wait> waits = new LinkedHashMap<>();
-        waits.put("other", new Wait(1_700_000_000_000L, "e0", Platform.values()[1], true, false,
+        waits.put("other", new Wait(1_700_000_000_000L, "e0", Platform.values()[1], true, false, false,
                 LEGACY.termsFor(1_700_000_000_000L)));
-        waits.put("customer-ü", new Wait(1_700_000_100_000L, "e1", Platform.values()[0], false, true,
-                new SlaTerms(1_800_000, 900_000, 1_700_050_000_000L, 1_700_090_000_000L, true)));
+        waits.put("customer-ü", new Wait(1_700_000_100_000L, "e1", Platform.values()[0], false, true, true,
+                new SlaTerms(1_800_000, 900_000, 7_200_000, 1_700_050_000_000L, 1_700_090_000_000L,
+                        1_700_200_000_000L, true)));
         return new ConversationState("brand", 2, 1_700_000_200_000L, events, waits,
                 new LinkedHashSet<>(List.of("customer-ü", "x")));
     }
 
-    /** A state as the previous releases could hold it: every wait under the one configured SLA. */
+    /**
+     * A state as the releases before format 3 could hold it: every wait under the one configured
+     * SLA, no wait decided unanswered, no broadcast marked as awaiting a reply.
+     */
     private static ConversationState legacySample() {
         ConversationState state = sample();
         state.openWaits.replaceAll((customer, w) -> new Wait(w.startedAt(), w.eventId(), w.platform(), w.breachReported(),
-                w.warningReported(), LEGACY.termsFor(w.startedAt())));
+                w.warningReported(), false, LEGACY.termsFor(w.startedAt())));
+        state.events.replaceAll((id, e) -> new SeenEvent(e.turn(), e.direction(), e.authorId(), false));
         return state;
     }
 
@@ -160,6 +183,46 @@ class ConversationStateSerdeTest {
         varint(out, state.customersAnswered.size());
         state.customersAnswered.forEach(c -> utf8(out, c));
         return Arrays.copyOf(out.array(), out.position());
+    }
+
+    /** Format 3 as the previous release wrote it: format 2 plus each wait's SLA terms, no horizon. */
+    private static byte[] formatThree(ConversationState state) {
+        ByteBuffer out = ByteBuffer.allocate(4096);
+        out.put((byte) 3);
+        utf8(out, state.brandId);
+        varint(out, state.maxTurn);
+        out.putLong(state.lastEventAt);
+        varint(out, state.events.size());
+        state.events.forEach((id, e) -> {
+            utf8(out, id);
+            varint(out, e.turn());
+            out.put((byte) e.direction().ordinal());
+            utf8(out, e.authorId());
+        });
+        varint(out, state.openWaits.size());
+        state.openWaits.forEach((customer, w) -> {
+            utf8(out, customer);
+            out.putLong(w.startedAt());
+            utf8(out, w.eventId());
+            out.put((byte) w.platform().ordinal());
+            out.put((byte) ((w.breachReported() ? 1 : 0) | (w.warningReported() ? 2 : 0)
+                    | (w.terms().businessTime() ? 4 : 0)));
+            varlong(out, w.terms().slaMs());
+            varlong(out, w.terms().warningMs());
+            varlong(out, w.terms().warningAt() - w.startedAt());
+            varlong(out, w.terms().deadlineAt() - w.startedAt());
+        });
+        varint(out, state.customersAnswered.size());
+        state.customersAnswered.forEach(c -> utf8(out, c));
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
+    private static void varlong(ByteBuffer out, long value) {
+        while ((value & ~0x7FL) != 0) {
+            out.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.put((byte) value);
     }
 
     private static void utf8(ByteBuffer out, String value) {

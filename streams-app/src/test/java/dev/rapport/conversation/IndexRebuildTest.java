@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class IndexRebuildTest {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    private static final Policy POLICY = new Policy(Duration.ofMinutes(30), AlertThresholds.defaults(), Optional.empty(),
+    private static final Policy POLICY = new Policy(Duration.ofMinutes(30), Duration.ofHours(24), AlertThresholds.defaults(), Optional.empty(),
             Policy.DEFAULT_REVISION);
 
     private final KeyValueStore<String, ConversationState> conversations = Stores.keyValueStoreBuilder(

@@ -62,7 +62,7 @@ class MicrometerEngagementMetricsTest {
             String brand = "brand-" + i;
             m.message(brand, Platform.TWITTER, Direction.INBOUND, false);
             m.responseLatency(brand, Platform.TWITTER, 1_000);
-            m.waitOpened("0_0", brand, NOW);
+            m.waitOpened("0_0", brand, NOW, NOW + 3_600_000);
         }
 
         PrometheusText text = scrape();
@@ -88,10 +88,10 @@ class MicrometerEngagementMetricsTest {
     @Test
     void waitGaugesSumOverTasksAndForgetAClosedTask() {
         MicrometerEngagementMetrics m = metrics(500);
-        m.waitOpened("0_0", "acme", NOW - 120_000);
-        m.waitOpened("0_1", "acme", NOW - 30_000);
-        m.waitOpened("0_1", "acme", NOW - 30_000);
-        m.waitOpened("0_1", "globex", NOW - 10_000);
+        m.waitOpened("0_0", "acme", NOW - 120_000, NOW - 120_000 + 3_600_000);
+        m.waitOpened("0_1", "acme", NOW - 30_000, NOW - 30_000 + 3_600_000);
+        m.waitOpened("0_1", "acme", NOW - 30_000, NOW - 30_000 + 3_600_000);
+        m.waitOpened("0_1", "globex", NOW - 10_000, NOW - 10_000 + 3_600_000);
 
         PrometheusText text = scrape();
         assertThat(text.value("rapport_waiting_customers", Map.of("brand", "acme"))).isEqualTo(3);
@@ -106,9 +106,9 @@ class MicrometerEngagementMetricsTest {
         assertThat(text.value("rapport_oldest_wait_age_seconds", Map.of("brand", "acme"))).isEqualTo(35);
         assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme"))).isZero();
 
-        m.waitClosed("0_1", "acme", NOW - 30_000);
+        m.waitClosed("0_1", "acme", NOW - 30_000, NOW - 30_000 + 3_600_000);
         assertThat(scrape().value("rapport_waiting_customers", Map.of("brand", "acme"))).isEqualTo(1);
-        m.waitClosed("0_1", "acme", NOW - 30_000);
+        m.waitClosed("0_1", "acme", NOW - 30_000, NOW - 30_000 + 3_600_000);
         text = scrape();
         assertThat(text.value("rapport_waiting_customers", Map.of("brand", "acme"))).isZero();
         assertThat(text.value("rapport_oldest_wait_age_seconds", Map.of("brand", "acme"))).isZero();

@@ -60,7 +60,7 @@ class SeriesCountTest {
             for (int level = 1; level <= 12; level++) {
                 metrics.depthReached(brand, level);
             }
-            metrics.waitOpened("0_" + (b % 3), brand, NOW - 7_200_000);
+            metrics.waitOpened("0_" + (b % 3), brand, NOW - 7_200_000, NOW - 3_600_000);
             metrics.alert(EngagementAlert.newBuilder()
                     .setAlertId("SLA_BREACH:" + brand).setType(AlertType.SLA_BREACH).setStatus(AlertStatus.FIRING)
                     .setSeverity(Severity.CRITICAL).setBrandId(brand).setConversationId(null).setEventId(null)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Policy files, topic records and overrides: each form reads back to the same policy. */
 class PolicyFileTest {
-    private static final Policy DEFAULT = new Policy(Duration.ofHours(1), AlertThresholds.defaults(), Optional.empty(),
+    private static final Policy DEFAULT = new Policy(Duration.ofHours(1), Duration.ofHours(24), AlertThresholds.defaults(), Optional.empty(),
             Policy.DEFAULT_REVISION);
 
     @TempDir
@@ -59,7 +59,8 @@ class PolicyFileTest {
     @Test
     void aFileWrittenFromOverridesReadsBack() throws Exception {
         PolicyOverride override = new PolicyOverride(Duration.ofMinutes(45), 0.7, Duration.ofMinutes(20), 5, 0.6, 8, 0.4,
-                0.3, 6, BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-20:00", "2027-01-01"), null);
+                0.3, 6, BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-20:00", "2027-01-01"), Duration.ofHours(8),
+                0.85, 12, null);
         PolicyFile back = PolicyFile.read(write(PolicyFile.toJson(Map.of("Acme", override))));
         assertThat(back.brands().get("Acme")).isEqualTo(override);
     }
@@ -67,7 +68,8 @@ class PolicyFileTest {
     @Test
     void aTopicRecordCarriesEveryFieldAndItsRevision() {
         PolicyOverride override = new PolicyOverride(Duration.ofMinutes(45), 0.7, null, null, null, null, null, null, null,
-                BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-12:00 13:00-20:00", "2027-01-01"), null);
+                BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-12:00 13:00-20:00", "2027-01-01"), Duration.ofHours(4),
+                0.95, 30, null);
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
         BrandPolicy record = PolicyRecords.toRecord("Acme", override, at, "ops");
         PolicyOverride back = PolicyRecords.toOverride(record);
@@ -79,11 +81,11 @@ class PolicyFileTest {
     @Test
     void updatingAnOverrideKeepsTheFieldsNotGiven() {
         PolicyOverride current = new PolicyOverride(Duration.ofMinutes(45), 0.7, null, null, null, null, null, null, null,
-                null, "r1");
+                null, null, null, null, "r1");
         PolicyOverride change = new PolicyOverride(null, 0.5, Duration.ofMinutes(5), null, null, null, null, null, null,
-                null, null);
+                null, null, null, null, null);
         assertThat(current.updatedWith(change)).isEqualTo(new PolicyOverride(Duration.ofMinutes(45), 0.5,
-                Duration.ofMinutes(5), null, null, null, null, null, null, null, null));
+                Duration.ofMinutes(5), null, null, null, null, null, null, null, null, null, null, null));
         assertThat(current.updatedWith(change).summary()).isEqualTo("sla=45m, slaWarningFraction=0.5, latencyP90=5m");
     }
 

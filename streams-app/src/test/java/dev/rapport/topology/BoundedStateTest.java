@@ -23,7 +23,8 @@ class BoundedStateTest {
     @Test
     void conversationStateStopsGrowingOnceTheTtlIsReachedAndAbandonedWaitsAreCounted() {
         EngagementSettings settings = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(30),
-                Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, TTL, AlertThresholds.defaults());
+                TTL, Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, TTL, AlertThresholds.defaults(),
+                Optional.empty(), true);
         List<Long> sizes = new ArrayList<>();
         long abandoned;
         try (TopologyHarness harness = new TopologyHarness(settings)) {

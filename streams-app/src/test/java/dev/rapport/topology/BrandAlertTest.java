@@ -30,7 +30,8 @@ class BrandAlertTest {
             Duration.ofMinutes(30), 3,      // LATENCY_DEGRADED: p90 > 30 min over >= 3 answers
             0.5, 4,                         // BROADCAST_HEAVY: broadcasts / outbound > 0.5 over >= 4 outbound
             0.5, 0.5, 2, 2,                 // ENGAGEMENT_DROP: < 0.5 x baseline; alpha 0.5; 2 windows; baseline >= 2
-            0.5, 4);                        // CHANNEL_GAP: share < 0.5 x others' share; >= 4 waits each side
+            0.5, 4,                         // CHANNEL_GAP: share < 0.5 x others' share; >= 4 waits each side
+            0.9, 20);                       // RESPONSE_RATE_LOW: response rate < 0.9 over >= 20 decided waits
 
     private final TopologyHarness harness = new TopologyHarness(new EngagementSettings(Duration.ofHours(1),
             Duration.ofMinutes(15), Duration.ofHours(2), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), THRESHOLDS));

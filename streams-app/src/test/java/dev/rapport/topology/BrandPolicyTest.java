@@ -132,7 +132,8 @@ class BrandPolicyTest {
 
     @Test
     void aBrandsOwnThresholdDecidesItsBrandAlerts() {
-        PolicyOverride strict = new PolicyOverride(null, null, Duration.ofMinutes(1), 1, null, null, null, null, null, null, null);
+        PolicyOverride strict = new PolicyOverride(null, null, Duration.ofMinutes(1), 1, null, null, null, null, null, null, null, null,
+                null, null);
         harness.setPolicy(Events.BRAND, strict, UPDATED);
         harness.send(inbound("c1", "q", "alice", 0, null), outbound("c1", "a", 5, "q"));
         harness.send(otherBrand("o1", "oq", Direction.INBOUND, 1, null), otherBrand("o1", "oa", Direction.OUTBOUND, 6, "oq"));
@@ -155,7 +156,7 @@ class BrandPolicyTest {
     }
 
     private static PolicyOverride sla(Duration sla, BusinessHours hours) {
-        return new PolicyOverride(sla, null, null, null, null, null, null, null, null, hours, null);
+        return new PolicyOverride(sla, null, null, null, null, null, null, null, null, hours, null, null, null, null);
     }
 
     private static MessageEvent message(String conversation, String id, Direction direction, String author, Instant at,

@@ -35,7 +35,7 @@ class ConversationStoreTest {
 
     private static Outcome run(boolean inMemory) {
         EngagementSettings settings = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
-                Duration.ofMinutes(30), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7),
+                Duration.ofMinutes(30), Duration.ofHours(24), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7),
                 AlertThresholds.defaults(), Optional.empty(), inMemory);
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             harness.send(inbound("c1", "q1", "alice", 0, null), outbound("c1", "a1", 5, "q1"),

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The time-ordered indexes hold one entry per wait and per conversation, not one per event: each
  * index write was a changelog record before the indexes moved to memory, and is still work on every event.
- * SLA 30 min (warning at 24), conversation TTL 1 h.
+ * SLA 30 min (warning at 24), response horizon 1 h, conversation TTL 1 h.
  */
 class IndexWritesTest {
     private final TopologyHarness harness = new TopologyHarness(new EngagementSettings(Duration.ofHours(1),
-            Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO,
-            Duration.ofHours(1), AlertThresholds.defaults()));
+            Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(1), Optional.empty(), false,
+            Duration.ZERO, Duration.ofHours(1), AlertThresholds.defaults(), Optional.empty(), true));
 
     @AfterEach
     void close() {
@@ -49,6 +49,8 @@ class IndexWritesTest {
         harness.watermark(at(31));
         assertThat(harness.alerts()).extracting(a -> a.getType().name() + " " + a.getStatus())
                 .containsExactly("SLA_WARNING FIRING", "SLA_BREACH FIRING", "SLA_WARNING RESOLVED");
+        assertThat(harness.storeEntries(EngagementTopology.DEADLINE_STORE)).as("the horizon deadline only").isEqualTo(1);
+        harness.watermark(at(61));
         assertThat(harness.storeEntries(EngagementTopology.DEADLINE_STORE)).isZero();
     }
 
