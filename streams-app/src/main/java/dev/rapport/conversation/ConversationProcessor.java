@@ -276,9 +276,15 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             if (result.withinSla()) {
                 metrics.answeredWithinSla(brandId, result.waitPlatform());
             }
+            if (result.otherPlatform()) {
+                metrics.answeredOnOtherPlatform(brandId, result.waitPlatform());
+            }
             if (result.firstResponse()) {
                 metrics.firstResponseLatency(brandId, result.waitPlatform(), result.latencyMs());
             }
+        }
+        if (delta.broadcastEngaged()) {
+            metrics.broadcastEngaged(brandId);
         }
         for (int i = 0; i < delta.negativeLatencies(); i++) {
             metrics.negativeLatency(brandId);

@@ -30,6 +30,12 @@ public interface EngagementMetrics {
     /** A wait was answered within its SLA, on its SLA clock ({@code platform}: the wait's). */
     void answeredWithinSla(String brandId, Platform platform);
 
+    /** A wait opened on {@code waitPlatform} was answered (any latency) on another platform. */
+    void answeredOnOtherPlatform(String brandId, Platform waitPlatform);
+
+    /** A customer replied to a broadcast for the first time. */
+    void broadcastEngaged(String brandId);
+
     void negativeLatency(String brandId);
 
     void depthReached(String brandId, int level);
@@ -62,6 +68,12 @@ public interface EngagementMetrics {
 
         @Override
         public void answeredWithinSla(String brandId, Platform platform) {}
+
+        @Override
+        public void answeredOnOtherPlatform(String brandId, Platform waitPlatform) {}
+
+        @Override
+        public void broadcastEngaged(String brandId) {}
 
         @Override
         public void negativeLatency(String brandId) {}

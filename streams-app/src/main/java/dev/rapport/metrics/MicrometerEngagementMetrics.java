@@ -92,6 +92,14 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
     }
 
     @Override
+    public void answeredOnOtherPlatform(String brandId, Platform waitPlatform) {
+    }
+
+    @Override
+    public void broadcastEngaged(String brandId) {
+    }
+
+    @Override
     public void negativeLatency(String brandId) {
         metersOf(brandId).negativeLatencies.increment();
     }
