@@ -68,6 +68,14 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code 87.5% (14 of 16 decided waits answered ...)}, or why there is no rate. */
+    private static String share(Double rate, long count, long decided, String what) {
+        if (rate == null) {
+            return "n/a (no wait decided: none answered, none open past the response horizon)";
+        }
+        return String.format("%.1f%% (%,d of %,d decided waits %s)", 100 * rate, count, decided, what);
+    }
+
     private void printSummary(PrintStream out, ImportSummary imported, ReplayResult result) {
         out.printf("Replay of %s (%s)%s%n", input, format, policy == null ? "" : " under the policies of " + policy);
         out.printf("  rows read              %,d%n", imported.rowsRead());
@@ -78,6 +86,11 @@ final class ReplayCommand implements Callable<Integer> {
         out.printf("  brands                 %,d%n", result.brands());
         out.printf("  windows                %,d%n", result.windows());
         out.printf("  SLA breaches           %,d%n", result.breaches());
+        ReplayResult.WaitOutcomes outcomes = result.outcomes();
+        out.printf("  response rate          %s%n", share(outcomes.responseRate(), outcomes.answeredInTime(),
+                outcomes.decided(), "answered within the response horizon"));
+        out.printf("  SLA attainment         %s%n", share(outcomes.slaAttainment(), outcomes.answeredWithinSla(),
+                outcomes.decided(), "answered within the SLA"));
         if (result.brokerStartupMillis() > 0) {
             out.printf("  broker start-up        %,d ms%n", result.brokerStartupMillis());
         }

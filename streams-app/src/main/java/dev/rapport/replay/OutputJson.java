@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import java.time.Instant;
+import java.util.TreeMap;
 
 /** The JSON shapes of replay output: exactly the fields the README documents, times in epoch ms. */
 public final class OutputJson {
@@ -32,6 +33,25 @@ public final class OutputJson {
         s.getDepthReached().entrySet().stream()
                 .sorted((a, b) -> Integer.compare(Integer.parseInt(a.getKey()), Integer.parseInt(b.getKey())))
                 .forEach(e -> depth.put(e.getKey(), e.getValue()));
+        node.put("answeredInTime", s.getAnsweredInTime())
+                .put("unanswered", s.getUnanswered())
+                .put("answeredWithinSla", s.getAnsweredWithinSla())
+                .put("responseRate", s.getResponseRate())
+                .put("slaAttainment", s.getSlaAttainment())
+                .put("broadcastsEngaged", s.getBroadcastsEngaged())
+                .put("responders", s.getResponders())
+                .put("topResponderShare", s.getTopResponderShare())
+                .put("answeredOnOtherPlatform", s.getAnsweredOnOtherPlatform());
+        ObjectNode platforms = node.putObject("byPlatform");
+        new TreeMap<>(s.getByPlatform()).forEach((platform, p) -> platforms.putObject(platform)
+                .put("inbound", p.getInbound())
+                .put("outbound", p.getOutbound())
+                .put("responses", p.getResponses())
+                .put("answeredInTime", p.getAnsweredInTime())
+                .put("unanswered", p.getUnanswered())
+                .put("answeredWithinSla", p.getAnsweredWithinSla())
+                .put("responseLatencyP50Ms", p.getResponseLatencyP50Ms())
+                .put("responseLatencyP90Ms", p.getResponseLatencyP90Ms()));
         return node;
     }
 
@@ -53,7 +73,7 @@ public final class OutputJson {
                 .put("emittedAt", a.getEmittedAt().toEpochMilli())
                 .put("message", a.getMessage());
         ObjectNode labels = node.putObject("labels");
-        new java.util.TreeMap<>(a.getLabels()).forEach(labels::put);
+        new TreeMap<>(a.getLabels()).forEach(labels::put);
         return node;
     }
 

@@ -169,7 +169,11 @@ public final class ReplayRunner {
         windows.forEach(w -> brands.add(w.getBrandId()));
         long breaches = alerts.stream().filter(a -> a.getType() == dev.rapport.schema.AlertType.SLA_BREACH
                 && a.getStatus() == dev.rapport.schema.AlertStatus.FIRING).count();
-        return new ReplayResult(events, brands.size(), windows.size(), alerts.size(), breaches,
+        ReplayResult.WaitOutcomes outcomes = new ReplayResult.WaitOutcomes(
+                windows.stream().mapToLong(BrandWindowStats::getAnsweredInTime).sum(),
+                windows.stream().mapToLong(BrandWindowStats::getUnanswered).sum(),
+                windows.stream().mapToLong(BrandWindowStats::getAnsweredWithinSla).sum());
+        return new ReplayResult(events, brands.size(), windows.size(), alerts.size(), breaches, outcomes,
                 Duration.ofNanos(System.nanoTime() - started), brokerStartupMillis);
     }
 
