@@ -204,6 +204,13 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     }
 
     private void apply(MessageEvent event) {
+        long occurredAt = event.getOccurredAt().toEpochMilli();
+        if (occurredAt > eventTime) {
+            // The deadlines this event's time passes came first: deciding them before it keeps what
+            // goes to the brand windows in event-time order, so a wait decided unanswered at its
+            // horizon reaches its window before this event's delta moves the windows' stream time on.
+            drainDeadlinesBefore(occurredAt);
+        }
         String conversationId = event.getConversationId();
         ConversationState state = conversations.get(conversationId);
         if (state == null) {
@@ -231,7 +238,6 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             // decided, in the window it would have decided it in.
             forwardUnanswered(state.brandId(), late.pending());
         }
-        long occurredAt = event.getOccurredAt().toEpochMilli();
         context.forward(new Record<String, ConversationOutput>(state.brandId(),
                 new ConversationOutput.Update(outcome.delta()), occurredAt));
         long now = wallClock.getAsLong();
@@ -299,22 +305,23 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     }
 
     private void drainDeadlinesBefore(long now) {
-        deadlines.drainBefore(now, due -> reportOverdue(due, now));
+        deadlines.drainBefore(now, this::reportOverdue);
     }
 
     /**
      * A wait's deadline entry fell due before {@code now}. An entry that does not match the wait now
      * open for that customer belongs to a wait that has ended (a state written before waits kept
-     * one entry at a time may have left its breach entry) and is dropped.
+     * one entry at a time may have left its breach entry) and is dropped. Returns the wait's next
+     * deadline, or null when it has none.
      */
-    private void reportOverdue(SlaDeadlineIndex.Due due, long now) {
+    private SlaDeadlineIndex.Due reportOverdue(SlaDeadlineIndex.Due due) {
         ConversationState state = conversations.get(due.conversationId());
         if (state == null) {
-            return;
+            return null;
         }
         Wait open = state.openWaits().get(due.customerId());
         if (open == null || due.deadline() != deadlineOf(open.terms(), due.kind())) {
-            return;
+            return null;
         }
         String customer = due.customerId();
         Wait wait = switch (due.kind()) {
@@ -323,32 +330,24 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             case HORIZON -> rules.reportUnanswered(state, customer);
         };
         if (wait == null) {
-            return;
+            return null;
         }
         conversations.put(due.conversationId(), state);
         long emittedAt = wallClock.getAsLong();
-        switch (due.kind()) {
+        return switch (due.kind()) {
             case WARNING -> {
                 emit(slaAlerts.warningDue(state.brandId(), due.conversationId(), wait, emittedAt));
-                scheduleNext(due, SlaDeadlineIndex.Kind.BREACH, wait.terms().deadlineAt(), now);
+                yield due.then(SlaDeadlineIndex.Kind.BREACH, wait.terms().deadlineAt());
             }
             case BREACH -> {
                 emit(slaAlerts.breachDue(state.brandId(), due.conversationId(), wait, emittedAt));
-                if (!wait.horizonPassed()) {
-                    scheduleNext(due, SlaDeadlineIndex.Kind.HORIZON, wait.terms().horizonAt(), now);
-                }
+                yield wait.horizonPassed() ? null : due.then(SlaDeadlineIndex.Kind.HORIZON, wait.terms().horizonAt());
             }
-            case HORIZON -> forwardUnanswered(state.brandId(), wait);
-        }
-    }
-
-    /** The wait's next index entry, or its report right away when that deadline has passed too. */
-    private void scheduleNext(SlaDeadlineIndex.Due due, SlaDeadlineIndex.Kind kind, long at, long now) {
-        if (at < now) {
-            reportOverdue(new SlaDeadlineIndex.Due(at, due.conversationId(), due.customerId(), kind), now);
-        } else {
-            deadlines.add(at, due.conversationId(), due.customerId(), kind);
-        }
+            case HORIZON -> {
+                forwardUnanswered(state.brandId(), wait);
+                yield null;
+            }
+        };
     }
 
     private static long deadlineOf(SlaTerms terms, SlaDeadlineIndex.Kind kind) {

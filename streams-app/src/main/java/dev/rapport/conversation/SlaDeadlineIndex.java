@@ -2,7 +2,9 @@ package dev.rapport.conversation;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -39,7 +41,24 @@ final class SlaDeadlineIndex {
     }
 
     /** An index entry: the wait of {@code customerId} in {@code conversationId} is due at {@code deadline}. */
-    record Due(long deadline, String conversationId, String customerId, Kind kind) {}
+    record Due(long deadline, String conversationId, String customerId, Kind kind) {
+        /** The same wait's next step. */
+        Due then(Kind next, long at) {
+            return new Due(at, conversationId, customerId, next);
+        }
+    }
+
+    /** Reports a due entry; returns the wait's next step, or null when it has none. */
+    @FunctionalInterface
+    interface Step {
+        Due report(Due due);
+    }
+
+    /** Deadline order; equal deadlines in the order they were queued. */
+    private record Queued(Due due, long sequence) {}
+
+    private static final Comparator<Queued> DEADLINE_ORDER =
+            Comparator.comparingLong((Queued q) -> q.due().deadline()).thenComparingLong(Queued::sequence);
 
     private final TimeOrderedStore deadlines;
 
@@ -55,16 +74,39 @@ final class SlaDeadlineIndex {
         deadlines.delete(deadline, key(conversationId, customerId));
     }
 
-    /** Removes and hands over, in deadline order, every entry whose deadline is before {@code now}. */
-    void drainBefore(long now, Consumer<Due> action) {
-        for (TimeOrderedStore.Entry entry : deadlines.takeUpTo(now - 1)) {
+    /**
+     * Removes and reports, in deadline order, every entry whose deadline is before {@code now}. A
+     * wait's next step is indexed when it is later, and reported in turn with the others when it
+     * is before {@code now} too: a wait whose warning, breach and horizon have all passed must not
+     * report its horizon ahead of another wait's earlier deadline, because the windows its outcome
+     * goes to are judged in event-time order.
+     */
+    void drainBefore(long now, Step step) {
+        List<TimeOrderedStore.Entry> entries = deadlines.takeUpTo(now - 1);
+        if (entries.isEmpty()) {
+            return;
+        }
+        PriorityQueue<Queued> due = new PriorityQueue<>(Math.max(1, entries.size()), DEADLINE_ORDER);
+        long sequence = 0;
+        for (TimeOrderedStore.Entry entry : entries) {
             ByteBuffer in = ByteBuffer.wrap(entry.key());
             byte[] conversation = new byte[in.getInt()];
             in.get(conversation);
             byte[] customer = new byte[in.remaining()];
             in.get(customer);
-            action.accept(new Due(entry.time(), new String(conversation, StandardCharsets.UTF_8),
-                    new String(customer, StandardCharsets.UTF_8), Kind.of(entry.value())));
+            due.add(new Queued(new Due(entry.time(), new String(conversation, StandardCharsets.UTF_8),
+                    new String(customer, StandardCharsets.UTF_8), Kind.of(entry.value())), sequence++));
+        }
+        while (!due.isEmpty()) {
+            Due next = step.report(due.poll().due());
+            if (next == null) {
+                continue;
+            }
+            if (next.deadline() < now) {
+                due.add(new Queued(next, sequence++));
+            } else {
+                add(next.deadline(), next.conversationId(), next.customerId(), next.kind());
+            }
         }
     }
 

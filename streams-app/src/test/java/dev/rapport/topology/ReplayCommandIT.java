@@ -2,6 +2,7 @@ package dev.rapport.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.alert.AlertThresholds;
@@ -49,7 +50,8 @@ class ReplayCommandIT {
         String[] run = replay(out);
         String stdout = run[0];
         String stderr = run[1];
-        assertThat(stdout).contains("events replayed", "SLA breaches", "wall time", "brands");
+        assertThat(stdout).contains("events replayed", "SLA breaches", "wall time", "brands", "response rate",
+                "SLA attainment");
 
         // The summary and INFO logs carry no customer identifiers (the sample's customers are numeric ids).
         String infoLines = stdout + stderr.lines().filter(l -> l.contains(" INFO ")).collect(java.util.stream.Collectors.joining("\n"));
@@ -63,6 +65,37 @@ class ReplayCommandIT {
         assertThat(withoutEmittedAt(Files.readAllLines(out.resolve("alerts.jsonl")))).containsExactlyElementsOf(expected.alerts);
         assertThat(expected.stats).hasSizeGreaterThan(20);
         assertThat(expected.alerts).isNotEmpty();
+    }
+
+    /**
+     * With a 2 h response horizon, waits the sample leaves open are decided unanswered before its
+     * last event: replay and the TopologyTestDriver agree on every field, and the summary's overall
+     * response rate and SLA attainment are the sums of the windows' counts.
+     */
+    @Test
+    void aShortHorizonDecidesUnansweredWaitsAsTheTopologyTestDriverDoes() throws Exception {
+        String stdout = replay(out, "--set", "response.horizon=2h")[0];
+        EngagementSettings settings = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
+                Duration.ofHours(1), Duration.ofHours(2), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO,
+                Duration.ofDays(7), AlertThresholds.defaults(), Optional.empty(), true);
+        Expected expected = expectedFromTopologyTestDriver(settings, Map.of(), Instant.EPOCH);
+        assertThat(Files.readAllLines(out.resolve("brand-stats.jsonl"))).containsExactlyElementsOf(expected.stats);
+
+        long inTime = 0;
+        long unanswered = 0;
+        long withinSla = 0;
+        for (String line : expected.stats) {
+            JsonNode window = JSON.readTree(line);
+            inTime += window.get("answeredInTime").asLong();
+            unanswered += window.get("unanswered").asLong();
+            withinSla += window.get("answeredWithinSla").asLong();
+        }
+        assertThat(unanswered).as("Tesco's 119309 at least").isPositive();
+        assertThat(inTime).isGreaterThan(withinSla).isPositive();
+        assertThat(stdout).contains(String.format("response rate          %.1f%% (%,d of %,d decided waits",
+                100.0 * inTime / (inTime + unanswered), inTime, inTime + unanswered));
+        assertThat(stdout).contains(String.format("SLA attainment         %.1f%% (%,d of %,d decided waits",
+                100.0 * withinSla / (inTime + unanswered), withinSla, inTime + unanswered));
     }
 
     /**

@@ -53,6 +53,10 @@ class SampleFileTest {
         assertThat(w.getFirstResponses()).isEqualTo(1);
         assertThat(w.getDepthReached()).containsExactlyInAnyOrderEntriesOf(Map.of("1", 1L, "2", 1L));
         assertThat(harness.stats().keySet().stream().filter(k -> k.startsWith("ChaseSupport@"))).hasSize(1);
+        assertThat(w.getAnsweredInTime()).isEqualTo(1);
+        assertThat(w.getAnsweredWithinSla()).isEqualTo(1);
+        assertThat(w.getResponseRate()).isEqualTo(1.0);
+        assertThat(w.getSlaAttainment()).isEqualTo(1.0);
     }
 
     @Test
@@ -79,6 +83,40 @@ class SampleFileTest {
         // 119332 starts a thread (turn 1).
         assertThat(w.getDepthReached()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("1", 2L, "2", 1L, "3", 1L, "4", 2L, "5", 2L, "6", 2L, "7", 1L));
+    }
+
+    @Test
+    void tescosAnswersBetweenOneAndTwoPmAreAllInTimeAndWithinTheHour() {
+        // The five samples above, the longest 58:42: every one within the 1 h SLA and the 24 h horizon.
+        BrandWindowStats w = harness.window("Tesco", hour("2017-10-11T13:00:00Z"));
+        assertThat(w.getAnsweredInTime()).isEqualTo(5);
+        assertThat(w.getAnsweredWithinSla()).isEqualTo(5);
+        // 119309 (13:33:43) is never answered, but its horizon (Oct 12 13:33:43) is after the last tweet.
+        assertThat(w.getUnanswered()).isZero();
+        assertThat(w.getResponseRate()).isEqualTo(1.0);
+        assertThat(w.getSlaAttainment()).isEqualTo(1.0);
+        // One account answers in this sample: all six outbound tweets are Tesco's.
+        assertThat(w.getResponders()).isEqualTo(1);
+        assertThat(w.getTopResponderShare()).isEqualTo(1.0);
+        assertThat(w.getByPlatform()).containsOnlyKeys("TWITTER");
+        assertThat(w.getByPlatform().get("TWITTER").getInbound()).isEqualTo(5);
+        assertThat(w.getByPlatform().get("TWITTER").getOutbound()).isEqualTo(6);
+    }
+
+    @Test
+    void appleSupportLeavesTwoCustomersUnansweredPastTheHorizon() {
+        // 119250 (105838, Oct 11 05:33:17) is replied to only by another customer (119249, 105837, 07:37:27,
+        // whom 119248 answers at 13:38:29); 119237 (105834, 06:55:44) has its reply 119236 outside the
+        // file. Their 24 h horizons, Oct 12 05:33:17 and 06:55:44, come before the last tweet (12:09:13):
+        // each is decided unanswered in the window of its horizon, which has no events.
+        BrandWindowStats five = harness.window("AppleSupport", hour("2017-10-12T05:00:00Z"));
+        BrandWindowStats six = harness.window("AppleSupport", hour("2017-10-12T06:00:00Z"));
+        for (BrandWindowStats w : List.of(five, six)) {
+            assertThat(w.getUnanswered()).isEqualTo(1);
+            assertThat(w.getInbound() + w.getOutbound()).isZero();
+            assertThat(w.getResponseRate()).isEqualTo(0.0);
+        }
+        assertThat(harness.stats().values().stream().mapToLong(BrandWindowStats::getUnanswered).sum()).isEqualTo(2);
     }
 
     @Test
