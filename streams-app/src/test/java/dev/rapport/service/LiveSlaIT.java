@@ -7,6 +7,7 @@ import dev.rapport.embedded.EmbeddedKafkaBroker;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.schema.AlertType;
+import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
@@ -18,19 +19,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Live mode: customers write with a 2 s SLA and nobody answers, and no further events arrive.
- * Each wait's SLA_BREACH must be readable (read_committed) within 1 s after its deadline.
+ * Live mode: customers write and nobody answers, and no further events arrive. With a 2 s SLA,
+ * each wait's SLA_BREACH must be readable (read_committed) within 1 s after its deadline; with a
+ * 2 s response horizon, each wait's unanswered outcome must be readable in its brand's window
+ * stats within 1 s after the horizon.
  */
 class LiveSlaIT {
     private static final int WAITS = 60;
@@ -77,11 +83,7 @@ class LiveSlaIT {
                 Map<String, Long> deadlines = new HashMap<>();
                 for (int i = 0; i < WAITS; i++) {
                     Instant now = Instant.now();
-                    MessageEvent question = MessageEvent.newBuilder()
-                            .setEventId("q" + i).setPlatform(Platform.WHATSAPP).setBrandId("live-brand")
-                            .setConversationId("c" + i).setDirection(Direction.INBOUND).setAuthorId("customer" + i)
-                            .setInReplyTo(null).setOccurredAt(now).build();
-                    publisher.publish(List.of(question), sent -> { });
+                    publisher.publish(List.of(question("live-brand", i, now)), sent -> { });
                     deadlines.put("q" + i, now.toEpochMilli() + 2_000);
                     Thread.sleep(50);
                 }
@@ -89,17 +91,97 @@ class LiveSlaIT {
 
                 assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(deadlines.keySet());
                 assertThat(detectedAt).as("detectedAt is the deadline").isEqualTo(deadlines);
-                List<Long> delays = new ArrayList<>();
-                received.forEach((eventId, seen) -> delays.add(seen - deadlines.get(eventId)));
-                assertThat(delays).hasSize(WAITS);
-                delays.sort(Long::compare);
-                long p50 = delays.get(delays.size() / 2);
-                long p99 = delays.get((int) Math.floor(0.99 * (delays.size() - 1)));
-                System.out.printf("live SLA breach delay after deadline over %d waits: p50=%d ms p99=%d ms max=%d ms%n",
-                        WAITS, p50, p99, delays.get(delays.size() - 1));
-                assertThat(p99).isLessThan(1_000);
+                assertThat(p99Delay("SLA breach", received, deadlines)).isLessThan(1_000);
             }
         }
+    }
+
+    @Test
+    void unansweredOutcomesArriveWithinOneSecondOfTheHorizonWithoutFurtherInput() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())) {
+            RapportConfig config = RapportConfig.defaults().with(Map.of(
+                    "bootstrap.servers", broker.bootstrapServers(),
+                    "schema.registry.url", "mock://live-horizon-it",
+                    "sla", "1s",
+                    "response.horizon", "2s",
+                    "sla.clock", "wall",
+                    "query.port", "0",
+                    "state.dir", stateDir.toString()));
+            Properties client = new Properties();
+            client.put("bootstrap.servers", broker.bootstrapServers());
+            Topics topics = new Topics(SchemaRegistries.forUrl("mock://live-horizon-it"));
+
+            try (RapportService service = RapportService.start(config, broker.bootstrapServers(), client, EngagementMetrics.NONE);
+                 EventPublisher publisher = new EventPublisher(client, topics.messages());
+                 KafkaConsumer<String, BrandWindowStats> stats = consumer(broker, "live-horizon-it",
+                         topics.brandStats().valueSerde().deserializer())) {
+                stats.subscribe(List.of(Topics.BRAND_STATS));
+                stats.poll(Duration.ofMillis(500));
+                warmUpUnanswered(publisher, stats);
+                // One brand per wait, so each outcome shows as its own window record.
+                Map<String, Long> received = new ConcurrentHashMap<>();
+                Thread reader = new Thread(() -> {
+                    long giveUp = System.currentTimeMillis() + 40_000;
+                    while (received.size() < WAITS && System.currentTimeMillis() < giveUp) {
+                        stats.poll(Duration.ofMillis(20)).forEach(r -> {
+                            if (r.value().getUnanswered() > 0) {
+                                received.putIfAbsent(r.value().getBrandId(), System.currentTimeMillis());
+                            }
+                        });
+                    }
+                }, "stats-reader");
+                reader.start();
+
+                Map<String, Long> horizons = new HashMap<>();
+                for (int i = 0; i < WAITS; i++) {
+                    Instant now = Instant.now();
+                    publisher.publish(List.of(question("ignored-" + i, i, now)), sent -> { });
+                    horizons.put("ignored-" + i, now.toEpochMilli() + 2_000);
+                    Thread.sleep(50);
+                }
+                reader.join(45_000);
+
+                assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(horizons.keySet());
+                assertThat(p99Delay("unanswered outcome", received, horizons)).isLessThan(1_000);
+            }
+        }
+    }
+
+    /** Prints the delays of {@code seen} after {@code deadlines} (p50, p99, max, in ms); returns the p99. */
+    private static long p99Delay(String what, Map<String, Long> seen, Map<String, Long> deadlines) {
+        List<Long> delays = new ArrayList<>();
+        seen.forEach((id, at) -> delays.add(at - deadlines.get(id)));
+        assertThat(delays).hasSize(WAITS);
+        delays.sort(Long::compare);
+        long p50 = delays.get(delays.size() / 2);
+        long p99 = delays.get((int) Math.floor(0.99 * (delays.size() - 1)));
+        System.out.printf("live %s delay after deadline over %d waits: p50=%d ms p99=%d ms max=%d ms%n",
+                what, WAITS, p50, p99, delays.get(delays.size() - 1));
+        return p99;
+    }
+
+    private static MessageEvent question(String brand, int i, Instant at) {
+        return MessageEvent.newBuilder()
+                .setEventId("q" + i).setPlatform(Platform.WHATSAPP).setBrandId(brand)
+                .setConversationId("c" + i).setDirection(Direction.INBOUND).setAuthorId("customer" + i)
+                .setInReplyTo(null).setOccurredAt(at).build();
+    }
+
+    /** As {@link #warmUp}: one unanswered outcome per partition before the measured ones. */
+    private static void warmUpUnanswered(EventPublisher publisher, KafkaConsumer<String, BrandWindowStats> stats) {
+        for (int i = 0; i < 6; i++) {
+            publisher.publish(List.of(question("warm-up-" + i, 100 + i, Instant.now())), sent -> { });
+        }
+        Set<String> seen = new HashSet<>();
+        long giveUp = System.currentTimeMillis() + 30_000;
+        while (seen.size() < 6 && System.currentTimeMillis() < giveUp) {
+            for (var r : stats.poll(Duration.ofMillis(100))) {
+                if (r.value().getUnanswered() > 0) {
+                    seen.add(r.value().getBrandId());
+                }
+            }
+        }
+        assertThat(seen).as("warm-up outcomes").hasSize(6);
     }
 
     /**
@@ -128,13 +210,18 @@ class LiveSlaIT {
     }
 
     private static KafkaConsumer<String, EngagementAlert> alertConsumer(EmbeddedKafkaBroker broker, Topics topics) {
+        return consumer(broker, "live-sla-it", topics.alerts().valueSerde().deserializer());
+    }
+
+    private static <V> KafkaConsumer<String, V> consumer(EmbeddedKafkaBroker broker, String group,
+                                                        Deserializer<V> values) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "live-sla-it");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // A read_committed fetch waits for the transaction marker; do not let it also wait 500 ms for bytes.
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        return new KafkaConsumer<>(p, new StringDeserializer(), topics.alerts().valueSerde().deserializer());
+        return new KafkaConsumer<>(p, new StringDeserializer(), values);
     }
 }
