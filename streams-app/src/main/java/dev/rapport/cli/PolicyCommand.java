@@ -127,8 +127,8 @@ final class PolicyCommand implements Runnable {
                 PolicyFile file = PolicyFile.read(target.file);
                 if (file.defaults().isPresent()) {
                     throw new IllegalArgumentException("policy file " + target.file + ": the default policy comes from the "
-                            + "configuration (sla, sla.warning.fraction, alert.*, business-hours.*), not from the topic; "
-                            + "remove 'default' or use it with 'replay --policy'");
+                            + "configuration (sla, sla.warning.fraction, response.horizon, alert.*, business-hours.*), "
+                            + "not from the topic; remove 'default' or use it with 'replay --policy'");
                 }
                 changes.putAll(file.brands());
             } else {
