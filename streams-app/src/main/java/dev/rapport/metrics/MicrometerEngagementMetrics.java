@@ -79,8 +79,8 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
             m.broadcasts.increment();
         }
         if (direction == Direction.INBOUND) {
-            // A customer message may open a wait on this platform: its wait series start at 0 now,
-            // so increase() over a range also counts the first outcome, decided at least an SLA later.
+            // A customer message opens waits on its platform: their series start at 0 now, so an outcome
+            // decided after the next scrape (an unanswered one always is, a horizon later) shows in increase().
             m.platform(platform);
         }
     }
@@ -265,7 +265,10 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
             return m;
         }
 
-        /** The responder gauges exist from a brand's first window on, not for brands whose windows are elsewhere. */
+        /**
+         * The responder gauges exist from a brand's first window on, not for brands whose windows are
+         * elsewhere. Two threads registering at once is harmless: the registry keeps the first gauge.
+         */
         void registerWindowGauges() {
             if (windowGauges) {
                 return;
