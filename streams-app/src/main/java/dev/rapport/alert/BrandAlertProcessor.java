@@ -40,6 +40,7 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
     private ProcessorContext<String, EngagementAlert> context;
     private KeyValueStore<String, BrandAlertState> states;
     private BrandWindowStore windows;
+    private String taskId;
 
     public BrandAlertProcessor(String alertStoreName, String windowStoreName, Duration window, Duration grace,
                                PolicySource policies, LongSupplier wallClock, EngagementMetrics metrics) {
@@ -58,7 +59,18 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
         this.states = context.getStateStore(alertStoreName);
         this.windows = context.getStateStore(windowStoreName);
         this.policies = policySource.open(context);
+        this.taskId = context.taskId().toString();
         context.schedule(window, PunctuationType.STREAM_TIME, streamTime -> sweep());
+        // The firing alerts live in the restored store, not in the metrics of the instance that raised them:
+        // a task that starts here (restart, rebalance) reports them, and replaces anything stale it reported before.
+        try (KeyValueIterator<String, BrandAlertState> it = states.all()) {
+            it.forEachRemaining(kv -> metrics.brandAlertsFiring(taskId, kv.key, kv.value.firingByType()));
+        }
+    }
+
+    @Override
+    public void close() {
+        metrics.taskClosed(taskId);
     }
 
     @Override
@@ -99,6 +111,9 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
         for (EngagementAlert alert : alerts) {
             metrics.alert(alert);
             context.forward(new Record<>(alert.getAlertId(), alert, alert.getDetectedAt().toEpochMilli()));
+        }
+        if (!alerts.isEmpty()) {
+            metrics.brandAlertsFiring(taskId, brand, state.firingByType());
         }
     }
 }

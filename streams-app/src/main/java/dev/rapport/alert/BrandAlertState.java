@@ -1,5 +1,8 @@
 package dev.rapport.alert;
 
+import dev.rapport.schema.AlertType;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -46,5 +49,27 @@ public final class BrandAlertState {
 
     public int baselineWindows() {
         return baselineWindows;
+    }
+
+    /**
+     * The alerts firing now, counted by type (several for a type that fires per platform). A key
+     * naming a type this release does not know counts as {@link AlertType#UNKNOWN}.
+     */
+    public Map<AlertType, Integer> firingByType() {
+        Map<AlertType, Integer> byType = new EnumMap<>(AlertType.class);
+        for (String key : firing.keySet()) {
+            int platform = key.indexOf(':');
+            byType.merge(typeNamed(platform < 0 ? key : key.substring(0, platform)), 1, Integer::sum);
+        }
+        return byType;
+    }
+
+    private static AlertType typeNamed(String name) {
+        for (AlertType type : AlertType.values()) {
+            if (type.name().equals(name)) {
+                return type;
+            }
+        }
+        return AlertType.UNKNOWN;
     }
 }

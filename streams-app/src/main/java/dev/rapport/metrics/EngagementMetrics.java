@@ -1,14 +1,18 @@
 package dev.rapport.metrics;
 
+import dev.rapport.schema.AlertType;
+import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.Platform;
 import dev.rapport.serde.DecodeFailure;
+import java.util.Map;
 
 /**
  * What the topology reports to live monitoring as it processes. Counters are best effort: after a
  * crash, exactly-once reprocessing can count a record twice here, never in the output topics.
- * Wait gauges are kept per task so a task that moves to another instance takes its waits along.
+ * Gauges are kept per task (open waits, newest brand windows, brand alerts firing) so a task
+ * that moves to another instance takes what it reported along.
  */
 public interface EngagementMetrics {
 
@@ -45,7 +49,20 @@ public interface EngagementMetrics {
 
     void waitClosed(String taskId, String brandId, long startedAt, long breachAt);
 
-    /** The task left this instance (rebalance or shutdown): forget its open waits. */
+    /**
+     * A brand window's stats as written to {@code rapport.brand-stats}; the newest window of each
+     * brand is what live monitoring shows of its responders.
+     */
+    void brandWindow(String taskId, BrandWindowStats stats);
+
+    /**
+     * The brand alerts firing now for {@code brandId}, by type (CHANNEL_GAP can fire on several
+     * platforms at once), as held in the brand-alert state; replaces what {@code taskId} reported
+     * for the brand before. Empty: none fires.
+     */
+    void brandAlertsFiring(String taskId, String brandId, Map<AlertType, Integer> firingByType);
+
+    /** The task left this instance (rebalance or shutdown): forget everything it reported to the gauges. */
     void taskClosed(String taskId);
 
     void alert(EngagementAlert alert);
@@ -86,6 +103,12 @@ public interface EngagementMetrics {
 
         @Override
         public void waitClosed(String taskId, String brandId, long startedAt, long breachAt) {}
+
+        @Override
+        public void brandWindow(String taskId, BrandWindowStats stats) {}
+
+        @Override
+        public void brandAlertsFiring(String taskId, String brandId, Map<AlertType, Integer> firingByType) {}
 
         @Override
         public void taskClosed(String taskId) {}

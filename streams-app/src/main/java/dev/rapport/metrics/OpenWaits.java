@@ -7,25 +7,39 @@ import java.util.TreeMap;
 /**
  * Customers waiting for an answer, per task and brand label. Keeping them per task lets a task
  * that moves to another instance take its waits along: the instances' gauges then still add up
- * to the true total. Start times are a multiset (start time to count) so the oldest is at hand.
+ * to the true total. Start times and breach deadlines are multisets (instant to count) so the
+ * oldest wait and the waits past their deadline are at hand. Each wait brings its own deadline
+ * because brands have their own SLA and business hours: a wait breaches at its brand's deadline,
+ * not at start + the configured SLA.
  */
 final class OpenWaits {
-    private final Map<String, Map<String, TreeMap<Long, Integer>>> byTask = new HashMap<>();
+    private final Map<String, Map<String, Waits>> byTask = new HashMap<>();
 
-    synchronized void opened(String taskId, String brand, long startedAt) {
-        byTask.computeIfAbsent(taskId, t -> new HashMap<>())
-                .computeIfAbsent(brand, b -> new TreeMap<>())
-                .merge(startedAt, 1, Integer::sum);
+    /** The open waits of one brand label in one task. */
+    private static final class Waits {
+        final TreeMap<Long, Integer> starts = new TreeMap<>();
+        final TreeMap<Long, Integer> breachDeadlines = new TreeMap<>();
+
+        boolean isEmpty() {
+            return starts.isEmpty() && breachDeadlines.isEmpty();
+        }
     }
 
-    synchronized void closed(String taskId, String brand, long startedAt) {
-        Map<String, TreeMap<Long, Integer>> brands = byTask.get(taskId);
-        TreeMap<Long, Integer> starts = brands == null ? null : brands.get(brand);
-        if (starts == null) {
+    synchronized void opened(String taskId, String brand, long startedAt, long breachAt) {
+        Waits waits = byTask.computeIfAbsent(taskId, t -> new HashMap<>()).computeIfAbsent(brand, b -> new Waits());
+        waits.starts.merge(startedAt, 1, Integer::sum);
+        waits.breachDeadlines.merge(breachAt, 1, Integer::sum);
+    }
+
+    synchronized void closed(String taskId, String brand, long startedAt, long breachAt) {
+        Map<String, Waits> brands = byTask.get(taskId);
+        Waits waits = brands == null ? null : brands.get(brand);
+        if (waits == null) {
             return;
         }
-        starts.computeIfPresent(startedAt, (at, n) -> n == 1 ? null : n - 1);
-        if (starts.isEmpty()) {
+        waits.starts.computeIfPresent(startedAt, (at, n) -> n == 1 ? null : n - 1);
+        waits.breachDeadlines.computeIfPresent(breachAt, (at, n) -> n == 1 ? null : n - 1);
+        if (waits.isEmpty()) {
             brands.remove(brand);
         }
     }
@@ -34,19 +48,28 @@ final class OpenWaits {
         byTask.remove(taskId);
     }
 
+    /** Waits of {@code brand} over all tasks. */
     synchronized long count(String brand) {
-        return countStartedBefore(brand, Long.MAX_VALUE);
+        long n = 0;
+        for (Map<String, Waits> brands : byTask.values()) {
+            Waits waits = brands.get(brand);
+            if (waits != null) {
+                n += sum(waits.starts.values());
+            }
+        }
+        return n;
     }
 
-    /** Waits of {@code brand} that started before {@code cutoff}, over all tasks. */
-    synchronized long countStartedBefore(String brand, long cutoff) {
+    /**
+     * Waits of {@code brand}, over all tasks, whose breach deadline is before {@code now}: a wait
+     * breaches when it lasts longer than its SLA, so one exactly at its deadline has not.
+     */
+    synchronized long countBreachedBefore(String brand, long now) {
         long n = 0;
-        for (Map<String, TreeMap<Long, Integer>> brands : byTask.values()) {
-            TreeMap<Long, Integer> starts = brands.get(brand);
-            if (starts != null) {
-                for (int c : starts.headMap(cutoff, false).values()) {
-                    n += c;
-                }
+        for (Map<String, Waits> brands : byTask.values()) {
+            Waits waits = brands.get(brand);
+            if (waits != null) {
+                n += sum(waits.breachDeadlines.headMap(now, false).values());
             }
         }
         return n;
@@ -55,12 +78,20 @@ final class OpenWaits {
     /** Start of the oldest wait of {@code brand} over all tasks, or {@link Long#MAX_VALUE} if none. */
     synchronized long oldestStart(String brand) {
         long oldest = Long.MAX_VALUE;
-        for (Map<String, TreeMap<Long, Integer>> brands : byTask.values()) {
-            TreeMap<Long, Integer> starts = brands.get(brand);
-            if (starts != null) {
-                oldest = Math.min(oldest, starts.firstKey());
+        for (Map<String, Waits> brands : byTask.values()) {
+            Waits waits = brands.get(brand);
+            if (waits != null && !waits.starts.isEmpty()) {
+                oldest = Math.min(oldest, waits.starts.firstKey());
             }
         }
         return oldest;
+    }
+
+    private static long sum(Iterable<Integer> counts) {
+        long n = 0;
+        for (int c : counts) {
+            n += c;
+        }
+        return n;
     }
 }

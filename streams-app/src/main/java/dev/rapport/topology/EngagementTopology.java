@@ -167,7 +167,7 @@ public final class EngagementTopology {
                         .withName("brand-alerts-sink"));
 
         windowUpdates
-                .process(() -> new BrandStatsRecords(policies), Named.as("brand-stats-records"))
+                .process(() -> new BrandStatsRecords(policies, metrics), Named.as("brand-stats-records"))
                 .to(topics.brandStats().name(), Produced.with(topics.brandStats().keySerde(), topics.brandStats().valueSerde())
                         .withName("brand-stats-sink"));
 

@@ -9,10 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,21 +150,21 @@ class DemoIT {
         return outbound == 0 ? 0 : sum(samples, "rapport_broadcasts_total", brand) / outbound;
     }
 
-    /** The smallest bucket bound holding 90% of a brand's response latencies. */
+    /** The smallest bucket bound holding 90% of a brand's response latencies, over all its platforms. */
     private static double p90Bucket(Map<String, Double> samples, String brand) {
         double count = sum(samples, "rapport_response_latency_seconds_count", brand);
         assertThat(count).as("responses of %s", brand).isPositive();
-        List<double[]> buckets = new ArrayList<>();
+        TreeMap<Double, Double> buckets = new TreeMap<>();
         samples.forEach((key, value) -> {
             if (key.startsWith("rapport_response_latency_seconds_bucket{") && key.contains("brand=\"" + brand + "\"")) {
                 Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(key);
                 if (le.find()) {
-                    buckets.add(new double[] {le.group(1).equals("+Inf") ? Double.MAX_VALUE : Double.parseDouble(le.group(1)), value});
+                    buckets.merge(le.group(1).equals("+Inf") ? Double.MAX_VALUE : Double.parseDouble(le.group(1)), value,
+                            Double::sum);
                 }
             }
         });
-        buckets.sort((a, b) -> Double.compare(a[0], b[0]));
-        return buckets.stream().filter(b -> b[1] >= 0.9 * count).findFirst().orElseThrow()[0];
+        return buckets.entrySet().stream().filter(b -> b.getValue() >= 0.9 * count).findFirst().orElseThrow().getKey();
     }
 
     private static int freePort() throws java.io.IOException {

@@ -3,13 +3,22 @@ package dev.rapport.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rapport.config.RapportConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The dashboards are usable as provisioned: every panel explained, with a unit, on the provisioned data source. */
 class GrafanaProvisioningTest {
+    /** A selector of one of Rapport's own metrics: name, then its label matchers if any. */
+    private static final Pattern RAPPORT_SELECTOR = Pattern.compile("\\b(rapport_[a-z_]+)(\\{[^}]*})?");
 
     private static String provisionedUid() {
         assertThat(RepositoryFiles.yaml(RepositoryFiles.DATASOURCES).path("datasources")).hasSize(1);
@@ -59,6 +68,57 @@ class GrafanaProvisioningTest {
         // GrafanaQueries rejects unknown variables; the integration test then runs every query.
         assertThat(RepositoryFiles.dashboardExpressions()).hasSizeGreaterThan(25)
                 .allSatisfy(e -> assertThat(e.promql()).doesNotContain("$"));
+    }
+
+    /**
+     * A panel on metrics that all carry a platform label must follow the platform variable in each
+     * selector; a panel mixing them with metrics that have none cannot, and must say it shows all
+     * platforms; a panel on metrics without the label must not filter on it (it would be empty).
+     */
+    @Test
+    void thePlatformVariableFiltersEveryPanelWhoseMetricsHaveThePlatformLabel() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        EveryKindOfReport.feed(new MicrometerEngagementMetrics(registry, MetricsSettings.from(RapportConfig.defaults()),
+                () -> 0L), 1, 0L);
+        List<PrometheusText.Sample> samples = PrometheusText.parse(registry.scrape()).samples();
+        Set<String> withPlatform = samples.stream().filter(s -> s.labels().containsKey("platform"))
+                .map(PrometheusText.Sample::name).collect(Collectors.toSet());
+        assertThat(withPlatform).contains("rapport_messages_total", "rapport_response_latency_seconds_bucket",
+                "rapport_first_response_latency_seconds_bucket", "rapport_wait_outcomes_total",
+                "rapport_waits_answered_within_sla_total", "rapport_waits_answered_on_other_platform_total");
+
+        int checked = 0;
+        for (Path file : RepositoryFiles.dashboardFiles()) {
+            JsonNode dashboard = RepositoryFiles.json(file);
+            boolean hasPlatformVariable = false;
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                hasPlatformVariable |= variable.path("name").asText().equals("platform");
+            }
+            if (!hasPlatformVariable) {
+                continue;
+            }
+            for (JsonNode panel : RepositoryFiles.panels(dashboard)) {
+                String name = file.getFileName() + " '" + panel.path("title").asText() + "'";
+                List<String[]> selectors = new ArrayList<>();
+                for (JsonNode target : panel.path("targets")) {
+                    Matcher m = RAPPORT_SELECTOR.matcher(target.path("expr").asText());
+                    while (m.find()) {
+                        selectors.add(new String[] {m.group(1), m.group(2) == null ? "" : m.group(2)});
+                    }
+                }
+                long labelled = selectors.stream().filter(sel -> withPlatform.contains(sel[0])).count();
+                if (labelled > 0 && labelled == selectors.size()) {
+                    assertThat(selectors).as("selectors of %s", name)
+                            .allSatisfy(sel -> assertThat(sel[1]).as(sel[0]).contains("platform=~\"$platform\""));
+                    checked++;
+                } else if (labelled > 0) {
+                    assertThat(panel.path("description").asText()).as("description of %s", name).containsIgnoringCase("all platforms");
+                } else {
+                    assertThat(selectors).as("selectors of %s", name).noneSatisfy(sel -> assertThat(sel[1]).contains("platform"));
+                }
+            }
+        }
+        assertThat(checked).as("panels filtered by platform").isGreaterThanOrEqualTo(8);
     }
 
     @Test

@@ -20,12 +20,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Live traffic for a running topology, timed by the wall clock: every tick each brand gets a new
- * question that is answered after a varied delay (some past the SLA, some never), follow-ups,
- * broadcasts, now and then an answer timed before its question, an event too late for its
- * window, and a record that is not an event at all.
+ * question that is answered after a varied delay (some past the SLA, some past a 3 s response
+ * horizon, some never) by one of three agents, now and then on another platform than the
+ * question's; follow-ups, broadcasts that customers sometimes reply to, now and then an answer
+ * timed before its question, an event too late for its window, and a record that is not an event
+ * at all.
  */
 final class LiveTraffic implements AutoCloseable {
-    private static final long[] REPLY_DELAYS_MS = {200, 700, 1_500, 3_000, 4_500, -1};
+    /** Within the 2 s SLA, past it but within a 3 s response horizon, past both, never. */
+    private static final long[] REPLY_DELAYS_MS = {200, 700, 1_500, 2_500, 4_500, -1};
+    /** Agents answer unevenly, so the busiest one's share is below 1 and above a third. */
+    private static final String[] AGENTS = {"agent-1", "agent-1", "agent-2", "agent-3"};
     private static final Platform[] PLATFORMS = {Platform.TWITTER, Platform.INSTAGRAM};
 
     private final List<String> brands;
@@ -59,7 +64,12 @@ final class LiveTraffic implements AutoCloseable {
                 scheduler.schedule(() -> answerAndFollowUp(question), delay, TimeUnit.MILLISECONDS);
             }
             if (tick % 3 == 0) {
-                send(event(brand, platform, brand + "-news" + tick, Direction.OUTBOUND, brand, null, now()));
+                MessageEvent broadcast = event(brand, platform, brand + "-news" + tick, Direction.OUTBOUND, brand, null, now());
+                send(broadcast);
+                if (random.nextBoolean()) {
+                    scheduler.schedule(() -> send(event(brand, platform, broadcast.getConversationId(), Direction.INBOUND,
+                            "customer-news" + tick, broadcast.getEventId(), now())), 300, TimeUnit.MILLISECONDS);
+                }
             }
         }
         String brand = brands.get((int) (tick % brands.size()));
@@ -80,6 +90,9 @@ final class LiveTraffic implements AutoCloseable {
 
     private void answerAndFollowUp(MessageEvent question) {
         MessageEvent answer = reply(question, now());
+        if (random.nextInt(5) == 0) {
+            answer.setPlatform(question.getPlatform() == PLATFORMS[0] ? PLATFORMS[1] : PLATFORMS[0]);
+        }
         send(answer);
         if (random.nextBoolean()) {
             MessageEvent followUp = event(question.getBrandId(), question.getPlatform(), question.getConversationId(),
@@ -90,8 +103,8 @@ final class LiveTraffic implements AutoCloseable {
     }
 
     private MessageEvent reply(MessageEvent to, Instant at) {
-        return event(to.getBrandId(), to.getPlatform(), to.getConversationId(), Direction.OUTBOUND, to.getBrandId(),
-                to.getEventId(), at);
+        return event(to.getBrandId(), to.getPlatform(), to.getConversationId(), Direction.OUTBOUND,
+                to.getBrandId() + "-" + AGENTS[random.nextInt(AGENTS.length)], to.getEventId(), at);
     }
 
     private MessageEvent event(String brand, Platform platform, String conversation, Direction direction, String author,

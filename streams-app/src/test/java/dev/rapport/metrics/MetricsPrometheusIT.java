@@ -28,9 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboards and alert rules against a real Prometheus scraping the real application: the
- * production topology on an embedded broker, fed live traffic with a 2 s SLA, serving /metrics
- * through {@link MetricsRuntime}. Every PromQL expression of every panel, template variable and
- * rule must return data, so a renamed metric or label cannot leave a panel silently empty.
+ * production topology on an embedded broker, fed live traffic with a 2 s SLA and a 3 s response
+ * horizon (so waits are decided unanswered within the test), serving /metrics through
+ * {@link MetricsRuntime}. BROADCAST_HEAVY is set to fire on the traffic's broadcasts, so a brand
+ * alert is firing too. Every PromQL expression of every panel, template variable and rule must
+ * return data, so a renamed metric or label cannot leave a panel silently empty.
  */
 class MetricsPrometheusIT {
     private static final List<String> BRANDS = List.of("acme", "globex", "initech");
@@ -49,7 +51,8 @@ class MetricsPrometheusIT {
 
         int metricsPort = PrometheusServer.freePort();
         RapportConfig config = RapportConfig.defaults().with(Map.of(
-                "sla", "2s", "window", "5s", "grace", "1s",
+                "sla", "2s", "response.horizon", "3s", "window", "5s", "grace", "1s",
+                "alert.broadcast.ratio", "0.05", "alert.broadcast.min-outbound", "1",
                 "state.dir", Files.createDirectories(work.resolve("state")).toString(),
                 "metrics.port", Integer.toString(metricsPort),
                 "metrics.latency-buckets", "500ms,1s,5s,10s",
@@ -105,6 +108,24 @@ class MetricsPrometheusIT {
         assertThat(prometheus.hasData("sum(rapport_response_latency_seconds_bucket{le=\"2.0\"}) "
                 + "< sum(rapport_response_latency_seconds_count)")).isTrue();
         assertThat(prometheus.hasData("sum(rapport_response_latency_seconds_bucket{le=\"2.0\"}) > 0")).isTrue();
+        // Latencies by the question's platform: both platforms of the traffic.
+        assertThat(prometheus.hasData("count(count by (platform) (rapport_response_latency_seconds_count)) == 2")).isTrue();
+        assertThat(prometheus.hasData("count(count by (platform) (rapport_first_response_latency_seconds_count)) == 2")).isTrue();
+        // Waits never answered, or answered after 4.5 s, are decided unanswered at the 3 s horizon.
+        assertThat(prometheus.hasData("sum(rapport_wait_outcomes_total{outcome=\"unanswered\"}) > 0")).isTrue();
+        // Answers after 2.5 s are in time but past the SLA.
+        assertThat(prometheus.hasData("sum(rapport_waits_answered_within_sla_total) > 0")).isTrue();
+        assertThat(prometheus.hasData("sum(rapport_waits_answered_within_sla_total) "
+                + "< sum(rapport_wait_outcomes_total{outcome=\"answered_in_time\"})")).isTrue();
+        assertThat(prometheus.hasData("sum(rapport_waits_answered_on_other_platform_total) > 0")).isTrue();
+        assertThat(prometheus.hasData("sum(rapport_broadcasts_engaged_total) > 0")).isTrue();
+        // Customers never answered wait on, past their deadline.
+        assertThat(prometheus.hasData("sum(rapport_alerts_firing{type=\"sla_breach\"}) > 0")).isTrue();
+        assertThat(prometheus.hasData("sum(rapport_alerts_firing{type=\"broadcast_heavy\"}) > 0")).isTrue();
+        // The brand account and three agents write, agent-1 the most; over 30 s, as a window that has
+        // just begun may hold one brand message so far.
+        assertThat(prometheus.hasData("max(max_over_time(rapport_window_responders[30s])) >= 3")).isTrue();
+        assertThat(prometheus.hasData("min(min_over_time(rapport_window_top_responder_share[30s])) < 1")).isTrue();
     }
 
     private static int status(String path, int port) throws Exception {

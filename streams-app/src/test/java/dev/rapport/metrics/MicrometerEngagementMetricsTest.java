@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.schema.AlertStatus;
 import dev.rapport.schema.AlertType;
+import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.Platform;
 import dev.rapport.schema.Severity;
 import dev.rapport.serde.DecodeFailure;
+import dev.rapport.stats.BrandWindowAccumulator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -88,10 +90,10 @@ class MicrometerEngagementMetricsTest {
     @Test
     void waitGaugesSumOverTasksAndForgetAClosedTask() {
         MicrometerEngagementMetrics m = metrics(500);
-        m.waitOpened("0_0", "acme", NOW - 120_000, NOW - 120_000 + 3_600_000);
-        m.waitOpened("0_1", "acme", NOW - 30_000, NOW - 30_000 + 3_600_000);
-        m.waitOpened("0_1", "acme", NOW - 30_000, NOW - 30_000 + 3_600_000);
-        m.waitOpened("0_1", "globex", NOW - 10_000, NOW - 10_000 + 3_600_000);
+        m.waitOpened("0_0", "acme", NOW - 120_000, NOW - 120_000 + SLA.toMillis());
+        m.waitOpened("0_1", "acme", NOW - 30_000, NOW - 30_000 + SLA.toMillis());
+        m.waitOpened("0_1", "acme", NOW - 30_000, NOW - 30_000 + SLA.toMillis());
+        m.waitOpened("0_1", "globex", NOW - 10_000, NOW - 10_000 + SLA.toMillis());
 
         PrometheusText text = scrape();
         assertThat(text.value("rapport_waiting_customers", Map.of("brand", "acme"))).isEqualTo(3);
@@ -106,13 +108,134 @@ class MicrometerEngagementMetricsTest {
         assertThat(text.value("rapport_oldest_wait_age_seconds", Map.of("brand", "acme"))).isEqualTo(35);
         assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme"))).isZero();
 
-        m.waitClosed("0_1", "acme", NOW - 30_000, NOW - 30_000 + 3_600_000);
+        m.waitClosed("0_1", "acme", NOW - 30_000, NOW - 30_000 + SLA.toMillis());
         assertThat(scrape().value("rapport_waiting_customers", Map.of("brand", "acme"))).isEqualTo(1);
-        m.waitClosed("0_1", "acme", NOW - 30_000, NOW - 30_000 + 3_600_000);
+        m.waitClosed("0_1", "acme", NOW - 30_000, NOW - 30_000 + SLA.toMillis());
         text = scrape();
         assertThat(text.value("rapport_waiting_customers", Map.of("brand", "acme"))).isZero();
         assertThat(text.value("rapport_oldest_wait_age_seconds", Map.of("brand", "acme"))).isZero();
         assertThat(text.value("rapport_waiting_customers", Map.of("brand", "globex"))).isEqualTo(1);
+    }
+
+    @Test
+    void breachesInProgressCountEachWaitAgainstItsOwnDeadline() {
+        MicrometerEngagementMetrics m = metrics(500);
+        // Started long ago, but its brand's business hours put the deadline tomorrow.
+        m.waitOpened("0_0", "acme", NOW - 7_200_000, NOW + 86_400_000);
+        // Started 30 s ago on a brand with a 10 s SLA.
+        m.waitOpened("0_1", "acme", NOW - 30_000, NOW - 20_000);
+        // Exactly at its deadline: a wait breaches only when it lasts longer than its SLA.
+        m.waitOpened("0_1", "acme", NOW - SLA.toMillis(), NOW);
+
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach"))).isEqualTo(1);
+        clock.addAndGet(1);
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach"))).isEqualTo(2);
+        m.waitClosed("0_1", "acme", NOW - 30_000, NOW - 20_000);
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach"))).isEqualTo(1);
+        clock.set(NOW + 86_400_001);
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach"))).isEqualTo(2);
+        assertThat(scrape().value("rapport_waiting_customers", Map.of("brand", "acme"))).isEqualTo(2);
+    }
+
+    @Test
+    void waitOutcomesAndLatenciesGoByTheWaitsPlatformAndExistOnlyForPlatformsCustomersWroteOn() {
+        MicrometerEngagementMetrics m = metrics(500);
+        m.message("acme", Platform.WHATSAPP, Direction.INBOUND, false);
+        m.message("acme", Platform.FACEBOOK, Direction.OUTBOUND, true);
+        PrometheusText before = scrape();
+        assertThat(before.value("rapport_wait_outcomes_total",
+                Map.of("brand", "acme", "platform", "whatsapp", "outcome", "unanswered")))
+                .as("a customer wrote: the wait series start at 0 so increase() sees the first outcome").isZero();
+        assertThat(before.value("rapport_response_latency_seconds_count", Map.of("platform", "whatsapp"))).isZero();
+        assertThat(before.labelValues("platform")).as("no wait series for a platform only the brand wrote on")
+                .containsExactlyInAnyOrder("whatsapp", "facebook");
+        assertThat(before.named("rapport_wait_outcomes_total")).allSatisfy(s -> assertThat(s.labels()).containsEntry("platform", "whatsapp"));
+
+        m.waitOutcome("acme", Platform.WHATSAPP, true);
+        m.waitOutcome("acme", Platform.WHATSAPP, true);
+        m.waitOutcome("acme", Platform.WHATSAPP, false);
+        m.waitOutcome("acme", Platform.INSTAGRAM, false);
+        m.answeredWithinSla("acme", Platform.WHATSAPP);
+        m.answeredOnOtherPlatform("acme", Platform.WHATSAPP);
+        m.responseLatency("acme", Platform.WHATSAPP, 40_000);
+        m.responseLatency("acme", Platform.INSTAGRAM, 100_000);
+        m.firstResponseLatency("acme", Platform.INSTAGRAM, 100_000);
+        m.broadcastEngaged("acme");
+
+        PrometheusText text = scrape();
+        assertThat(text.value("rapport_wait_outcomes_total",
+                Map.of("brand", "acme", "platform", "whatsapp", "outcome", "answered_in_time"))).isEqualTo(2);
+        assertThat(text.value("rapport_wait_outcomes_total",
+                Map.of("brand", "acme", "platform", "whatsapp", "outcome", "unanswered"))).isEqualTo(1);
+        assertThat(text.value("rapport_wait_outcomes_total",
+                Map.of("brand", "acme", "platform", "instagram", "outcome", "unanswered"))).isEqualTo(1);
+        assertThat(text.value("rapport_waits_answered_within_sla_total", Map.of("platform", "whatsapp"))).isEqualTo(1);
+        assertThat(text.value("rapport_waits_answered_within_sla_total", Map.of("platform", "instagram"))).isZero();
+        assertThat(text.value("rapport_waits_answered_on_other_platform_total", Map.of("platform", "whatsapp"))).isEqualTo(1);
+        assertThat(text.value("rapport_broadcasts_engaged_total", Map.of("brand", "acme"))).isEqualTo(1);
+        assertThat(text.value("rapport_response_latency_seconds_bucket", Map.of("platform", "whatsapp", "le", "60.0")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_response_latency_seconds_bucket", Map.of("platform", "instagram", "le", "60.0")))
+                .isZero();
+        assertThat(text.value("rapport_first_response_latency_seconds_count", Map.of("platform", "instagram"))).isEqualTo(1);
+        assertThat(text.value("rapport_first_response_latency_seconds_count", Map.of("platform", "whatsapp"))).isZero();
+        assertThat(text.labelValues("outcome")).containsExactlyInAnyOrder("answered_in_time", "unanswered");
+    }
+
+    @Test
+    void responderGaugesShowTheNewestWindowAndLeaveWithTheirTask() {
+        MicrometerEngagementMetrics m = metrics(500);
+        m.brandWindow("1_0", window("acme", NOW, 3, 0.5));
+        m.brandWindow("1_0", window("acme", NOW - 3_600_000, 9, 0.9));
+        PrometheusText text = scrape();
+        assertThat(text.value("rapport_window_responders", Map.of("brand", "acme")))
+                .as("a late update of an older window does not replace the newest").isEqualTo(3);
+        assertThat(text.value("rapport_window_top_responder_share", Map.of("brand", "acme"))).isEqualTo(0.5);
+
+        m.brandWindow("1_0", window("acme", NOW + 3_600_000, 0, null));
+        text = scrape();
+        assertThat(text.value("rapport_window_responders", Map.of("brand", "acme"))).isZero();
+        assertThat(text.value("rapport_window_top_responder_share", Map.of("brand", "acme")))
+                .as("no brand message in the window: no share").isNaN();
+
+        m.taskClosed("1_0");
+        assertThat(scrape().value("rapport_window_responders", Map.of("brand", "acme"))).isNaN();
+        m.brandWindow("1_2", window("acme", NOW + 3_600_000, 4, 0.25));
+        assertThat(scrape().value("rapport_window_responders", Map.of("brand", "acme"))).isEqualTo(4);
+        assertThat(scrape().labelValues("brand")).containsExactly("acme");
+    }
+
+    @Test
+    void firingBrandAlertsAreReplacedPerBrandAddUpUnderOtherAndLeaveWithTheirTask() {
+        MicrometerEngagementMetrics m = metrics(1);
+        m.brandAlertsFiring("1_0", "acme", Map.of(AlertType.CHANNEL_GAP, 2, AlertType.RESPONSE_RATE_LOW, 1));
+        m.brandAlertsFiring("1_0", "globex", Map.of(AlertType.CHANNEL_GAP, 1));
+        m.brandAlertsFiring("1_1", "initech", Map.of(AlertType.CHANNEL_GAP, 1));
+        PrometheusText text = scrape();
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "channel_gap"))).isEqualTo(2);
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "response_rate_low"))).isEqualTo(1);
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "other", "type", "channel_gap")))
+                .as("globex and initech, beyond metrics.max-brands").isEqualTo(2);
+        assertThat(text.named("rapport_alerts_firing")).as("no gauge of a type that never fired")
+                .noneSatisfy(s -> assertThat(s.labels()).containsEntry("type", "broadcast_heavy"));
+
+        m.brandAlertsFiring("1_0", "acme", Map.of(AlertType.CHANNEL_GAP, 1));
+        m.brandAlertsFiring("1_0", "globex", Map.of());
+        text = scrape();
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "channel_gap"))).isEqualTo(1);
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "response_rate_low"))).isZero();
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "other", "type", "channel_gap"))).isEqualTo(1);
+
+        m.taskClosed("1_1");
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "other", "type", "channel_gap"))).isZero();
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "channel_gap"))).isEqualTo(1);
+    }
+
+    private static BrandWindowStats window(String brand, long start, long responders, Double topResponderShare) {
+        BrandWindowStats stats = new BrandWindowAccumulator().toStats(brand, start, start + 3_600_000);
+        stats.setResponders(responders);
+        stats.setTopResponderShare(topResponderShare);
+        return stats;
     }
 
     @Test
@@ -149,7 +272,7 @@ class MicrometerEngagementMetricsTest {
         assertThat(text.value("rapport_alerts_total", Map.of("brand", "acme", "type", "sla_breach", "status", "firing")))
                 .isEqualTo(1);
         assertThat(text.samples()).allSatisfy(s -> assertThat(s.labels().keySet())
-                .isSubsetOf("brand", "platform", "direction", "level", "type", "status", "reason", "le"));
+                .isSubsetOf("brand", "platform", "direction", "level", "type", "status", "reason", "outcome", "le"));
         assertThat(registry.scrape()).doesNotContain("conversation-123", "customer-event-9");
     }
 

@@ -3,13 +3,6 @@ package dev.rapport.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.config.RapportConfig;
-import dev.rapport.schema.AlertStatus;
-import dev.rapport.schema.AlertType;
-import dev.rapport.schema.Direction;
-import dev.rapport.schema.EngagementAlert;
-import dev.rapport.schema.Platform;
-import dev.rapport.schema.Severity;
-import dev.rapport.serde.DecodeFailure;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -30,8 +23,8 @@ class SeriesCountTest {
     @Test
     void theDocumentedSeriesCountsForAHundredBrandsAreMeasured() throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        feedEveryKindOfReport(new MicrometerEngagementMetrics(registry,
-                MetricsSettings.from(RapportConfig.defaults()), () -> NOW));
+        EveryKindOfReport.feed(new MicrometerEngagementMetrics(registry,
+                MetricsSettings.from(RapportConfig.defaults()), () -> NOW), BRANDS, NOW);
 
         Map<String, Integer> seriesByName = new TreeMap<>();
         PrometheusText.parse(registry.scrape()).samples()
@@ -43,34 +36,19 @@ class SeriesCountTest {
 
         assertThat(total).isLessThan(BRANDS * 100);
         String doc = Files.readString(RepositoryFiles.ROOT.resolve("docs/observability.md"));
-        assertThat(doc).as("docs/observability.md must hold the measured table").contains(table);
+        assertThat(doc).as("docs/observability.md must hold the measured table:%n%s", table).contains(table);
     }
 
-    /** Each brand on two platforms both ways, with broadcasts, answers, deep threads, waits and alerts. */
-    private static void feedEveryKindOfReport(MicrometerEngagementMetrics metrics) {
-        for (int b = 0; b < BRANDS; b++) {
-            String brand = "brand-" + b;
-            for (Platform platform : new Platform[] {Platform.TWITTER, Platform.INSTAGRAM}) {
-                metrics.message(brand, platform, Direction.INBOUND, false);
-                metrics.message(brand, platform, Direction.OUTBOUND, true);
-                metrics.responseLatency(brand, platform, 90_000);
-                metrics.firstResponseLatency(brand, platform, 90_000);
-            }
-            metrics.negativeLatency(brand);
-            for (int level = 1; level <= 12; level++) {
-                metrics.depthReached(brand, level);
-            }
-            metrics.waitOpened("0_" + (b % 3), brand, NOW - 7_200_000, NOW - 3_600_000);
-            metrics.alert(EngagementAlert.newBuilder()
-                    .setAlertId("SLA_BREACH:" + brand).setType(AlertType.SLA_BREACH).setStatus(AlertStatus.FIRING)
-                    .setSeverity(Severity.CRITICAL).setBrandId(brand).setConversationId(null).setEventId(null)
-                    .setPlatform(Platform.TWITTER).setWindowStart(null).setWindowEnd(null)
-                    .setObservedValue(3600).setThreshold(3600)
-                    .setDetectedAt(Instant.ofEpochMilli(NOW)).setEmittedAt(Instant.ofEpochMilli(NOW))
-                    .setMessage("waited").setLabels(Map.of()).build());
-        }
-        for (DecodeFailure reason : DecodeFailure.values()) {
-            metrics.deadLetter(reason);
-        }
+    @Test
+    void theDocumentedUpperBoundPerBrandIsMeasured() throws IOException {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        EveryKindOfReport.feedWorstCase(new MicrometerEngagementMetrics(registry,
+                MetricsSettings.from(RapportConfig.defaults()), () -> NOW), "acme", NOW);
+
+        long perBrand = PrometheusText.parse(registry.scrape()).samples().stream()
+                .filter(s -> "acme".equals(s.labels().get("brand")))
+                .count();
+        String doc = Files.readString(RepositoryFiles.ROOT.resolve("docs/observability.md"));
+        assertThat(doc).contains("The upper bound per brand is " + perBrand + " ");
     }
 }

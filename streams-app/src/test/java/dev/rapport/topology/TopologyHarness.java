@@ -4,6 +4,7 @@ import dev.rapport.alert.AlertThresholds;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.ingest.ControlRecords;
+import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.policy.PolicyOverride;
 import dev.rapport.policy.PolicyRecords;
 import dev.rapport.replay.OutputJson;
@@ -44,6 +45,7 @@ final class TopologyHarness implements AutoCloseable {
     private final Map<String, BrandWindowStats> latestStats = new TreeMap<>();
     private final List<EngagementAlert> alertLog = new ArrayList<>();
     private final List<TestRecord<String, byte[]>> deadLetterLog = new ArrayList<>();
+    private boolean closed;
 
     TopologyHarness() {
         this(Duration.ofHours(1), Duration.ofHours(1));
@@ -54,11 +56,16 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(EngagementSettings settings) {
+        this(settings, EngagementMetrics.NONE);
+    }
+
+    /** With {@code metrics} reported to as a live instance's are; closing the harness closes the tasks. */
+    TopologyHarness(EngagementSettings settings, EngagementMetrics metrics) {
         topics = new Topics(new InMemorySchemaRegistry());
         Properties props = StreamsProperties.of(RapportConfig.defaults(), "unused:9092");
         props.put("state.dir", tempDir().toString());
         driver = new TopologyTestDriver(
-                EngagementTopology.build(topics, settings, WALL_CLOCK::toEpochMilli), props, WALL_CLOCK);
+                EngagementTopology.build(topics, settings, WALL_CLOCK::toEpochMilli, metrics), props, WALL_CLOCK);
         input = driver.createInputTopic(Topics.MESSAGES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         policies = driver.createInputTopic(Topics.BRAND_POLICIES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
         stats = driver.createOutputTopic(Topics.BRAND_STATS, Serdes.String().deserializer(), topics.brandStats().valueSerde().deserializer());
@@ -181,8 +188,12 @@ final class TopologyHarness implements AutoCloseable {
         return deadLetterLog;
     }
 
+    /** Closes the driver and with it the tasks; a second call does nothing. */
     @Override
     public void close() {
-        driver.close();
+        if (!closed) {
+            closed = true;
+            driver.close();
+        }
     }
 }
