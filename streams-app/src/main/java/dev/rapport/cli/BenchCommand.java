@@ -50,7 +50,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--soak-seconds", defaultValue = "0", paramLabel = "S",
             description = "Then run a steady load this long and sample memory (heap after GC, RocksDB, state size); "
-                    + "0 skips it. Pair with a short conversation.ttl (--set) to see memory level off. Default: ${DEFAULT-VALUE}.")
+                    + "0 skips it. Pair with a short conversation.ttl (--set; at least response.horizon, at least sla) to see memory "
+                    + "level off. Default: ${DEFAULT-VALUE}.")
     long soakSeconds;
 
     @Option(names = "--soak-rate", defaultValue = "5000", paramLabel = "EVENTS_PER_S",
