@@ -285,6 +285,21 @@ class WaitOutcomeTest {
         assertThat(harness.stats().values().stream().mapToLong(BrandWindowStats::getUnanswered).sum()).isEqualTo(1);
     }
 
+    @Test
+    void aConversationEvictedBeforeItsBusinessHoursHorizonDecidesItsWaitUnansweredAtTheEviction() {
+        // Open one hour a week: a 2 h horizon from Monday 09:30 ends two Mondays later, after the
+        // 7-day conversation.ttl (in calendar time) has evicted the idle conversation.
+        harness.setPolicy(BRAND, new PolicyOverride(Duration.ofHours(1), null, null, null, null, null, null, null, null,
+                BusinessHours.parse("UTC", "Mon 09:00-10:00", ""), Duration.ofHours(2), null, null, null), UPDATED);
+        harness.send(inbound("c1", "q", "alice", minutes("2017-10-30T09:30:00Z"), null));
+        harness.watermark(Instant.parse("2017-11-06T12:00:00Z").toEpochMilli());
+
+        BrandWindowStats evicted = harness.window(BRAND, Instant.parse("2017-11-06T09:00:00Z").toEpochMilli());
+        assertThat(evicted.getAbandonedWaits()).isEqualTo(1);
+        assertThat(evicted.getUnanswered()).isEqualTo(1);
+        assertThat(harness.stats().values().stream().mapToLong(BrandWindowStats::getUnanswered).sum()).isEqualTo(1);
+    }
+
     private static PolicyOverride horizon(Duration horizon) {
         return new PolicyOverride(null, null, null, null, null, null, null, null, null, null, horizon, null, null, null);
     }
