@@ -32,10 +32,11 @@ final class DemoCommand implements Callable<Integer> {
             // minutes past the SLA, so a breach comes first, and soon enough that a one-minute demo
             // decides the waits of its first forty minutes.
             Map.entry("response.horizon", "20m"),
-            // A 5-minute window of one brand decides 10 to 30 waits at the demo's rate. A brand that
-            // answers nine customers in ten stays well above 0.7 even in a window of ten waits
-            // (seldom more than two unanswered); one that answers half stays below it; windows of
-            // fewer than ten decided waits (a broadcaster's few customers) are not judged.
+            // At the demo's rate a 5-minute window decides 10 to 45 waits of a brand that talks to
+            // its customers. One that answers nine in ten or more (attentive-air, fading-foods before
+            // it fades) stays above 0.7 even in a window of ten; one that answers half
+            // (cherry-picker-shop) falls below it in most windows. A broadcaster's few waits a
+            // window stay under ten and are not judged.
             Map.entry("alert.response-rate.min", "0.7"), Map.entry("alert.response-rate.min-waits", "10"));
 
     @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class,
