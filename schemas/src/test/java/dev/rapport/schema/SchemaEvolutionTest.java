@@ -6,13 +6,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /** Every schema must read what the previous release wrote (BACKWARD compatibility). */
@@ -32,6 +42,41 @@ class SchemaEvolutionTest {
                     .as("%s must read data written with the released version: %s", name, result.getResult().getIncompatibilities())
                     .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         });
+    }
+
+    /**
+     * New enum symbols go at the end: state stores and changelogs keep some enums by ordinal (the
+     * platform of a wait, for one), and Avro's binary encoding writes a symbol's position.
+     */
+    @Test
+    void everyReleasedEnumSymbolKeepsItsPosition() throws IOException {
+        Map<String, Schema> current = enums(parseAll(CURRENT));
+        enums(parseAll(latestRelease())).forEach((name, released) -> {
+            assertThat(current).as("released enum %s", name).containsKey(name);
+            List<String> symbols = current.get(name).getEnumSymbols();
+            assertThat(symbols.subList(0, Math.min(symbols.size(), released.getEnumSymbols().size())))
+                    .as("symbols of %s", name).isEqualTo(released.getEnumSymbols());
+        });
+    }
+
+    @Test
+    void aReaderOfTheReleasedSchemaReadsANewerAlertTypeAsUnknown() throws IOException {
+        EngagementAlert alert = EngagementAlert.newBuilder()
+                .setAlertId("RESPONSE_RATE_LOW:AcmeSupport:0").setType(AlertType.RESPONSE_RATE_LOW)
+                .setStatus(AlertStatus.FIRING).setSeverity(Severity.WARNING).setBrandId("AcmeSupport")
+                .setObservedValue(0.5).setThreshold(0.9).setDetectedAt(Instant.EPOCH).setEmittedAt(Instant.EPOCH)
+                .setMessage("m").build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new SpecificDatumWriter<>(EngagementAlert.class).write(alert, encoder);
+        encoder.flush();
+
+        Schema released = parseAll(latestRelease()).get("dev.rapport.schema.EngagementAlert");
+        GenericRecord read = new GenericDatumReader<GenericRecord>(EngagementAlert.getClassSchema(), released)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+
+        assertThat(read.get("type")).hasToString("UNKNOWN");
+        assertThat(read.get("alertId")).hasToString("RESPONSE_RATE_LOW:AcmeSupport:0");
     }
 
     @Test
@@ -65,6 +110,29 @@ class SchemaEvolutionTest {
             }
         }
         return 0;
+    }
+
+    /** Every enum named in {@code schemas}, by full name, however deeply it is nested. */
+    private static Map<String, Schema> enums(Map<String, Schema> schemas) {
+        Map<String, Schema> enums = new TreeMap<>();
+        Set<String> visited = new HashSet<>();
+        schemas.values().forEach(schema -> collectEnums(schema, enums, visited));
+        return enums;
+    }
+
+    private static void collectEnums(Schema schema, Map<String, Schema> enums, Set<String> visitedRecords) {
+        switch (schema.getType()) {
+            case ENUM -> enums.put(schema.getFullName(), schema);
+            case RECORD -> {
+                if (visitedRecords.add(schema.getFullName())) {
+                    schema.getFields().forEach(f -> collectEnums(f.schema(), enums, visitedRecords));
+                }
+            }
+            case UNION -> schema.getTypes().forEach(t -> collectEnums(t, enums, visitedRecords));
+            case ARRAY -> collectEnums(schema.getElementType(), enums, visitedRecords);
+            case MAP -> collectEnums(schema.getValueType(), enums, visitedRecords);
+            default -> { }
+        }
     }
 
     /** Parses a folder of .avsc files with named types shared across files (Platform first). */

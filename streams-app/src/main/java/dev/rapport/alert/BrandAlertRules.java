@@ -75,7 +75,7 @@ public final class BrandAlertRules {
 
     private static List<BrandCondition> conditions(AlertThresholds thresholds) {
         return List.of(new LatencyDegraded(thresholds), new BroadcastHeavy(thresholds),
-                new EngagementDrop(thresholds), new ChannelGap(thresholds));
+                new EngagementDrop(thresholds), new ChannelGap(thresholds), new ResponseRateLow(thresholds));
     }
 
     private static void updateBaseline(BrandAlertState state, long depth3, AlertThresholds thresholds) {

@@ -13,6 +13,7 @@ import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyFile;
 import dev.rapport.policy.PolicyOverride;
 import dev.rapport.policy.PolicyRecords;
+import dev.rapport.policy.ResponseHorizonBound;
 import dev.rapport.schema.BrandPolicy;
 import dev.rapport.serde.SchemaRegistries;
 import dev.rapport.topology.EngagementSettings;
@@ -126,8 +127,8 @@ final class PolicyCommand implements Runnable {
                 PolicyFile file = PolicyFile.read(target.file);
                 if (file.defaults().isPresent()) {
                     throw new IllegalArgumentException("policy file " + target.file + ": the default policy comes from the "
-                            + "configuration (sla, sla.warning.fraction, alert.*, business-hours.*), not from the topic; "
-                            + "remove 'default' or use it with 'replay --policy'");
+                            + "configuration (sla, sla.warning.fraction, response.horizon, alert.*, business-hours.*), "
+                            + "not from the topic; remove 'default' or use it with 'replay --policy'");
                 }
                 changes.putAll(file.brands());
             } else {
@@ -155,20 +156,34 @@ final class PolicyCommand implements Runnable {
 
     /**
      * The brand's policy as Rapport will apply it, over the configured default: a horizon shorter
-     * than the SLA, or longer than {@code conversation.ttl} (the conversation would be evicted
-     * before its waits are decided), is refused before anything is written.
+     * than the SLA, or longer than {@code conversation.ttl}, is refused before anything is written.
      */
     private static void checkAgainstConfig(String brand, PolicyOverride merged, RapportConfig config) {
         try {
-            Policy effective = merged.applyTo(EngagementSettings.from(config).defaultPolicy());
-            Duration ttl = config.duration(Setting.CONVERSATION_TTL);
-            if (ttl.compareTo(effective.responseHorizon()) < 0) {
-                throw new IllegalArgumentException("responseHorizon (" + Durations.format(effective.responseHorizon())
-                        + ") must not exceed the setting '" + Setting.CONVERSATION_TTL.key() + "' ("
-                        + Durations.format(ttl) + "): a conversation must not be evicted before its waits are decided");
-            }
+            Policy configured = EngagementSettings.from(config).defaultPolicy();
+            requireHorizonAtLeastSla(merged, configured);
+            new ResponseHorizonBound(config.duration(Setting.CONVERSATION_TTL)).check(merged.applyTo(configured));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("brand " + brand + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The default policy here is the configuration, so the SLA or horizon an override keeps from it
+     * is named by its setting, which is what an operator can look up or change.
+     */
+    private static void requireHorizonAtLeastSla(PolicyOverride override, Policy configured) {
+        if (override.sla() == null && override.responseHorizon() != null
+                && override.responseHorizon().compareTo(configured.sla()) < 0) {
+            throw new IllegalArgumentException("responseHorizon (" + Durations.format(override.responseHorizon())
+                    + ") must be at least the setting '" + Setting.SLA.key() + "' (" + Durations.format(configured.sla())
+                    + "): a wait is decided unanswered only after it could have breached the SLA");
+        }
+        if (override.responseHorizon() == null && override.sla() != null
+                && override.sla().compareTo(configured.responseHorizon()) > 0) {
+            throw new IllegalArgumentException("sla (" + Durations.format(override.sla()) + ") must not exceed the setting '"
+                    + Setting.RESPONSE_HORIZON.key() + "' (" + Durations.format(configured.responseHorizon())
+                    + "): set a response horizon for the brand too (--response-horizon)");
         }
     }
 

@@ -85,9 +85,12 @@ public record PolicyOverride(
         Duration effectiveSla = or(sla, base.sla());
         Duration horizon = or(responseHorizon, base.responseHorizon());
         if (horizon.compareTo(effectiveSla) < 0) {
-            throw new IllegalArgumentException("invalid policy: the response horizon (" + Durations.format(horizon)
-                    + (responseHorizon == null ? ", the default's" : "") + ") must be at least the sla ("
-                    + Durations.format(effectiveSla) + "); set responseHorizon too");
+            // validate() has refused an override that sets both, so one of them is the base's.
+            throw new IllegalArgumentException(responseHorizon == null
+                    ? "invalid policy: sla (" + Durations.format(effectiveSla) + ") must not exceed the default policy's "
+                            + "response horizon (" + Durations.format(horizon) + "); set responseHorizon too"
+                    : "invalid policy: responseHorizon (" + Durations.format(horizon) + ") must be at least the default "
+                            + "policy's sla (" + Durations.format(effectiveSla) + ")");
         }
         return new Policy(effectiveSla, horizon, thresholds, hours, revision == null ? base.revision() : revision);
     }

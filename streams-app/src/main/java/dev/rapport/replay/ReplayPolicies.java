@@ -4,6 +4,7 @@ import dev.rapport.policy.PolicyBook;
 import dev.rapport.policy.PolicyFile;
 import dev.rapport.policy.PolicyOverride;
 import dev.rapport.policy.PolicyRecords;
+import dev.rapport.policy.ResponseHorizonBound;
 import dev.rapport.schema.BrandPolicy;
 import dev.rapport.topology.EngagementSettings;
 import java.io.IOException;
@@ -33,6 +34,9 @@ record ReplayPolicies(EngagementSettings settings, List<BrandPolicy> records, Po
 
     static ReplayPolicies fromFile(Path file, EngagementSettings configured) {
         PolicyFile policies = PolicyFile.read(file);
+        ResponseHorizonBound bound = new ResponseHorizonBound(configured.conversationTtl());
+        policies.defaults().ifPresent(defaults ->
+                checked(file, "default", () -> bound.check(defaults.applyTo(configured.defaultPolicy()))));
         EngagementSettings settings = policies.defaults().map(configured::withDefaultPolicy).orElse(configured);
         Instant revision;
         try {
@@ -45,6 +49,19 @@ record ReplayPolicies(EngagementSettings settings, List<BrandPolicy> records, Po
                 .map(e -> PolicyRecords.toRecord(e.getKey(), e.getValue(), revision, "replay --policy " + file.getFileName()))
                 .toList();
         records.forEach(r -> overrides.put(r.getBrandId(), PolicyRecords.toOverride(r)));
-        return new ReplayPolicies(settings, records, new PolicyBook(settings.defaultPolicy(), overrides));
+        PolicyBook book = new PolicyBook(settings.defaultPolicy(), overrides);
+        // The application would log and ignore a brand record it cannot apply, as it does for any record
+        // on the topic, and the final judging of the windows would fail on it; a what-if file is
+        // written for this run, so a brand it cannot apply is refused before the run starts.
+        overrides.keySet().forEach(brand -> checked(file, "brand " + brand, () -> bound.check(book.forBrand(brand))));
+        return new ReplayPolicies(settings, records, book);
+    }
+
+    private static void checked(Path file, String where, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("policy file " + file + ": " + where + ": " + e.getMessage(), e);
+        }
     }
 }

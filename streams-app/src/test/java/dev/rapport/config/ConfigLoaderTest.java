@@ -79,6 +79,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theResponseHorizonLiesBetweenTheSlaAndTheConversationTtl() {
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("sla", "2h", "response.horizon", "90m")).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("setting 'response.horizon' (90m) must be at least 'sla' (2h)");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("sla", "30h")).load())
+                .as("the default horizon, 24h, against a longer SLA")
+                .hasMessageContaining("setting 'response.horizon' (24h) must be at least 'sla' (30h)");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("conversation.ttl", "12h")).load())
+                .hasMessageContaining("setting 'conversation.ttl' (12h) must be at least 'response.horizon' (24h)");
+
+        // Checked once every layer is in, and a bound may be met exactly.
+        RapportConfig layered = new ConfigLoader().environment(Map.of("RAPPORT_RESPONSE_HORIZON", "3h"))
+                .flags(Map.of("sla", "3h", "conversation.ttl", "3h")).load();
+        assertThat(layered.duration(Setting.RESPONSE_HORIZON)).isEqualTo(Duration.ofHours(3));
+    }
+
+    @Test
     void kafkaSettingsPassThroughAndOverrideTheBaseConfig() {
         RapportConfig config = new ConfigLoader()
                 .environment(Map.of("RAPPORT_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"))

@@ -57,6 +57,41 @@ class PolicyFileTest {
     }
 
     @Test
+    void responseTermsOfTheDefaultAndABrandApply() throws Exception {
+        PolicyFile file = PolicyFile.read(write("""
+                {"default": {"responseHorizon": "8h", "responseRateMin": 0.8},
+                 "brands": {"Acme": {"sla": "4h", "responseRateMinWaits": 5}}}
+                """));
+        Policy base = file.defaults().orElseThrow().applyTo(DEFAULT);
+        assertThat(base.responseHorizon()).isEqualTo(Duration.ofHours(8));
+        assertThat(base.thresholds().responseRateMin()).isEqualTo(0.8);
+        assertThat(base.thresholds().responseRateMinWaits()).as("the configured default").isEqualTo(20);
+        Policy acme = file.brands().get("Acme").applyTo(base);
+        assertThat(acme.sla()).isEqualTo(Duration.ofHours(4));
+        assertThat(acme.responseHorizon()).as("kept from the default").isEqualTo(Duration.ofHours(8));
+        assertThat(acme.thresholds().responseRateMin()).isEqualTo(0.8);
+        assertThat(acme.thresholds().responseRateMinWaits()).isEqualTo(5);
+    }
+
+    @Test
+    void aResponseHorizonShorterThanTheSlaIsRefusedWhereverEachComesFrom() throws Exception {
+        assertThatThrownBy(() -> PolicyFile.read(write("""
+                {"brands": {"Acme": {"sla": "2h", "responseHorizon": "90m", "responseRateMin": 1.0,
+                                     "responseRateMinWaits": 0}}}
+                """)))
+                .hasMessageContaining("responseHorizon (90m) must be at least sla (2h)")
+                .hasMessageContaining("responseRateMin must be between 0 and 1")
+                .hasMessageContaining("responseRateMinWaits must be at least 1");
+        assertThatThrownBy(() -> horizon(Duration.ofMinutes(30)).applyTo(DEFAULT))
+                .hasMessage("invalid policy: responseHorizon (30m) must be at least the default policy's sla (1h)");
+        assertThatThrownBy(() -> sla(Duration.ofHours(30)).applyTo(DEFAULT))
+                .hasMessage("invalid policy: sla (30h) must not exceed the default policy's response horizon (1d); "
+                        + "set responseHorizon too");
+        assertThat(horizon(Duration.ofHours(1)).applyTo(DEFAULT).responseHorizon()).as("the SLA itself is a horizon")
+                .isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
     void aFileWrittenFromOverridesReadsBack() throws Exception {
         PolicyOverride override = new PolicyOverride(Duration.ofMinutes(45), 0.7, Duration.ofMinutes(20), 5, 0.6, 8, 0.4,
                 0.3, 6, BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-20:00", "2027-01-01"), Duration.ofHours(8),
@@ -87,6 +122,15 @@ class PolicyFileTest {
         assertThat(current.updatedWith(change)).isEqualTo(new PolicyOverride(Duration.ofMinutes(45), 0.5,
                 Duration.ofMinutes(5), null, null, null, null, null, null, null, null, null, null, null));
         assertThat(current.updatedWith(change).summary()).isEqualTo("sla=45m, slaWarningFraction=0.5, latencyP90=5m");
+    }
+
+    private static PolicyOverride horizon(Duration responseHorizon) {
+        return new PolicyOverride(null, null, null, null, null, null, null, null, null, null, responseHorizon, null, null,
+                null);
+    }
+
+    private static PolicyOverride sla(Duration sla) {
+        return new PolicyOverride(sla, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private Path write(String json) throws Exception {

@@ -8,6 +8,7 @@ import dev.rapport.embedded.EmbeddedKafkaBroker;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.TopicReader;
 import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.policy.PolicyFile;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Direction;
@@ -16,6 +17,7 @@ import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
 import dev.rapport.serde.SchemaRegistries;
 import dev.rapport.topology.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +107,69 @@ class PolicyCommandIT {
                         .contains("no brand overrides");
             }
         }
+    }
+
+    /**
+     * The response terms through every form a policy takes: {@code policy set} options, the
+     * one-line listing, the JSON file {@code list --json} prints and {@code set --file} reads back.
+     * Bounds are checked against the configuration the command runs with (here the defaults: sla 1h,
+     * response.horizon 24h, conversation.ttl 7d, unless the command sets them), naming the setting
+     * a bound comes from, and a refused change writes nothing.
+     */
+    @Test
+    void responseTermsAreSetListedReadBackAndKeptWithinTheirBounds(@TempDir Path files) throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())) {
+            String[] cluster = {"--bootstrap-servers", broker.bootstrapServers(),
+                    "--schema-registry-url", REGISTRY + "-response-terms"};
+            String summary = "acme: responseHorizon=8h, responseRateMin=0.75, responseRateMinWaits=30 (revision ";
+
+            RapportCliRunner.Result set = RapportCliRunner.run(concat(new String[] {"policy", "set", "--brand", "acme",
+                    "--response-horizon", "8h", "--response-rate-min", "0.75", "--response-rate-min-waits", "30",
+                    "--by", "it"}, cluster));
+            assertThat(set.exitCode()).as(set.stderr()).isZero();
+            assertThat(set.stdout()).contains("set " + summary);
+            assertThat(RapportCliRunner.run(concat(new String[] {"policy", "list"}, cluster)).stdout()).contains(summary);
+
+            RapportCliRunner.Result json = RapportCliRunner.run(concat(new String[] {"policy", "list", "--json"}, cluster));
+            assertThat(json.stdout()).contains("\"responseHorizon\" : \"8h\"", "\"responseRateMin\" : 0.75",
+                    "\"responseRateMinWaits\" : 30");
+            Path file = files.resolve("policies.json");
+            Files.writeString(file, json.stdout());
+            assertThat(PolicyFile.read(file).brands().get("acme")).satisfies(acme -> {
+                assertThat(acme.responseHorizon()).isEqualTo(Duration.ofHours(8));
+                assertThat(acme.responseRateMin()).isEqualTo(0.75);
+                assertThat(acme.responseRateMinWaits()).isEqualTo(30);
+            });
+            assertThat(RapportCliRunner.run(concat(new String[] {"policy", "reset", "--brand", "acme"}, cluster)).exitCode())
+                    .isZero();
+            RapportCliRunner.Result fromFile = RapportCliRunner.run(concat(new String[] {"policy", "set", "--file",
+                    file.toString()}, cluster));
+            assertThat(fromFile.exitCode()).as(fromFile.stderr()).isZero();
+            assertThat(fromFile.stdout()).contains("set " + summary);
+
+            assertRefused(cluster, "brand short: responseHorizon (30m) must be at least the setting 'sla' (1h)",
+                    "--brand", "short", "--response-horizon", "30m");
+            assertRefused(cluster, "brand slow: sla (30h) must not exceed the setting 'response.horizon' (1d)",
+                    "--brand", "slow", "--sla", "30h");
+            assertRefused(cluster, "brand long: responseHorizon (8d) must not exceed the setting 'conversation.ttl' (7d)",
+                    "--brand", "long", "--response-horizon", "8d");
+            assertRefused(cluster, "brand long: responseHorizon (13h) must not exceed the setting 'conversation.ttl' (12h)",
+                    "--brand", "long", "--response-horizon", "13h",
+                    "--set", "conversation.ttl=12h", "--set", "response.horizon=12h");
+            assertRefused(cluster, "brand acme: invalid policy: responseHorizon (8h) must be at least sla (9h)",
+                    "--brand", "acme", "--sla", "9h");
+
+            RapportCliRunner.Result list = RapportCliRunner.run(concat(new String[] {"policy", "list"}, cluster));
+            assertThat(list.stdout().lines().toList()).as("the refused changes wrote nothing")
+                    .singleElement().asString().startsWith(summary);
+        }
+    }
+
+    private static void assertRefused(String[] cluster, String message, String... setArguments) {
+        RapportCliRunner.Result refused = RapportCliRunner.run(concat(concat(new String[] {"policy", "set"}, setArguments),
+                cluster));
+        assertThat(refused.exitCode()).as(refused.stdout()).isNotZero();
+        assertThat(refused.stderr()).contains(message);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rapport.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.alert.AlertThresholds;
@@ -93,6 +94,80 @@ class ReplayCommandIT {
         assertThat(alerts).containsExactlyElementsOf(expected.alerts);
         assertThat(alerts).anySatisfy(a -> assertThat(a).contains("\"slaClock\":\"business\""));
         assertThat(breaches(alerts)).isNotEqualTo(breaches(expectedFromTopologyTestDriver(SETTINGS, Map.of(), Instant.EPOCH).alerts));
+    }
+
+    /**
+     * What-if on the response terms: by default a 2 h horizon and a minimum response rate of 0.6
+     * judged on as little as one decided wait; for AppleSupport an 8 h horizon and 0.95. The
+     * expectation runs with the grace replay widens to (the whole input): an unanswered outcome is
+     * stamped with its horizon, hours before the message that carries event time past it, and with
+     * the configured 1 h grace the TopologyTestDriver drops it as late where replay keeps it.
+     */
+    @Test
+    void aWhatIfReplayAppliesTheFilesResponseHorizonAndMinimumRate() throws Exception {
+        Path policyFile = out.resolve("response-what-if.json");
+        Files.writeString(policyFile, """
+                {"default": {"responseHorizon": "2h", "responseRateMin": 0.6, "responseRateMinWaits": 1},
+                 "brands": {"AppleSupport": {"responseHorizon": "8h", "responseRateMin": 0.95}}}
+                """);
+        Instant revision = Instant.parse("2026-11-21T09:00:00Z");
+        Files.setLastModifiedTime(policyFile, FileTime.from(revision));
+        Path whatIfOut = out.resolve("response-what-if");
+        replay(whatIfOut, "--policy", policyFile.toString());
+
+        PolicyFile policies = PolicyFile.read(policyFile);
+        Expected expected = expectedFromTopologyTestDriver(
+                withReplayGrace(SETTINGS.withDefaultPolicy(policies.defaults().orElseThrow())), policies.brands(), revision);
+        assertThat(Files.readAllLines(whatIfOut.resolve("brand-stats.jsonl"))).containsExactlyElementsOf(expected.stats);
+        List<String> alerts = withoutEmittedAt(Files.readAllLines(whatIfOut.resolve("alerts.jsonl")));
+        assertThat(alerts).containsExactlyElementsOf(expected.alerts);
+
+        List<JsonNode> responseRate = new ArrayList<>();
+        for (String line : alerts) {
+            JsonNode alert = JSON.readTree(line);
+            if (alert.get("type").asText().equals("RESPONSE_RATE_LOW")) {
+                responseRate.add(alert);
+            }
+        }
+        // HPSupport's one customer wrote at 02:04:50 and was answered 11.5 h later: under the 2 h
+        // horizon the wait is decided unanswered at 04:04:50, in a window with no message at all.
+        assertThat(responseRate).anySatisfy(alert -> {
+            assertThat(alert.get("brandId").asText()).isEqualTo("HPSupport");
+            assertThat(alert.get("status").asText()).isEqualTo("FIRING");
+            assertThat(alert.get("windowStart").asLong()).isEqualTo(Instant.parse("2017-10-11T04:00:00Z").toEpochMilli());
+            assertThat(alert.get("observedValue").asDouble()).isEqualTo(0.0);
+            assertThat(alert.get("threshold").asDouble()).isEqualTo(0.6);
+            assertThat(alert.get("labels").get("policy").asText()).isEqualTo("default");
+        });
+        // AppleSupport's eleven answers between 13:30 and 13:56 came 4.7 to 7.1 h after the questions:
+        // in time under its 8 h horizon, where the default 2 h would have decided every one of them
+        // unanswered. The window [13:00, 14:00) also holds the horizon of the question of 05:33:17,
+        // which nobody answered (the 13:38 answer in its thread replies to another customer): 11 of 12.
+        assertThat(responseRate).filteredOn(a -> a.get("brandId").asText().equals("AppleSupport")).first()
+                .satisfies(alert -> {
+                    assertThat(alert.get("status").asText()).isEqualTo("FIRING");
+                    assertThat(alert.get("windowStart").asLong())
+                            .isEqualTo(Instant.parse("2017-10-11T13:00:00Z").toEpochMilli());
+                    assertThat(alert.get("observedValue").asDouble()).isEqualTo(11.0 / 12);
+                });
+        assertThat(responseRate).filteredOn(a -> a.get("brandId").asText().equals("AppleSupport"))
+                .allSatisfy(alert -> {
+                    assertThat(alert.get("threshold").asDouble()).isEqualTo(0.95);
+                    assertThat(alert.get("labels").get("policy").asText()).isEqualTo(revision.toString());
+                });
+        assertThat(responseRate).filteredOn(a -> !a.get("brandId").asText().equals("AppleSupport"))
+                .allSatisfy(alert -> assertThat(alert.get("threshold").asDouble()).isEqualTo(0.6));
+    }
+
+    /** {@code settings} with the grace replay uses: the span of the input plus a window. */
+    private static EngagementSettings withReplayGrace(EngagementSettings settings) throws IOException {
+        List<MessageEvent> events = EventFormat.fromCliName("twcs").newImporter().importFrom(SampleFile.path()).events();
+        Instant first = events.stream().map(MessageEvent::getOccurredAt).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last = events.stream().map(MessageEvent::getOccurredAt).max(Comparator.naturalOrder()).orElseThrow();
+        return new EngagementSettings(settings.window(), Duration.between(first, last).plus(settings.window()),
+                settings.sla(), settings.responseHorizon(), settings.maxFutureSkew(), settings.changelogRetention(),
+                settings.wallClockDeadlines(), settings.reorderWindow(), settings.conversationTtl(), settings.alerts(),
+                settings.businessHours(), settings.conversationsInMemory());
     }
 
     private static final EngagementSettings SETTINGS = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
