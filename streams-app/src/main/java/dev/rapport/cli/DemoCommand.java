@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code rapport demo}: everything on this machine, with synthetic brands, in one command. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start an embedded Kafka broker, a Schema Registry endpoint, Rapport, its metrics and query API, "
-                + "and a traffic generator with five brand personas; print a live summary. Ctrl-C stops everything.")
+                + "and a traffic generator with six brand personas; print a live summary. Ctrl-C stops everything.")
 final class DemoCommand implements Callable<Integer> {
     /** Demo settings: the personas are tuned for a 15-minute SLA; 5-minute windows keep the table moving. */
     private static final Map<String, String> DEMO_DEFAULTS = Map.ofEntries(
@@ -27,7 +27,17 @@ final class DemoCommand implements Callable<Integer> {
             Map.entry("alert.latency.p90", "10m"), Map.entry("alert.latency.min-samples", "3"),
             Map.entry("alert.broadcast.min-outbound", "3"),
             Map.entry("alert.engagement.baseline-windows", "2"), Map.entry("alert.engagement.min-baseline", "1"),
-            Map.entry("alert.channel-gap.min-waits", "3"));
+            Map.entry("alert.channel-gap.min-waits", "3"),
+            // A wait still open 20 simulated minutes after it started is decided unanswered: five
+            // minutes past the SLA, so a breach comes first, and soon enough that a one-minute demo
+            // decides the waits of its first forty minutes.
+            Map.entry("response.horizon", "20m"),
+            // At the demo's rate a 5-minute window decides 10 to 45 waits of a brand that talks to
+            // its customers. One that answers nine in ten or more (attentive-air, fading-foods before
+            // it fades) stays above 0.7 even in a window of ten; one that answers half
+            // (cherry-picker-shop) falls below it in most windows. A broadcaster's few waits a
+            // window stay under ten and are not judged.
+            Map.entry("alert.response-rate.min", "0.7"), Map.entry("alert.response-rate.min-waits", "10"));
 
     @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class,
             description = "How long the demo runs (wall clock). Default: ${DEFAULT-VALUE}.")

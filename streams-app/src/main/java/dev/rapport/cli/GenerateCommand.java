@@ -50,7 +50,7 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--mode", defaultValue = "personas", paramLabel = "MODE",
-            description = "personas (five brands, one per alert) or zipf (300 brands, skewed sizes, 3%% late events). Default: ${DEFAULT-VALUE}.")
+            description = "personas (six brands, one per alert) or zipf (300 brands, skewed sizes, 3%% late events). Default: ${DEFAULT-VALUE}.")
     String mode;
 
     @Option(names = "--events", paramLabel = "N",

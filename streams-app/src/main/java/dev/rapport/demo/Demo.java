@@ -1,8 +1,10 @@
 package dev.rapport.demo;
 
 import dev.rapport.config.RapportConfig;
+import dev.rapport.config.Setting;
 import dev.rapport.embedded.EmbeddedKafkaBroker;
 import dev.rapport.generator.GeneratorRun;
+import dev.rapport.generator.Persona;
 import dev.rapport.generator.RunSummary;
 import dev.rapport.generator.TrafficSettings;
 import dev.rapport.kafka.EventPublisher;
@@ -53,7 +55,7 @@ public final class Demo {
             Properties client = new Properties();
             client.put("bootstrap.servers", broker.bootstrapServers());
             Topics topics = new Topics(SchemaRegistries.forUrl(registry.url()));
-            BrandBoard board = new BrandBoard();
+            BrandBoard board = new BrandBoard(config.duration(Setting.GRACE));
             try (MetricsRuntime metrics = MetricsRuntime.start(config);
                  RapportService service = RapportService.start(config, broker.bootstrapServers(), client,
                          metrics.engagementMetrics());
@@ -68,8 +70,11 @@ public final class Demo {
                 out.println("  metrics (Prometheus)      http://127.0.0.1:" + metrics.port() + "/metrics  (health: /health/ready)");
                 out.println("  input topic               " + Topics.MESSAGES + " (Avro, Confluent wire format)");
                 out.println("  output topics             " + Topics.BRAND_STATS + ", " + Topics.ALERTS + ", " + Topics.DEAD_LETTER);
-                out.printf("  traffic                   five brand personas, %.0f events/s, %.0fx time (%s shows %s), seed %d%n",
-                        options.rate(), options.speed(), options.duration(), simulated(options.duration()), options.seed());
+                out.printf("  traffic                   %d brand personas, %.0f events/s, %.0fx time (%s shows %s), seed %d%n",
+                        Persona.values().length, options.rate(), options.speed(), options.duration(),
+                        simulated(options.duration()), options.seed());
+                out.printf("  %-25s response rate of each brand's latest closed window: waits answered within %s / waits decided%n",
+                        DemoConsole.RESPONSE_RATE_HEADER, config.get(Setting.RESPONSE_HORIZON));
                 out.println("Stop with Ctrl-C.");
 
                 AtomicReference<RunSummary> summary = new AtomicReference<>();

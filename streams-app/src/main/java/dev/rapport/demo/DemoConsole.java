@@ -11,6 +11,8 @@ import java.util.Map;
 
 /** Prints the demo's per-brand summary table. Waiting customers come from the query API. */
 final class DemoConsole {
+    /** The response rate column: of the latest closed window, which the header says (see {@link BrandBoard}). */
+    static final String RESPONSE_RATE_HEADER = "rate(closed)";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final BrandBoard board;
     private final String queryUrl;
@@ -25,11 +27,11 @@ final class DemoConsole {
 
     void print(Duration elapsed) {
         Map<String, BrandBoard.Line> lines = board.lines();
-        out.printf("%n[%s] %-18s %7s %7s %8s %8s %8s %9s %9s %7s%n", format(elapsed), "brand", "in", "out",
-                "p50", "p90", "waiting", "depth>=3", "breaches", "alerts");
-        lines.forEach((brand, l) -> out.printf("        %-18s %7d %7d %8s %8s %8s %9d %9d %7d%n", brand,
-                l.inbound(), l.outbound(), millis(l.p50Ms()), millis(l.p90Ms()), waiting(brand), l.depth3(),
-                l.breaches(), l.alertsFiring()));
+        out.printf("%n[%s] %-18s %7s %7s %8s %8s %13s %8s %9s %9s %7s%n", format(elapsed), "brand", "in", "out",
+                "p50", "p90", RESPONSE_RATE_HEADER, "waiting", "depth>=3", "breaches", "alerts");
+        lines.forEach((brand, l) -> out.printf("        %-18s %7d %7d %8s %8s %13s %8s %9d %9d %7d%n", brand,
+                l.inbound(), l.outbound(), millis(l.p50Ms()), millis(l.p90Ms()), percent(l.responseRate()),
+                waiting(brand), l.depth3(), l.breaches(), l.alertsFiring()));
         out.flush();
     }
 
@@ -52,6 +54,11 @@ final class DemoConsole {
             return "-";
         }
         return ms < 60_000 ? (ms / 1000) + "s" : ms < 3_600_000 ? (ms / 60_000) + "m" : String.format("%.1fh", ms / 3_600_000.0);
+    }
+
+    /** Rounded down, so a rate just below an alert threshold never shows as the threshold itself. */
+    private static String percent(Double fraction) {
+        return fraction == null ? "-" : (int) Math.floor(fraction * 100) + "%";
     }
 
     private static String format(Duration d) {

@@ -42,7 +42,16 @@ public enum Persona {
     FADING("fading-foods", new BrandBehaviour(
             platforms(Map.of(TWITTER, 0.5, INSTAGRAM, 0.5)), 0.05, 0.3,
             Engagement.everywhere(0.9, Delay.logNormal(Duration.ofSeconds(40), 0.9, Duration.ofMinutes(15)), 0.55, 0.3),
-            Engagement.everywhere(0.3, Delay.logNormal(Duration.ofMinutes(6), 1.0, Duration.ofHours(2)), 0.08, 0.3)));
+            Engagement.everywhere(0.3, Delay.logNormal(Duration.ofMinutes(6), 1.0, Duration.ofHours(2)), 0.08, 0.3))),
+
+    /**
+     * Answers half its customers within a minute or two and never answers the other half: its
+     * latency percentiles look as good as the attentive brand's, only the response rate shows the
+     * customers left behind. One platform, so the ignored half cannot pass for a channel gap.
+     */
+    SELECTIVE("cherry-picker-shop", BrandBehaviour.steady(
+            platforms(Map.of(INSTAGRAM, 1.0)), 0.03, 0.3,
+            Engagement.everywhere(0.5, Delay.logNormal(Duration.ofSeconds(40), 0.6, Duration.ofMinutes(4)), 0.4, 0.35)));
 
     private final String brandId;
     private final BrandBehaviour behaviour;

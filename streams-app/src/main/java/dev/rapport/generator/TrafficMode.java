@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** Which brands the generator simulates. */
 public enum TrafficMode {
-    /** Five brands, one per behaviour an alert or metric must catch: see {@link Persona}. */
+    /** A few brands, one per behaviour an alert or metric must catch: see {@link Persona}. */
     PERSONAS("personas"),
     /** Many ordinary brands with Zipf-distributed sizes, for benchmarks: a few giants and a long tail. */
     ZIPF("zipf");

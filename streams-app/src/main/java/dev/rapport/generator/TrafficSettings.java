@@ -60,7 +60,7 @@ public record TrafficSettings(
         }
     }
 
-    /** The five personas, in order; live demos want them this way. */
+    /** The personas, in order; live demos want them this way. */
     public static TrafficSettings personas(long seed) {
         return new TrafficSettings(seed, TrafficMode.PERSONAS, DEFAULT_EVENTS_PER_SECOND, DEFAULT_ZIPF_BRANDS,
                 DEFAULT_ZIPF_EXPONENT, 0, false, DEFAULT_FADE_AFTER, DEFAULT_MAX_OPEN_CONVERSATIONS);

@@ -2,6 +2,14 @@ package dev.rapport.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.schema.AlertStatus;
+import dev.rapport.schema.AlertType;
+import dev.rapport.schema.BrandWindowStats;
+import dev.rapport.schema.EngagementAlert;
+import dev.rapport.serde.SchemaRegistries;
+import dev.rapport.topology.Topics;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,23 +17,51 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `rapport demo --duration 60s --seed 1` as its own process: it prints its endpoints and the
- * summary table, serves Prometheus metrics, and each persona's numbers point the right way.
+ * summary table, serves Prometheus metrics, and each persona's numbers point the right way. The
+ * test also reads the demo's output topics while it runs, as an outside client would.
  */
 class DemoIT {
+    private static final String SELECTIVE = "cherry-picker-shop";
     private static final List<String> BRANDS =
-            List.of("attentive-air", "slow-telco", "megaphone-retail", "channel-gap-bank", "fading-foods");
+            List.of("attentive-air", "slow-telco", "megaphone-retail", "channel-gap-bank", "fading-foods", SELECTIVE);
     private static final Pattern SAMPLE = Pattern.compile("^(\\w+)\\{([^}]*)\\} ([0-9.eE+-]+)$");
+    private static final Pattern BOOTSTRAP = Pattern.compile("Kafka bootstrap servers\\s+(\\S+)");
+    private static final Pattern REGISTRY = Pattern.compile("Schema Registry\\s+(http\\S+)");
+    /** Columns of a summary table row, after the brand at 0. */
+    private static final int RESPONSE_RATE = 5;
+    private static final int DEPTH_3 = 7;
+    private static final int BREACHES = 8;
+    private static final int COLUMNS = 10;
+    /** DemoCommand's settings for the demo, which RESPONSE_RATE_LOW judges closed windows by. */
+    private static final double RESPONSE_RATE_MIN = 0.7;
+    private static final long RESPONSE_RATE_MIN_WAITS = 10;
+    private static final Duration GRACE = Duration.ofMinutes(5);
+
+    @TempDir
+    Path stateDir;
 
     @Test
     void demoRunsAMinuteAndEveryPersonaPointsTheRightWay() throws Exception {
@@ -33,16 +69,20 @@ class DemoIT {
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
         Process demo = new ProcessBuilder("java", "-jar", jar.toString(), "demo", "--duration", "60s", "--seed", "1",
                 "--kafka-port", "0", "--registry-port", "0", "--set", "query.port=0",
-                "--set", "metrics.port=" + metricsPort, "--summary-every", "5s")
+                "--set", "metrics.port=" + metricsPort, "--summary-every", "5s",
+                // Its own state directory: the default one under /tmp is locked by any other demo on the machine.
+                "--set", "state.dir=" + stateDir.resolve("state"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         demo.getOutputStream().close();
-        StringBuilder console = new StringBuilder();
+        List<String> console = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
-            try {
-                console.append(new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    console.add(line);
+                }
             } catch (java.io.IOException e) {
-                console.append("\n(read failed: ").append(e).append(")");
+                console.add("(read failed: " + e + ")");
             }
         });
         reader.start();
@@ -51,18 +91,31 @@ class DemoIT {
         String scrape = "";
         HttpClient http = HttpClient.newHttpClient();
         long giveUp = System.currentTimeMillis() + 120_000;
-        while (demo.isAlive() && System.currentTimeMillis() < giveUp) {
-            try {
-                scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-            } catch (java.io.IOException notUpOrAlreadyDown) {
-                // Before start-up or after shutdown the endpoint is closed; the last good scrape stays.
+        OutputTopics outputs = null;
+        try {
+            while (demo.isAlive() && System.currentTimeMillis() < giveUp) {
+                if (outputs == null && console.stream().anyMatch(line -> line.contains("Stop with Ctrl-C."))) {
+                    // The broker lives as long as the demo: its output topics are read while it runs.
+                    outputs = OutputTopics.follow(find(console, BOOTSTRAP), find(console, REGISTRY));
+                }
+                try {
+                    scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                } catch (java.io.IOException notUpOrAlreadyDown) {
+                    // Before start-up or after shutdown the endpoint is closed; the last good scrape stays.
+                }
+                Thread.sleep(1_000);
             }
-            Thread.sleep(1_000);
+        } catch (RuntimeException | AssertionError e) {
+            // Not following the demo any more: do not leave it running for the rest of the build.
+            demo.destroyForcibly();
+            throw e;
         }
         assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("demo ends after --duration").isTrue();
         reader.join(5_000);
-        String out = console.toString();
+        String out = String.join("\n", console);
+        assertThat(outputs).as("output topics followed; console:%n%s", out).isNotNull();
+        outputs.close();
         assertThat(demo.exitValue()).as(out).isZero();
         assertThat(out).contains("Kafka bootstrap servers", "Schema Registry", "query API", "metrics (Prometheus)", "Generated");
 
@@ -82,14 +135,14 @@ class DemoIT {
         assertThat(sum(samples, "rapport_alerts_total", "channel-gap-bank", "type=\"channel_gap\"", "status=\"firing\"")).isPositive();
 
         // The slow brand leaves the most customers past the SLA.
-        long slowBreaches = Long.parseLong(table.get("slow-telco")[7]);
+        long slowBreaches = Long.parseLong(table.get("slow-telco")[BREACHES]);
         for (String brand : BRANDS) {
             assertThat(slowBreaches).as("breaches of slow-telco vs %s", brand)
-                    .isGreaterThanOrEqualTo(Long.parseLong(table.get(brand)[7]));
+                    .isGreaterThanOrEqualTo(Long.parseLong(table.get(brand)[BREACHES]));
         }
         assertThat(slowBreaches).isPositive();
         // The attentive brand answers faster: its p90 bucket is below the slow brand's.
-        assertThat(p90Bucket(samples, "attentive-air")).isLessThan(p90Bucket(samples, "slow-telco"));
+        assertThat(latencyBucket(samples, "attentive-air", 0.9)).isLessThan(latencyBucket(samples, "slow-telco", 0.9));
         // The broadcaster's share of broadcasts among its brand messages is the highest.
         double megaphone = broadcastShare(samples, "megaphone-retail");
         for (String brand : BRANDS) {
@@ -105,25 +158,95 @@ class DemoIT {
         assertThat(askedElsewhere).isPositive();
         assertThat(answeredElsewhere / askedElsewhere).isLessThan(0.25);
         // The attentive brand has the most conversations at depth 3.
-        long attentiveDeep = Long.parseLong(table.get("attentive-air")[6]);
+        long attentiveDeep = Long.parseLong(table.get("attentive-air")[DEPTH_3]);
         for (String brand : BRANDS) {
             assertThat(attentiveDeep).as("depth>=3 of attentive-air vs %s", brand)
-                    .isGreaterThanOrEqualTo(Long.parseLong(table.get(brand)[6]));
+                    .isGreaterThanOrEqualTo(Long.parseLong(table.get(brand)[DEPTH_3]));
         }
         System.out.println(out.substring(out.lastIndexOf("\n[")));
+
+        // The selective brand answers fast: half its answers within a minute, nine in ten within two...
+        assertThat(latencyBucket(samples, SELECTIVE, 0.5)).as("p50 bucket of %s, s", SELECTIVE).isLessThanOrEqualTo(60);
+        assertThat(latencyBucket(samples, SELECTIVE, 0.9)).as("p90 bucket of %s, s", SELECTIVE).isLessThanOrEqualTo(120);
+        assertThat(sum(samples, "rapport_alerts_total", SELECTIVE, "type=\"latency_degraded\"", "status=\"firing\"")).isZero();
+        // ...while it leaves about half its customers unanswered, which only the response rate shows.
+        Map<String, BrandWindowStats> windows = outputs.latestStats();
+        windows.values().stream().filter(w -> w.getBrandId().equals(SELECTIVE)).sorted(
+                        java.util.Comparator.comparing(BrandWindowStats::getWindowStart))
+                .forEach(w -> System.out.printf("%s %s: %d answered in time, %d unanswered%n", SELECTIVE,
+                        w.getWindowStart(), w.getAnsweredInTime(), w.getUnanswered()));
+        assertThat(runResponseRate(windows, SELECTIVE)).as("response rate of %s over the run", SELECTIVE)
+                .isLessThan(RESPONSE_RATE_MIN);
+        assertThat(runResponseRate(windows, "attentive-air")).as("response rate of attentive-air over the run")
+                .isGreaterThan(0.9);
+        assertThat(percent(table.get(SELECTIVE)[RESPONSE_RATE])).as("response rate of %s on the board", SELECTIVE)
+                .isLessThan(percent(table.get("attentive-air")[RESPONSE_RATE]));
+        // The demo's settings give RESPONSE_RATE_LOW a closed window of the selective brand to catch.
+        long selectiveLatestStart = windows.values().stream().filter(w -> w.getBrandId().equals(SELECTIVE))
+                .mapToLong(w -> w.getWindowStart().toEpochMilli()).max().orElseThrow();
+        assertThat(windows.values()).as("closed windows of %s with %d decided waits and a response rate below %.2f",
+                        SELECTIVE, RESPONSE_RATE_MIN_WAITS, RESPONSE_RATE_MIN)
+                .anyMatch(w -> w.getBrandId().equals(SELECTIVE)
+                        && w.getWindowEnd().plus(GRACE).toEpochMilli() <= selectiveLatestStart
+                        && w.getAnsweredInTime() + w.getUnanswered() >= RESPONSE_RATE_MIN_WAITS
+                        && w.getResponseRate() < RESPONSE_RATE_MIN);
+        // And the alert reaches the demo's alerts topic, for that brand and not for the attentive one.
+        Map<String, Long> firing = new java.util.TreeMap<>();
+        outputs.alerts().stream().filter(a -> a.getStatus() == AlertStatus.FIRING)
+                .forEach(a -> firing.merge(a.getType() + " " + a.getBrandId(), 1L, Long::sum));
+        System.out.println("FIRING on " + Topics.ALERTS + ": " + firing);
+        List<EngagementAlert> responseRateLow = outputs.alerts().stream()
+                .filter(a -> a.getType() == AlertType.RESPONSE_RATE_LOW && a.getStatus() == AlertStatus.FIRING)
+                .toList();
+        assertThat(responseRateLow).as("RESPONSE_RATE_LOW FIRING on %s", Topics.ALERTS)
+                .anySatisfy(a -> {
+                    assertThat(a.getBrandId()).isEqualTo(SELECTIVE);
+                    assertThat(a.getAlertId()).isEqualTo("RESPONSE_RATE_LOW:" + SELECTIVE + ":" + a.getWindowStart().toEpochMilli());
+                })
+                .noneMatch(a -> a.getBrandId().equals("attentive-air"));
     }
 
-    /** The last summary table: brand → columns (in, out, p50, p90, waiting, depth>=3, breaches, alerts) at [1..8]. */
+    /** The last summary table: brand → its cells, the brand at 0 and the columns named by the constants above. */
     private static Map<String, String[]> lastTable(String out) {
         String last = out.substring(out.lastIndexOf("\n[") + 1);
         Map<String, String[]> rows = new HashMap<>();
         for (String line : last.split("\n")) {
             String[] cells = line.trim().split("\\s+");
-            if (BRANDS.contains(cells[0]) && cells.length == 9) {
+            if (BRANDS.contains(cells[0]) && cells.length == COLUMNS) {
                 rows.put(cells[0], cells);
             }
         }
         return rows;
+    }
+
+    private static String find(List<String> lines, Pattern pattern) {
+        for (String line : lines) {
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no line matches " + pattern + " in:\n" + String.join("\n", lines));
+    }
+
+    /** A board cell such as "48%" as 48; fails on "-", which means no closed window decided a wait. */
+    private static int percent(String cell) {
+        assertThat(cell).matches("\\d+%");
+        return Integer.parseInt(cell.substring(0, cell.length() - 1));
+    }
+
+    /** Counts summed over the brand's windows, then divided: a window of three waits weighs less than one of thirty. */
+    private static double runResponseRate(Map<String, BrandWindowStats> windows, String brand) {
+        long answeredInTime = 0;
+        long decided = 0;
+        for (BrandWindowStats w : windows.values()) {
+            if (w.getBrandId().equals(brand)) {
+                answeredInTime += w.getAnsweredInTime();
+                decided += w.getAnsweredInTime() + w.getUnanswered();
+            }
+        }
+        assertThat(decided).as("decided waits of %s", brand).isPositive();
+        return (double) answeredInTime / decided;
     }
 
     private static Map<String, Double> samples(String scrape) {
@@ -150,8 +273,11 @@ class DemoIT {
         return outbound == 0 ? 0 : sum(samples, "rapport_broadcasts_total", brand) / outbound;
     }
 
-    /** The smallest bucket bound holding 90% of a brand's response latencies, over all its platforms. */
-    private static double p90Bucket(Map<String, Double> samples, String brand) {
+    /**
+     * The smallest bucket bound (seconds) holding {@code quantile} of a brand's response latencies,
+     * over all its platforms.
+     */
+    private static double latencyBucket(Map<String, Double> samples, String brand, double quantile) {
         double count = sum(samples, "rapport_response_latency_seconds_count", brand);
         assertThat(count).as("responses of %s", brand).isPositive();
         TreeMap<Double, Double> buckets = new TreeMap<>();
@@ -164,7 +290,73 @@ class DemoIT {
                 }
             }
         });
-        return buckets.entrySet().stream().filter(b -> b.getValue() >= 0.9 * count).findFirst().orElseThrow().getKey();
+        return buckets.entrySet().stream().filter(b -> b.getValue() >= quantile * count).findFirst().orElseThrow().getKey();
+    }
+
+    /**
+     * A consumer of rapport.brand-stats and rapport.alerts from the beginning, committed records only,
+     * on its own thread: the latest value of each stats key and every alert, in order.
+     */
+    private static final class OutputTopics implements AutoCloseable {
+        private final Map<String, BrandWindowStats> latestStats = new ConcurrentHashMap<>();
+        private final List<EngagementAlert> alerts = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile RuntimeException failure;
+
+        private OutputTopics(String bootstrapServers, String registryUrl) {
+            Topics topics = new Topics(SchemaRegistries.forUrl(registryUrl));
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.BRAND_STATS, Topics.ALERTS)) {
+                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            thread = new Thread(() -> {
+                try (consumer) {
+                    while (running) {
+                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                            if (r.topic().equals(Topics.BRAND_STATS)) {
+                                latestStats.put(r.key(), topics.brandStats().valueSerde().deserializer().deserialize(r.topic(), r.value()));
+                            } else {
+                                alerts.add(topics.alerts().valueSerde().deserializer().deserialize(r.topic(), r.value()));
+                            }
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // Kept for close(): an exception on this thread would otherwise only show as missing records.
+                    failure = e;
+                }
+            }, "demo-it-output-topics");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        static OutputTopics follow(String bootstrapServers, String registryUrl) {
+            return new OutputTopics(bootstrapServers, registryUrl);
+        }
+
+        Map<String, BrandWindowStats> latestStats() {
+            return latestStats;
+        }
+
+        List<EngagementAlert> alerts() {
+            return alerts;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(10_000);
+            if (failure != null) {
+                throw new AssertionError("reading the output topics failed", failure);
+            }
+        }
     }
 
     private static int freePort() throws java.io.IOException {

@@ -2,6 +2,7 @@ package dev.rapport.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.config.RapportConfig;
 import dev.rapport.generator.GeneratorRun;
 import dev.rapport.generator.Persona;
 import dev.rapport.generator.TrafficSettings;
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Thirty simulated minutes of persona traffic through the real topology: each persona must move
  * the metric it exists for, against the other personas. One 1-hour window covers the whole run
- * (figures for the run); 10-minute windows split it in thirds (the fading persona's drop).
+ * (figures for the run); 10-minute windows split it in thirds (the fading persona's drop); a third
+ * run moves event time past the response horizon of every wait the traffic opened, so each one
+ * has its outcome (response rates).
  */
 class PersonaTrafficTest {
     /** Before the harness's wall clock, so no event is dead-lettered as coming from the future. */
@@ -37,10 +40,12 @@ class PersonaTrafficTest {
     private static final Duration RUN = Duration.ofMinutes(30);
     private static final Duration SLA = Duration.ofMinutes(15);
     private static final Duration THIRD = RUN.dividedBy(3);
+    private static final Duration HORIZON = Duration.ofMinutes(20);
 
     private static List<MessageEvent> events;
     private static TopologyHarness wholeRun;
     private static TopologyHarness thirds;
+    private static TopologyHarness everyWaitDecided;
 
     @BeforeAll
     static void runPersonaTraffic() {
@@ -54,6 +59,13 @@ class PersonaTrafficTest {
             events.forEach(harness::send);
             harness.watermark(end);
         }
+        // Event time, not the harness's wall clock (hours after the run), decides the outcomes.
+        everyWaitDecided = new TopologyHarness(EngagementSettings.from(RapportConfig.defaults().with(Map.of(
+                "window", "1h", "sla", SLA.toMinutes() + "m", "response.horizon", HORIZON.toMinutes() + "m", "sla.clock", "event"))));
+        // Only the brands compared on outcomes: all six would add a third full pass to the class.
+        Set<String> comparedOnOutcomes = Set.of(Persona.SELECTIVE.brandId(), Persona.ATTENTIVE.brandId());
+        events.stream().filter(e -> comparedOnOutcomes.contains(e.getBrandId())).forEach(everyWaitDecided::send);
+        everyWaitDecided.watermark(end + HORIZON.toMillis());
         assertThat(wholeRun.deadLetters()).isEmpty();
     }
 
@@ -61,6 +73,7 @@ class PersonaTrafficTest {
     static void close() {
         wholeRun.close();
         thirds.close();
+        everyWaitDecided.close();
     }
 
     @Test
@@ -135,6 +148,30 @@ class PersonaTrafficTest {
                 assertThat(count).as(brand).isLessThan(attentive);
             }
         });
+    }
+
+    @Test
+    void selectiveAnswersAsFastAsTheAttentiveButLeavesHalfItsCustomersUnanswered() {
+        BrandWindowStats selective = run(Persona.SELECTIVE);
+        double selectiveRate = decided(Persona.SELECTIVE).getResponseRate();
+        double attentiveRate = decided(Persona.ATTENTIVE).getResponseRate();
+        report("selective: p50 %d s, p90 %d s; response rate %.2f of %d waits (attentive %.2f)",
+                selective.getResponseLatencyP50Ms() / 1000, selective.getResponseLatencyP90Ms() / 1000, selectiveRate,
+                waitsDecided(decided(Persona.SELECTIVE)), attentiveRate);
+        assertThat(selective.getResponseLatencyP50Ms()).isLessThan(Duration.ofMinutes(1).toMillis());
+        assertThat(selective.getResponseLatencyP90Ms()).isLessThan(Duration.ofMinutes(3).toMillis());
+        assertThat(selectiveRate).isBetween(0.35, 0.65);
+        assertThat(attentiveRate).isGreaterThan(0.9);
+    }
+
+    private static BrandWindowStats decided(Persona persona) {
+        BrandWindowStats stats = everyWaitDecided.window(persona.brandId(), START.toEpochMilli());
+        assertThat(stats).as(persona.brandId()).isNotNull();
+        return stats;
+    }
+
+    private static long waitsDecided(BrandWindowStats stats) {
+        return stats.getAnsweredInTime() + stats.getUnanswered();
     }
 
     private static BrandWindowStats run(Persona persona) {
