@@ -36,7 +36,14 @@ final class SlaDeadlineIndex {
             if (entry == null || entry.length == 0) {
                 return BREACH;
             }
-            return entry[0] == WARNING_ENTRY[0] ? WARNING : HORIZON;
+            if (entry[0] == WARNING_ENTRY[0]) {
+                return WARNING;
+            }
+            if (entry[0] == HORIZON_ENTRY[0]) {
+                return HORIZON;
+            }
+            // Only this class writes the index, so another value is a bug, not old data.
+            throw new IllegalStateException("unknown deadline kind " + entry[0]);
         }
     }
 
