@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ConversationUpdateBenchmark {
     private final ConversationRules rules = new ConversationRules();
-    private final Serializer<ConversationState> serializer = new ConversationStateSerde(SampleTraffic.POLICY).serializer();
-    private final Deserializer<ConversationState> deserializer = new ConversationStateSerde(SampleTraffic.POLICY).deserializer();
+    private final Serializer<ConversationState> serializer = new ConversationStateSerde().serializer();
+    private final Deserializer<ConversationState> deserializer = new ConversationStateSerde().deserializer();
     private final Map<String, byte[]> store = new HashMap<>();
     private List<MessageEvent> events;
     private int next;

@@ -2,13 +2,10 @@ package dev.rapport.conversation;
 
 import dev.rapport.conversation.ConversationState.SeenEvent;
 import dev.rapport.conversation.ConversationState.Wait;
-import dev.rapport.policy.Policy;
 import dev.rapport.policy.SlaTerms;
-import dev.rapport.schema.Direction;
 import dev.rapport.schema.Platform;
+import dev.rapport.stats.PlatformCodes;
 import dev.rapport.stats.VarInts;
-import java.io.DataInputStream;
-import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,46 +19,37 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Compact binary format of {@link ConversationState} for the state store and its changelog. A
- * leading format byte lets a later release read state written by this one.
+ * Binary format of {@link ConversationState} in the state store and its changelog. The state is
+ * decoded and encoded for every event, so it is varint lengths and counts and UTF-8 strings in one
+ * heap buffer (a DataOutputStream's synchronized call per byte was once the processor's largest
+ * own cost).
  *
- * <p>Format 2 (written): varint lengths and counts in one heap buffer. The state is decoded and
- * encoded for every event, and format 1's DataOutputStream (a synchronized call per byte) was
- * the processor's largest own cost; the varints also make the state about a fifth smaller.
- * Format 1 (modified-UTF-8 strings, fixed-width numbers) is still read, so state and changelogs
- * written by the previous release restore. A wait's alert flags share one byte (bit 0 breach
- * reported, bit 1 warning reported, bit 2 business-time SLA); format 1 wrote the breach as a
- * boolean, which reads the same.
+ * <p>One format is written and read. Its leading format byte is what lets a later release change
+ * the layout: that release writes a new format byte and keeps a reader for this one, because a
+ * store and changelog written by this release must restore after an upgrade.
+ * {@code ConversationStateSerdeTest} holds the bytes of a sample state, so a change to the layout
+ * shows as a failing test rather than as state that no longer restores.
  *
- * <p>Format 3 adds each wait's SLA terms (SLA, warning, and both deadlines as offsets from the
- * wait's start), so a wait keeps the policy it opened under. Waits of formats 1 and 2 were opened
- * under the one configured SLA: they read with the terms of the default policy given here.
- *
- * <p>Format 4 adds each wait's response horizon (its length and deadline offset) and a flag for a
- * wait decided unanswered (bit 3), and marks a broadcast no customer has replied to yet (bit 1 of
- * the event's direction byte). Waits of earlier formats take the default policy's horizon, at
- * least their own SLA; their broadcasts read as replied to, so none is counted as engaged.
+ * <p>Layout: format byte; brand id; highest turn (varint); last event time (8 bytes); the events
+ * seen (count, then id, turn, a flags byte and author each); the open waits (count, then customer,
+ * start (8 bytes), event id, platform code, a flags byte, then its SLA terms as varints: SLA,
+ * warning, warning and SLA deadlines as offsets from the start, response horizon and its deadline
+ * offset); the customers answered (count, then each). Enums are stored by the fixed codes of
+ * {@link PlatformCodes} and {@link DirectionCodes}, not by ordinal. Flag bits this format does
+ * not define make the state unreadable rather than silently ignored.
  */
 public final class ConversationStateSerde implements Serde<ConversationState> {
-    private static final byte FORMAT_DATA_STREAM = 1;
-    private static final byte FORMAT_WITHOUT_TERMS = 2;
-    private static final byte FORMAT_WITHOUT_HORIZON = 3;
-    private static final byte FORMAT = 4;
-    private static final Direction[] DIRECTIONS = Direction.values();
-    private static final Platform[] PLATFORMS = Platform.values();
+    private static final byte FORMAT = 1;
+    /** Event flags: bit 0 the direction code, bit 1 a broadcast no customer has replied to yet. */
+    private static final int DIRECTION_BIT = 1;
+    private static final int AWAITING_REPLY = 2;
+    private static final int EVENT_FLAGS = DIRECTION_BIT | AWAITING_REPLY;
+    /** Wait flags: the alerts already reported, the SLA clock, and the outcome decided unanswered. */
     private static final int BREACH_REPORTED = 1;
     private static final int WARNING_REPORTED = 2;
     private static final int BUSINESS_TIME = 4;
     private static final int HORIZON_PASSED = 8;
-    private static final int DIRECTION_BIT = 1;
-    private static final int AWAITING_REPLY = 2;
-
-    private final Policy legacyPolicy;
-
-    /** @param legacyPolicy the SLA of waits stored before waits kept their own terms */
-    public ConversationStateSerde(Policy legacyPolicy) {
-        this.legacyPolicy = legacyPolicy;
-    }
+    private static final int WAIT_FLAGS = BREACH_REPORTED | WARNING_REPORTED | BUSINESS_TIME | HORIZON_PASSED;
 
     @Override
     public Serializer<ConversationState> serializer() {
@@ -70,7 +58,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
 
     @Override
     public Deserializer<ConversationState> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : decode(bytes, legacyPolicy);
+        return (topic, bytes) -> bytes == null ? null : decode(bytes);
     }
 
     public static byte[] encode(ConversationState state) {
@@ -82,10 +70,11 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         out.buffer.putLong(state.lastEventAt);
         out.varint(state.events.size());
         for (Map.Entry<String, SeenEvent> e : state.events.entrySet()) {
+            SeenEvent event = e.getValue();
             out.string(e.getKey());
-            out.varint(e.getValue().turn());
-            out.buffer.put((byte) (e.getValue().direction().ordinal() | (e.getValue().awaitingReply() ? AWAITING_REPLY : 0)));
-            out.string(e.getValue().authorId());
+            out.varint(event.turn());
+            out.buffer.put((byte) (DirectionCodes.code(event.direction()) | (event.awaitingReply() ? AWAITING_REPLY : 0)));
+            out.string(event.authorId());
         }
         out.varint(state.openWaits.size());
         for (Map.Entry<String, Wait> w : state.openWaits.entrySet()) {
@@ -94,7 +83,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             out.string(w.getKey());
             out.buffer.putLong(wait.startedAt());
             out.string(wait.eventId());
-            out.buffer.put((byte) wait.platform().ordinal());
+            out.buffer.put(PlatformCodes.code(wait.platform()));
             out.buffer.put((byte) ((wait.breachReported() ? BREACH_REPORTED : 0)
                     | (wait.warningReported() ? WARNING_REPORTED : 0) | (terms.businessTime() ? BUSINESS_TIME : 0)
                     | (wait.horizonPassed() ? HORIZON_PASSED : 0)));
@@ -112,14 +101,11 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         return out.bytes();
     }
 
-    static ConversationState decode(byte[] bytes, Policy legacyPolicy) {
-        if (bytes.length > 0 && bytes[0] == FORMAT_DATA_STREAM) {
-            return decodeFormat1(bytes, legacyPolicy);
-        }
+    static ConversationState decode(byte[] bytes) {
         try {
             StateReader in = new StateReader(bytes);
             byte format = in.buffer.get();
-            if (format != FORMAT && format != FORMAT_WITHOUT_HORIZON && format != FORMAT_WITHOUT_TERMS) {
+            if (format != FORMAT) {
                 throw new SerializationException("unknown ConversationState format " + format);
             }
             String brandId = in.string();
@@ -129,20 +115,20 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             for (int i = in.varint(); i > 0; i--) {
                 String eventId = in.string();
                 int turn = in.varint();
-                int direction = in.buffer.get();
-                events.put(eventId, new SeenEvent(turn, DIRECTIONS[direction & DIRECTION_BIT], in.string(),
-                        format == FORMAT && (direction & AWAITING_REPLY) != 0));
+                int flags = in.flags(EVENT_FLAGS, "event");
+                events.put(eventId, new SeenEvent(turn, DirectionCodes.direction(flags & DIRECTION_BIT), in.string(),
+                        (flags & AWAITING_REPLY) != 0));
             }
             Map<String, Wait> waits = new LinkedHashMap<>();
             for (int i = in.varint(); i > 0; i--) {
                 String customer = in.string();
                 long startedAt = in.buffer.getLong();
                 String eventId = in.string();
-                Platform platform = PLATFORMS[in.buffer.get()];
-                int flags = in.buffer.get();
-                SlaTerms terms = format == FORMAT_WITHOUT_TERMS ? legacyPolicy.termsFor(startedAt)
-                        : terms(in, format, startedAt, (flags & BUSINESS_TIME) != 0, legacyPolicy);
-                waits.put(customer, wait(startedAt, eventId, platform, flags, terms));
+                Platform platform = PlatformCodes.platform(in.buffer.get());
+                int flags = in.flags(WAIT_FLAGS, "wait");
+                waits.put(customer, new Wait(startedAt, eventId, platform, (flags & BREACH_REPORTED) != 0,
+                        (flags & WARNING_REPORTED) != 0, (flags & HORIZON_PASSED) != 0,
+                        terms(in, startedAt, (flags & BUSINESS_TIME) != 0)));
             }
             Set<String> answered = new LinkedHashSet<>();
             for (int i = in.varint(); i > 0; i--) {
@@ -154,50 +140,13 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         }
     }
 
-    private static SlaTerms terms(StateReader in, byte format, long startedAt, boolean businessTime, Policy legacyPolicy) {
+    private static SlaTerms terms(StateReader in, long startedAt, boolean businessTime) {
         long slaMs = in.varlong();
         long warningMs = in.varlong();
         long warningAt = startedAt + in.varlong();
         long deadlineAt = startedAt + in.varlong();
-        if (format == FORMAT) {
-            long horizonMs = in.varlong();
-            return new SlaTerms(slaMs, warningMs, horizonMs, warningAt, deadlineAt, startedAt + in.varlong(), businessTime);
-        }
-        SlaTerms current = legacyPolicy.termsFor(startedAt);
-        return new SlaTerms(slaMs, warningMs, Math.max(slaMs, current.horizonMs()), warningAt, deadlineAt,
-                Math.max(deadlineAt, current.horizonAt()), businessTime);
-    }
-
-    private static ConversationState decodeFormat1(byte[] bytes, Policy legacyPolicy) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            in.readByte();
-            String brandId = in.readUTF();
-            int maxTurn = in.readInt();
-            long lastEventAt = in.readLong();
-            Map<String, SeenEvent> events = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                events.put(in.readUTF(), new SeenEvent(in.readInt(), DIRECTIONS[in.readByte()], in.readUTF(), false));
-            }
-            Map<String, Wait> waits = new LinkedHashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                String customer = in.readUTF();
-                long startedAt = in.readLong();
-                waits.put(customer, wait(startedAt, in.readUTF(), PLATFORMS[in.readByte()], in.readByte(),
-                        legacyPolicy.termsFor(startedAt)));
-            }
-            Set<String> answered = new LinkedHashSet<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                answered.add(in.readUTF());
-            }
-            return new ConversationState(brandId, maxTurn, lastEventAt, events, waits, answered);
-        } catch (IOException e) {
-            throw new SerializationException("corrupt ConversationState", e);
-        }
-    }
-
-    private static Wait wait(long startedAt, String eventId, Platform platform, int flags, SlaTerms terms) {
-        return new Wait(startedAt, eventId, platform, (flags & BREACH_REPORTED) != 0, (flags & WARNING_REPORTED) != 0,
-                (flags & HORIZON_PASSED) != 0, terms);
+        long horizonMs = in.varlong();
+        return new SlaTerms(slaMs, warningMs, horizonMs, warningAt, deadlineAt, startedAt + in.varlong(), businessTime);
     }
 
     /** A growing heap buffer with UTF-8 strings and unsigned varints. */
@@ -280,6 +229,15 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
 
         long varlong() {
             return VarInts.getLong(buffer);
+        }
+
+        /** A flags byte with no bits outside {@code defined}. */
+        int flags(int defined, String of) {
+            int flags = buffer.get() & 0xFF;
+            if ((flags & ~defined) != 0) {
+                throw new SerializationException("unknown " + of + " flags " + Integer.toBinaryString(flags));
+            }
+            return flags;
         }
     }
 }

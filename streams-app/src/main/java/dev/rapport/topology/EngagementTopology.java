@@ -91,7 +91,7 @@ public final class EngagementTopology {
         // (docs/performance.md, session 6).
         builder.addStateStore(Stores.keyValueStoreBuilder(settings.conversationsInMemory()
                         ? HashKeyValueStore.supplier(CONVERSATION_STORE) : Stores.persistentKeyValueStore(CONVERSATION_STORE),
-                Serdes.String(), new ConversationStateSerde(settings.defaultPolicy())));
+                Serdes.String(), new ConversationStateSerde()));
         // The deadline and expiry indexes are derived from conversation-state and rebuilt from it
         // whenever the processor starts, so they need neither a changelog (that was about one
         // changelog record per event of the ~3 the topology wrote) nor disk: in RocksDB their

@@ -32,7 +32,7 @@ class IndexRebuildTest {
             Policy.DEFAULT_REVISION);
 
     private final KeyValueStore<String, ConversationState> conversations = Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore("conversation-state"), Serdes.String(), new ConversationStateSerde(POLICY))
+            Stores.inMemoryKeyValueStore("conversation-state"), Serdes.String(), new ConversationStateSerde())
             .withLoggingDisabled().build();
 
     @Test
