@@ -9,13 +9,15 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Values of the {@code brand-deltas} repartition topic: the sum of a (brand, window)'s deltas over
  * a commit interval ({@link PendingBrandDeltas}), as a format byte and then the accumulator in
- * {@link BrandWindowAccumulatorSerde}'s format. Releases before the combine wrote one
- * {@link BrandDelta} per record, with format bytes 1 to 3: those are still read, as a sum of one
- * delta, so records left in the topic by the previous release are counted after an upgrade.
+ * {@link BrandWindowAccumulatorSerde}'s format (its own format byte included).
+ *
+ * <p>One format is written and read. The topic has a format byte of its own, apart from the
+ * store's, because records in it outlive an upgrade: the new release must read what the old one
+ * left in the topic, and the topic's layout may have to change when the store's does not, or the
+ * other way round. {@code BrandDeltaSumSerdeTest} holds the bytes of a sample record.
  */
 public final class BrandDeltaSumSerde implements Serde<BrandWindowAccumulator> {
-    /** Above every {@link LegacyBrandDeltaFormat} format byte, so the two cannot be confused. */
-    static final byte FORMAT = 16;
+    static final byte FORMAT = 1;
 
     @Override
     public Serializer<BrandWindowAccumulator> serializer() {
@@ -39,15 +41,9 @@ public final class BrandDeltaSumSerde implements Serde<BrandWindowAccumulator> {
         if (bytes.length == 0) {
             throw new SerializationException("empty brand delta record");
         }
-        if (bytes[0] == FORMAT) {
-            return BrandWindowAccumulatorSerde.decode(Arrays.copyOfRange(bytes, 1, bytes.length));
+        if (bytes[0] != FORMAT) {
+            throw new SerializationException("unknown brand delta record format " + bytes[0]);
         }
-        try {
-            return new BrandWindowAccumulator().add(LegacyBrandDeltaFormat.decode(bytes));
-        } catch (SerializationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SerializationException("corrupt brand delta record", e);
-        }
+        return BrandWindowAccumulatorSerde.decode(Arrays.copyOfRange(bytes, 1, bytes.length));
     }
 }

@@ -12,19 +12,27 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Binary format of {@link BrandWindowAccumulator} in the window store and its changelog. The
- * window store decodes and encodes the accumulator on every update, so the format is varints in
- * one buffer. Format 1 (fixed-width counts, sketches in DDSketch's encoding, no per-platform wait
- * counts or abandoned waits), format 2 (no business-time sketch) and format 3 (no wait outcomes,
- * engaged broadcasts, responders or per-platform stats, read as none) are still read, so a store
- * and changelog written by a previous release restore.
+ * Binary format of {@link BrandWindowAccumulator} in the {@code brand-window-stats} store and its
+ * changelog, and inside the {@code brand-deltas} records ({@link BrandDeltaSumSerde}). Counts are
+ * varints, as most of them are small, so the store, its changelog and the repartition stay small.
+ *
+ * <p>One format is written and read. Its leading format byte is what lets a later release change
+ * the layout: that release writes a new format byte and keeps a reader for this one, because a
+ * store and changelog written by this release must restore after an upgrade.
+ * {@code BrandWindowAccumulatorSerdeTest} holds the bytes of a sample accumulator, so a change to
+ * the layout (the latency sketches' included) shows as a failing test.
+ *
+ * <p>Layout, all counts varints: format byte; inbound, outbound, broadcasts, negative latencies,
+ * abandoned waits; the response and first-response sketches; depth levels reached (count, then
+ * zig-zag level and count each); waits opened and waits answered by platform (count, then
+ * platform code and count each); the business-time sketch; answered in time, unanswered, answered
+ * within SLA, broadcasts engaged, answered on another platform; responders (count, then UTF-8
+ * author with its length, and count each); per-platform stats (count, then platform code, inbound,
+ * outbound, answered in time, unanswered, answered within SLA and the response sketch each).
+ * Platforms are stored by {@link PlatformCodes}, not by ordinal.
  */
 public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccumulator> {
-    private static final byte FORMAT_DDSKETCH = 1;
-    private static final byte FORMAT_WITHOUT_BUSINESS_TIME = 2;
-    private static final byte FORMAT_WITHOUT_OUTCOMES = 3;
-    private static final byte FORMAT = 4;
-    private static final Platform[] PLATFORMS = Platform.values();
+    private static final byte FORMAT = 1;
 
     @Override
     public Serializer<BrandWindowAccumulator> serializer() {
@@ -76,7 +84,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
         });
         VarInts.putLong(out, acc.platforms.size());
         acc.platforms.forEach((platform, p) -> {
-            out.put((byte) platform.ordinal());
+            out.put(PlatformCodes.code(platform));
             VarInts.putLong(out, p.inbound);
             VarInts.putLong(out, p.outbound);
             VarInts.putLong(out, p.answeredInTime);
@@ -90,15 +98,12 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
     }
 
     static BrandWindowAccumulator decode(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        byte format = in.get();
-        if (format == FORMAT_DDSKETCH) {
-            return decodeFormat1(in);
-        }
-        if (format != FORMAT && format != FORMAT_WITHOUT_OUTCOMES && format != FORMAT_WITHOUT_BUSINESS_TIME) {
-            throw new SerializationException("unknown BrandWindowAccumulator format " + format);
-        }
         try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            byte format = in.get();
+            if (format != FORMAT) {
+                throw new SerializationException("unknown BrandWindowAccumulator format " + format);
+            }
             long inbound = VarInts.getLong(in);
             long outbound = VarInts.getLong(in);
             long broadcasts = VarInts.getLong(in);
@@ -112,58 +117,42 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
             }
             EnumMap<Platform, Long> opened = getCounts(in);
             EnumMap<Platform, Long> answered = getCounts(in);
-            LatencySketch business = format == FORMAT_WITHOUT_BUSINESS_TIME ? new LatencySketch() : LatencySketch.readFrom(in);
+            LatencySketch business = LatencySketch.readFrom(in);
             HashMap<String, Long> responders = new HashMap<>();
             EnumMap<Platform, PlatformAccumulator> platforms = new EnumMap<>(Platform.class);
             BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, business, depth,
                     opened, answered, responders, platforms);
-            if (format == FORMAT) {
-                acc.answeredInTime = VarInts.getLong(in);
-                acc.unanswered = VarInts.getLong(in);
-                acc.answeredWithinSla = VarInts.getLong(in);
-                acc.broadcastsEngaged = VarInts.getLong(in);
-                acc.answeredOnOtherPlatform = VarInts.getLong(in);
-                for (long i = VarInts.getLong(in); i > 0; i--) {
-                    byte[] utf8 = new byte[Math.toIntExact(VarInts.getLong(in))];
-                    in.get(utf8);
-                    responders.put(new String(utf8, StandardCharsets.UTF_8), VarInts.getLong(in));
-                }
-                for (long i = VarInts.getLong(in); i > 0; i--) {
-                    Platform platform = PLATFORMS[in.get()];
-                    long platformInbound = VarInts.getLong(in);
-                    long platformOutbound = VarInts.getLong(in);
-                    long inTime = VarInts.getLong(in);
-                    long unanswered = VarInts.getLong(in);
-                    long withinSla = VarInts.getLong(in);
-                    PlatformAccumulator p = new PlatformAccumulator(LatencySketch.readFrom(in));
-                    p.inbound = platformInbound;
-                    p.outbound = platformOutbound;
-                    p.answeredInTime = inTime;
-                    p.unanswered = unanswered;
-                    p.answeredWithinSla = withinSla;
-                    platforms.put(platform, p);
-                }
+            acc.answeredInTime = VarInts.getLong(in);
+            acc.unanswered = VarInts.getLong(in);
+            acc.answeredWithinSla = VarInts.getLong(in);
+            acc.broadcastsEngaged = VarInts.getLong(in);
+            acc.answeredOnOtherPlatform = VarInts.getLong(in);
+            for (long i = VarInts.getLong(in); i > 0; i--) {
+                byte[] utf8 = new byte[Math.toIntExact(VarInts.getLong(in))];
+                in.get(utf8);
+                responders.put(new String(utf8, StandardCharsets.UTF_8), VarInts.getLong(in));
+            }
+            for (long i = VarInts.getLong(in); i > 0; i--) {
+                Platform platform = PlatformCodes.platform(in.get());
+                long platformInbound = VarInts.getLong(in);
+                long platformOutbound = VarInts.getLong(in);
+                long inTime = VarInts.getLong(in);
+                long unanswered = VarInts.getLong(in);
+                long withinSla = VarInts.getLong(in);
+                PlatformAccumulator p = new PlatformAccumulator(LatencySketch.readFrom(in));
+                p.inbound = platformInbound;
+                p.outbound = platformOutbound;
+                p.answeredInTime = inTime;
+                p.unanswered = unanswered;
+                p.answeredWithinSla = withinSla;
+                platforms.put(platform, p);
             }
             return counts(acc, inbound, outbound, broadcasts, negative, abandoned);
+        } catch (SerializationException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new SerializationException("corrupt BrandWindowAccumulator", e);
         }
-    }
-
-    private static BrandWindowAccumulator decodeFormat1(ByteBuffer in) {
-        long inbound = in.getLong();
-        long outbound = in.getLong();
-        long broadcasts = in.getLong();
-        long negative = in.getLong();
-        LatencySketch responses = LatencySketch.fromDDSketchBytes(slice(in));
-        LatencySketch firstResponses = LatencySketch.fromDDSketchBytes(slice(in));
-        TreeMap<Integer, Long> depth = new TreeMap<>();
-        for (int i = in.getInt(); i > 0; i--) {
-            depth.put(in.getInt(), in.getLong());
-        }
-        BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, new LatencySketch(), depth,
-                new EnumMap<>(Platform.class), new EnumMap<>(Platform.class), new HashMap<>(), new EnumMap<>(Platform.class));
-        return counts(acc, inbound, outbound, broadcasts, negative, 0);
     }
 
     private static BrandWindowAccumulator counts(BrandWindowAccumulator acc, long inbound, long outbound,
@@ -188,7 +177,7 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
     private static void putCounts(ByteBuffer out, EnumMap<Platform, Long> counts) {
         VarInts.putLong(out, counts.size());
         counts.forEach((platform, count) -> {
-            out.put((byte) platform.ordinal());
+            out.put(PlatformCodes.code(platform));
             VarInts.putLong(out, count);
         });
     }
@@ -196,14 +185,8 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
     private static EnumMap<Platform, Long> getCounts(ByteBuffer in) {
         EnumMap<Platform, Long> counts = new EnumMap<>(Platform.class);
         for (long i = VarInts.getLong(in); i > 0; i--) {
-            counts.put(PLATFORMS[in.get()], VarInts.getLong(in));
+            counts.put(PlatformCodes.platform(in.get()), VarInts.getLong(in));
         }
         return counts;
-    }
-
-    private static byte[] slice(ByteBuffer in) {
-        byte[] bytes = new byte[in.getInt()];
-        in.get(bytes);
-        return bytes;
     }
 }

@@ -1,13 +1,10 @@
 package dev.rapport.stats;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.Store;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -355,26 +352,6 @@ public final class LatencySketch {
                 count += binCount;
             }
         }
-    }
-
-    /** Reads a sketch in DDSketch's own encoding behind the max: the format before bins were kept here. */
-    static LatencySketch fromDDSketchBytes(byte[] bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        long max = buffer.getLong();
-        DDSketch sketch;
-        try {
-            sketch = DDSketch.decode(ByteArrayInput.wrap(bytes, Long.BYTES, bytes.length - Long.BYTES),
-                    UnboundedSizeDenseStore::new, MAPPING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("corrupt latency sketch", e);
-        }
-        LatencySketch result = new LatencySketch();
-        sketch.getPositiveValueStore().forEach((index, binCount) -> result.addToBin(index, Math.round(binCount)));
-        long indexed = Math.round(sketch.getPositiveValueStore().getTotalCount());
-        result.count = Math.round(sketch.getCount());
-        result.zeroCount = result.count - indexed;
-        result.max = max;
-        return result;
     }
 
     private int firstNonEmpty() {
