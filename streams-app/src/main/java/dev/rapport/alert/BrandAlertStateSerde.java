@@ -14,7 +14,19 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Binary format of {@link BrandAlertState} in its store and changelog; the leading byte is the format. */
+/**
+ * Binary format of {@link BrandAlertState} in the {@code brand-alert-state} store and its
+ * changelog. One format is written and read; its leading format byte is what lets a later release
+ * change the layout while it keeps a reader for this one, so that state written by this release
+ * restores after an upgrade. {@code BrandAlertStateSerdeTest} holds the bytes of a sample state.
+ *
+ * <p>Layout ({@link DataOutputStream}): format byte; next window start (8 bytes); baseline (an
+ * 8-byte double); baseline windows (4 bytes); the firing alerts (4-byte count, then condition key,
+ * alert id (modified UTF-8 with a 2-byte length) and window start (8 bytes) each). A condition key
+ * holds enum symbols by name ({@code LATENCY_DEGRADED}, {@code CHANNEL_GAP:TWITTER}), not by
+ * ordinal: the names are the Avro schema's symbols, which {@code SchemaEvolutionTest} keeps from
+ * one release to the next, and a name this release does not know reads as an unknown type.
+ */
 public final class BrandAlertStateSerde implements Serde<BrandAlertState> {
     private static final byte FORMAT = 1;
 

@@ -15,6 +15,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * broadcast before the question it covers) give the same results as sorted input. Entries are
  * keyed by occurredAt, then the length-prefixed conversation id and the event id, so ties break
  * the same way whatever the arrival order.
+ *
+ * <p>The store is logged (held events exist nowhere else), so its layout must restore across an
+ * upgrade. Key: occurredAt (8 bytes, big-endian), the conversation id's UTF-8 length (4 bytes),
+ * the conversation id and the event id in UTF-8. Value: the event in Avro's single-object
+ * encoding (the bytes C3 01, the writer schema's 8-byte fingerprint, then Avro binary): the
+ * fingerprint is the value's format marker. A release that changes {@code MessageEvent}'s schema
+ * must give its decoder the released schema too (the generated class's {@code createDecoder} with
+ * a schema store), or the events held when it is deployed do not restore.
+ * {@code ReorderBufferContractTest} holds the bytes of a sample entry.
  */
 final class ReorderBuffer {
     private final TimeOrderedStore held;

@@ -12,6 +12,7 @@ import dev.rapport.stats.BrandWindowAccumulatorSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,10 @@ class WindowStoreContractTest {
             assertThat(changelog).isNotEmpty();
             TestRecord<byte[], byte[]> last = changelog.get(changelog.size() - 1);
 
+            assertThat(HexFormat.of().formatHex(last.key())).isEqualTo(""
+                    + "41636d65537570706f7274" // "AcmeSupport"
+                    + "0000015f71df9900" // window start 2017-10-31T10:00:00Z
+                    + "00000000"); // sequence number 0
             ByteBuffer key = ByteBuffer.wrap(last.key());
             byte[] brand = new byte[key.remaining() - 12];
             key.get(brand);
