@@ -13,16 +13,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.io.ByteArrayOutputStream;
-import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /** Every schema must read what the previous release wrote (BACKWARD compatibility). */
@@ -45,8 +46,11 @@ class SchemaEvolutionTest {
     }
 
     /**
-     * New enum symbols go at the end: state stores and changelogs keep some enums by ordinal (the
-     * platform of a wait, for one), and Avro's binary encoding writes a symbol's position.
+     * Released enum symbols keep their names and positions; new ones go at the end. Avro's binary
+     * encoding writes a symbol's position, so a consumer that decodes with the schema it was built
+     * with rather than the writer's reads the wrong symbol when positions move. The names matter
+     * too: the brand alert state keeps alert types and platforms by name, so a renamed symbol would
+     * no longer match what it holds.
      */
     @Test
     void everyReleasedEnumSymbolKeepsItsPosition() throws IOException {
@@ -59,24 +63,38 @@ class SchemaEvolutionTest {
         });
     }
 
+    /**
+     * Consumers built on the released schema keep reading alerts when a later release adds an alert
+     * type: AlertType's default maps the new symbol to UNKNOWN. The later release's schema is the
+     * released one with a symbol appended.
+     */
     @Test
     void aReaderOfTheReleasedSchemaReadsANewerAlertTypeAsUnknown() throws IOException {
-        EngagementAlert alert = EngagementAlert.newBuilder()
-                .setAlertId("RESPONSE_RATE_LOW:AcmeSupport:0").setType(AlertType.RESPONSE_RATE_LOW)
-                .setStatus(AlertStatus.FIRING).setSeverity(Severity.WARNING).setBrandId("AcmeSupport")
-                .setObservedValue(0.5).setThreshold(0.9).setDetectedAt(Instant.EPOCH).setEmittedAt(Instant.EPOCH)
-                .setMessage("m").build();
+        Schema released = parseAll(latestRelease()).get("dev.rapport.schema.EngagementAlert");
+        String json = released.toString();
+        int symbolsEnd = json.indexOf(']', json.indexOf("\"symbols\"", json.indexOf("\"name\":\"AlertType\"")));
+        Schema later = new Schema.Parser().parse(json.substring(0, symbolsEnd) + ",\"A_LATER_TYPE\"" + json.substring(symbolsEnd));
+        Schema laterType = later.getField("type").schema();
+        assertThat(laterType.getEnumSymbols()).endsWith("A_LATER_TYPE");
+
+        GenericRecord alert = new GenericRecordBuilder(later)
+                .set("alertId", "A_LATER_TYPE:AcmeSupport:0")
+                .set("type", new GenericData.EnumSymbol(laterType, "A_LATER_TYPE"))
+                .set("status", new GenericData.EnumSymbol(later.getField("status").schema(), "FIRING"))
+                .set("severity", new GenericData.EnumSymbol(later.getField("severity").schema(), "WARNING"))
+                .set("brandId", "AcmeSupport").set("observedValue", 0.5).set("threshold", 0.9)
+                .set("detectedAt", 0L).set("emittedAt", 0L).set("message", "m")
+                .build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-        new SpecificDatumWriter<>(EngagementAlert.class).write(alert, encoder);
+        new GenericDatumWriter<GenericRecord>(later).write(alert, encoder);
         encoder.flush();
 
-        Schema released = parseAll(latestRelease()).get("dev.rapport.schema.EngagementAlert");
-        GenericRecord read = new GenericDatumReader<GenericRecord>(EngagementAlert.getClassSchema(), released)
+        GenericRecord read = new GenericDatumReader<GenericRecord>(later, released)
                 .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
 
         assertThat(read.get("type")).hasToString("UNKNOWN");
-        assertThat(read.get("alertId")).hasToString("RESPONSE_RATE_LOW:AcmeSupport:0");
+        assertThat(read.get("alertId")).hasToString("A_LATER_TYPE:AcmeSupport:0");
     }
 
     @Test
