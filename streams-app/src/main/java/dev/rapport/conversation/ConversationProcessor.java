@@ -310,9 +310,9 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
 
     /**
      * A wait's deadline entry fell due before {@code now}. An entry that does not match the wait now
-     * open for that customer belongs to a wait that has ended (a state written before waits kept
-     * one entry at a time may have left its breach entry) and is dropped. Returns the wait's next
-     * deadline, or null when it has none.
+     * open for that customer belongs to a wait that has ended and is dropped: the index is derived
+     * from the conversations, so the conversation, not the index, decides what is due. Returns the
+     * wait's next deadline, or null when it has none.
      */
     private SlaDeadlineIndex.Due reportOverdue(SlaDeadlineIndex.Due due) {
         ConversationState state = conversations.get(due.conversationId());

@@ -71,7 +71,8 @@ class IndexWritesTest {
     void aStaleEntryOfAnEndedWaitIsIgnored() {
         harness.send(inbound("c1", "q1", "alice", 0, null), outbound("c1", "a1", 5, "q1"));
         harness.send(inbound("c1", "q2", "alice", 40, null));
-        // What an index written by the previous release could still hold: the first wait's breach entry.
+        // An entry whose wait has ended (the first wait's breach): a due entry is checked against the
+        // conversation's open waits, not trusted.
         KeyValueStore<Bytes, byte[]> index = harness.keyValueStore(EngagementTopology.DEADLINE_STORE);
         index.put(deadlineKey(at(30), "c1", "alice"), new byte[0]);
 

@@ -123,7 +123,7 @@ final class TopologyHarness implements AutoCloseable {
         return n;
     }
 
-    /** One of the topology's key-value stores, to read or to plant state as an older release left it. */
+    /** One of the topology's key-value stores, to read it or to plant entries in it. */
     <K, V> org.apache.kafka.streams.state.KeyValueStore<K, V> keyValueStore(String storeName) {
         return driver.getKeyValueStore(storeName);
     }
