@@ -5,6 +5,8 @@ import dev.rapport.stats.BrandDelta;
 import dev.rapport.stats.BrandWindowAccumulator;
 import dev.rapport.stats.BrandWindowAccumulatorSerde;
 import dev.rapport.stats.LatencySketch;
+import dev.rapport.stats.WaitResult;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -79,6 +81,10 @@ public class LatencySketchBenchmark {
     }
 
     private static BrandDelta answerWith(long latency) {
-        return new BrandDelta(Platform.values()[0], false, false, new long[] {latency}, new long[0], new long[0], new int[0], 0, 0, 1, true, 0);
+        // An answer as the topology sends it: the sample, its wait's outcome, and who answered.
+        Platform platform = Platform.TWITTER;
+        return new BrandDelta(platform, false, false, new long[] {latency}, new long[0], new long[0], new int[0], 0, 0, 1,
+                true, 0, List.of(new WaitResult(platform, WaitResult.Outcome.ANSWERED_IN_TIME, latency, true, false, false)),
+                false, "agent");
     }
 }

@@ -13,9 +13,9 @@ import java.util.List;
 
 /** The benchmarks' input: zipf traffic, the same the bench command uses, fixed seed. */
 final class SampleTraffic {
-    /** The default policy: 1 h SLA, default thresholds, no business hours. */
-    static final Policy POLICY = new Policy(Duration.ofHours(1), AlertThresholds.defaults(), Optional.empty(),
-            Policy.DEFAULT_REVISION);
+    /** The default policy: 1 h SLA, 24 h response horizon, default thresholds, no business hours. */
+    static final Policy POLICY = new Policy(Duration.ofHours(1), Duration.ofHours(24), AlertThresholds.defaults(),
+            Optional.empty(), Policy.DEFAULT_REVISION);
 
     static final int EVENTS = 100_000;
 
