@@ -105,12 +105,22 @@ final class PolicyCommand implements Runnable {
                 if ((timeZone == null) != (hours == null) || (holidays != null && timeZone == null)) {
                     throw new IllegalArgumentException("--time-zone and --hours go together (--holidays needs them)");
                 }
-                return new PolicyOverride(duration("--sla", sla), warningFraction, duration("--latency-p90", latencyP90),
-                        latencyMinSamples, broadcastRatio, broadcastMinOutbound, engagementDropFraction, channelGapRatio,
-                        channelGapMinWaits,
-                        timeZone == null ? null : BusinessHours.parse(timeZone, hours, holidays == null ? "" : holidays),
-                        duration("--response-horizon", responseHorizon), responseRateMin, responseRateMinWaits,
-                        null).validate();
+                return PolicyOverride.builder()
+                        .sla(duration("--sla", sla))
+                        .slaWarningFraction(warningFraction)
+                        .latencyP90(duration("--latency-p90", latencyP90))
+                        .latencyMinSamples(latencyMinSamples)
+                        .broadcastRatio(broadcastRatio)
+                        .broadcastMinOutbound(broadcastMinOutbound)
+                        .engagementDropFraction(engagementDropFraction)
+                        .channelGapRatio(channelGapRatio)
+                        .channelGapMinWaits(channelGapMinWaits)
+                        .businessHours(timeZone == null ? null
+                                : BusinessHours.parse(timeZone, hours, holidays == null ? "" : holidays))
+                        .responseHorizon(duration("--response-horizon", responseHorizon))
+                        .responseRateMin(responseRateMin)
+                        .responseRateMinWaits(responseRateMinWaits)
+                        .build().validate();
             }
         }
 

@@ -1,6 +1,5 @@
 package dev.rapport.ingest;
 
-import dev.rapport.alert.AlertThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.config.RapportConfig;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -97,8 +95,8 @@ class DecodeFuzzTest {
         props.put("state.dir", Files.createDirectories(stateDir.resolve("state")).toString());
         // Grace back to 2000: a damaged but valid occurredAt may fall in any year the contract accepts.
         Duration grace = Duration.between(Instant.parse("2000-01-01T00:00:00Z"), WALL_CLOCK);
-        EngagementSettings settings = new EngagementSettings(
-                Duration.ofHours(1), grace, Duration.ofHours(1), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults());
+        EngagementSettings settings = EngagementSettings.builder()
+                .window(Duration.ofHours(1)).grace(grace).sla(Duration.ofHours(1)).wallClockDeadlines(false).build();
         Map<String, Integer> outcomes = new TreeMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 EngagementTopology.build(topics, settings, WALL_CLOCK::toEpochMilli), props, WALL_CLOCK)) {

@@ -132,8 +132,7 @@ class BrandPolicyTest {
 
     @Test
     void aBrandsOwnThresholdDecidesItsBrandAlerts() {
-        PolicyOverride strict = new PolicyOverride(null, null, Duration.ofMinutes(1), 1, null, null, null, null, null, null, null, null,
-                null, null);
+        PolicyOverride strict = PolicyOverride.builder().latencyP90(Duration.ofMinutes(1)).latencyMinSamples(1).build();
         harness.setPolicy(Events.BRAND, strict, UPDATED);
         harness.send(inbound("c1", "q", "alice", 0, null), outbound("c1", "a", 5, "q"));
         harness.send(otherBrand("o1", "oq", Direction.INBOUND, 1, null), otherBrand("o1", "oa", Direction.OUTBOUND, 6, "oq"));
@@ -156,7 +155,7 @@ class BrandPolicyTest {
     }
 
     private static PolicyOverride sla(Duration sla, BusinessHours hours) {
-        return new PolicyOverride(sla, null, null, null, null, null, null, null, null, hours, null, null, null, null);
+        return PolicyOverride.builder().sla(sla).businessHours(hours).build();
     }
 
     private static MessageEvent message(String conversation, String id, Direction direction, String author, Instant at,

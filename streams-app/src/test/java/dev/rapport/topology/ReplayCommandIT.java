@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rapport.alert.AlertThresholds;
 import dev.rapport.alert.FinalWindowAlerts;
 import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyBook;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,9 +73,7 @@ class ReplayCommandIT {
     @Test
     void aShortHorizonDecidesUnansweredWaitsAsTheTopologyTestDriverDoes() throws Exception {
         String stdout = replay(out, "--set", "response.horizon=2h")[0];
-        EngagementSettings settings = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
-                Duration.ofHours(1), Duration.ofHours(2), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO,
-                Duration.ofDays(7), AlertThresholds.defaults(), Optional.empty(), true);
+        EngagementSettings settings = SETTINGS.toBuilder().responseHorizon(Duration.ofHours(2)).build();
         Expected expected = expectedFromTopologyTestDriver(settings, Map.of(), Instant.EPOCH);
         assertThat(Files.readAllLines(out.resolve("brand-stats.jsonl"))).containsExactlyElementsOf(expected.stats);
 
@@ -196,15 +192,11 @@ class ReplayCommandIT {
         List<MessageEvent> events = EventFormat.fromCliName("twcs").newImporter().importFrom(SampleFile.path()).events();
         Instant first = events.stream().map(MessageEvent::getOccurredAt).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = events.stream().map(MessageEvent::getOccurredAt).max(Comparator.naturalOrder()).orElseThrow();
-        return new EngagementSettings(settings.window(), Duration.between(first, last).plus(settings.window()),
-                settings.sla(), settings.responseHorizon(), settings.maxFutureSkew(), settings.changelogRetention(),
-                settings.wallClockDeadlines(), settings.reorderWindow(), settings.conversationTtl(), settings.alerts(),
-                settings.businessHours(), settings.conversationsInMemory());
+        return settings.toBuilder().grace(Duration.between(first, last).plus(settings.window())).build();
     }
 
-    private static final EngagementSettings SETTINGS = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
-            Duration.ofHours(1), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7),
-            AlertThresholds.defaults());
+    private static final EngagementSettings SETTINGS = EngagementSettings.builder()
+            .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofHours(1)).wallClockDeadlines(false).build();
 
     /** Runs {@code java -jar rapport.jar replay} on the sample into {@code outDir}; returns stdout and stderr. */
     private static String[] replay(Path outDir, String... extra) throws Exception {

@@ -1,6 +1,5 @@
 package dev.rapport.topology;
 
-import dev.rapport.alert.AlertThresholds;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.ingest.ControlRecords;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
@@ -52,7 +50,8 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(Duration window, Duration sla) {
-        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults()));
+        this(EngagementSettings.builder()
+                .window(window).grace(Duration.ofHours(1)).sla(sla).wallClockDeadlines(false).build());
     }
 
     TopologyHarness(EngagementSettings settings) {

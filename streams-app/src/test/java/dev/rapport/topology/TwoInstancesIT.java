@@ -1,6 +1,5 @@
 package dev.rapport.topology;
 
-import dev.rapport.alert.AlertThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,8 +45,8 @@ class TwoInstancesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2026-11-20T10:00:00Z");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final EngagementSettings SETTINGS = new EngagementSettings(
-            Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(10), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults());
+    private static final EngagementSettings SETTINGS = EngagementSettings.builder()
+            .window(Duration.ofHours(1)).grace(Duration.ofDays(1)).sla(Duration.ofMinutes(10)).wallClockDeadlines(false).build();
 
     @TempDir
     Path stateA;
