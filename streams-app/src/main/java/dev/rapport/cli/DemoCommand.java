@@ -1,5 +1,6 @@
 package dev.rapport.cli;
 
+import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.demo.Demo;
 import java.time.Duration;
@@ -70,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RapportConfig config = configOptions.load("demo", DEMO_DEFAULTS, Map.of());
         if (speed <= 0 || rate <= 0) {
-            throw new dev.rapport.config.ConfigException("--speed and --rate must be positive");
+            throw new ConfigException("--speed and --rate must be positive");
         }
         new Demo(config, new Demo.Options(duration, rate, seed, speed, kafkaPort, registryPort, summaryEvery))
                 .run(System.out);

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ final class PolicyCommand implements Runnable {
     }
 
     /** The cluster connection and topics of one policy command. */
-    private static <T> T withTopic(ConfigOptions options, java.util.function.Function<PolicyTopic, T> action) {
+    private static <T> T withTopic(ConfigOptions options, Function<PolicyTopic, T> action) {
         RapportConfig config = options.load(Map.of());
         if (config.bootstrapServers().isEmpty()) {
             throw new ConfigException("setting '" + Setting.BOOTSTRAP_SERVERS.key()

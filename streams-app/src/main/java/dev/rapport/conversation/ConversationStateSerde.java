@@ -7,6 +7,7 @@ import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.Platform;
 import dev.rapport.stats.VarInts;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -169,7 +170,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
     }
 
     private static ConversationState decodeFormat1(byte[] bytes, Policy legacyPolicy) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             in.readByte();
             String brandId = in.readUTF();
             int maxTurn = in.readInt();

@@ -37,6 +37,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds tens of thousands of random and damaged frames (fixed seed, so a failure reproduces) to
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * record.
  */
 class DecodeFuzzTest {
+    private static final Logger LOG = LoggerFactory.getLogger(DecodeFuzzTest.class);
     private static final long SEED = 20_260_501L;
     private static final int INPUTS = 24_000;
     // Generous for a decode of a few hundred bytes, even on a loaded 2-core machine.
@@ -75,8 +78,7 @@ class DecodeFuzzTest {
             String outcome = withinBudget(i, input, () -> decodeOutcome(input.bytes()));
             outcomes.merge(input.mutation() + " -> " + outcome, 1, Integer::sum);
         }
-        System.out.println("decode fuzz, " + INPUTS + " inputs (mutation -> outcome: count):");
-        outcomes.forEach((k, v) -> System.out.println("  " + k + ": " + v));
+        LOG.info("decode fuzz, {} inputs (mutation -> outcome: count): {}", INPUTS, outcomes);
 
         // Guards against a fuzzer that never reaches the Avro body, or breaks every input.
         assertThat(outcomes.keySet()).anyMatch(k -> k.endsWith("decoded"));
@@ -123,7 +125,7 @@ class DecodeFuzzTest {
                 outcomes.merge(expected, 1, Integer::sum);
             }
         }
-        System.out.println("ingest fuzz, " + INPUTS + " inputs through the topology (outcome: count): " + outcomes);
+        LOG.info("ingest fuzz, {} inputs through the topology (outcome: count): {}", INPUTS, outcomes);
         assertThat(outcomes).containsKeys("accepted", DecodeFailure.CONTRACT_VIOLATION.name());
     }
 

@@ -14,6 +14,7 @@ import dev.rapport.schema.Platform;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -285,7 +286,7 @@ class BrandAlertTest {
         assertThat(fireAndResolve.get(1).getAlertId()).isEqualTo(fireAndResolve.get(0).getAlertId());
     }
 
-    private static org.assertj.core.data.Offset<Double> within1Percent(double value) {
-        return org.assertj.core.data.Offset.offset(value / 100);
+    private static Offset<Double> within1Percent(double value) {
+        return Offset.offset(value / 100);
     }
 }

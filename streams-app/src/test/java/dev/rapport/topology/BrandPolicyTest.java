@@ -17,6 +17,7 @@ import dev.rapport.schema.MessageEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +73,7 @@ class BrandPolicyTest {
         assertThat(window.getBusinessResponseLatencyMaxMs()).isEqualTo(Duration.ofMinutes(75).toMillis());
         assertThat(window.getResponseLatencyMaxMs()).isEqualTo(Duration.between(FRIDAY_1630, answered).toMillis());
         assertThat(window.getBusinessResponseLatencyP50Ms()).isCloseTo(Duration.ofMinutes(75).toMillis(),
-                org.assertj.core.data.Percentage.withPercentage(1));
+                Percentage.withPercentage(1));
         assertThat(window.getSlaMillis()).isEqualTo(3_600_000L);
         assertThat(window.getPolicyRevision()).isEqualTo(UPDATED.toString());
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.alert.FinalWindowAlerts;
-import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyBook;
 import dev.rapport.policy.PolicyFile;
 import dev.rapport.policy.PolicyOverride;
@@ -15,6 +14,7 @@ import dev.rapport.importer.EventFormat;
 import dev.rapport.replay.ReplayRunner;
 import dev.rapport.replay.OutputJson;
 import dev.rapport.schema.BrandWindowStats;
+import dev.rapport.schema.Direction;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import java.io.IOException;
@@ -26,11 +26,15 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * End to end: {@code java -jar rapport.jar replay} on the sample file, through the embedded KRaft
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the same events. (Alerts are compared without emittedAt, the wall-clock field.)
  */
 class ReplayCommandIT {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayCommandIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -52,9 +57,9 @@ class ReplayCommandIT {
                 "SLA attainment");
 
         // The summary and INFO logs carry no customer identifiers (the sample's customers are numeric ids).
-        String infoLines = stdout + stderr.lines().filter(l -> l.contains(" INFO ")).collect(java.util.stream.Collectors.joining("\n"));
+        String infoLines = stdout + stderr.lines().filter(l -> l.contains(" INFO ")).collect(Collectors.joining("\n"));
         EventFormat.fromCliName("twcs").newImporter().importFrom(SampleFile.path()).events().stream()
-                .filter(e -> e.getDirection() == dev.rapport.schema.Direction.INBOUND)
+                .filter(e -> e.getDirection() == Direction.INBOUND)
                 .map(MessageEvent::getAuthorId)
                 .forEach(customer -> assertThat(infoLines).doesNotContainPattern("\\b" + customer + "\\b"));
 
@@ -211,7 +216,7 @@ class ReplayCommandIT {
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as("replay failed:%n%s%n%s", stdout, stderr).isZero();
-        System.out.println(stdout);
+        LOG.info("replay {}:\n{}", String.join(" ", extra), stdout);
         return new String[] {stdout, stderr};
     }
 
@@ -226,7 +231,7 @@ class ReplayCommandIT {
         List<MessageEvent> events = new ArrayList<>(EventFormat.fromCliName("twcs").newImporter()
                 .importFrom(SampleFile.path()).events());
         events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
-        Map<String, PolicyOverride> overrides = new java.util.LinkedHashMap<>();
+        Map<String, PolicyOverride> overrides = new LinkedHashMap<>();
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             brands.forEach((brand, override) -> {
                 harness.setPolicy(brand, override, revision);

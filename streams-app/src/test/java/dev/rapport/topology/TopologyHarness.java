@@ -14,6 +14,8 @@ import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.InMemorySchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** The production topology and production config in a TopologyTestDriver, fed in event time. */
@@ -75,8 +78,8 @@ final class TopologyHarness implements AutoCloseable {
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("rapport-ttd");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -123,7 +126,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     /** One of the topology's key-value stores, to read or to plant state as an older release left it. */
-    <K, V> org.apache.kafka.streams.state.KeyValueStore<K, V> keyValueStore(String storeName) {
+    <K, V> KeyValueStore<K, V> keyValueStore(String storeName) {
         return driver.getKeyValueStore(storeName);
     }
 

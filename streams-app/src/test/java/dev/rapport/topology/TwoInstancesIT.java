@@ -12,12 +12,12 @@ import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.TopicReader;
 import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.replay.OutputJson;
-import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
 import dev.rapport.serde.SchemaRegistries;
 import dev.rapport.service.RapportService;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -126,7 +127,7 @@ class TwoInstancesIT {
                         asked.plusSeconds(30L + 17L * i), "q-" + i, i));
             }
         }
-        events.sort(java.util.Comparator.comparing(MessageEvent::getOccurredAt));
+        events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
         return events;
     }
 
@@ -182,7 +183,7 @@ class TwoInstancesIT {
     }
 
     /** Both sockets stay open until both ports are known, so the two ports differ. */
-    private static int[] twoFreePorts() throws java.io.IOException {
+    private static int[] twoFreePorts() throws IOException {
         try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
             return new int[] {first.getLocalPort(), second.getLocalPort()};
         }
