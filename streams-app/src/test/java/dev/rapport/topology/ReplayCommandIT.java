@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -57,7 +58,8 @@ class ReplayCommandIT {
                 "SLA attainment");
 
         // The summary and INFO logs carry no customer identifiers (the sample's customers are numeric ids).
-        String infoLines = stdout + stderr.lines().filter(l -> l.contains(" INFO ")).collect(Collectors.joining("\n"));
+        String infoLines = stdout + Stream.concat(stderr.lines(), Files.readAllLines(out.resolve("replay.log")).stream())
+                .filter(l -> l.contains(" INFO ")).collect(Collectors.joining("\n"));
         EventFormat.fromCliName("twcs").newImporter().importFrom(SampleFile.path()).events().stream()
                 .filter(e -> e.getDirection() == Direction.INBOUND)
                 .map(MessageEvent::getAuthorId)
@@ -68,6 +70,23 @@ class ReplayCommandIT {
         assertThat(withoutEmittedAt(Files.readAllLines(out.resolve("alerts.jsonl")))).containsExactlyElementsOf(expected.alerts);
         assertThat(expected.stats).hasSizeGreaterThan(20);
         assertThat(expected.alerts).isNotEmpty();
+    }
+
+    /**
+     * The console carries the replay's own output: Kafka's warnings (the state directory under the
+     * OS temp directory that replay itself chose, among others) go to the log file that the first
+     * line of stderr names, replay.log in the output directory by default.
+     */
+    @Test
+    void kafkasWarningsGoToTheLogFileNamedOnTheConsole() throws Exception {
+        String stderr = replay(out)[1];
+        Path logFile = out.resolve("replay.log").toAbsolutePath();
+        assertThat(stderr.lines().findFirst()).hasValue("rapport: log file " + logFile
+                + " (Kafka's warnings; errors show here too)");
+        // %logger{36} shortens org.apache.kafka to o.a.k, o.apache.kafka or not at all, by the name's length.
+        String kafkaWarning = "WARN .*\\] o(rg)?\\.a(pache)?\\.k(afka)?\\.";
+        assertThat(stderr).doesNotContainPattern(kafkaWarning);
+        assertThat(Files.readString(logFile)).containsPattern(kafkaWarning);
     }
 
     /**
