@@ -76,7 +76,9 @@ class DemoIT {
                 "--kafka-port", "0", "--registry-port", "0", "--set", "query.port=0",
                 "--set", "metrics.port=" + metricsPort, "--summary-every", "5s",
                 // Its own state directory: the default one under /tmp is locked by any other demo on the machine.
-                "--set", "state.dir=" + stateDir.resolve("state"))
+                "--set", "state.dir=" + stateDir.resolve("state"),
+                // Its log beside the state, removed with it, instead of a new file in the temp directory.
+                "--log-file", stateDir.resolve("demo.log").toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         demo.getOutputStream().close();
