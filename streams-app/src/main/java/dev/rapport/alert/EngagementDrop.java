@@ -4,6 +4,7 @@ import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Severity;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * ENGAGEMENT_DROP: conversations reaching depth 3 in the window below a fraction of the brand's
@@ -38,7 +39,7 @@ final class EngagementDrop implements BrandCondition {
             return List.of();
         }
         return List.of(new Reading(null, depth3(window), thresholds.dropFraction() * state.baseline(),
-                Reading.Side.BELOW, String.format(java.util.Locale.ROOT,
+                Reading.Side.BELOW, String.format(Locale.ROOT,
                         "conversations reaching depth 3 against a baseline of %.2f per window", state.baseline())));
     }
 }

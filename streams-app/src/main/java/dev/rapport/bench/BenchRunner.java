@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -177,7 +178,7 @@ public final class BenchRunner {
     }
 
     private static Object[] append(Object[] args, Object last) {
-        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        Object[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = last;
         return all;
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -41,7 +42,7 @@ final class InternalRecords {
         return admin.listTopics().names().get().stream().filter(name -> name.startsWith(applicationId + "-")).toList();
     }
 
-    private static java.util.stream.Stream<TopicPartition> partitions(TopicDescription topic) {
+    private static Stream<TopicPartition> partitions(TopicDescription topic) {
         return topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition()));
     }
 }

@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -98,16 +100,16 @@ final class SoakPhase {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static long sum(java.util.Map<MetricName, ? extends Metric> metrics, String name) {
+    private static long sum(Map<MetricName, ? extends Metric> metrics, String name) {
         return values(metrics, name).sum();
     }
 
     /** The block cache is shared by every store, so each reports the same usage. */
-    private static long max(java.util.Map<MetricName, ? extends Metric> metrics, String name) {
+    private static long max(Map<MetricName, ? extends Metric> metrics, String name) {
         return values(metrics, name).max().orElse(0);
     }
 
-    private static java.util.stream.LongStream values(java.util.Map<MetricName, ? extends Metric> metrics, String name) {
+    private static LongStream values(Map<MetricName, ? extends Metric> metrics, String name) {
         return metrics.entrySet().stream()
                 .filter(e -> e.getKey().group().equals("stream-state-metrics") && e.getKey().name().equals(name))
                 .map(e -> e.getValue().metricValue())

@@ -1,7 +1,10 @@
 package dev.rapport.cli;
 
+import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.demo.Demo;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,14 +66,20 @@ final class DemoCommand implements Callable<Integer> {
             description = "How often to print the summary. Default: ${DEFAULT-VALUE}.")
     Duration summaryEvery;
 
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Where Kafka's warnings and Rapport's log go (errors show on the console too). "
+                    + "Default: a new rapport-demo-*.log in the temp directory.")
+    Path logFile;
+
     @Mixin
     ConfigOptions configOptions;
 
     @Override
     public Integer call() throws Exception {
+        QuietConsole.logTo(logFile != null ? logFile : Files.createTempFile("rapport-demo-", ".log"), System.err);
         RapportConfig config = configOptions.load("demo", DEMO_DEFAULTS, Map.of());
         if (speed <= 0 || rate <= 0) {
-            throw new dev.rapport.config.ConfigException("--speed and --rate must be positive");
+            throw new ConfigException("--speed and --rate must be positive");
         }
         new Demo(config, new Demo.Options(duration, rate, seed, speed, kafkaPort, registryPort, summaryEvery))
                 .run(System.out);

@@ -1,6 +1,7 @@
 package dev.rapport.cli;
 
 import dev.rapport.config.ConfigException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -18,7 +19,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
             cmd.getErr().println("rapport: configuration error: " + e.getMessage());
             return CONFIG_ERROR;
         }
-        org.slf4j.LoggerFactory.getLogger(FailureHandler.class).debug("command failed", e);
+        LoggerFactory.getLogger(FailureHandler.class).debug("command failed", e);
         cmd.getErr().println("rapport: " + cmd.getCommandName() + " failed: " + e.getMessage());
         return 1;
     }

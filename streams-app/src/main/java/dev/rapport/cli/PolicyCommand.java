@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ final class PolicyCommand implements Runnable {
     }
 
     /** The cluster connection and topics of one policy command. */
-    private static <T> T withTopic(ConfigOptions options, java.util.function.Function<PolicyTopic, T> action) {
+    private static <T> T withTopic(ConfigOptions options, Function<PolicyTopic, T> action) {
         RapportConfig config = options.load(Map.of());
         if (config.bootstrapServers().isEmpty()) {
             throw new ConfigException("setting '" + Setting.BOOTSTRAP_SERVERS.key()
@@ -105,12 +106,22 @@ final class PolicyCommand implements Runnable {
                 if ((timeZone == null) != (hours == null) || (holidays != null && timeZone == null)) {
                     throw new IllegalArgumentException("--time-zone and --hours go together (--holidays needs them)");
                 }
-                return new PolicyOverride(duration("--sla", sla), warningFraction, duration("--latency-p90", latencyP90),
-                        latencyMinSamples, broadcastRatio, broadcastMinOutbound, engagementDropFraction, channelGapRatio,
-                        channelGapMinWaits,
-                        timeZone == null ? null : BusinessHours.parse(timeZone, hours, holidays == null ? "" : holidays),
-                        duration("--response-horizon", responseHorizon), responseRateMin, responseRateMinWaits,
-                        null).validate();
+                return PolicyOverride.builder()
+                        .sla(duration("--sla", sla))
+                        .slaWarningFraction(warningFraction)
+                        .latencyP90(duration("--latency-p90", latencyP90))
+                        .latencyMinSamples(latencyMinSamples)
+                        .broadcastRatio(broadcastRatio)
+                        .broadcastMinOutbound(broadcastMinOutbound)
+                        .engagementDropFraction(engagementDropFraction)
+                        .channelGapRatio(channelGapRatio)
+                        .channelGapMinWaits(channelGapMinWaits)
+                        .businessHours(timeZone == null ? null
+                                : BusinessHours.parse(timeZone, hours, holidays == null ? "" : holidays))
+                        .responseHorizon(duration("--response-horizon", responseHorizon))
+                        .responseRateMin(responseRateMin)
+                        .responseRateMinWaits(responseRateMinWaits)
+                        .build().validate();
             }
         }
 

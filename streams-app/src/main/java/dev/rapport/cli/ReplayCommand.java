@@ -49,11 +49,17 @@ final class ReplayCommand implements Callable<Integer> {
                     + "default policy; its 'brands' override single brands), e.g. to see what a new SLA would have meant.")
     Path policy;
 
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Where Kafka's warnings and Rapport's log go (errors show on the console too). "
+                    + "Default: replay.log in the --out directory.")
+    Path logFile;
+
     @Mixin
     ConfigOptions configOptions;
 
     @Override
     public Integer call() throws Exception {
+        QuietConsole.logTo(logFile != null ? logFile : out.resolve("replay.log"), System.err);
         Map<String, String> flags = new LinkedHashMap<>();
         ConfigOptions.putIfSet(flags, "window", window);
         ConfigOptions.putIfSet(flags, "grace", grace);

@@ -7,6 +7,8 @@ import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.metrics.MetricsRuntime;
 import dev.rapport.serde.SchemaRegistryCheck;
 import dev.rapport.service.RapportService;
+import java.io.IOException;
+import java.time.Duration;
 import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Mixin;
         description = "Run Rapport against a Kafka cluster until SIGTERM / Ctrl-C. Settings: --config FILE < RAPPORT_* "
                 + "environment < --set/flags.")
 final class RunCommand implements Callable<Integer> {
-    private static final java.time.Duration STARTUP_CHECK_TIMEOUT = java.time.Duration.ofSeconds(10);
+    private static final Duration STARTUP_CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     @Mixin
     ConfigOptions configOptions;
@@ -61,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Fails fast, naming the setting to fix, before Kafka Streams would retry forever. */
     private static RapportService startChecked(RapportConfig config, KafkaEndpoint kafka, MetricsRuntime metrics)
-            throws java.io.IOException {
+            throws IOException {
         ClusterCheck.verify(kafka.clientProperties(), STARTUP_CHECK_TIMEOUT);
         SchemaRegistryCheck.verify(config.schemaRegistryUrl(), STARTUP_CHECK_TIMEOUT);
         return RapportService.start(config, kafka.bootstrapServers(), kafka.clientProperties(), metrics.engagementMetrics());

@@ -3,6 +3,7 @@ package dev.rapport.conversation;
 import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.Platform;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -79,10 +80,10 @@ public final class ConversationState {
     }
 
     public Map<String, Wait> openWaits() {
-        return java.util.Collections.unmodifiableMap(openWaits);
+        return Collections.unmodifiableMap(openWaits);
     }
 
     public Map<String, SeenEvent> events() {
-        return java.util.Collections.unmodifiableMap(events);
+        return Collections.unmodifiableMap(events);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rapport.demo;
 
 import dev.rapport.schema.AlertStatus;
+import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import java.time.Duration;
@@ -52,7 +53,7 @@ final class BrandBoard {
         Set<String> firing = firingByBrand.computeIfAbsent(alert.getBrandId(), b -> new TreeSet<>());
         if (alert.getStatus() == AlertStatus.FIRING) {
             firing.add(alert.getAlertId());
-            if (alert.getType() == dev.rapport.schema.AlertType.SLA_BREACH) {
+            if (alert.getType() == AlertType.SLA_BREACH) {
                 breachesByBrand.merge(alert.getBrandId(), 1L, Long::sum);
             }
         } else {

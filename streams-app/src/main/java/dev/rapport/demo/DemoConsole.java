@@ -1,11 +1,14 @@
 package dev.rapport.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -38,10 +41,10 @@ final class DemoConsole {
     private String waiting(String brand) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create(queryUrl + "/waits?brand=" + java.net.URLEncoder.encode(brand, java.nio.charset.StandardCharsets.UTF_8)))
+                    URI.create(queryUrl + "/waits?brand=" + URLEncoder.encode(brand, StandardCharsets.UTF_8)))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? JSON.readTree(response.body()).path("waiting").asText() : "?";
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "?";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.topology.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,7 +40,7 @@ final class OutputFollower implements AutoCloseable {
     }
 
     private void follow() {
-        List<TopicPartition> partitions = new java.util.ArrayList<>();
+        List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(Topics.BRAND_STATS, Topics.ALERTS)) {
             consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
         }

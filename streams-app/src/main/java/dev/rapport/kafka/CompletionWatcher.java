@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Tells when a Kafka Streams application has processed and committed everything in its source
@@ -78,7 +80,7 @@ public final class CompletionWatcher {
                 }
             });
             return result;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read committed offsets of " + groupId + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,11 +101,11 @@ public final class CompletionWatcher {
                     .get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
             return ends;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Map.of();
             }
             throw new IllegalStateException("cannot read end offsets of " + topic + ": " + e.getMessage(), e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("cannot read end offsets of " + topic + ": timed out", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

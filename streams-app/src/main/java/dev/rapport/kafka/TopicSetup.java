@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the topics Rapport needs, or checks that existing ones fit: same partition count (the
@@ -72,7 +73,7 @@ public final class TopicSetup {
                 check(admin, specs);
                 return;
             } catch (ExecutionException e) {
-                boolean propagating = e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+                boolean propagating = e.getCause() instanceof UnknownTopicOrPartitionException;
                 if (!propagating || System.nanoTime() > giveUp) {
                     throw e;
                 }

@@ -91,21 +91,21 @@ public record PolicyFile(Optional<PolicyOverride> defaults, Map<String, PolicyOv
         }
         unknown(node, FIELDS, where);
         try {
-            return new PolicyOverride(
-                    duration(node, "sla"),
-                    decimal(node, "slaWarningFraction"),
-                    duration(node, "latencyP90"),
-                    integer(node, "latencyMinSamples"),
-                    decimal(node, "broadcastRatio"),
-                    integer(node, "broadcastMinOutbound"),
-                    decimal(node, "engagementDropFraction"),
-                    decimal(node, "channelGapRatio"),
-                    integer(node, "channelGapMinWaits"),
-                    hours(node.get("businessHours")),
-                    duration(node, "responseHorizon"),
-                    decimal(node, "responseRateMin"),
-                    integer(node, "responseRateMinWaits"),
-                    null).validate();
+            return PolicyOverride.builder()
+                    .sla(duration(node, "sla"))
+                    .slaWarningFraction(decimal(node, "slaWarningFraction"))
+                    .latencyP90(duration(node, "latencyP90"))
+                    .latencyMinSamples(integer(node, "latencyMinSamples"))
+                    .broadcastRatio(decimal(node, "broadcastRatio"))
+                    .broadcastMinOutbound(integer(node, "broadcastMinOutbound"))
+                    .engagementDropFraction(decimal(node, "engagementDropFraction"))
+                    .channelGapRatio(decimal(node, "channelGapRatio"))
+                    .channelGapMinWaits(integer(node, "channelGapMinWaits"))
+                    .businessHours(hours(node.get("businessHours")))
+                    .responseHorizon(duration(node, "responseHorizon"))
+                    .responseRateMin(decimal(node, "responseRateMin"))
+                    .responseRateMinWaits(integer(node, "responseRateMinWaits"))
+                    .build().validate();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }

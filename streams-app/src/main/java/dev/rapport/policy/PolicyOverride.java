@@ -11,7 +11,8 @@ import java.util.StringJoiner;
 /**
  * A brand's deviations from the default policy: every field is optional, and an absent field keeps
  * the default's value. Built from a {@code rapport.brand-policies} record, a policy file or the
- * {@code policy set} command; {@link #validate()} names every bad field at once.
+ * {@code policy set} command; {@link #validate()} names every bad field at once. Build one by name:
+ * {@code PolicyOverride.builder().sla(Duration.ofMinutes(30)).build()}.
  *
  * @param revision identifies this override in alerts and stats (the record's updatedAt)
  */
@@ -66,21 +67,18 @@ public record PolicyOverride(
     public Policy applyTo(Policy base) {
         validate();
         AlertThresholds t = base.thresholds();
-        AlertThresholds thresholds = new AlertThresholds(
-                or(slaWarningFraction, t.slaWarningFraction()),
-                t.hysteresis(),
-                or(latencyP90, t.latencyP90()),
-                or(latencyMinSamples, t.latencyMinSamples()),
-                or(broadcastRatio, t.broadcastRatio()),
-                or(broadcastMinOutbound, t.broadcastMinOutbound()),
-                or(engagementDropFraction, t.dropFraction()),
-                t.baselineAlpha(),
-                t.baselineWindows(),
-                t.minBaseline(),
-                or(channelGapRatio, t.channelGapRatio()),
-                or(channelGapMinWaits, t.channelGapMinWaits()),
-                or(responseRateMin, t.responseRateMin()),
-                or(responseRateMinWaits, t.responseRateMinWaits()));
+        AlertThresholds thresholds = t.toBuilder()
+                .slaWarningFraction(or(slaWarningFraction, t.slaWarningFraction()))
+                .latencyP90(or(latencyP90, t.latencyP90()))
+                .latencyMinSamples(or(latencyMinSamples, t.latencyMinSamples()))
+                .broadcastRatio(or(broadcastRatio, t.broadcastRatio()))
+                .broadcastMinOutbound(or(broadcastMinOutbound, t.broadcastMinOutbound()))
+                .dropFraction(or(engagementDropFraction, t.dropFraction()))
+                .channelGapRatio(or(channelGapRatio, t.channelGapRatio()))
+                .channelGapMinWaits(or(channelGapMinWaits, t.channelGapMinWaits()))
+                .responseRateMin(or(responseRateMin, t.responseRateMin()))
+                .responseRateMinWaits(or(responseRateMinWaits, t.responseRateMinWaits()))
+                .build();
         Optional<BusinessHours> hours = businessHours != null ? Optional.of(businessHours) : base.businessHours();
         Duration effectiveSla = or(sla, base.sla());
         Duration horizon = or(responseHorizon, base.responseHorizon());
@@ -97,21 +95,21 @@ public record PolicyOverride(
 
     /** This override with every field {@code changes} sets replaced; the revision is left out (the writer stamps it). */
     public PolicyOverride updatedWith(PolicyOverride changes) {
-        return new PolicyOverride(
-                or(changes.sla, sla),
-                or(changes.slaWarningFraction, slaWarningFraction),
-                or(changes.latencyP90, latencyP90),
-                or(changes.latencyMinSamples, latencyMinSamples),
-                or(changes.broadcastRatio, broadcastRatio),
-                or(changes.broadcastMinOutbound, broadcastMinOutbound),
-                or(changes.engagementDropFraction, engagementDropFraction),
-                or(changes.channelGapRatio, channelGapRatio),
-                or(changes.channelGapMinWaits, channelGapMinWaits),
-                or(changes.businessHours, businessHours),
-                or(changes.responseHorizon, responseHorizon),
-                or(changes.responseRateMin, responseRateMin),
-                or(changes.responseRateMinWaits, responseRateMinWaits),
-                null);
+        return builder()
+                .sla(or(changes.sla, sla))
+                .slaWarningFraction(or(changes.slaWarningFraction, slaWarningFraction))
+                .latencyP90(or(changes.latencyP90, latencyP90))
+                .latencyMinSamples(or(changes.latencyMinSamples, latencyMinSamples))
+                .broadcastRatio(or(changes.broadcastRatio, broadcastRatio))
+                .broadcastMinOutbound(or(changes.broadcastMinOutbound, broadcastMinOutbound))
+                .engagementDropFraction(or(changes.engagementDropFraction, engagementDropFraction))
+                .channelGapRatio(or(changes.channelGapRatio, channelGapRatio))
+                .channelGapMinWaits(or(changes.channelGapMinWaits, channelGapMinWaits))
+                .businessHours(or(changes.businessHours, businessHours))
+                .responseHorizon(or(changes.responseHorizon, responseHorizon))
+                .responseRateMin(or(changes.responseRateMin, responseRateMin))
+                .responseRateMinWaits(or(changes.responseRateMinWaits, responseRateMinWaits))
+                .build();
     }
 
     /** The fields this override sets, as {@code name=value} for people: {@code sla=30m, businessHours=Europe/Berlin Mon 09:00-17:00}. */
@@ -158,6 +156,108 @@ public record PolicyOverride(
     private static void atLeastOne(List<String> problems, String field, Integer value) {
         if (value != null && value < 1) {
             problems.add(field + " must be at least 1, got " + value);
+        }
+    }
+
+    /** A builder of an override that sets nothing yet: every field keeps the default's value until set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The fields of an override by name; {@link #build()} does not validate, {@link #validate()} does. */
+    public static final class Builder {
+        private Duration sla;
+        private Double slaWarningFraction;
+        private Duration latencyP90;
+        private Integer latencyMinSamples;
+        private Double broadcastRatio;
+        private Integer broadcastMinOutbound;
+        private Double engagementDropFraction;
+        private Double channelGapRatio;
+        private Integer channelGapMinWaits;
+        private BusinessHours businessHours;
+        private Duration responseHorizon;
+        private Double responseRateMin;
+        private Integer responseRateMinWaits;
+        private String revision;
+
+        private Builder() {}
+
+        public Builder sla(Duration sla) {
+            this.sla = sla;
+            return this;
+        }
+
+        public Builder slaWarningFraction(Double slaWarningFraction) {
+            this.slaWarningFraction = slaWarningFraction;
+            return this;
+        }
+
+        public Builder latencyP90(Duration latencyP90) {
+            this.latencyP90 = latencyP90;
+            return this;
+        }
+
+        public Builder latencyMinSamples(Integer latencyMinSamples) {
+            this.latencyMinSamples = latencyMinSamples;
+            return this;
+        }
+
+        public Builder broadcastRatio(Double broadcastRatio) {
+            this.broadcastRatio = broadcastRatio;
+            return this;
+        }
+
+        public Builder broadcastMinOutbound(Integer broadcastMinOutbound) {
+            this.broadcastMinOutbound = broadcastMinOutbound;
+            return this;
+        }
+
+        public Builder engagementDropFraction(Double engagementDropFraction) {
+            this.engagementDropFraction = engagementDropFraction;
+            return this;
+        }
+
+        public Builder channelGapRatio(Double channelGapRatio) {
+            this.channelGapRatio = channelGapRatio;
+            return this;
+        }
+
+        public Builder channelGapMinWaits(Integer channelGapMinWaits) {
+            this.channelGapMinWaits = channelGapMinWaits;
+            return this;
+        }
+
+        public Builder businessHours(BusinessHours businessHours) {
+            this.businessHours = businessHours;
+            return this;
+        }
+
+        public Builder responseHorizon(Duration responseHorizon) {
+            this.responseHorizon = responseHorizon;
+            return this;
+        }
+
+        public Builder responseRateMin(Double responseRateMin) {
+            this.responseRateMin = responseRateMin;
+            return this;
+        }
+
+        public Builder responseRateMinWaits(Integer responseRateMinWaits) {
+            this.responseRateMinWaits = responseRateMinWaits;
+            return this;
+        }
+
+        /** @param revision identifies the override in alerts and stats; null: the writer stamps it */
+        public Builder revision(String revision) {
+            this.revision = revision;
+            return this;
+        }
+
+        public PolicyOverride build() {
+            return new PolicyOverride(sla, slaWarningFraction, latencyP90, latencyMinSamples, broadcastRatio,
+                    broadcastMinOutbound, engagementDropFraction, channelGapRatio, channelGapMinWaits, businessHours,
+                    responseHorizon, responseRateMin, responseRateMinWaits, revision);
         }
     }
 }

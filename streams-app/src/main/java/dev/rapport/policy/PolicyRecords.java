@@ -36,21 +36,22 @@ public final class PolicyRecords {
             hours = new BusinessHours(BusinessHours.zone(spec.getTimeZone()), WeeklySchedule.of(days),
                     new TreeSet<>(spec.getHolidays()));
         }
-        return new PolicyOverride(
-                millis(record.getSlaMillis()),
-                record.getSlaWarningFraction(),
-                millis(record.getLatencyP90Millis()),
-                record.getLatencyMinSamples(),
-                record.getBroadcastRatio(),
-                record.getBroadcastMinOutbound(),
-                record.getEngagementDropFraction(),
-                record.getChannelGapRatio(),
-                record.getChannelGapMinWaits(),
-                hours,
-                millis(record.getResponseHorizonMillis()),
-                record.getResponseRateMin(),
-                record.getResponseRateMinWaits(),
-                record.getUpdatedAt().toString()).validate();
+        return PolicyOverride.builder()
+                .sla(millis(record.getSlaMillis()))
+                .slaWarningFraction(record.getSlaWarningFraction())
+                .latencyP90(millis(record.getLatencyP90Millis()))
+                .latencyMinSamples(record.getLatencyMinSamples())
+                .broadcastRatio(record.getBroadcastRatio())
+                .broadcastMinOutbound(record.getBroadcastMinOutbound())
+                .engagementDropFraction(record.getEngagementDropFraction())
+                .channelGapRatio(record.getChannelGapRatio())
+                .channelGapMinWaits(record.getChannelGapMinWaits())
+                .businessHours(hours)
+                .responseHorizon(millis(record.getResponseHorizonMillis()))
+                .responseRateMin(record.getResponseRateMin())
+                .responseRateMinWaits(record.getResponseRateMinWaits())
+                .revision(record.getUpdatedAt().toString())
+                .build().validate();
     }
 
     /** The record of {@code brandId}'s override, stamped {@code updatedAt}. */

@@ -18,17 +18,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -100,9 +103,9 @@ public final class QueryServer implements AutoCloseable {
                 return;
             }
             route(exchange);
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             respond(exchange, 400, error(e.getMessage()));
-        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException e) {
             respond(exchange, 503, error("state is being restored or rebalanced, retry: " + e.getMessage()));
         }
     }
@@ -159,7 +162,7 @@ public final class QueryServer implements AutoCloseable {
     private HostInfo owner(String store, String key) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
         if (metadata == null || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
-            throw new org.apache.kafka.streams.errors.InvalidStateStoreException("no owner known yet for " + key);
+            throw new InvalidStateStoreException("no owner known yet for " + key);
         }
         return metadata.activeHost();
     }
@@ -251,6 +254,6 @@ public final class QueryServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

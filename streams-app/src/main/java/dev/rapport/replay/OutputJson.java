@@ -1,5 +1,6 @@
 package dev.rapport.replay;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.schema.BrandWindowStats;
@@ -80,7 +81,7 @@ public final class OutputJson {
     public static String line(ObjectNode node) {
         try {
             return MAPPER.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,6 +2,7 @@ package dev.rapport.replay;
 
 import dev.rapport.alert.FinalWindowAlerts;
 import dev.rapport.config.RapportConfig;
+import dev.rapport.config.Setting;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.kafka.CompletionWatcher;
 import dev.rapport.files.StateDirectories;
@@ -13,6 +14,8 @@ import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.StreamsApp;
 import dev.rapport.kafka.TopicReader;
 import dev.rapport.kafka.TopicSetup;
+import dev.rapport.schema.AlertStatus;
+import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
@@ -109,7 +112,7 @@ public final class ReplayRunner {
                 if (!events.isEmpty()) {
                     // Past the last event by the reorder window, so every held event is released.
                     publisher.watermarkAllPartitions(events.get(events.size() - 1).getOccurredAt().toEpochMilli()
-                            + replayConfig.duration(dev.rapport.config.Setting.REORDER_WINDOW).toMillis());
+                            + replayConfig.duration(Setting.REORDER_WINDOW).toMillis());
                 }
             }
 
@@ -146,13 +149,13 @@ public final class ReplayRunner {
      * keeps every one of them, and makes the result independent of the partition count.
      */
     private Duration graceCoveringAll(List<MessageEvent> sortedEvents) {
-        Duration configured = config.duration(dev.rapport.config.Setting.GRACE);
+        Duration configured = config.duration(Setting.GRACE);
         if (sortedEvents.isEmpty()) {
             return configured;
         }
         Duration span = Duration.between(sortedEvents.get(0).getOccurredAt(),
                 sortedEvents.get(sortedEvents.size() - 1).getOccurredAt());
-        Duration covering = span.plus(config.duration(dev.rapport.config.Setting.WINDOW));
+        Duration covering = span.plus(config.duration(Setting.WINDOW));
         return covering.compareTo(configured) > 0 ? covering : configured;
     }
 
@@ -167,8 +170,8 @@ public final class ReplayRunner {
                 alerts.stream().map(a -> OutputJson.line(OutputJson.alert(a))).toList());
         TreeSet<String> brands = new TreeSet<>();
         windows.forEach(w -> brands.add(w.getBrandId()));
-        long breaches = alerts.stream().filter(a -> a.getType() == dev.rapport.schema.AlertType.SLA_BREACH
-                && a.getStatus() == dev.rapport.schema.AlertStatus.FIRING).count();
+        long breaches = alerts.stream().filter(a -> a.getType() == AlertType.SLA_BREACH
+                && a.getStatus() == AlertStatus.FIRING).count();
         ReplayResult.WaitOutcomes outcomes = new ReplayResult.WaitOutcomes(
                 windows.stream().mapToLong(BrandWindowStats::getAnsweredInTime).sum(),
                 windows.stream().mapToLong(BrandWindowStats::getUnanswered).sum(),

@@ -16,6 +16,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -61,7 +62,7 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new org.apache.kafka.common.errors.SerializationException(
+            throw new SerializationException(
                     "cannot encode " + readerSchema.getFullName() + " for topic " + topic, e);
         }
         return out.toByteArray();

@@ -1,7 +1,6 @@
 package dev.rapport.topology;
 
 import dev.rapport.alert.AlertThresholds;
-import dev.rapport.config.Durations;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.policy.BusinessHours;
@@ -12,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The knobs of the engagement topology itself, apart from how it connects to Kafka, so tests
- * build exactly the production topology.
+ * build exactly the production topology. {@link #from(RapportConfig)} reads them from the
+ * configuration; {@link #builder()} sets them by name, starting from the production defaults.
  *
  * @param window size of the tumbling event-time windows (aligned to the epoch, UTC)
  * @param grace how late an event may arrive and still count in its window
@@ -55,26 +55,6 @@ public record EngagementSettings(
         }
     }
 
-    /**
-     * Settings with conversation-state where {@code conversation.store} puts it by default (the
-     * heap) and the default {@code response.horizon}.
-     */
-    public EngagementSettings(Duration window, Duration grace, Duration sla, Duration maxFutureSkew,
-                              Optional<Duration> changelogRetention, boolean wallClockDeadlines, Duration reorderWindow,
-                              Duration conversationTtl, AlertThresholds alerts, Optional<BusinessHours> businessHours) {
-        this(window, grace, sla, Durations.parseOrNull(Setting.RESPONSE_HORIZON.defaultValue()), maxFutureSkew,
-                changelogRetention, wallClockDeadlines, reorderWindow, conversationTtl,
-                alerts, businessHours, onTheHeap(Setting.CONVERSATION_STORE.defaultValue()));
-    }
-
-    /** Settings whose default policy has no business hours, with the default {@code response.horizon}. */
-    public EngagementSettings(Duration window, Duration grace, Duration sla, Duration maxFutureSkew,
-                              Optional<Duration> changelogRetention, boolean wallClockDeadlines, Duration reorderWindow,
-                              Duration conversationTtl, AlertThresholds alerts) {
-        this(window, grace, sla, maxFutureSkew, changelogRetention, wallClockDeadlines, reorderWindow, conversationTtl,
-                alerts, Optional.empty());
-    }
-
     /** The policy of every brand without an override in {@code rapport.brand-policies}. */
     public Policy defaultPolicy() {
         return new Policy(sla, responseHorizon, alerts, businessHours, Policy.DEFAULT_REVISION);
@@ -83,23 +63,42 @@ public record EngagementSettings(
     /** These settings with {@code override} applied to the default policy (a what-if replay's policy file). */
     public EngagementSettings withDefaultPolicy(PolicyOverride override) {
         Policy policy = override.applyTo(defaultPolicy());
-        return new EngagementSettings(window, grace, policy.sla(), policy.responseHorizon(), maxFutureSkew,
-                changelogRetention, wallClockDeadlines,
-                reorderWindow, conversationTtl, policy.thresholds(), policy.businessHours(), conversationsInMemory);
+        return toBuilder().sla(policy.sla()).responseHorizon(policy.responseHorizon()).alerts(policy.thresholds())
+                .businessHours(policy.businessHours()).build();
     }
 
     /** The settings of {@code config}; its SLA, alert and business-hours settings make the default policy. */
     public static EngagementSettings from(RapportConfig config) {
-        return new EngagementSettings(config.duration(Setting.WINDOW), config.duration(Setting.GRACE),
-                config.duration(Setting.SLA), config.duration(Setting.RESPONSE_HORIZON),
-                config.duration(Setting.MAX_FUTURE_SKEW), config.changelogRetention(),
-                "wall".equals(config.get(Setting.SLA_CLOCK)), config.duration(Setting.REORDER_WINDOW),
-                config.duration(Setting.CONVERSATION_TTL), AlertThresholds.from(config), businessHours(config),
-                onTheHeap(config.get(Setting.CONVERSATION_STORE)));
+        return builderFrom(config).build();
     }
 
-    private static boolean onTheHeap(String conversationStore) {
-        return "memory".equals(conversationStore);
+    /** A builder that starts from the production defaults: the built-in default of every {@link Setting}. */
+    public static Builder builder() {
+        return builderFrom(RapportConfig.defaults());
+    }
+
+    /** A builder that starts from these settings. */
+    public Builder toBuilder() {
+        return new Builder().window(window).grace(grace).sla(sla).responseHorizon(responseHorizon)
+                .maxFutureSkew(maxFutureSkew).changelogRetention(changelogRetention)
+                .wallClockDeadlines(wallClockDeadlines).reorderWindow(reorderWindow).conversationTtl(conversationTtl)
+                .alerts(alerts).businessHours(businessHours).conversationsInMemory(conversationsInMemory);
+    }
+
+    private static Builder builderFrom(RapportConfig config) {
+        return new Builder()
+                .window(config.duration(Setting.WINDOW))
+                .grace(config.duration(Setting.GRACE))
+                .sla(config.duration(Setting.SLA))
+                .responseHorizon(config.duration(Setting.RESPONSE_HORIZON))
+                .maxFutureSkew(config.duration(Setting.MAX_FUTURE_SKEW))
+                .changelogRetention(config.changelogRetention())
+                .wallClockDeadlines("wall".equals(config.get(Setting.SLA_CLOCK)))
+                .reorderWindow(config.duration(Setting.REORDER_WINDOW))
+                .conversationTtl(config.duration(Setting.CONVERSATION_TTL))
+                .alerts(AlertThresholds.from(config))
+                .businessHours(businessHours(config))
+                .conversationsInMemory("memory".equals(config.get(Setting.CONVERSATION_STORE)));
     }
 
     private static Optional<BusinessHours> businessHours(RapportConfig config) {
@@ -107,7 +106,6 @@ public record EngagementSettings(
         return zone.isEmpty() ? Optional.empty() : Optional.of(BusinessHours.parse(zone,
                 config.get(Setting.BUSINESS_HOURS_WEEKLY), config.get(Setting.BUSINESS_HOURS_HOLIDAYS)));
     }
-
 
     private static void requirePositive(String name, Duration d) {
         if (d == null || d.isZero() || d.isNegative()) {
@@ -118,6 +116,94 @@ public record EngagementSettings(
     private static void requireNotNegative(String name, Duration d) {
         if (d == null || d.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative, got " + d);
+        }
+    }
+    /**
+     * Settings by name: each setter replaces one field, {@link #build()} validates them together as
+     * the record's constructor does.
+     */
+    public static final class Builder {
+        private Duration window;
+        private Duration grace;
+        private Duration sla;
+        private Duration responseHorizon;
+        private Duration maxFutureSkew;
+        private Optional<Duration> changelogRetention;
+        private boolean wallClockDeadlines;
+        private Duration reorderWindow;
+        private Duration conversationTtl;
+        private AlertThresholds alerts;
+        private Optional<BusinessHours> businessHours;
+        private boolean conversationsInMemory;
+
+        private Builder() {}
+
+        public Builder window(Duration window) {
+            this.window = window;
+            return this;
+        }
+
+        public Builder grace(Duration grace) {
+            this.grace = grace;
+            return this;
+        }
+
+        public Builder sla(Duration sla) {
+            this.sla = sla;
+            return this;
+        }
+
+        public Builder responseHorizon(Duration responseHorizon) {
+            this.responseHorizon = responseHorizon;
+            return this;
+        }
+
+        public Builder maxFutureSkew(Duration maxFutureSkew) {
+            this.maxFutureSkew = maxFutureSkew;
+            return this;
+        }
+
+        /** @param changelogRetention empty keeps the window-store changelog forever */
+        public Builder changelogRetention(Optional<Duration> changelogRetention) {
+            this.changelogRetention = changelogRetention;
+            return this;
+        }
+
+        public Builder wallClockDeadlines(boolean wallClockDeadlines) {
+            this.wallClockDeadlines = wallClockDeadlines;
+            return this;
+        }
+
+        public Builder reorderWindow(Duration reorderWindow) {
+            this.reorderWindow = reorderWindow;
+            return this;
+        }
+
+        public Builder conversationTtl(Duration conversationTtl) {
+            this.conversationTtl = conversationTtl;
+            return this;
+        }
+
+        public Builder alerts(AlertThresholds alerts) {
+            this.alerts = alerts;
+            return this;
+        }
+
+        /** @param businessHours empty: the SLA clock always runs */
+        public Builder businessHours(Optional<BusinessHours> businessHours) {
+            this.businessHours = businessHours;
+            return this;
+        }
+
+        public Builder conversationsInMemory(boolean conversationsInMemory) {
+            this.conversationsInMemory = conversationsInMemory;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the fields do not make valid settings together */
+        public EngagementSettings build() {
+            return new EngagementSettings(window, grace, sla, responseHorizon, maxFutureSkew, changelogRetention,
+                    wallClockDeadlines, reorderWindow, conversationTtl, alerts, businessHours, conversationsInMemory);
         }
     }
 }

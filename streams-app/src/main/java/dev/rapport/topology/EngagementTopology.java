@@ -17,7 +17,6 @@ import dev.rapport.stats.BrandDeltaSumSerde;
 import dev.rapport.stats.BrandWindowAccumulator;
 import dev.rapport.stats.BrandWindowStoreBuilder;
 import dev.rapport.stats.PendingBrandDeltasBuilder;
-import dev.rapport.schema.EngagementAlert;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.config.TopicConfig;

@@ -25,7 +25,7 @@ class GenerateCommandTest {
     void writesTheRequestedEventsAsJsonLinesTheImporterReadsBack() throws Exception {
         Path file = dir.resolve("traffic.jsonl");
 
-        int exit = RapportCli.commandLine().execute("generate", "--events", "1000", "--out", file.toString(), "--seed", "7");
+        int exit = RapportCliRunner.run("generate", "--events", "1000", "--out", file.toString(), "--seed", "7").exitCode();
 
         assertThat(exit).isZero();
         assertThat(Files.readAllLines(file)).hasSize(1000);
@@ -88,7 +88,7 @@ class GenerateCommandTest {
         all[1] = "--out";
         all[2] = file.toString();
         System.arraycopy(args, 0, all, 3, args.length);
-        assertThat(RapportCli.commandLine().execute(all)).isZero();
+        assertThat(RapportCliRunner.run(all).exitCode()).isZero();
         return Files.readAllLines(file);
     }
 }

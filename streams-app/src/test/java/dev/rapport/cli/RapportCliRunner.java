@@ -23,8 +23,6 @@ public final class RapportCliRunner {
         } finally {
             System.setOut(original);
         }
-        Result result = new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-        original.print(result.stdout());
-        return result;
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString());
     }
 }

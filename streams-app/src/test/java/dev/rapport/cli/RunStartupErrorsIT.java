@@ -6,6 +6,7 @@ import dev.rapport.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -19,7 +20,7 @@ class RunStartupErrorsIT {
         StringWriter err = new StringWriter();
         CommandLine cli = RapportCli.commandLine();
         cli.setErr(new PrintWriter(err, true));
-        String[] withFreeMetricsPort = java.util.Arrays.copyOf(args, args.length + 2);
+        String[] withFreeMetricsPort = Arrays.copyOf(args, args.length + 2);
         withFreeMetricsPort[args.length] = "--set";
         withFreeMetricsPort[args.length + 1] = "metrics.port=0";
         int code = cli.execute(withFreeMetricsPort);

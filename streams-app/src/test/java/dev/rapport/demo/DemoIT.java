@@ -9,6 +9,7 @@ import dev.rapport.schema.EngagementAlert;
 import dev.rapport.serde.SchemaRegistries;
 import dev.rapport.topology.Topics;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * `rapport demo --duration 60s --seed 1` as its own process: it prints its endpoints and the
@@ -44,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test also reads the demo's output topics while it runs, as an outside client would.
  */
 class DemoIT {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoIT.class);
     private static final String SELECTIVE = "cherry-picker-shop";
     private static final List<String> BRANDS =
             List.of("attentive-air", "slow-telco", "megaphone-retail", "channel-gap-bank", "fading-foods", SELECTIVE);
@@ -71,7 +76,9 @@ class DemoIT {
                 "--kafka-port", "0", "--registry-port", "0", "--set", "query.port=0",
                 "--set", "metrics.port=" + metricsPort, "--summary-every", "5s",
                 // Its own state directory: the default one under /tmp is locked by any other demo on the machine.
-                "--set", "state.dir=" + stateDir.resolve("state"))
+                "--set", "state.dir=" + stateDir.resolve("state"),
+                // Its log beside the state, removed with it, instead of a new file in the temp directory.
+                "--log-file", stateDir.resolve("demo.log").toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         demo.getOutputStream().close();
@@ -81,7 +88,7 @@ class DemoIT {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     console.add(line);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 console.add("(read failed: " + e + ")");
             }
         });
@@ -101,7 +108,7 @@ class DemoIT {
                 try {
                     scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
-                } catch (java.io.IOException notUpOrAlreadyDown) {
+                } catch (IOException notUpOrAlreadyDown) {
                     // Before start-up or after shutdown the endpoint is closed; the last good scrape stays.
                 }
                 Thread.sleep(1_000);
@@ -163,7 +170,7 @@ class DemoIT {
             assertThat(attentiveDeep).as("depth>=3 of attentive-air vs %s", brand)
                     .isGreaterThanOrEqualTo(Long.parseLong(table.get(brand)[DEPTH_3]));
         }
-        System.out.println(out.substring(out.lastIndexOf("\n[")));
+        LOG.info("the demo's last summary:{}", out.substring(out.lastIndexOf("\n[")));
 
         // The selective brand answers fast: half its answers within a minute, nine in ten within two...
         assertThat(latencyBucket(samples, SELECTIVE, 0.5)).as("p50 bucket of %s, s", SELECTIVE).isLessThanOrEqualTo(60);
@@ -172,8 +179,8 @@ class DemoIT {
         // ...while it leaves about half its customers unanswered, which only the response rate shows.
         Map<String, BrandWindowStats> windows = outputs.latestStats();
         windows.values().stream().filter(w -> w.getBrandId().equals(SELECTIVE)).sorted(
-                        java.util.Comparator.comparing(BrandWindowStats::getWindowStart))
-                .forEach(w -> System.out.printf("%s %s: %d answered in time, %d unanswered%n", SELECTIVE,
+                        Comparator.comparing(BrandWindowStats::getWindowStart))
+                .forEach(w -> LOG.info("{} {}: {} answered in time, {} unanswered", SELECTIVE,
                         w.getWindowStart(), w.getAnsweredInTime(), w.getUnanswered()));
         assertThat(runResponseRate(windows, SELECTIVE)).as("response rate of %s over the run", SELECTIVE)
                 .isLessThan(RESPONSE_RATE_MIN);
@@ -191,10 +198,10 @@ class DemoIT {
                         && w.getAnsweredInTime() + w.getUnanswered() >= RESPONSE_RATE_MIN_WAITS
                         && w.getResponseRate() < RESPONSE_RATE_MIN);
         // And the alert reaches the demo's alerts topic, for that brand and not for the attentive one.
-        Map<String, Long> firing = new java.util.TreeMap<>();
+        Map<String, Long> firing = new TreeMap<>();
         outputs.alerts().stream().filter(a -> a.getStatus() == AlertStatus.FIRING)
                 .forEach(a -> firing.merge(a.getType() + " " + a.getBrandId(), 1L, Long::sum));
-        System.out.println("FIRING on " + Topics.ALERTS + ": " + firing);
+        LOG.info("FIRING on {}: {}", Topics.ALERTS, firing);
         List<EngagementAlert> responseRateLow = outputs.alerts().stream()
                 .filter(a -> a.getType() == AlertType.RESPONSE_RATE_LOW && a.getStatus() == AlertStatus.FIRING)
                 .toList();
@@ -359,7 +366,7 @@ class DemoIT {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

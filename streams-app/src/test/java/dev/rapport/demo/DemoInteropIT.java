@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo as an outside client sees it: {@code java -jar rapport.jar demo} in its own process, then KafkaJS and
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rapport.messages and decode what Rapport writes to rapport.brand-stats and rapport.alerts.
  */
 class DemoInteropIT {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoInteropIT.class);
     private static final Path NODE_PROJECT = Path.of("src/test/node").toAbsolutePath();
     private static final String HOW_TO_INSTALL = "install Node.js 20+ and run `npm ci` in " + NODE_PROJECT
             + " (the Maven build runs it in generate-test-resources unless -DskipTests is set)";
@@ -180,7 +183,7 @@ class DemoInteropIT {
             fail("node demo-interop.mjs did not finish within 90 s");
         }
         assertThat(node.exitValue()).as("node demo-interop.mjs failed:%n%s", stderr.join()).isZero();
-        System.out.println(stdout);
+        LOG.info("node demo-interop.mjs:\n{}", stdout);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : stdout.lines().toList()) {
             lines.add(JSON.readTree(line));

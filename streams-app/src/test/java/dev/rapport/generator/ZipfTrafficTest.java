@@ -23,9 +23,9 @@ class ZipfTrafficTest {
         List<Long> sizes = perBrand.values().stream().sorted().toList();
         long top = sizes.get(sizes.size() - 1);
         long median = sizes.get(sizes.size() / 2);
-        System.out.printf("[zipf] %d brands, top brand %d events, median brand %d%n", sizes.size(), top, median);
         assertThat(perBrand).hasSizeGreaterThan(250);
-        assertThat(top).isGreaterThanOrEqualTo(10 * median);
+        assertThat(top).as("events of the top brand, against %d of the median brand", median)
+                .isGreaterThanOrEqualTo(10 * median);
     }
 
     @Test

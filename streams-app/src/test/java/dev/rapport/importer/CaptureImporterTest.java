@@ -6,6 +6,7 @@ import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class CaptureImporterTest {
     @Test
     void readsItsOwnFixture() throws Exception {
         ImportResult result = EventFormat.fromCliName("capture").newImporter()
-                .importFrom(java.nio.file.Path.of("src/test/resources/captures/demo-messages.jsonl"));
+                .importFrom(Path.of("src/test/resources/captures/demo-messages.jsonl"));
 
         assertThat(result.summary().rowsRead()).isEqualTo(90);
         assertThat(result.events()).hasSize(90);

@@ -1,7 +1,6 @@
 package dev.rapport.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.rapport.schema.MessageEvent;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.rapport.ingest;
 
-import dev.rapport.alert.AlertThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.config.RapportConfig;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -39,6 +37,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds tens of thousands of random and damaged frames (fixed seed, so a failure reproduces) to
@@ -48,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * record.
  */
 class DecodeFuzzTest {
+    private static final Logger LOG = LoggerFactory.getLogger(DecodeFuzzTest.class);
     private static final long SEED = 20_260_501L;
     private static final int INPUTS = 24_000;
     // Generous for a decode of a few hundred bytes, even on a loaded 2-core machine.
@@ -77,8 +78,7 @@ class DecodeFuzzTest {
             String outcome = withinBudget(i, input, () -> decodeOutcome(input.bytes()));
             outcomes.merge(input.mutation() + " -> " + outcome, 1, Integer::sum);
         }
-        System.out.println("decode fuzz, " + INPUTS + " inputs (mutation -> outcome: count):");
-        outcomes.forEach((k, v) -> System.out.println("  " + k + ": " + v));
+        LOG.info("decode fuzz, {} inputs (mutation -> outcome: count): {}", INPUTS, outcomes);
 
         // Guards against a fuzzer that never reaches the Avro body, or breaks every input.
         assertThat(outcomes.keySet()).anyMatch(k -> k.endsWith("decoded"));
@@ -97,8 +97,8 @@ class DecodeFuzzTest {
         props.put("state.dir", Files.createDirectories(stateDir.resolve("state")).toString());
         // Grace back to 2000: a damaged but valid occurredAt may fall in any year the contract accepts.
         Duration grace = Duration.between(Instant.parse("2000-01-01T00:00:00Z"), WALL_CLOCK);
-        EngagementSettings settings = new EngagementSettings(
-                Duration.ofHours(1), grace, Duration.ofHours(1), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults());
+        EngagementSettings settings = EngagementSettings.builder()
+                .window(Duration.ofHours(1)).grace(grace).sla(Duration.ofHours(1)).wallClockDeadlines(false).build();
         Map<String, Integer> outcomes = new TreeMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 EngagementTopology.build(topics, settings, WALL_CLOCK::toEpochMilli), props, WALL_CLOCK)) {
@@ -125,7 +125,7 @@ class DecodeFuzzTest {
                 outcomes.merge(expected, 1, Integer::sum);
             }
         }
-        System.out.println("ingest fuzz, " + INPUTS + " inputs through the topology (outcome: count): " + outcomes);
+        LOG.info("ingest fuzz, {} inputs through the topology (outcome: count): {}", INPUTS, outcomes);
         assertThat(outcomes).containsKeys("accepted", DecodeFailure.CONTRACT_VIOLATION.name());
     }
 

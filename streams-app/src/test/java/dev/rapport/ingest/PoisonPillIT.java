@@ -48,6 +48,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Good events mixed with every kind of bad record, through the real topology on a real broker
@@ -55,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reason and a pointer to the original, and every good event must be counted exactly once.
  */
 class PoisonPillIT {
+    private static final Logger LOG = LoggerFactory.getLogger(PoisonPillIT.class);
     private static final int CONVERSATIONS = 1_000;
     private static final int BAD_PER_KIND = 25;
     private static final List<String> BRANDS = List.of("AcmeSupport", "GlobexCare", "InitechHelp", "UmbrellaDesk", "HooliSupport");
@@ -145,8 +148,8 @@ class PoisonPillIT {
             perReason.merge(sent.kind().reason.name(), 1, Integer::sum);
             perKind.merge(sent.kind().name(), 1, Integer::sum);
         }
-        System.out.println("poison-pill run: " + (inputByPosition.size() - bad.size()) + " good events, "
-                + letters.size() + " dead letters; per reason " + perReason + "; per kind " + perKind);
+        LOG.info("poison-pill run: {} good events, {} dead letters; per reason {}; per kind {}",
+                inputByPosition.size() - bad.size(), letters.size(), perReason, perKind);
         assertThat(sentByPosition).as("bad records missing from the dead-letter topic").isEmpty();
         assertThat(letters).hasSize(bad.size());
     }

@@ -93,18 +93,26 @@ class PolicyFileTest {
 
     @Test
     void aFileWrittenFromOverridesReadsBack() throws Exception {
-        PolicyOverride override = new PolicyOverride(Duration.ofMinutes(45), 0.7, Duration.ofMinutes(20), 5, 0.6, 8, 0.4,
-                0.3, 6, BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-20:00", "2027-01-01"), Duration.ofHours(8),
-                0.85, 12, null);
+        PolicyOverride override = PolicyOverride.builder()
+                .sla(Duration.ofMinutes(45)).slaWarningFraction(0.7)
+                .latencyP90(Duration.ofMinutes(20)).latencyMinSamples(5)
+                .broadcastRatio(0.6).broadcastMinOutbound(8)
+                .engagementDropFraction(0.4)
+                .channelGapRatio(0.3).channelGapMinWaits(6)
+                .businessHours(BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-20:00", "2027-01-01"))
+                .responseHorizon(Duration.ofHours(8)).responseRateMin(0.85).responseRateMinWaits(12)
+                .build();
         PolicyFile back = PolicyFile.read(write(PolicyFile.toJson(Map.of("Acme", override))));
         assertThat(back.brands().get("Acme")).isEqualTo(override);
     }
 
     @Test
     void aTopicRecordCarriesEveryFieldAndItsRevision() {
-        PolicyOverride override = new PolicyOverride(Duration.ofMinutes(45), 0.7, null, null, null, null, null, null, null,
-                BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-12:00 13:00-20:00", "2027-01-01"), Duration.ofHours(4),
-                0.95, 30, null);
+        PolicyOverride override = PolicyOverride.builder()
+                .sla(Duration.ofMinutes(45)).slaWarningFraction(0.7)
+                .businessHours(BusinessHours.parse("Asia/Tokyo", "Mon-Sat 08:00-12:00 13:00-20:00", "2027-01-01"))
+                .responseHorizon(Duration.ofHours(4)).responseRateMin(0.95).responseRateMinWaits(30)
+                .build();
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
         BrandPolicy record = PolicyRecords.toRecord("Acme", override, at, "ops");
         PolicyOverride back = PolicyRecords.toOverride(record);
@@ -115,22 +123,20 @@ class PolicyFileTest {
 
     @Test
     void updatingAnOverrideKeepsTheFieldsNotGiven() {
-        PolicyOverride current = new PolicyOverride(Duration.ofMinutes(45), 0.7, null, null, null, null, null, null, null,
-                null, null, null, null, "r1");
-        PolicyOverride change = new PolicyOverride(null, 0.5, Duration.ofMinutes(5), null, null, null, null, null, null,
-                null, null, null, null, null);
-        assertThat(current.updatedWith(change)).isEqualTo(new PolicyOverride(Duration.ofMinutes(45), 0.5,
-                Duration.ofMinutes(5), null, null, null, null, null, null, null, null, null, null, null));
+        PolicyOverride current = PolicyOverride.builder()
+                .sla(Duration.ofMinutes(45)).slaWarningFraction(0.7).revision("r1").build();
+        PolicyOverride change = PolicyOverride.builder().slaWarningFraction(0.5).latencyP90(Duration.ofMinutes(5)).build();
+        assertThat(current.updatedWith(change)).isEqualTo(PolicyOverride.builder()
+                .sla(Duration.ofMinutes(45)).slaWarningFraction(0.5).latencyP90(Duration.ofMinutes(5)).build());
         assertThat(current.updatedWith(change).summary()).isEqualTo("sla=45m, slaWarningFraction=0.5, latencyP90=5m");
     }
 
     private static PolicyOverride horizon(Duration responseHorizon) {
-        return new PolicyOverride(null, null, null, null, null, null, null, null, null, null, responseHorizon, null, null,
-                null);
+        return PolicyOverride.builder().responseHorizon(responseHorizon).build();
     }
 
     private static PolicyOverride sla(Duration sla) {
-        return new PolicyOverride(sla, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return PolicyOverride.builder().sla(sla).build();
     }
 
     private Path write(String json) throws Exception {

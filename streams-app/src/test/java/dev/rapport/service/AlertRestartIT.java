@@ -27,12 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code rapport run} in its own JVM is killed with SIGKILL while it works through a stream, then
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * breach, each FIRING and RESOLVED); a read_committed reader must see each of them exactly once.
  */
 class AlertRestartIT {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertRestartIT.class);
     private static final int WAITS = 1500;
     private static final Instant START = Instant.parse("2025-03-03T09:00:00Z");
 
@@ -79,7 +83,7 @@ class AlertRestartIT {
                     second.destroy();
                     second.waitFor(60, TimeUnit.SECONDS);
                 }
-                System.out.printf("alert records read before the kill: %d, in all: %d%n", beforeKill, seen.size());
+                LOG.info("alert records read before the kill: {}, in all: {}", beforeKill, seen.size());
                 assertThat(beforeKill).as("the kill came in the middle of the stream").isLessThan(4 * WAITS);
             }
 
@@ -132,7 +136,7 @@ class AlertRestartIT {
     }
 
     private static void readUntil(KafkaConsumer<String, EngagementAlert> alerts, Map<String, Integer> seen,
-                                  java.util.function.BooleanSupplier done, Duration timeout) {
+                                  BooleanSupplier done, Duration timeout) {
         long giveUp = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean() && System.nanoTime() < giveUp) {
             alerts.poll(Duration.ofMillis(200)).forEach(r -> {

@@ -31,6 +31,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live mode: customers write and nobody answers, and no further events arrive. With a 2 s SLA,
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stats within 1 s after the horizon.
  */
 class LiveSlaIT {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSlaIT.class);
     private static final int WAITS = 60;
 
     @TempDir
@@ -155,7 +158,7 @@ class LiveSlaIT {
         delays.sort(Long::compare);
         long p50 = delays.get(delays.size() / 2);
         long p99 = delays.get((int) Math.floor(0.99 * (delays.size() - 1)));
-        System.out.printf("live %s delay after deadline over %d waits: p50=%d ms p99=%d ms max=%d ms%n",
+        LOG.info("live {} delay after deadline over {} waits: p50={} ms p99={} ms max={} ms",
                 what, WAITS, p50, p99, delays.get(delays.size() - 1));
         return p99;
     }

@@ -31,6 +31,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ops change a brand's policy while Rapport runs: {@code rapport policy set} writes it, the running
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and {@code policy list} / {@code policy reset} show and undo it.
  */
 class PolicyCommandIT {
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyCommandIT.class);
     private static final String REGISTRY = "mock://policy-command-it";
     private static final String BRAND = "policy-brand";
 
@@ -85,7 +88,7 @@ class PolicyCommandIT {
                 }
                 assertThat(breach).as("an SLA_BREACH under the new policy within 30 s").isNotNull();
                 assertThat(breach.getThreshold()).isEqualTo(2.0);
-                System.out.printf("policy applied and first 2 s breach read %d ms after 'policy set' returned%n",
+                LOG.info("policy applied and first 2 s breach read {} ms after 'policy set' returned",
                         System.currentTimeMillis() - setAt);
 
                 List<BrandWindowStats> stats = TopicReader.readAll(client, Topics.BRAND_STATS, new StringDeserializer(),

@@ -47,8 +47,7 @@ class RapportTestDriverExampleTest {
     void aBrandPolicyChangesWhatTheSameTrafficMeans() throws Exception {
         RapportConfig settings = RapportConfig.defaults().with(Map.of("window", "5m", "sla", "2m"));
         try (RapportTestDriver rapport = new RapportTestDriver(settings)) {
-            rapport.setBrandPolicy("slow-telco", new PolicyOverride(Duration.ofDays(1), null, null, null, null, null,
-                    null, null, null, null, null, null, null, null));
+            rapport.setBrandPolicy("slow-telco", PolicyOverride.builder().sla(Duration.ofDays(1)).build());
             rapport.pipeCapture(Path.of("src/test/resources/captures/demo-messages.jsonl"));
             rapport.advanceWatermarkToLastEvent();
             assertThat(rapport.alerts())

@@ -5,12 +5,10 @@ import static dev.rapport.topology.Events.inbound;
 import static dev.rapport.topology.Events.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.alert.AlertThresholds;
 import dev.rapport.schema.BrandWindowStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,9 +20,9 @@ class BoundedStateTest {
 
     @Test
     void conversationStateStopsGrowingOnceTheTtlIsReachedAndAbandonedWaitsAreCounted() {
-        EngagementSettings settings = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(30),
-                TTL, Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, TTL, AlertThresholds.defaults(),
-                Optional.empty(), true);
+        EngagementSettings settings = EngagementSettings.builder()
+                .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofMinutes(30))
+                .responseHorizon(TTL).conversationTtl(TTL).wallClockDeadlines(false).build();
         List<Long> sizes = new ArrayList<>();
         long abandoned;
         try (TopologyHarness harness = new TopologyHarness(settings)) {

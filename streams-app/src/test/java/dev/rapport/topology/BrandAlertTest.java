@@ -14,7 +14,7 @@ import dev.rapport.schema.Platform;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,16 +25,23 @@ import org.junit.jupiter.api.Test;
  * is 0.2.
  */
 class BrandAlertTest {
-    private static final AlertThresholds THRESHOLDS = new AlertThresholds(
-            0.8, 0.2,
-            Duration.ofMinutes(30), 3,      // LATENCY_DEGRADED: p90 > 30 min over >= 3 answers
-            0.5, 4,                         // BROADCAST_HEAVY: broadcasts / outbound > 0.5 over >= 4 outbound
-            0.5, 0.5, 2, 2,                 // ENGAGEMENT_DROP: < 0.5 x baseline; alpha 0.5; 2 windows; baseline >= 2
-            0.5, 4,                         // CHANNEL_GAP: share < 0.5 x others' share; >= 4 waits each side
-            0.9, 20);                       // RESPONSE_RATE_LOW: response rate < 0.9 over >= 20 decided waits
+    private static final AlertThresholds THRESHOLDS = AlertThresholds.builder()
+            .slaWarningFraction(0.8).hysteresis(0.2)
+            // LATENCY_DEGRADED: p90 > 30 min over >= 3 answers
+            .latencyP90(Duration.ofMinutes(30)).latencyMinSamples(3)
+            // BROADCAST_HEAVY: broadcasts / outbound > 0.5 over >= 4 outbound
+            .broadcastRatio(0.5).broadcastMinOutbound(4)
+            // ENGAGEMENT_DROP: < 0.5 x baseline; alpha 0.5; 2 windows; baseline >= 2
+            .dropFraction(0.5).baselineAlpha(0.5).baselineWindows(2).minBaseline(2)
+            // CHANNEL_GAP: share < 0.5 x others' share; >= 4 waits each side
+            .channelGapRatio(0.5).channelGapMinWaits(4)
+            // RESPONSE_RATE_LOW: response rate < 0.9 over >= 20 decided waits
+            .responseRateMin(0.9).responseRateMinWaits(20)
+            .build();
 
-    private final TopologyHarness harness = new TopologyHarness(new EngagementSettings(Duration.ofHours(1),
-            Duration.ofMinutes(15), Duration.ofHours(2), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), THRESHOLDS));
+    private final TopologyHarness harness = new TopologyHarness(EngagementSettings.builder()
+            .window(Duration.ofHours(1)).grace(Duration.ofMinutes(15)).sla(Duration.ofHours(2)).alerts(THRESHOLDS)
+            .wallClockDeadlines(false).build());
     private int ids;
 
     @AfterEach
@@ -279,7 +286,7 @@ class BrandAlertTest {
         assertThat(fireAndResolve.get(1).getAlertId()).isEqualTo(fireAndResolve.get(0).getAlertId());
     }
 
-    private static org.assertj.core.data.Offset<Double> within1Percent(double value) {
-        return org.assertj.core.data.Offset.offset(value / 100);
+    private static Offset<Double> within1Percent(double value) {
+        return Offset.offset(value / 100);
     }
 }

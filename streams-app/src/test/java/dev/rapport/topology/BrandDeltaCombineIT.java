@@ -2,7 +2,6 @@ package dev.rapport.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.alert.AlertThresholds;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.embedded.EmbeddedKafkaBroker;
 import dev.rapport.kafka.CompletionWatcher;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,9 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BrandDeltaCombineIT {
     private static final Instant BASE = Instant.parse("2026-11-20T10:00:00Z");
     private static final int CONVERSATIONS = 1_500;
-    private static final EngagementSettings SETTINGS = new EngagementSettings(
-            Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(10), Duration.ofDays(1), Optional.empty(), false,
-            Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults());
+    private static final EngagementSettings SETTINGS = EngagementSettings.builder()
+            .window(Duration.ofHours(1)).grace(Duration.ofDays(1)).sla(Duration.ofMinutes(10)).wallClockDeadlines(false).build();
 
     @TempDir
     Path state;

@@ -17,6 +17,7 @@ import dev.rapport.schema.MessageEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +73,7 @@ class BrandPolicyTest {
         assertThat(window.getBusinessResponseLatencyMaxMs()).isEqualTo(Duration.ofMinutes(75).toMillis());
         assertThat(window.getResponseLatencyMaxMs()).isEqualTo(Duration.between(FRIDAY_1630, answered).toMillis());
         assertThat(window.getBusinessResponseLatencyP50Ms()).isCloseTo(Duration.ofMinutes(75).toMillis(),
-                org.assertj.core.data.Percentage.withPercentage(1));
+                Percentage.withPercentage(1));
         assertThat(window.getSlaMillis()).isEqualTo(3_600_000L);
         assertThat(window.getPolicyRevision()).isEqualTo(UPDATED.toString());
     }
@@ -132,8 +133,7 @@ class BrandPolicyTest {
 
     @Test
     void aBrandsOwnThresholdDecidesItsBrandAlerts() {
-        PolicyOverride strict = new PolicyOverride(null, null, Duration.ofMinutes(1), 1, null, null, null, null, null, null, null, null,
-                null, null);
+        PolicyOverride strict = PolicyOverride.builder().latencyP90(Duration.ofMinutes(1)).latencyMinSamples(1).build();
         harness.setPolicy(Events.BRAND, strict, UPDATED);
         harness.send(inbound("c1", "q", "alice", 0, null), outbound("c1", "a", 5, "q"));
         harness.send(otherBrand("o1", "oq", Direction.INBOUND, 1, null), otherBrand("o1", "oa", Direction.OUTBOUND, 6, "oq"));
@@ -156,7 +156,7 @@ class BrandPolicyTest {
     }
 
     private static PolicyOverride sla(Duration sla, BusinessHours hours) {
-        return new PolicyOverride(sla, null, null, null, null, null, null, null, null, hours, null, null, null, null);
+        return PolicyOverride.builder().sla(sla).businessHours(hours).build();
     }
 
     private static MessageEvent message(String conversation, String id, Direction direction, String author, Instant at,

@@ -20,12 +20,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Round trip: replay the sample file into a broker, {@code rapport capture} its input topic (and an output topic),
  * then {@code rapport replay --format capture} on a fresh broker must write exactly what the first replay wrote.
  */
 class CaptureReplayIT {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureReplayIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -81,7 +84,7 @@ class CaptureReplayIT {
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as("%s failed:%n%s", command, stdout).isZero();
-        System.out.println(stdout);
+        LOG.info("{}:\n{}", command, stdout);
         return stdout;
     }
 

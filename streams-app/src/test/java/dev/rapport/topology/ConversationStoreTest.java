@@ -5,11 +5,9 @@ import static dev.rapport.topology.Events.inbound;
 import static dev.rapport.topology.Events.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.alert.AlertThresholds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +32,9 @@ class ConversationStoreTest {
     private record Outcome(boolean persistent, List<String> alerts, Map<String, String> stats, int changelogRecords) {}
 
     private static Outcome run(boolean inMemory) {
-        EngagementSettings settings = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
-                Duration.ofMinutes(30), Duration.ofHours(24), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7),
-                AlertThresholds.defaults(), Optional.empty(), inMemory);
+        EngagementSettings settings = EngagementSettings.builder()
+                .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofMinutes(30))
+                .wallClockDeadlines(false).conversationsInMemory(inMemory).build();
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             harness.send(inbound("c1", "q1", "alice", 0, null), outbound("c1", "a1", 5, "q1"),
                     inbound("c1", "q2", "alice", 6, "a1"), outbound("c1", "a2", 9, "q2"),

@@ -15,6 +15,7 @@ import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
 import dev.rapport.serde.HttpSchemaRegistryClient;
 import dev.rapport.serde.SchemaRegistryServer;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,6 +37,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Crash safety: `rapport run` in its own JVM is killed with SIGKILL several times at random
@@ -47,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whose files a crash under exactly-once leaves for the restart to wipe and restore.
  */
 class CrashRecoveryIT {
+    private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIT.class);
     private static final int EVENTS = 200_000;
     private static final Instant BASE = Instant.parse("2026-11-01T00:00:00Z");
     private static final String APP = "rapport";
@@ -68,7 +73,7 @@ class CrashRecoveryIT {
         assertThat(crashed.alerts).as("alerts read_committed").isEqualTo(reference.alerts);
         assertThat(crashedInRocksDb.stats).as("brand-stats, conversation-state in RocksDB").isEqualTo(reference.stats);
         assertThat(crashedInRocksDb.alerts).as("alerts, conversation-state in RocksDB").isEqualTo(reference.alerts);
-        System.out.printf("crash test: %d events, %d kills, %d stats keys and %d alerts identical to the uninterrupted run%n",
+        LOG.info("crash test: {} events, {} kills, {} stats keys and {} alerts identical to the uninterrupted run",
                 EVENTS, crashed.kills, crashed.stats.size(), crashed.alerts.size());
     }
 
@@ -168,7 +173,7 @@ class CrashRecoveryIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() throws java.io.IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -198,7 +203,7 @@ class CrashRecoveryIT {
             }
             conversation++;
         }
-        events.sort(java.util.Comparator.comparing(MessageEvent::getOccurredAt));
+        events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
         return events;
     }
 }

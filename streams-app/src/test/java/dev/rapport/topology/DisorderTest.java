@@ -1,6 +1,5 @@
 package dev.rapport.topology;
 
-import dev.rapport.alert.AlertThresholds;
 import static dev.rapport.topology.Events.at;
 import static dev.rapport.topology.Events.inbound;
 import static dev.rapport.topology.Events.outbound;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class DisorderTest {
     private static final Duration REORDER = Duration.ofMinutes(10);
-    private static final EngagementSettings SETTINGS = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
-            Duration.ofMinutes(30), Duration.ofDays(1), Optional.empty(), false, REORDER, Duration.ofDays(7), AlertThresholds.defaults());
+    private static final EngagementSettings SETTINGS = EngagementSettings.builder()
+            .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofMinutes(30)).reorderWindow(REORDER)
+            .wallClockDeadlines(false).build();
 
     @Test
     void shuffledWithinTheReorderWindowGivesTheSameStatsAndAlertsAsSorted() {
@@ -59,8 +58,9 @@ class DisorderTest {
 
     @Test
     void eventsLaterThanTheGraceAreCountedAsDroppedNotLostSilently() {
-        EngagementSettings noReorder = new EngagementSettings(Duration.ofHours(1), Duration.ofMinutes(5),
-                Duration.ofMinutes(30), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults());
+        EngagementSettings noReorder = EngagementSettings.builder()
+                .window(Duration.ofHours(1)).grace(Duration.ofMinutes(5)).sla(Duration.ofMinutes(30)).reorderWindow(Duration.ZERO)
+                .wallClockDeadlines(false).build();
         try (TopologyHarness harness = new TopologyHarness(noReorder)) {
             harness.send(inbound("c1", "q1", "alice", 0, null), inbound("c2", "q2", "bob", 130, null));
             harness.send(inbound("c3", "late", "carol", 10, null));

@@ -5,11 +5,9 @@ import static dev.rapport.topology.Events.inbound;
 import static dev.rapport.topology.Events.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.alert.AlertThresholds;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +19,9 @@ import org.junit.jupiter.api.Test;
  * SLA 30 min (warning at 24), response horizon 1 h, conversation TTL 1 h.
  */
 class IndexWritesTest {
-    private final TopologyHarness harness = new TopologyHarness(new EngagementSettings(Duration.ofHours(1),
-            Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(1), Optional.empty(), false,
-            Duration.ZERO, Duration.ofHours(1), AlertThresholds.defaults(), Optional.empty(), true));
+    private final TopologyHarness harness = new TopologyHarness(EngagementSettings.builder()
+            .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofMinutes(30))
+            .responseHorizon(Duration.ofHours(1)).conversationTtl(Duration.ofHours(1)).wallClockDeadlines(false).build());
 
     @AfterEach
     void close() {

@@ -16,7 +16,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,19 +31,22 @@ class LiveMetricsTest {
     private static final BusinessHours NEW_YORK_OFFICE = BusinessHours.parse("America/New_York", "Mon-Fri 09:00-17:00", "");
     private static final Instant FRIDAY_1630 = Instant.parse("2026-03-06T21:30:00Z");
     private static final Instant UPDATED = Instant.parse("2026-03-01T08:00:00Z");
-    private static final AlertThresholds THRESHOLDS = new AlertThresholds(
-            0.8, 0.2,
-            Duration.ofMinutes(30), 3,
-            0.5, 4,                         // BROADCAST_HEAVY: broadcasts / outbound > 0.5 over >= 4 outbound
-            0.5, 0.5, 2, 2,
-            0.5, 4,
-            0.9, 20);
+    private static final AlertThresholds THRESHOLDS = AlertThresholds.builder()
+            .slaWarningFraction(0.8).hysteresis(0.2)
+            .latencyP90(Duration.ofMinutes(30)).latencyMinSamples(3)
+            // BROADCAST_HEAVY: broadcasts / outbound > 0.5 over >= 4 outbound
+            .broadcastRatio(0.5).broadcastMinOutbound(4)
+            .dropFraction(0.5).baselineAlpha(0.5).baselineWindows(2).minBaseline(2)
+            .channelGapRatio(0.5).channelGapMinWaits(4)
+            .responseRateMin(0.9).responseRateMinWaits(20)
+            .build();
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong wallClock = new AtomicLong(FRIDAY_1630.toEpochMilli());
     private final TopologyHarness harness = new TopologyHarness(
-            new EngagementSettings(Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofDays(1),
-                    Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), THRESHOLDS),
+            EngagementSettings.builder()
+                    .window(Duration.ofHours(1)).grace(Duration.ofMinutes(15)).sla(Duration.ofHours(1)).alerts(THRESHOLDS)
+                    .wallClockDeadlines(false).build(),
             new MicrometerEngagementMetrics(registry, MetricsSettings.from(RapportConfig.defaults()), wallClock::get));
     private int ids;
 
@@ -147,6 +149,6 @@ class LiveMetricsTest {
     }
 
     private static PolicyOverride policy(Duration sla, BusinessHours hours) {
-        return new PolicyOverride(sla, null, null, null, null, null, null, null, null, hours, null, null, null, null);
+        return PolicyOverride.builder().sla(sla).businessHours(hours).build();
     }
 }

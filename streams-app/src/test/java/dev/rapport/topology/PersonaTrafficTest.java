@@ -15,6 +15,7 @@ import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Thirty simulated minutes of persona traffic through the real topology: each persona must move
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * has its outcome (response rates).
  */
 class PersonaTrafficTest {
+    private static final Logger LOG = LoggerFactory.getLogger(PersonaTrafficTest.class);
     /** Before the harness's wall clock, so no event is dead-lettered as coming from the future. */
     private static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
     private static final double EVENTS_PER_SECOND = 15;
@@ -189,7 +193,7 @@ class PersonaTrafficTest {
     }
 
     private static String outboundShares() {
-        return java.util.Arrays.stream(Persona.values())
+        return Arrays.stream(Persona.values())
                 .map(p -> String.format("%s %.2f", p.brandId(), outboundShare(run(p))))
                 .collect(Collectors.joining(", "));
     }
@@ -220,6 +224,6 @@ class PersonaTrafficTest {
     }
 
     private static void report(String format, Object... args) {
-        System.out.println("[personas] " + String.format(format, args));
+        LOG.info(String.format(format, args));
     }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rapport.alert.AlertThresholds;
 import dev.rapport.alert.FinalWindowAlerts;
-import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyBook;
 import dev.rapport.policy.PolicyFile;
 import dev.rapport.policy.PolicyOverride;
@@ -16,6 +14,7 @@ import dev.rapport.importer.EventFormat;
 import dev.rapport.replay.ReplayRunner;
 import dev.rapport.replay.OutputJson;
 import dev.rapport.schema.BrandWindowStats;
+import dev.rapport.schema.Direction;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import java.io.IOException;
@@ -27,12 +26,16 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * End to end: {@code java -jar rapport.jar replay} on the sample file, through the embedded KRaft
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the same events. (Alerts are compared without emittedAt, the wall-clock field.)
  */
 class ReplayCommandIT {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayCommandIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -54,9 +58,10 @@ class ReplayCommandIT {
                 "SLA attainment");
 
         // The summary and INFO logs carry no customer identifiers (the sample's customers are numeric ids).
-        String infoLines = stdout + stderr.lines().filter(l -> l.contains(" INFO ")).collect(java.util.stream.Collectors.joining("\n"));
+        String infoLines = stdout + Stream.concat(stderr.lines(), Files.readAllLines(out.resolve("replay.log")).stream())
+                .filter(l -> l.contains(" INFO ")).collect(Collectors.joining("\n"));
         EventFormat.fromCliName("twcs").newImporter().importFrom(SampleFile.path()).events().stream()
-                .filter(e -> e.getDirection() == dev.rapport.schema.Direction.INBOUND)
+                .filter(e -> e.getDirection() == Direction.INBOUND)
                 .map(MessageEvent::getAuthorId)
                 .forEach(customer -> assertThat(infoLines).doesNotContainPattern("\\b" + customer + "\\b"));
 
@@ -68,6 +73,23 @@ class ReplayCommandIT {
     }
 
     /**
+     * The console carries the replay's own output: Kafka's warnings (the state directory under the
+     * OS temp directory that replay itself chose, among others) go to the log file that the first
+     * line of stderr names, replay.log in the output directory by default.
+     */
+    @Test
+    void kafkasWarningsGoToTheLogFileNamedOnTheConsole() throws Exception {
+        String stderr = replay(out)[1];
+        Path logFile = out.resolve("replay.log").toAbsolutePath();
+        assertThat(stderr.lines().findFirst()).hasValue("rapport: log file " + logFile
+                + " (Kafka's warnings; errors show here too)");
+        // %logger{36} shortens org.apache.kafka to o.a.k, o.apache.kafka or not at all, by the name's length.
+        String kafkaWarning = "WARN .*\\] o(rg)?\\.a(pache)?\\.k(afka)?\\.";
+        assertThat(stderr).doesNotContainPattern(kafkaWarning);
+        assertThat(Files.readString(logFile)).containsPattern(kafkaWarning);
+    }
+
+    /**
      * With a 2 h response horizon, waits the sample leaves open are decided unanswered before its
      * last event: replay and the TopologyTestDriver agree on every field, and the summary's overall
      * response rate and SLA attainment are the sums of the windows' counts.
@@ -75,9 +97,7 @@ class ReplayCommandIT {
     @Test
     void aShortHorizonDecidesUnansweredWaitsAsTheTopologyTestDriverDoes() throws Exception {
         String stdout = replay(out, "--set", "response.horizon=2h")[0];
-        EngagementSettings settings = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
-                Duration.ofHours(1), Duration.ofHours(2), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO,
-                Duration.ofDays(7), AlertThresholds.defaults(), Optional.empty(), true);
+        EngagementSettings settings = SETTINGS.toBuilder().responseHorizon(Duration.ofHours(2)).build();
         Expected expected = expectedFromTopologyTestDriver(settings, Map.of(), Instant.EPOCH);
         assertThat(Files.readAllLines(out.resolve("brand-stats.jsonl"))).containsExactlyElementsOf(expected.stats);
 
@@ -196,15 +216,11 @@ class ReplayCommandIT {
         List<MessageEvent> events = EventFormat.fromCliName("twcs").newImporter().importFrom(SampleFile.path()).events();
         Instant first = events.stream().map(MessageEvent::getOccurredAt).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = events.stream().map(MessageEvent::getOccurredAt).max(Comparator.naturalOrder()).orElseThrow();
-        return new EngagementSettings(settings.window(), Duration.between(first, last).plus(settings.window()),
-                settings.sla(), settings.responseHorizon(), settings.maxFutureSkew(), settings.changelogRetention(),
-                settings.wallClockDeadlines(), settings.reorderWindow(), settings.conversationTtl(), settings.alerts(),
-                settings.businessHours(), settings.conversationsInMemory());
+        return settings.toBuilder().grace(Duration.between(first, last).plus(settings.window())).build();
     }
 
-    private static final EngagementSettings SETTINGS = new EngagementSettings(Duration.ofHours(1), Duration.ofHours(1),
-            Duration.ofHours(1), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7),
-            AlertThresholds.defaults());
+    private static final EngagementSettings SETTINGS = EngagementSettings.builder()
+            .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofHours(1)).wallClockDeadlines(false).build();
 
     /** Runs {@code java -jar rapport.jar replay} on the sample into {@code outDir}; returns stdout and stderr. */
     private static String[] replay(Path outDir, String... extra) throws Exception {
@@ -219,7 +235,7 @@ class ReplayCommandIT {
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as("replay failed:%n%s%n%s", stdout, stderr).isZero();
-        System.out.println(stdout);
+        LOG.info("replay {}:\n{}", String.join(" ", extra), stdout);
         return new String[] {stdout, stderr};
     }
 
@@ -234,7 +250,7 @@ class ReplayCommandIT {
         List<MessageEvent> events = new ArrayList<>(EventFormat.fromCliName("twcs").newImporter()
                 .importFrom(SampleFile.path()).events());
         events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
-        Map<String, PolicyOverride> overrides = new java.util.LinkedHashMap<>();
+        Map<String, PolicyOverride> overrides = new LinkedHashMap<>();
         try (TopologyHarness harness = new TopologyHarness(settings)) {
             brands.forEach((brand, override) -> {
                 harness.setPolicy(brand, override, revision);

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,17 +32,20 @@ import org.junit.jupiter.api.Test;
 class ResponseRateAlertTest {
     private static final String OTHER_BRAND = "OtherCo";
     private static final Instant UPDATED = Instant.parse("2017-10-31T09:00:00Z");
-    private static final AlertThresholds THRESHOLDS = new AlertThresholds(
-            0.8, 0.1,
-            Duration.ofHours(10), 1000,     // the other brand alerts are kept out of the way
-            0.99, 1000,
-            0.5, 0.5, 1000, 1000,
-            0.5, 1000,
-            0.8, 10);                       // RESPONSE_RATE_LOW: rate < 0.8 over >= 10 decided waits
+    private static final AlertThresholds THRESHOLDS = AlertThresholds.builder()
+            .slaWarningFraction(0.8).hysteresis(0.1)
+            // the other brand alerts are kept out of the way
+            .latencyP90(Duration.ofHours(10)).latencyMinSamples(1000)
+            .broadcastRatio(0.99).broadcastMinOutbound(1000)
+            .dropFraction(0.5).baselineAlpha(0.5).baselineWindows(1000).minBaseline(1000)
+            .channelGapRatio(0.5).channelGapMinWaits(1000)
+            // RESPONSE_RATE_LOW: rate < 0.8 over >= 10 decided waits
+            .responseRateMin(0.8).responseRateMinWaits(10)
+            .build();
 
-    private final TopologyHarness harness = new TopologyHarness(new EngagementSettings(Duration.ofHours(1),
-            Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(2), Duration.ofDays(1), Optional.empty(),
-            false, Duration.ZERO, Duration.ofDays(7), THRESHOLDS, Optional.empty(), true));
+    private final TopologyHarness harness = new TopologyHarness(EngagementSettings.builder()
+            .window(Duration.ofHours(1)).grace(Duration.ofMinutes(15)).sla(Duration.ofHours(1))
+            .responseHorizon(Duration.ofHours(2)).alerts(THRESHOLDS).wallClockDeadlines(false).build());
     private final List<MessageEvent> scenario = new ArrayList<>();
     private int ids;
 
@@ -218,7 +220,7 @@ class ResponseRateAlertTest {
     }
 
     private static PolicyOverride responseRate(Double min, Integer minWaits) {
-        return new PolicyOverride(null, null, null, null, null, null, null, null, null, null, null, min, minWaits, null);
+        return PolicyOverride.builder().responseRateMin(min).responseRateMinWaits(minWaits).build();
     }
 
     private static int window(EngagementAlert alert) {

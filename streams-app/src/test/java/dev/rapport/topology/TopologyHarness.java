@@ -1,6 +1,5 @@
 package dev.rapport.topology;
 
-import dev.rapport.alert.AlertThresholds;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.ingest.ControlRecords;
@@ -15,6 +14,8 @@ import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.InMemorySchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** The production topology and production config in a TopologyTestDriver, fed in event time. */
@@ -52,7 +53,8 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(Duration window, Duration sla) {
-        this(new EngagementSettings(window, Duration.ofHours(1), sla, Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults()));
+        this(EngagementSettings.builder()
+                .window(window).grace(Duration.ofHours(1)).sla(sla).wallClockDeadlines(false).build());
     }
 
     TopologyHarness(EngagementSettings settings) {
@@ -76,8 +78,8 @@ final class TopologyHarness implements AutoCloseable {
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("rapport-ttd");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -124,7 +126,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     /** One of the topology's key-value stores, to read it or to plant entries in it. */
-    <K, V> org.apache.kafka.streams.state.KeyValueStore<K, V> keyValueStore(String storeName) {
+    <K, V> KeyValueStore<K, V> keyValueStore(String storeName) {
         return driver.getKeyValueStore(storeName);
     }
 

@@ -1,6 +1,5 @@
 package dev.rapport.topology;
 
-import dev.rapport.alert.AlertThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,12 +12,12 @@ import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.TopicReader;
 import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.replay.OutputJson;
-import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
 import dev.rapport.serde.SchemaRegistries;
 import dev.rapport.service.RapportService;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,9 +27,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,8 +46,8 @@ class TwoInstancesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant BASE = Instant.parse("2026-11-20T10:00:00Z");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final EngagementSettings SETTINGS = new EngagementSettings(
-            Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(10), Duration.ofDays(1), Optional.empty(), false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults());
+    private static final EngagementSettings SETTINGS = EngagementSettings.builder()
+            .window(Duration.ofHours(1)).grace(Duration.ofDays(1)).sla(Duration.ofMinutes(10)).wallClockDeadlines(false).build();
 
     @TempDir
     Path stateA;
@@ -128,7 +127,7 @@ class TwoInstancesIT {
                         asked.plusSeconds(30L + 17L * i), "q-" + i, i));
             }
         }
-        events.sort(java.util.Comparator.comparing(MessageEvent::getOccurredAt));
+        events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
         return events;
     }
 
@@ -184,7 +183,7 @@ class TwoInstancesIT {
     }
 
     /** Both sockets stay open until both ports are known, so the two ports differ. */
-    private static int[] twoFreePorts() throws java.io.IOException {
+    private static int[] twoFreePorts() throws IOException {
         try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
             return new int[] {first.getLocalPort(), second.getLocalPort()};
         }

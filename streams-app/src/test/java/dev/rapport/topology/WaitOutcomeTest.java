@@ -7,7 +7,6 @@ import static dev.rapport.topology.Events.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.rapport.alert.AlertThresholds;
 import dev.rapport.policy.BusinessHours;
 import dev.rapport.policy.PolicyOverride;
 import dev.rapport.schema.BrandWindowStats;
@@ -17,7 +16,6 @@ import dev.rapport.schema.PlatformStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +37,9 @@ class WaitOutcomeTest {
     private static final double SKETCH = 0.01;
     private static final Instant UPDATED = Instant.parse("2017-10-01T00:00:00Z");
 
-    private final TopologyHarness harness = new TopologyHarness(new EngagementSettings(Duration.ofHours(1),
-            Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofMinutes(90), Duration.ofDays(1), Optional.empty(),
-            false, Duration.ZERO, Duration.ofDays(7), AlertThresholds.defaults(), Optional.empty(), true));
+    private final TopologyHarness harness = new TopologyHarness(EngagementSettings.builder()
+            .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofMinutes(30))
+            .responseHorizon(Duration.ofMinutes(90)).wallClockDeadlines(false).build());
 
     @AfterEach
     void close() {
@@ -163,8 +161,9 @@ class WaitOutcomeTest {
     void aBusinessHoursHorizonWaitsOutTheWeekend() {
         // SLA 1 h and horizon 2 h of Mon-Fri 09:00-17:00 UTC. From Friday 16:30: 30 min on Friday, so
         // the SLA deadline is Monday 09:30 and the horizon Monday 10:30.
-        harness.setPolicy(BRAND, new PolicyOverride(Duration.ofHours(1), null, null, null, null, null, null, null, null,
-                BusinessHours.parse("UTC", "Mon-Fri 09:00-17:00", ""), Duration.ofHours(2), null, null, null), UPDATED);
+        harness.setPolicy(BRAND, PolicyOverride.builder().sla(Duration.ofHours(1))
+                .businessHours(BusinessHours.parse("UTC", "Mon-Fri 09:00-17:00", "")).responseHorizon(Duration.ofHours(2)).build(),
+                UPDATED);
         double friday1630 = minutes("2017-11-03T16:30:00Z");
         harness.send(inbound("c1", "q1", "alice", friday1630, null), inbound("c2", "q2", "bob", friday1630, null),
                 inbound("c3", "q3", "carol", friday1630, null), inbound("c4", "q4", "dave", friday1630, null));
@@ -289,8 +288,9 @@ class WaitOutcomeTest {
     void aConversationEvictedBeforeItsBusinessHoursHorizonDecidesItsWaitUnansweredAtTheEviction() {
         // Open one hour a week: a 2 h horizon from Monday 09:30 ends two Mondays later, after the
         // 7-day conversation.ttl (in calendar time) has evicted the idle conversation.
-        harness.setPolicy(BRAND, new PolicyOverride(Duration.ofHours(1), null, null, null, null, null, null, null, null,
-                BusinessHours.parse("UTC", "Mon 09:00-10:00", ""), Duration.ofHours(2), null, null, null), UPDATED);
+        harness.setPolicy(BRAND, PolicyOverride.builder().sla(Duration.ofHours(1))
+                .businessHours(BusinessHours.parse("UTC", "Mon 09:00-10:00", "")).responseHorizon(Duration.ofHours(2)).build(),
+                UPDATED);
         harness.send(inbound("c1", "q", "alice", minutes("2017-10-30T09:30:00Z"), null));
         harness.watermark(Instant.parse("2017-11-06T12:00:00Z").toEpochMilli());
 
@@ -301,7 +301,7 @@ class WaitOutcomeTest {
     }
 
     private static PolicyOverride horizon(Duration horizon) {
-        return new PolicyOverride(null, null, null, null, null, null, null, null, null, null, horizon, null, null, null);
+        return PolicyOverride.builder().responseHorizon(horizon).build();
     }
 
     private static MessageEvent on(Platform platform, MessageEvent event) {
