@@ -5,7 +5,7 @@ import dev.rapport.config.Setting;
 import java.time.Duration;
 
 /**
- * When alerts fire and resolve. One set for every brand; the README's "Alerts" section documents
+ * When alerts fire and resolve. One set for every brand; docs/alerts.md documents
  * each rule with the setting behind each field.
  *
  * @param slaWarningFraction SLA_WARNING fires when a wait has lasted this fraction of the SLA

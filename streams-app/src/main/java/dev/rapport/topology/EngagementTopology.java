@@ -87,8 +87,8 @@ public final class EngagementTopology {
         // On the heap (the default) it saves a RocksDB read and write per event, for heap per
         // conversation and a restore from the changelog whenever a task starts; RocksDB stays the
         // choice for more conversations per conversation.ttl than the heap holds. A hash map, not
-        // Kafka's sorted in-memory store: events only look conversations up by id
-        // (docs/performance.md, session 6).
+        // Kafka's sorted in-memory store: events only look conversations up by id, and the tree
+        // search behind a lock took 23.5% of the stream threads' CPU.
         builder.addStateStore(Stores.keyValueStoreBuilder(settings.conversationsInMemory()
                         ? HashKeyValueStore.supplier(CONVERSATION_STORE) : Stores.persistentKeyValueStore(CONVERSATION_STORE),
                 Serdes.String(), new ConversationStateSerde(settings.defaultPolicy())));
@@ -96,8 +96,8 @@ public final class EngagementTopology {
         // whenever the processor starts, so they need neither a changelog (that was about one
         // changelog record per event of the ~3 the topology wrote) nor disk: in RocksDB their
         // per-event writes, deletes and range scans held throughput at 43,930 against 59,542
-        // records/s in memory (docs/performance.md, change 9). On the heap they cost an entry per
-        // conversation and per open wait.
+        // records/s in memory. On the heap they cost an entry per conversation (about 112 bytes)
+        // and per open wait (about 136 bytes).
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled());
         // Declared even when the reorder window is zero, so the topology's shape (and its
@@ -151,7 +151,7 @@ public final class EngagementTopology {
                 .mapValues(value -> ((ConversationOutput.Update) value).delta(), Named.as("brand-delta-values"))
                 // One repartition record per (brand, window), task and commit instead of one per event:
                 // internal records per event 2.02 -> 1.07, the brand tasks' share of the stream threads
-                // 3.0% -> 0.4% (docs/performance.md, session 5).
+                // 3.0% -> 0.4%. The sums are sent in the commit's transaction, so nothing is lost or doubled.
                 .process(() -> new BrandDeltaCombiner(PENDING_DELTAS_STORE), Named.as("combine-brand-deltas"),
                         PENDING_DELTAS_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), new BrandDeltaSumSerde()).withName(DELTA_REPARTITION))
