@@ -39,13 +39,25 @@ import org.apache.kafka.streams.state.Stores;
  * Builds the engagement topology:
  *
  * <pre>
- * rapport.messages ─ ingest ─┬─ dead letters ─────────────────────────────── rapport.dead-letter
- *                            └─ track-conversations ─┬─ alerts ───────────── rapport.alerts
- *   (keyed by conversation)     [conversation-state, └─ brand deltas ─ combine-brand-deltas ─ repartition by brand
- *                                sla-deadlines*,         [pending-brand-deltas*]
- *                                reorder-buffer,         ─ aggregate-brand-windows ─┬─ rapport.brand-stats
- *                                conversation-expiry*]   [brand-window-stats]       └─ evaluate-brand-alerts ─ rapport.alerts
- *                                                                                      [brand-alert-state]
+ * rapport.messages  (key: conversationId)
+ *   │
+ *   ingest ─────────────────── records that break the contract ──────────▶ rapport.dead-letter
+ *   │
+ *   track-conversations   [conversation-state, sla-deadlines*, reorder-buffer, conversation-expiry*]
+ *   ├─ wait alerts (SLA_WARNING, SLA_BREACH) ────────────────────────────▶ rapport.alerts
+ *   └─ brand deltas
+ *        │
+ *        combine-brand-deltas   [pending-brand-deltas*]
+ *        │
+ *    ════ repartition by brand: brand-deltas ════
+ *        │
+ *        aggregate-brand-windows   [brand-window-stats]
+ *        ├─ brand-stats-records ─────────────────────────────────────────▶ rapport.brand-stats
+ *        └─ evaluate-brand-alerts   [brand-alert-state] ─────────────────▶ rapport.alerts
+ *
+ * rapport.brand-policies ─▶ global table [brand-policies], read by track-conversations,
+ *                           evaluate-brand-alerts and brand-stats-records
+ * [store]   * = in memory, without a changelog
  * </pre>
  *
  * <p>Stores marked * are in memory without a changelog: the indexes of conversation-state are
