@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * What an event costs the heap {@code conversation-state} store: read its conversation, write it
  * back (the bench's 24-byte ids and 125-byte states), at a random conversation of a store that
  * holds {@code conversations} of them. {@code kafka} is Kafka's in-memory store (a sorted tree
- * behind a lock), {@code hash} is {@link HashKeyValueStore}, the default since session 6. The tree's
+ * behind a lock), {@code hash} is {@link HashKeyValueStore}, which Rapport uses by default. The tree's
  * cost grows with the store (a search is a chain of cache misses); the hash map's should not.
  */
 @State(Scope.Thread)

@@ -21,8 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and a 20-byte customer id (8 + 4-byte length + 24 + 20). {@code KEY:VALUE} gives every entry a
  * value array of its own: 24:125 is {@code conversation-state} on the heap
  * ({@code conversation.store=memory}) with the bench's 125-byte serialized conversations, as
- * Kafka's sorted store held it before session 6; {@code hash:24:125} fills the
- * {@link HashKeyValueStore} that holds it since.
+ * Kafka's sorted in-memory store would hold it; {@code hash:24:125} fills the
+ * {@link HashKeyValueStore} that holds it by default.
  */
 public final class IndexHeapFootprint {
     private static final int ENTRIES = 1_000_000;

@@ -5,9 +5,9 @@ import dev.rapport.config.Setting;
 import java.time.Duration;
 
 /**
- * When alerts fire and resolve. One set for every brand; the README's "Alerts" section documents
- * each rule with the setting behind each field. {@link #from(RapportConfig)} reads them from the
- * configuration; {@link #builder()} sets them by name, starting from the defaults.
+ * When alerts fire and resolve. One set for every brand; docs/alerts.md documents each rule with
+ * the setting behind each field. {@link #from(RapportConfig)} reads them from the configuration;
+ * {@link #builder()} sets them by name, starting from the defaults.
  *
  * @param slaWarningFraction SLA_WARNING fires when a wait has lasted this fraction of the SLA
  * @param hysteresis a brand alert resolves only when its value is back past threshold × (1 ∓ this)

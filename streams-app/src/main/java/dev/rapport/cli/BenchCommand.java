@@ -78,9 +78,10 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, String> flags = new LinkedHashMap<>();
         ConfigOptions.putIfSet(flags, "topic.partitions", partitions);
         // The limits of this machine: a stream thread per core, for the baseline and Rapport alike
-        // (one thread left a core idle: 22,900 against 40,800 records/s here), and partitions a
-        // multiple of the threads: with 3 on 2 threads one thread ran two of the three conversation
-        // tasks and set the pace (61/39 split of the work, docs/performance.md, session 5).
+        // (one thread leaves a core idle while it waits on exactly-once commits: 32,648 against
+        // 39,760 records/s with two, in the same minutes), and partitions a multiple of the threads:
+        // tasks are spread by count, so with 3 on 2 threads one thread ran two of the three
+        // conversation tasks and set the pace (a 61/39 split of the work; 49/51 with 4).
         // --set and --partitions override them.
         int cores = Runtime.getRuntime().availableProcessors();
         Map<String, String> benchDefaults = Map.of(Setting.STREAM_THREADS.key(), Integer.toString(cores),

@@ -128,7 +128,7 @@ public final class ConfigLoader {
             return;
         }
         Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException(
-                "setting '" + key + "' (" + origin + ") is unknown; see the configuration reference in README.md"));
+                "setting '" + key + "' (" + origin + ") is unknown; see the settings table in docs/configuration.md"));
         String problem = setting.kind().problem(value);
         if (problem != null) {
             // Quote what was written: a resolved reference may be a secret.

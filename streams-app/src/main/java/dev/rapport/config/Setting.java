@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Every setting Rapport accepts besides raw Kafka client settings ({@code kafka.*}). Each has a
- * default, a validator and a line of documentation; the README's configuration reference lists
- * the same table (a test keeps them in step).
+ * default, a validator and a line of documentation; docs/configuration.md lists the same table
+ * (DocumentationTest keeps them in step).
  */
 public enum Setting {
     BOOTSTRAP_SERVERS("bootstrap.servers", "", Kind.TEXT,

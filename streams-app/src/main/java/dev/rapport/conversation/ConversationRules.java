@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The metric spec applied to one conversation, free of Kafka so it can be tested and benchmarked
- * alone. See the README's "Metric definitions" for the contract these rules implement.
+ * alone. See docs/metrics.md for the contract these rules implement.
  */
 public final class ConversationRules {
 

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * indexes) copies every key of a range when it opens an iterator, so a scan open to the end of
  * the key space cost a copy of the whole index each time something fell due: with 6,000,000
  * events (2.3 million stored conversation states) processing fell to about 7,000
- * events/s (docs/performance.md, session 5). The price of the bound: after a drain only a lower
+ * events/s. The price of the bound: after a drain only a lower
  * bound of the next entry's time is known, so the next later time costs a (bounded) scan, where
  * the exact time used to cost a comparison.
  */

@@ -8,7 +8,7 @@ import dev.rapport.schema.EngagementAlert;
 import java.time.Instant;
 import java.util.TreeMap;
 
-/** The JSON shapes of replay output: exactly the fields the README documents, times in epoch ms. */
+/** The JSON shapes of replay output: exactly the fields docs/metrics.md and docs/alerts.md document, times in epoch ms. */
 public final class OutputJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -32,8 +32,8 @@ import org.apache.kafka.streams.state.internals.StoreQueryUtils;
  * An in-memory key-value store on a hash map, for a store the processing path reads and writes
  * only by key. Kafka's in-memory store keeps a sorted tree behind one lock, so every lookup is a
  * search of some twenty byte-array comparisons: on {@code conversation-state}, which each event
- * reads and writes once, its get and put took 23.5% of the stream threads (docs/performance.md,
- * session 6). Here a lookup is a hash of the key and one comparison.
+ * reads and writes once, its get and put took 23.5% of the stream threads' CPU. Here a lookup is
+ * a hash of the key and one comparison.
  *
  * <p>The price is order. {@link #all()} walks the map in hash order, without a copy (the task start
  * scans the whole store); the key order the contract allows callers to rely on in ranges, prefix

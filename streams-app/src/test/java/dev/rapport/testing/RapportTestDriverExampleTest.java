@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example of README.md, "Testing with your own captured data", kept here so that it compiles and passes.
+ * The example of docs/testing.md, "The test kit: RapportTestDriver", kept here so that it compiles and passes.
  * The capture holds the first 90 events of a 20-second demo ({@code rapport capture} of rapport.messages).
  */
 class RapportTestDriverExampleTest {
@@ -60,9 +60,9 @@ class RapportTestDriverExampleTest {
     }
 
     @Test
-    void readmeShowsThisTest() throws Exception {
-        String readme = Files.readString(Path.of("../README.md"));
-        String example = readme.substring(readme.indexOf("```java\n") + "```java\n".length());
+    void testingPageShowsThisTest() throws Exception {
+        String page = Files.readString(Path.of("../docs/testing.md"));
+        String example = page.substring(page.indexOf("```java\n") + "```java\n".length());
         example = example.substring(0, example.indexOf("```"));
         String source = Files.readString(Path.of("src/test/java/dev/rapport/testing/RapportTestDriverExampleTest.java"));
         assertThat(withoutIndentation(source)).contains(withoutIndentation(example));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each rule of the metric spec (README, "Metric definitions") on hand-built conversations. Times
+ * Each rule of the metric spec (docs/metrics.md, "Definitions") on hand-built conversations. Times
  * are minutes after 10:00; windows are 1 h, so window W0 = [10:00, 11:00), W1 = [11:00, 12:00).
  */
 class MetricSpecTest {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The second part of the metric spec (README, "Metric definitions"): every wait ends in one outcome,
+ * The second part of the metric spec (docs/metrics.md, "Customers nobody answered"): every wait ends in one outcome,
  * answered within the response horizon or unanswered at it, counted in the window where it is
  * decided; response rate and SLA attainment come from those counts; engaged broadcasts, responders,
  * answers on another platform and the per-platform stats. Expected values are worked out by hand in
