@@ -50,16 +50,9 @@ class LiveSlaIT {
     @Test
     void breachesArriveWithinOneSecondOfTheDeadlineWithoutFurtherInput() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())) {
-            RapportConfig config = RapportConfig.defaults().with(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(),
-                    "schema.registry.url", "mock://live-sla-it",
-                    "sla", "2s",
-                    "sla.clock", "wall",
-                    "query.port", "0",
-                    "state.dir", stateDir.toString()));
-            Properties client = new Properties();
-            client.put("bootstrap.servers", broker.bootstrapServers());
-            Topics topics = new Topics(SchemaRegistries.forUrl("mock://live-sla-it"));
+            RapportConfig config = liveConfig(broker, "mock://live-sla-it", Map.of("sla", "2s"));
+            Properties client = client(broker);
+            Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
 
             try (RapportService service = RapportService.start(config, broker.bootstrapServers(), client, EngagementMetrics.NONE);
                  EventPublisher publisher = new EventPublisher(client, topics.messages());
@@ -102,17 +95,9 @@ class LiveSlaIT {
     @Test
     void unansweredOutcomesArriveWithinOneSecondOfTheHorizonWithoutFurtherInput() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())) {
-            RapportConfig config = RapportConfig.defaults().with(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(),
-                    "schema.registry.url", "mock://live-horizon-it",
-                    "sla", "1s",
-                    "response.horizon", "2s",
-                    "sla.clock", "wall",
-                    "query.port", "0",
-                    "state.dir", stateDir.toString()));
-            Properties client = new Properties();
-            client.put("bootstrap.servers", broker.bootstrapServers());
-            Topics topics = new Topics(SchemaRegistries.forUrl("mock://live-horizon-it"));
+            RapportConfig config = liveConfig(broker, "mock://live-horizon-it", Map.of("sla", "1s", "response.horizon", "2s"));
+            Properties client = client(broker);
+            Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
 
             try (RapportService service = RapportService.start(config, broker.bootstrapServers(), client, EngagementMetrics.NONE);
                  EventPublisher publisher = new EventPublisher(client, topics.messages());
@@ -150,7 +135,25 @@ class LiveSlaIT {
         }
     }
 
-    /** Prints the delays of {@code seen} after {@code deadlines} (p50, p99, max, in ms); returns the p99. */
+    /** Live mode (deadlines on the wall clock) on the embedded broker, with the test's own deadlines. */
+    private RapportConfig liveConfig(EmbeddedKafkaBroker broker, String registryUrl, Map<String, String> deadlines) {
+        Map<String, String> settings = new HashMap<>(deadlines);
+        settings.putAll(Map.of(
+                "bootstrap.servers", broker.bootstrapServers(),
+                "schema.registry.url", registryUrl,
+                "sla.clock", "wall",
+                "query.port", "0",
+                "state.dir", stateDir.toString()));
+        return RapportConfig.defaults().with(settings);
+    }
+
+    private static Properties client(EmbeddedKafkaBroker broker) {
+        Properties client = new Properties();
+        client.put("bootstrap.servers", broker.bootstrapServers());
+        return client;
+    }
+
+    /** Logs the delays of {@code seen} after {@code deadlines} (p50, p99, max, in ms); returns the p99. */
     private static long p99Delay(String what, Map<String, Long> seen, Map<String, Long> deadlines) {
         List<Long> delays = new ArrayList<>();
         seen.forEach((id, at) -> delays.add(at - deadlines.get(id)));
