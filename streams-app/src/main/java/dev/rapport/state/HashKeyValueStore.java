@@ -96,10 +96,15 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         open = true;
     }
 
-    /** The {@link BatchingStateRestoreCallback}: a changelog batch, oldest first, a null value a tombstone. */
+    /**
+     * The {@link BatchingStateRestoreCallback}: a changelog batch, oldest first, a null value a
+     * tombstone. Under the position's lock, as every write, so a query sees a batch whole.
+     */
     private void restore(Collection<KeyValue<byte[], byte[]>> records) {
-        for (KeyValue<byte[], byte[]> record : records) {
-            write(Bytes.wrap(record.key), record.value);
+        synchronized (position) {
+            for (KeyValue<byte[], byte[]> record : records) {
+                write(Bytes.wrap(record.key), record.value);
+            }
         }
     }
 

@@ -47,16 +47,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class BrandWindowStore extends CommitHookedLayer<TimestampedWindowStore<String, BrandWindowAccumulator>>
         implements ReadOnlyWindowStore<String, BrandWindowAccumulator> {
     /** The aggregation's windows: they give forwarded records the DSL's window type. */
-    private final TimeWindows windows;
+    private final TimeWindows timeWindows;
     private final int maxLiveWindows;
     /** Changed since the last write, least recently updated first (the record cache's order). */
     private final LinkedHashMap<WindowKey, LiveWindow> live = new LinkedHashMap<>();
     private CurrentRecordContext recordContext;
     private Consumer<Record<Windowed<String>, BrandWindowAccumulator>> downstream;
 
-    BrandWindowStore(TimestampedWindowStore<String, BrandWindowAccumulator> logged, TimeWindows windows, int maxLiveWindows) {
+    BrandWindowStore(TimestampedWindowStore<String, BrandWindowAccumulator> logged, TimeWindows timeWindows, int maxLiveWindows) {
         super(logged);
-        this.windows = windows;
+        this.timeWindows = timeWindows;
         this.maxLiveWindows = maxLiveWindows;
     }
 
@@ -135,7 +135,7 @@ public final class BrandWindowStore extends CommitHookedLayer<TimestampedWindowS
 
     /** The DSL's own window object (its class and bounds), as the DSL's windowed aggregate forwards it. */
     private Window windowStartingAt(long windowStart) {
-        Map<Long, ? extends Window> containing = windows.windowsFor(windowStart);
+        Map<Long, ? extends Window> containing = timeWindows.windowsFor(windowStart);
         return containing.get(windowStart);
     }
 
