@@ -1,23 +1,25 @@
 package dev.rapport.state;
 
+import dev.rapport.streamsinternals.ChangelogPositions;
+import dev.rapport.streamsinternals.StandardStoreQueries;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.BatchingStateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.processor.internals.ChangelogRecordDeserializationHelper;
-import org.apache.kafka.streams.processor.internals.RecordBatchingStateRestoreCallback;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.Query;
@@ -26,7 +28,6 @@ import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.internals.StoreQueryUtils;
 
 /**
  * An in-memory key-value store on a hash map, for a store the processing path reads and writes
@@ -43,6 +44,12 @@ import org.apache.kafka.streams.state.internals.StoreQueryUtils;
  * <p>Like Kafka's stores it is written by the stream thread while interactive queries read it from
  * others: the map is concurrent, iterators are weakly consistent (they never fail on a concurrent
  * change) and values are never changed in place.
+ *
+ * <p>It restores from its changelog through the public {@link BatchingStateRestoreCallback}, and
+ * tracks its IQv2 {@link Position} (the input offsets its writes came from) as Kafka's in-memory
+ * store does. Two parts of that have no public API and live in {@code dev.rapport.streamsinternals}:
+ * restoring the position from changelog headers ({@link ChangelogPositions}) and answering IQv2's
+ * standard queries against it ({@link StandardStoreQueries}).
  */
 public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     /** The metrics scope of Kafka's in-memory stores, so their metrics (num-keys) keep their names. */
@@ -83,19 +90,20 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     @Override
     public void init(StateStoreContext context, StateStore root) {
         if (root != null) {
-            boolean consistencyEnabled = StreamsConfig.InternalConfig.getBoolean(context.appConfigs(),
-                    StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, false);
-            context.register(root, (RecordBatchingStateRestoreCallback) records -> restore(records, consistencyEnabled));
+            context.register(root, ChangelogPositions.restoring(this::restore, position, context));
         }
         this.context = context;
         open = true;
     }
 
-    private void restore(Iterable<ConsumerRecord<byte[], byte[]>> records, boolean consistencyEnabled) {
+    /**
+     * The {@link BatchingStateRestoreCallback}: a changelog batch, oldest first, a null value a
+     * tombstone. Under the position's lock, as every write, so a query sees a batch whole.
+     */
+    private void restore(Collection<KeyValue<byte[], byte[]>> records) {
         synchronized (position) {
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                write(Bytes.wrap(record.key()), record.value());
-                ChangelogRecordDeserializationHelper.applyChecksAndUpdatePosition(record, consistencyEnabled, position);
+            for (KeyValue<byte[], byte[]> record : records) {
+                write(Bytes.wrap(record.key), record.value);
             }
         }
     }
@@ -117,7 +125,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
-        return StoreQueryUtils.handleBasicQueries(query, positionBound, config, this, position, context);
+        return StandardStoreQueries.run(query, positionBound, config, this, position, context);
     }
 
     @Override
@@ -129,7 +137,19 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     public void put(Bytes key, byte[] value) {
         synchronized (position) {
             write(key, value);
-            StoreQueryUtils.updatePosition(position, context);
+            advancePosition();
+        }
+    }
+
+    /**
+     * Records the input offset of the record being processed as the store's position, as Kafka's
+     * stores do; writes outside processing (no record metadata, or no source topic) leave it.
+     * Callers hold the position's lock.
+     */
+    private void advancePosition() {
+        Optional<RecordMetadata> record = context == null ? Optional.empty() : context.recordMetadata();
+        if (record.isPresent() && record.get().topic() != null) {
+            position.withComponent(record.get().topic(), record.get().partition(), record.get().offset());
         }
     }
 
@@ -158,7 +178,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     public byte[] delete(Bytes key) {
         synchronized (position) {
             byte[] previous = write(key, null);
-            StoreQueryUtils.updatePosition(position, context);
+            advancePosition();
             return previous;
         }
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedWindowStore;
@@ -24,14 +25,14 @@ public final class BrandWindowStoreBuilder implements StoreBuilder<BrandWindowSt
     static final int MAX_LIVE_WINDOWS = 1_000;
 
     private final StoreBuilder<TimestampedWindowStore<String, BrandWindowAccumulator>> logged;
-    private final long windowSizeMs;
+    private final TimeWindows windows;
 
     public BrandWindowStoreBuilder(String name, Duration window, Duration grace) {
         this.logged = Stores.timestampedWindowStoreBuilder(
                         Stores.persistentTimestampedWindowStore(name, window.plus(grace), window, false),
                         Serdes.String(), new BrandWindowAccumulatorSerde())
                 .withCachingDisabled();
-        this.windowSizeMs = window.toMillis();
+        this.windows = TimeWindows.ofSizeAndGrace(window, grace);
     }
 
     /**
@@ -67,7 +68,7 @@ public final class BrandWindowStoreBuilder implements StoreBuilder<BrandWindowSt
 
     @Override
     public BrandWindowStore build() {
-        return new BrandWindowStore(logged.build(), windowSizeMs, MAX_LIVE_WINDOWS);
+        return new BrandWindowStore(logged.build(), windows, MAX_LIVE_WINDOWS);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.rapport.topology;
 import dev.rapport.stats.BrandDelta;
 import dev.rapport.stats.BrandWindowAccumulator;
 import dev.rapport.stats.PendingBrandDeltas;
+import dev.rapport.streamsinternals.CommitTimeForwarding;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

@@ -2,17 +2,16 @@ package dev.rapport.topology;
 
 import dev.rapport.stats.BrandWindowAccumulator;
 import dev.rapport.stats.BrandWindowStore;
+import dev.rapport.streamsinternals.CommitTimeForwarding;
+import dev.rapport.streamsinternals.TaskDroppedRecords;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Window;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.kstream.internals.TimeWindow;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.internals.metrics.StreamsMetricsImpl;
-import org.apache.kafka.streams.processor.internals.metrics.TaskMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ final class BrandWindowAggregator implements Processor<String, BrandWindowAccumu
     private final String storeName;
     private final TimeWindows windows;
     private BrandWindowStore store;
-    private Sensor droppedRecords;
+    private TaskDroppedRecords droppedRecords;
     /** Like the DSL's, starts afresh with each task instance: it is not restored. */
     private long observedStreamTime = ConsumerRecord.NO_TIMESTAMP;
 
@@ -45,23 +44,21 @@ final class BrandWindowAggregator implements Processor<String, BrandWindowAccumu
     public void init(ProcessorContext<Windowed<String>, BrandWindowAccumulator> context) {
         store = context.getStateStore(storeName);
         store.forwardTo(CommitTimeForwarding.asThisProcessor(context));
-        droppedRecords = TaskMetrics.droppedRecordsSensor(Thread.currentThread().getName(), context.taskId().toString(),
-                (StreamsMetricsImpl) context.metrics());
+        droppedRecords = TaskDroppedRecords.of(context);
     }
 
     @Override
     public void process(Record<String, BrandWindowAccumulator> record) {
         observedStreamTime = Math.max(observedStreamTime, record.timestamp());
         long closeTime = observedStreamTime - windows.gracePeriodMs();
-        for (Map.Entry<Long, TimeWindow> window : windows.windowsFor(record.timestamp()).entrySet()) {
+        Map<Long, ? extends Window> containing = windows.windowsFor(record.timestamp());
+        for (Map.Entry<Long, ? extends Window> window : containing.entrySet()) {
             if (window.getValue().end() > closeTime) {
                 store.add(record.key(), window.getKey(), record.timestamp(), record.value());
             } else {
                 LOG.warn("Skipping record for expired window. messages=[{}] timestamp=[{}] window=[{},{}) expiration=[{}] streamTime=[{}]",
                         record.value().messages(), record.timestamp(), window.getValue().start(), window.getValue().end(), closeTime, observedStreamTime);
-                for (long dropped = Math.max(1, record.value().messages()); dropped > 0; dropped--) {
-                    droppedRecords.record();
-                }
+                droppedRecords.count(Math.max(1, record.value().messages()));
             }
         }
     }

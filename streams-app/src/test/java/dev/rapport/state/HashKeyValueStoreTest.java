@@ -3,6 +3,7 @@ package dev.rapport.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,11 @@ import java.util.Random;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.BatchingStateRestoreCallback;
+import org.apache.kafka.streams.processor.StateRestoreCallback;
+import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -94,6 +99,52 @@ class HashKeyValueStoreTest {
         store.close();
         assertThat(store.approximateNumEntries()).isZero();
         assertThat(store.isOpen()).isFalse();
+    }
+
+    @Test
+    void restoresThroughThePublicBatchingCallbackWithTombstonesAsDeletes() {
+        KeyValueStore<Bytes, byte[]> store = HashKeyValueStore.supplier("hash").get();
+        List<StateRestoreCallback> registered = new ArrayList<>();
+        store.init(registering(new MockProcessorContext<>().getStateStoreContext(), registered), store);
+
+        assertThat(registered).singleElement().isInstanceOf(BatchingStateRestoreCallback.class);
+        ((BatchingStateRestoreCallback) registered.get(0)).restoreAll(List.of(
+                KeyValue.pair(bytes("a"), bytes("1")), KeyValue.pair(bytes("b"), bytes("2")), KeyValue.pair(bytes("a"), null)));
+
+        assertThat(store.get(Bytes.wrap(bytes("a")))).isNull();
+        assertThat(store.get(Bytes.wrap(bytes("b")))).isEqualTo(bytes("2"));
+        assertThat(store.getPosition()).as("a restore is not processing: no input offsets").isEqualTo(Position.emptyPosition());
+    }
+
+    @Test
+    void writesAdvanceThePositionToTheInputOffsetBeingProcessed() {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        KeyValueStore<Bytes, byte[]> store = HashKeyValueStore.supplier("hash").get();
+        store.init(context.getStateStoreContext(), store);
+
+        context.setRecordMetadata("in", 2, 40L);
+        store.put(Bytes.wrap(bytes("a")), bytes("1"));
+        context.setRecordMetadata("in", 2, 41L);
+        store.delete(Bytes.wrap(bytes("a")));
+        context.setRecordMetadata("in", 0, 7L);
+        store.putIfAbsent(Bytes.wrap(bytes("b")), bytes("1"));
+
+        assertThat(store.getPosition()).isEqualTo(Position.emptyPosition().withComponent("in", 2, 41L).withComponent("in", 0, 7L));
+    }
+
+    /** {@code context}, keeping the restore callbacks stores register (the mock context drops them). */
+    private static StateStoreContext registering(StateStoreContext context, List<StateRestoreCallback> registered) {
+        return (StateStoreContext) Proxy.newProxyInstance(StateStoreContext.class.getClassLoader(),
+                new Class<?>[] {StateStoreContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("register")) {
+                        registered.add((StateRestoreCallback) args[1]);
+                    }
+                    return method.invoke(context, args);
+                });
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static KeyValueStore<Bytes, byte[]> opened(KeyValueStore<Bytes, byte[]> store) {
