@@ -123,12 +123,9 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     private void restored(String conversationId, ConversationState state) {
         expiry.schedule(conversationId, state.lastEventAt() + conversationTtlMs);
         state.openWaits().forEach((customer, wait) -> {
-            if (!wait.warningReported()) {
-                deadlines.add(wait.terms().warningAt(), conversationId, customer, SlaDeadlineIndex.Kind.WARNING);
-            } else if (!wait.breachReported()) {
-                deadlines.add(wait.terms().deadlineAt(), conversationId, customer, SlaDeadlineIndex.Kind.BREACH);
-            } else if (!wait.horizonPassed()) {
-                deadlines.add(wait.terms().horizonAt(), conversationId, customer, SlaDeadlineIndex.Kind.HORIZON);
+            SlaDeadlineIndex.Kind pending = pendingStep(wait);
+            if (pending != null) {
+                deadlines.add(deadlineOf(wait.terms(), pending), conversationId, customer, pending);
             }
             // Waits restored with the store are open waits of this instance now.
             metrics.waitOpened(taskId, state.brandId(), wait.startedAt(), wait.terms().deadlineAt());
@@ -260,13 +257,25 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
 
     private void removeDeadlines(String conversationId, String customerId, Wait wait) {
         // Only the entry that is pending: deleting a key that is not there still writes a tombstone.
-        if (!wait.warningReported() && !wait.breachReported()) {
-            deadlines.remove(wait.terms().warningAt(), conversationId, customerId);
-        } else if (!wait.breachReported()) {
-            deadlines.remove(wait.terms().deadlineAt(), conversationId, customerId);
-        } else if (!wait.horizonPassed()) {
-            deadlines.remove(wait.terms().horizonAt(), conversationId, customerId);
+        SlaDeadlineIndex.Kind pending = pendingStep(wait);
+        if (pending != null) {
+            deadlines.remove(deadlineOf(wait.terms(), pending), conversationId, customerId);
         }
+    }
+
+    /**
+     * The step a wait's one index entry stands for: the first of warning, breach and horizon not
+     * reported yet; null when all three are. Rebuilding the index and removing an answered wait's
+     * entry both ask this, so the two cannot disagree about which entry exists.
+     */
+    private static SlaDeadlineIndex.Kind pendingStep(Wait wait) {
+        if (!wait.warningReported() && !wait.breachReported()) {
+            return SlaDeadlineIndex.Kind.WARNING;
+        }
+        if (!wait.breachReported()) {
+            return SlaDeadlineIndex.Kind.BREACH;
+        }
+        return wait.horizonPassed() ? null : SlaDeadlineIndex.Kind.HORIZON;
     }
 
     private void report(String brandId, MessageEvent event, Outcome outcome) {
