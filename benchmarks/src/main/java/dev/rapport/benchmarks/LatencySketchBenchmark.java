@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Sketch insert and merge on response latencies spread like real ones (1 s to a day), and the
- * window store's path for a brand window holding such a sketch: decode the accumulator, add one
- * sample (the sketch must be decoded), encode it again.
+ * Sketch insert and merge on response latencies spread like real ones (1 s to a day), and a brand
+ * window holding such a sketch decoded, given one answer and encoded again: what the window store
+ * pays for a window that one answer changed between two commits.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -29,10 +29,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * within SLA, broadcasts engaged, answered on another platform; responders (count, then UTF-8
  * author with its length, and count each); per-platform stats (count, then platform code, inbound,
  * outbound, answered in time, unanswered, answered within SLA and the response sketch each).
- * Platforms are stored by {@link PlatformCodes}, not by ordinal.
+ * Platforms are stored by {@link PlatformCodes}, not by ordinal. A latency sketch is the length of
+ * its body (0 when it holds no samples), then the body: the exact maximum, and DDSketch's own
+ * encoding of the sketch without its index mapping ({@link LatencySketch}).
  */
 public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccumulator> {
-    private static final byte FORMAT = 1;
+    /** 2 since the sketches are DDSketch's own encoding; no release wrote format 1, so none is read. */
+    private static final byte FORMAT = 2;
 
     @Override
     public Serializer<BrandWindowAccumulator> serializer() {

@@ -20,44 +20,46 @@ import org.junit.jupiter.api.Test;
  */
 class BrandWindowAccumulatorSerdeTest {
     static final String SAMPLE_BYTES = ""
-            + "01" // format 1
+            + "02" // format 2
             + "0203010102" // inbound 2, outbound 3, broadcasts 1, negative latencies 1, abandoned waits 2
-            + "1000a0c7bd030102f408dc010001dc0101" // responses: 16 bytes, a sparse sketch (max 7_300_000, 1 zero, 2 bins)
-            + "0b0090bf050001f408000001" // first responses: 11 bytes, sparse (max 90_000, 1 bin)
+            // A sketch: its length, the exact max, then DDSketch's encoding without the index mapping:
+            // zero count (flag 04, var-double), positive store (flag 05: bin count, then zig-zag
+            // index deltas and var-double counts; flag 0d: bin count, first index, index step, counts).
+            + "0e" + "a0c7bd03" + "0402" + "0502f40802b80302" // responses: 14 bytes, max 7_300_000, 1 zero, bins 570 and 790 once each
+            + "08" + "90bf05" + "0501f40802" // first responses: 8 bytes, max 90_000, bin 570 once
             + "03020104010601" // depth levels reached: 3 levels, 1, 2 and 3 (zig-zag), once each
             + "0200010101" // waits opened: TWITTER (code 0) 1, INSTAGRAM (code 1) 1
             + "0200020201" // waits answered: TWITTER 2, FACEBOOK (code 2) 1
-            + "0b00e0d4030101cc08000001" // business-time responses: 11 bytes, sparse (max 60_000, 1 zero, 1 bin)
+            + "0a" + "e0d403" + "0402" + "0501cc0802" // business-time responses: 10 bytes, max 60_000, 1 zero, bin 550 once
             + "0302020101" // answered in time 3, unanswered 2, within SLA 2, broadcasts engaged 1, on another platform 1
             + "01086167656e742dc3bc03" // 1 responder: "agent-ü", 3 messages
             + "05" // 5 platforms
             + "000102020002" // TWITTER: inbound 1, outbound 2, answered in time 2, unanswered 0, within SLA 2
-            + "0b0090bf050101f408000001" // its responses (max 90_000, 1 zero, 1 bin)
+            + "0a" + "90bf05" + "0402" + "0501f40802" // its responses: max 90_000, 1 zero, bin 570 once
             + "010100010000" // INSTAGRAM: inbound 1, outbound 0, answered in time 1
-            + "0c00a0c7bd030001ac0c000001" // its responses (max 7_300_000, 1 bin)
+            + "09" + "a0c7bd03" + "0501ac0c02" // its responses: max 7_300_000, bin 790 once
             + "020001000000" // FACEBOOK: outbound 1
-            + "0400000000" // its responses: empty
+            + "00" // its responses: empty (no body)
             + "040000000100" // WHATSAPP (code 4): unanswered 1
-            + "0400000000" // its responses: empty
+            + "00" // its responses: empty
             + "070000000100" // EMAIL (code 7): unanswered 1
-            + "0400000000"; // its responses: empty
-    /** A busy window's sketch takes the dense layout (fixed-width counts). */
+            + "00"; // its responses: empty
+    /** A busy window's sketch: DDSketch writes its bins as contiguous counts. */
     private static final String DENSE_SAMPLE_BYTES = ""
-            + "01" // format 1
+            + "02" // format 2
             + "0001000000" // outbound 1, every other count 0
-            + "2d" + "01" // responses: 45 bytes, a dense sketch
-            + "000000000000043b" + "0000000000000000" // max 1_083, no zeros (8 bytes each)
-            + "00000159" + "00000005" // first bin 345, 5 bins (4 bytes each)
-            + "0000012c0000012c0000012c0000012c0000012c" // 300 in each (4 bytes each)
-            + "0400000000" // first responses: empty
+            + "11" + "bb08" // responses: 17 bytes, max 1_083
+            + "0d" + "05" + "b205" + "02" // positive store, contiguous counts: 5 bins from index 345, step 1
+            + "902d902d902d902d902d" // 300 in each (var-doubles)
+            + "00" // first responses: empty
             + "00" // no depth levels reached
             + "00" // no waits opened
             + "0100dc0b" // waits answered: TWITTER 1_500
-            + "0400000000" // business-time responses: empty
+            + "00" // business-time responses: empty
             + "0000000000" // no outcomes, engaged broadcasts or answers on another platform
             + "00" // no responders
             + "01" + "00" + "0001000000" // 1 platform: TWITTER, outbound 1
-            + "0400000000"; // its responses: empty
+            + "00"; // its responses: empty
 
     @Test
     void theSampleIsEncodedAsItsPinnedBytes() {

@@ -1,15 +1,20 @@
 package dev.rapport.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The sketch answers exactly as a DDSketch fed the same samples, through both of its byte layouts. */
+/**
+ * The sketch answers exactly as a DDSketch fed the same samples, also after its bytes are read back
+ * (DDSketch's encoding writes a dense or a sparse store, whichever is smaller).
+ */
 class LatencySketchTest {
     private static final double[] QUANTILES = {0, 0.1, 0.5, 0.9, 0.99, 1};
 
@@ -76,6 +81,15 @@ class LatencySketchTest {
         assertThat(empty.count()).isZero();
         assertThat(empty.quantile(0.5)).isNull();
         assertThat(empty.max()).isNull();
+    }
+
+    @Test
+    void bytesThatAreNotASketchAreRejected() {
+        // A length beyond the buffer, a body that is not DDSketch's encoding, a sketch without samples.
+        for (String hex : new String[] {"05010203", "0301ff07", "0105"}) {
+            ByteBuffer bytes = ByteBuffer.wrap(HexFormat.of().parseHex(hex));
+            assertThatThrownBy(() -> LatencySketch.readFrom(bytes)).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     private static void assertSameAs(LatencySketch sketch, DDSketch reference) {
