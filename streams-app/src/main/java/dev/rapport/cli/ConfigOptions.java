@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * The configuration options every command shares: a properties file, then RAPPORT_* environment
  * variables, then {@code --set key=value} and the command's own flags, in that order of precedence.
  */
-final class ConfigOptions {
+public final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with Rapport settings.")
     Path file;
 
@@ -24,12 +24,12 @@ final class ConfigOptions {
     @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema Registry URL (default: mock://rapport, in-process).")
     String schemaRegistryUrl;
 
-    RapportConfig load(Map<String, String> commandFlags) {
+    public RapportConfig load(Map<String, String> commandFlags) {
         return load("", Map.of(), commandFlags);
     }
 
     /** As {@link #load(Map)}, with the command's own defaults just above the built-in ones. */
-    RapportConfig load(String command, Map<String, String> commandDefaults, Map<String, String> commandFlags) {
+    public RapportConfig load(String command, Map<String, String> commandDefaults, Map<String, String> commandFlags) {
         Map<String, String> flags = new LinkedHashMap<>(settings);
         putIfSet(flags, "bootstrap.servers", bootstrapServers);
         putIfSet(flags, "schema.registry.url", schemaRegistryUrl);
@@ -38,7 +38,7 @@ final class ConfigOptions {
                 .file(file).environment(System.getenv()).flags(flags).load();
     }
 
-    static void putIfSet(Map<String, String> flags, String key, String value) {
+    public static void putIfSet(Map<String, String> flags, String key, String value) {
         if (value != null) {
             flags.put(key, value);
         }

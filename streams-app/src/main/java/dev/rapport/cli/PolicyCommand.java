@@ -8,14 +8,14 @@ import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.kafka.PolicyTopic;
 import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.TopicSetup;
-import dev.rapport.policy.BusinessHours;
+import dev.rapport.calendar.BusinessHours;
 import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyFile;
 import dev.rapport.policy.PolicyOverride;
 import dev.rapport.policy.PolicyRecords;
 import dev.rapport.policy.ResponseHorizonBound;
 import dev.rapport.schema.BrandPolicy;
-import dev.rapport.serde.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.Topics;
 import java.io.PrintStream;
@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = "Set, reset and list brand policy overrides (topic rapport.brand-policies) on a running cluster.",
         subcommands = {PolicyCommand.Set.class, PolicyCommand.Reset.class, PolicyCommand.ListPolicies.class})
-final class PolicyCommand implements Runnable {
+public final class PolicyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

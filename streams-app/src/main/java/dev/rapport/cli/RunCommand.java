@@ -4,8 +4,8 @@ import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.kafka.ClusterCheck;
 import dev.rapport.kafka.KafkaEndpoint;
-import dev.rapport.metrics.MetricsRuntime;
-import dev.rapport.serde.SchemaRegistryCheck;
+import dev.rapport.prometheus.MetricsRuntime;
+import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.service.RapportService;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run Rapport against a Kafka cluster until SIGTERM / Ctrl-C. Settings: --config FILE < RAPPORT_* "
                 + "environment < --set/flags.")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
     private static final Duration STARTUP_CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     @Mixin

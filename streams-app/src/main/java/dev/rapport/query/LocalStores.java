@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.conversation.ConversationState;
-import dev.rapport.replay.OutputJson;
+import dev.rapport.topology.OutputJson;
 import dev.rapport.stats.BrandWindowAccumulator;
 import dev.rapport.topology.EngagementTopology;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import dev.rapport.kafka.StreamsApp;
 import dev.rapport.kafka.TopicSetup;
 import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.query.QueryServer;
-import dev.rapport.serde.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.Topics;

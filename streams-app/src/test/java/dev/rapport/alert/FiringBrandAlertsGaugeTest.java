@@ -1,10 +1,12 @@
 package dev.rapport.alert;
 
+import dev.rapport.policy.AlertThresholds;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.config.RapportConfig;
-import dev.rapport.metrics.MetricsSettings;
-import dev.rapport.metrics.MicrometerEngagementMetrics;
+import dev.rapport.prometheus.MetricsSettings;
+import dev.rapport.prometheus.MicrometerEngagementMetrics;
 import dev.rapport.policy.Policy;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.EngagementAlert;

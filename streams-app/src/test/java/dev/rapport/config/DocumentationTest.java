@@ -40,7 +40,7 @@ class DocumentationTest {
     void readmeOpensWithTheTwoCommandsAndCiRunsTheSameTestCommand() throws IOException {
         List<String> blocks = codeBlocks(Files.readAllLines(ROOT.resolve("README.md")));
         assertThat(blocks.size()).isGreaterThanOrEqualTo(2);
-        assertThat(blocks.get(0)).contains("mvn").contains("java -jar streams-app/target/rapport.jar");
+        assertThat(blocks.get(0)).contains("mvn").contains("java -jar tools/target/rapport.jar");
         String testCommand = blocks.get(1).strip();
         List<String> ci = Files.readAllLines(ROOT.resolve(".ci/run"));
         assertThat(ci).as(".ci/run must run the README's test command").contains(testCommand);

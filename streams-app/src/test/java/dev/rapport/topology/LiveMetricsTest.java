@@ -3,11 +3,11 @@ package dev.rapport.topology;
 import static dev.rapport.topology.Events.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.alert.AlertThresholds;
+import dev.rapport.policy.AlertThresholds;
 import dev.rapport.config.RapportConfig;
-import dev.rapport.metrics.MetricsSettings;
-import dev.rapport.metrics.MicrometerEngagementMetrics;
-import dev.rapport.policy.BusinessHours;
+import dev.rapport.prometheus.MetricsSettings;
+import dev.rapport.prometheus.MicrometerEngagementMetrics;
+import dev.rapport.calendar.BusinessHours;
 import dev.rapport.policy.PolicyOverride;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
