@@ -108,3 +108,9 @@ cluster_admin() { # COMMAND ARGS... (the admin.properties is passed for you)
   "$java" -Dlog4j2.configurationFile="$ST_DIR/config/log4j2-tools.properties" -cp "$WORK/classes:$cp" \
     ClusterAdmin "$cmd" "$WORK/admin.properties" "$@"
 }
+
+# A port someone else listens on would make a node or nginx fail late and obscurely: say so first.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+require_free_port() { # PORT WHAT ENV_VAR
+  if port_in_use "$1"; then die "port $1 ($2) is taken by another process: free it or move it with $3"; fi
+}
