@@ -105,8 +105,8 @@ cluster_admin() { # COMMAND ARGS... (the admin.properties is passed for you)
     "$(dirname "$java")/javac" -nowarn -cp "$cp" -d "$WORK/classes" "$ST_DIR/tools/ClusterAdmin.java" || die "cannot compile tools/ClusterAdmin.java"
   fi
   local cmd=$1; shift
-  "$java" -Dlog4j2.configurationFile="$ST_DIR/config/log4j2-tools.properties" -cp "$WORK/classes:$cp" \
-    ClusterAdmin "$cmd" "$WORK/admin.properties" "$@"
+  "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j2.configurationFile="$ST_DIR/config/log4j2-tools.properties" \
+    -cp "$WORK/classes:$cp" ClusterAdmin "$cmd" "$WORK/admin.properties" "$@"
 }
 
 # A port someone else listens on would make a node or nginx fail late and obscurely: say so first.
