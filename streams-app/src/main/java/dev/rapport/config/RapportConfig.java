@@ -87,6 +87,12 @@ public final class RapportConfig {
         return line.toString();
     }
 
+    /** The settings as {@link #describe()} shows them, secrets redacted. */
+    @Override
+    public String toString() {
+        return "RapportConfig[" + describe() + "]";
+    }
+
     /** A copy with some settings replaced (validated like any other layer). */
     public RapportConfig with(Map<String, String> overrides) {
         return new ConfigLoader().base(this).flags(overrides).load();
