@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
     private static RapportService startChecked(RapportConfig config, KafkaEndpoint kafka, MetricsRuntime metrics)
             throws IOException {
         ClusterCheck.verify(kafka.clientProperties(), STARTUP_CHECK_TIMEOUT);
-        SchemaRegistryCheck.verify(config.schemaRegistryUrl(), STARTUP_CHECK_TIMEOUT);
+        SchemaRegistryCheck.verify(config, STARTUP_CHECK_TIMEOUT);
         return RapportService.start(config, kafka.bootstrapServers(), kafka.clientProperties(), metrics.engagementMetrics());
     }
 }
