@@ -48,7 +48,7 @@ public enum Setting {
             "How often Kafka Streams commits; bounds end-to-end latency under exactly-once."),
     STREAM_THREADS("num.stream.threads", "1", Kind.POSITIVE_INT, "Stream threads of this instance."),
     STATE_DIR("state.dir", "", Kind.TEXT,
-            "Directory of local state stores. Empty: $XDG_STATE_HOME/rapport, or ~/.local/state/rapport without it (not the temp directory, which the OS clears)."),
+            "Directory of local state stores. Empty: $XDG_STATE_HOME/rapport, or ~/.local/state/rapport without it (not the temp directory, which the OS clears). demo uses a new directory per run, under this one if set, and deletes it on exit."),
     SLA_CLOCK("sla.clock", "wall", Kind.SLA_CLOCK,
             "wall: an open wait breaches when the wall clock or event time passes its deadline (live). event: event time only; replay always uses event."),
     SLA_WARNING_FRACTION("sla.warning.fraction", "0.8", Kind.FRACTION,
