@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
      * in the real one, so every record they write would be dead-lettered as an unknown schema id
      * while the dashboards stay empty. Other commands (demo, replay, bench) and tests keep it.
      */
-    static void requireSharedRegistry(RapportConfig config) {
+    private static void requireSharedRegistry(RapportConfig config) {
         String url = config.schemaRegistryUrl();
         if (SchemaRegistries.isInProcess(url)) {
             boolean byDefault = url.equals(Setting.SCHEMA_REGISTRY_URL.defaultValue());
