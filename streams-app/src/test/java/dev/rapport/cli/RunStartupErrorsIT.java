@@ -77,6 +77,14 @@ class RunStartupErrorsIT {
                     "--schema-registry-url", registry.url(), "--set", "schema.registry.basic.auth.user.info=rapport:right-pw");
             assertOneLineNaming(untrusted, "schema.registry.ssl.truststore.location");
             assertThat(untrusted.stderr()).contains("is not trusted").doesNotContain("right-pw");
+            Path missing = dir.resolve("no-such-trust-store.p12");
+            assertOneLineNaming(run(with(secured, "--set", "schema.registry.basic.auth.user.info=rapport:right-pw",
+                    "--set", "schema.registry.ssl.truststore.location=" + missing)), "schema.registry.ssl.truststore.location");
+            Outcome wrongTrustPassword = run(with(secured, "--set", "schema.registry.basic.auth.user.info=rapport:right-pw",
+                    "--set", "schema.registry.ssl.truststore.password=not-the-trust-pw"));
+            assertOneLineNaming(wrongTrustPassword, "schema.registry.ssl.truststore.password");
+            assertThat(wrongTrustPassword.stderr()).doesNotContain("not-the-trust-pw");
+
             assertThat(registry.authorizations()).containsExactly("Basic " + Base64.getEncoder()
                     .encodeToString("rapport:wrong-pw".getBytes(StandardCharsets.UTF_8)));
         }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.schema.MessageEvent;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,6 +139,44 @@ class RegistrySecurityTest {
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("cannot reach the schema registry at " + server.url());
         assertThat(server.authorizations()).isEmpty();
+    }
+
+    @Test
+    void aJksTrustStoreIsReadWithItsType() throws Exception {
+        Path jks = dir.resolve("registry-trust.jks");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-importkeystore", "-noprompt", "-srckeystore", server.trustStore().toString(), "-srcstoretype", "PKCS12",
+                "-srcstorepass", SecuredRegistryServer.TRUST_STORE_PASSWORD, "-destkeystore", jks.toString(),
+                "-deststoretype", "JKS", "-deststorepass", "jks-trust-pw")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor()).as("keytool: %s", output).isZero();
+
+        assertThatCode(() -> SchemaRegistryCheck.verify(config("schema.registry.basic.auth.user.info", USER_INFO,
+                "schema.registry.ssl.truststore.location", jks.toString(),
+                "schema.registry.ssl.truststore.password", "jks-trust-pw",
+                "schema.registry.ssl.truststore.type", "JKS"), TIMEOUT)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aForbiddenAnswerNamesTheCredentialsSettingToo() throws Exception {
+        HttpsServer forbidding = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        forbidding.setHttpsConfigurator(new HttpsConfigurator(server.serverTls()));
+        forbidding.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(403, -1);
+            exchange.close();
+        });
+        forbidding.start();
+        try {
+            String url = "https://127.0.0.1:" + forbidding.getAddress().getPort();
+            assertThatThrownBy(() -> SchemaRegistryCheck.verify(config("schema.registry.url", url,
+                            "schema.registry.bearer.auth.token", TOKEN), TIMEOUT))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("setting 'schema.registry.bearer.auth.token': the registry at " + url
+                            + "/subjects refused the credentials (HTTP 403)");
+        } finally {
+            forbidding.stop(0);
+        }
     }
 
     @Test

@@ -29,12 +29,14 @@ public final class SecuredRegistryServer implements AutoCloseable {
     private static final String KEY_STORE_PASSWORD = "key-store-pw";
 
     private final HttpsServer server;
+    private final SSLContext tls;
     private final Path trustStore;
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-    private SecuredRegistryServer(HttpsServer server, Path trustStore) {
+    private SecuredRegistryServer(HttpsServer server, SSLContext tls, Path trustStore) {
         this.server = server;
+        this.tls = tls;
         this.trustStore = trustStore;
     }
 
@@ -62,7 +64,7 @@ public final class SecuredRegistryServer implements AutoCloseable {
         tls.init(keys.getKeyManagers(), null, null);
         HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(tls));
-        SecuredRegistryServer secured = new SecuredRegistryServer(https, trustStore);
+        SecuredRegistryServer secured = new SecuredRegistryServer(https, tls, trustStore);
         https.createContext("/", new SchemaRegistryRestHandler(secured.registry))
                 .setAuthenticator(secured.new Credentials(
                         "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)),
@@ -79,6 +81,11 @@ public final class SecuredRegistryServer implements AutoCloseable {
     /** A PKCS12 trust store holding the server's certificate, password {@value #TRUST_STORE_PASSWORD}. */
     public Path trustStore() {
         return trustStore;
+    }
+
+    /** The server side of its TLS (its key and certificate), for another endpoint with the same identity. */
+    public SSLContext serverTls() {
+        return tls;
     }
 
     public InMemorySchemaRegistry registry() {
