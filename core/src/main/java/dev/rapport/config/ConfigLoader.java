@@ -94,6 +94,17 @@ public final class ConfigLoader {
                     + Setting.BUSINESS_HOURS_WEEKLY.key() + "' go together (and '" + Setting.BUSINESS_HOURS_HOLIDAYS.key()
                     + "' needs them): set both for business hours, or neither");
         }
+        if (!values.get(Setting.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO).isEmpty()
+                && !values.get(Setting.SCHEMA_REGISTRY_BEARER_AUTH_TOKEN).isEmpty()) {
+            throw new ConfigException("settings '" + Setting.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO.key() + "' and '"
+                    + Setting.SCHEMA_REGISTRY_BEARER_AUTH_TOKEN.key() + "' are both set: a request to the registry carries"
+                    + " one Authorization header; keep the one your registry expects");
+        }
+        if (!values.get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD).isEmpty()
+                && values.get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION).isEmpty()) {
+            throw new ConfigException("setting '" + Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD.key() + "' is set but '"
+                    + Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION.key() + "', the trust store it opens, is not");
+        }
         requireAtLeast(Setting.RESPONSE_HORIZON, Setting.SLA,
                 "a wait is decided unanswered only after it could have breached the SLA");
         requireAtLeast(Setting.CONVERSATION_TTL, Setting.RESPONSE_HORIZON,
@@ -131,8 +142,10 @@ public final class ConfigLoader {
                 "setting '" + key + "' (" + origin + ") is unknown; see the settings table in docs/configuration.md"));
         String problem = setting.kind().problem(value);
         if (problem != null) {
-            // Quote what was written: a resolved reference may be a secret.
-            throw new ConfigException("setting '" + key + "' (" + origin + "): '" + written + "' " + problem);
+            // Quote what was written, as the start-up log would show it: a resolved reference, a
+            // password or a URL's user info must not appear in an error.
+            throw new ConfigException("setting '" + key + "' (" + origin + "): '" + SecretRedaction.shown(key, written)
+                    + "' " + problem);
         }
         values.put(setting, value);
     }

@@ -137,11 +137,28 @@ enum Kind {
             }
             try {
                 URI uri = URI.create(value);
+                if (uri.getRawUserInfo() != null) {
+                    // URLs are quoted in logs and error messages; credentials have their own settings.
+                    return "must not hold credentials: use '" + Setting.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO.key() + "'";
+                }
                 return (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null)
                         ? null : "must be http(s)://host[:port] or mock://<scope>";
             } catch (IllegalArgumentException e) {
                 return "must be http(s)://host[:port] or mock://<scope>";
             }
+        }
+    },
+    /** Confluent's basic.auth.user.info: the user, ':', the password (which may hold ':' itself). */
+    USER_INFO {
+        @Override
+        String problem(String value) {
+            return value.isEmpty() || value.indexOf(':') > 0 ? null : "must be user:password";
+        }
+    },
+    TRUST_STORE_TYPE {
+        @Override
+        String problem(String value) {
+            return value.equalsIgnoreCase("PKCS12") || value.equalsIgnoreCase("JKS") ? null : "must be PKCS12 or JKS";
         }
     };
 

@@ -63,9 +63,26 @@ public final class RapportConfig {
         return Double.parseDouble(get(setting));
     }
 
-    public Optional<Path> stateDir() {
+    /** {@code state.dir}, or {@link #defaultStateDir} when it is empty. */
+    public Path stateDir() {
         String dir = get(Setting.STATE_DIR);
-        return dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));
+        return dir.isBlank() ? defaultStateDir(System.getenv(), System.getProperty("user.home")) : Path.of(dir);
+    }
+
+    /**
+     * Where local state goes unless {@code state.dir} says otherwise: the XDG base directory for
+     * state ({@code $XDG_STATE_HOME/rapport}, by default {@code ~/.local/state/rapport}). Not the
+     * OS temp directory: it is cleared on reboot or by age (systemd-tmpfiles, tmpfs), which turns
+     * every restart into a full restore from the changelogs, and it is shared by every user of the
+     * machine. The Docker image sets {@code /var/lib/rapport} instead.
+     */
+    static Path defaultStateDir(Map<String, String> environment, String userHome) {
+        String xdgState = environment.getOrDefault("XDG_STATE_HOME", "");
+        // The XDG spec ignores a relative path here.
+        if (!xdgState.isBlank() && Path.of(xdgState).isAbsolute()) {
+            return Path.of(xdgState, "rapport");
+        }
+        return Path.of(userHome, ".local", "state", "rapport");
     }
 
     /** Raw Kafka client settings, without the {@code kafka.} prefix. */
@@ -85,6 +102,12 @@ public final class RapportConfig {
             line.add(key + "=" + SecretRedaction.shown(key, value));
         });
         return line.toString();
+    }
+
+    /** The settings as {@link #describe()} shows them, secrets redacted. */
+    @Override
+    public String toString() {
+        return "RapportConfig[" + describe() + "]";
     }
 
     /** A copy with some settings replaced (validated like any other layer). */

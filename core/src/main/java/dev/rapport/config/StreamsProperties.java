@@ -1,7 +1,6 @@
 package dev.rapport.config;
 
 import dev.rapport.state.BoundedMemoryRocksDBConfig;
-import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,8 +25,7 @@ public final class StreamsProperties {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.get(Setting.STREAM_THREADS));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Setting.TOPIC_REPLICATION_FACTOR));
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir()
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "rapport-state")).toString());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
         p.put(BoundedMemoryRocksDBConfig.BUDGET_CONFIG, Long.toString(config.bytes(Setting.STATE_MEMORY)));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");

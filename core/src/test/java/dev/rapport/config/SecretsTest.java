@@ -40,7 +40,8 @@ class SecretsTest {
         Path keyPassword = secretFile("  " + KEY_PASSWORD + "\n");
         Path file = properties("kafka.sasl.jaas.config=" + jaas("${env:KAFKA_USER}", "${env:KAFKA_PASSWORD}").replace("\"", "\\\"") + "\n"
                 + "kafka.ssl.key.password=${file:" + keyPassword + "}\n"
-                + "schema.registry.url=https://registry-user:" + PASSWORD + "@registry.example:8081\n"
+                + "schema.registry.url=https://registry.example:8081\n"
+                + "schema.registry.basic.auth.user.info=registry-user:${env:KAFKA_PASSWORD}\n"
                 + "window=15m\n");
         return new ConfigLoader(ENV).file(file).load();
     }
@@ -89,7 +90,8 @@ class SecretsTest {
         assertThat(line).contains("window=15m")
                 .contains("kafka.sasl.jaas.config=******")
                 .contains("kafka.ssl.key.password=******")
-                .contains("schema.registry.url=https://******@registry.example:8081")
+                .contains("schema.registry.url=https://registry.example:8081")
+                .contains("schema.registry.basic.auth.user.info=******")
                 .doesNotContain(PASSWORD)
                 .doesNotContain(KEY_PASSWORD);
     }
@@ -101,5 +103,7 @@ class SecretsTest {
             assertThat(SecretRedaction.shown(key, "plain-looking")).as(key).isEqualTo(SecretRedaction.MASK);
         }
         assertThat(SecretRedaction.shown("bootstrap.servers", "kafka-1:9092")).isEqualTo("kafka-1:9092");
+        assertThat(SecretRedaction.shown("kafka.sasl.oauthbearer.jwks.endpoint.url", "https://rapport:" + PASSWORD + "@idp:443/jwks"))
+                .isEqualTo("https://******@idp:443/jwks");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.state.BoundedMemoryRocksDBConfig;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -20,6 +21,27 @@ class StreamsPropertiesTest {
         assertThat(oneGiB.get(BoundedMemoryRocksDBConfig.BUDGET_CONFIG)).isEqualTo(Long.toString(1L << 30));
         // Kafka Streams accepts the setter and hands the budget to it with the app configs.
         assertThat(new StreamsConfig(oneGiB).originals()).containsEntry(BoundedMemoryRocksDBConfig.BUDGET_CONFIG, "1073741824");
+    }
+
+    @Test
+    void localStateGoesToTheUsersStateDirectoryNotTheTempDirectory() {
+        Path stateDir = Path.of(StreamsProperties.of(RapportConfig.defaults(), "broker:9092")
+                .getProperty(StreamsConfig.STATE_DIR_CONFIG));
+        Path home = Path.of(System.getProperty("user.home"));
+        String xdgState = System.getenv("XDG_STATE_HOME");
+        Path expected = xdgState != null && Path.of(xdgState).isAbsolute()
+                ? Path.of(xdgState, "rapport") : home.resolve(".local/state/rapport");
+
+        assertThat(stateDir).isEqualTo(expected)
+                .satisfies(dir -> assertThat(dir.startsWith(Path.of(System.getProperty("java.io.tmpdir")))).isFalse());
+        assertThat(RapportConfig.defaultStateDir(Map.of(), "/home/ops")).isEqualTo(Path.of("/home/ops/.local/state/rapport"));
+        assertThat(RapportConfig.defaultStateDir(Map.of("XDG_STATE_HOME", "/srv/state"), "/home/ops"))
+                .isEqualTo(Path.of("/srv/state/rapport"));
+        // The XDG base directory spec ignores a relative path.
+        assertThat(RapportConfig.defaultStateDir(Map.of("XDG_STATE_HOME", "state"), "/home/ops"))
+                .isEqualTo(Path.of("/home/ops/.local/state/rapport"));
+        assertThat(StreamsProperties.of(RapportConfig.defaults().with(Map.of("state.dir", "/var/lib/rapport")), "broker:9092")
+                .getProperty(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/rapport");
     }
 
     @Test

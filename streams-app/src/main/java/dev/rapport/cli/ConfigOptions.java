@@ -21,7 +21,7 @@ public final class ConfigOptions {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka cluster (default: an embedded broker).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema Registry URL (default: mock://rapport, in-process).")
+    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema Registry URL (default: mock://rapport, in-process; run requires an http(s) URL).")
     String schemaRegistryUrl;
 
     public RapportConfig load(Map<String, String> commandFlags) {

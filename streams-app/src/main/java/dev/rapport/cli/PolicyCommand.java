@@ -16,6 +16,7 @@ import dev.rapport.policy.PolicyRecords;
 import dev.rapport.policy.ResponseHorizonBound;
 import dev.rapport.schema.BrandPolicy;
 import dev.rapport.registry.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.Topics;
 import java.io.PrintStream;
@@ -57,10 +58,11 @@ public final class PolicyCommand implements Runnable {
             throw new ConfigException("setting '" + Setting.BOOTSTRAP_SERVERS.key()
                     + "' is required: policies live on the cluster Rapport runs on (use --bootstrap-servers)");
         }
+        SchemaRegistryCheck.verify(config, SchemaRegistryCheck.DEFAULT_TIMEOUT);
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
              Admin admin = Admin.create(kafka.clientProperties())) {
             TopicSetup.ensure(admin, RapportTopics.specs(config));
-            Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
+            Topics topics = new Topics(SchemaRegistries.forConfig(config));
             return action.apply(new PolicyTopic(kafka.clientProperties(), topics));
         }
     }

@@ -2,9 +2,11 @@ package dev.rapport.cli;
 
 import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
+import dev.rapport.config.Setting;
 import dev.rapport.kafka.ClusterCheck;
 import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.prometheus.MetricsRuntime;
+import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.service.RapportService;
 import java.io.IOException;
@@ -17,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code rapport run}: the production entry point, against a real cluster and Schema Registry. */
+/**
+ * {@code rapport run}: the production entry point, against a real cluster and Schema Registry;
+ * it has no default registry ({@code schema.registry.url} must be set to an http(s) URL).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run Rapport against a Kafka cluster until SIGTERM / Ctrl-C. Settings: --config FILE < RAPPORT_* "
                 + "environment < --set/flags.")
@@ -33,6 +38,7 @@ public final class RunCommand implements Callable<Integer> {
         if (config.bootstrapServers().isEmpty()) {
             throw new ConfigException("setting 'bootstrap.servers' is required by run (use demo for an embedded broker)");
         }
+        requireSharedRegistry(config);
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // SIGTERM runs shutdown hooks; this one asks the main thread to stop and waits until it
@@ -61,11 +67,27 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A {@code mock://} registry lives in this process: producers elsewhere registered their schemas
+     * in the real one, so every record they write would be dead-lettered as an unknown schema id
+     * while the dashboards stay empty. Other commands (demo, replay, bench) and tests keep it.
+     */
+    private static void requireSharedRegistry(RapportConfig config) {
+        String url = config.schemaRegistryUrl();
+        if (SchemaRegistries.isInProcess(url)) {
+            boolean byDefault = url.equals(Setting.SCHEMA_REGISTRY_URL.defaultValue());
+            throw new ConfigException("setting '" + Setting.SCHEMA_REGISTRY_URL.key() + "' must be the http(s) URL of the"
+                    + " Schema Registry your producers use: run refuses " + url + (byDefault ? " (the default)" : "")
+                    + ", an in-process registry that knows none of their schemas, so every record they write would go"
+                    + " to the dead-letter topic");
+        }
+    }
+
     /** Fails fast, naming the setting to fix, before Kafka Streams would retry forever. */
     private static RapportService startChecked(RapportConfig config, KafkaEndpoint kafka, MetricsRuntime metrics)
             throws IOException {
         ClusterCheck.verify(kafka.clientProperties(), STARTUP_CHECK_TIMEOUT);
-        SchemaRegistryCheck.verify(config.schemaRegistryUrl(), STARTUP_CHECK_TIMEOUT);
+        SchemaRegistryCheck.verify(config, STARTUP_CHECK_TIMEOUT);
         return RapportService.start(config, kafka.bootstrapServers(), kafka.clientProperties(), metrics.engagementMetrics());
     }
 }

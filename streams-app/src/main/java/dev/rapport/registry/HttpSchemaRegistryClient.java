@@ -128,8 +128,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         }
     }
 
-    private static JsonNode successBody(String url, HttpResponse<String> response) {
+    private JsonNode successBody(String url, HttpResponse<String> response) {
         String method = response.request().method();
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new SchemaRegistryException(method + " " + url + ": " + options.refusal(baseUrl, response.statusCode()));
+        }
         if (response.statusCode() / 100 != 2) {
             throw new SchemaRegistryException(method + " " + url + " failed with HTTP " + response.statusCode()
                     + ": " + registryMessage(response.body()));
@@ -202,8 +205,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
             throw new IllegalArgumentException("schema registry URL is not a valid URI: " + e.getReason());
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("put schema registry credentials in RegistryClientOptions.withBasicAuth,"
-                    + " not in the URL (it is quoted in error messages)");
+            throw new IllegalArgumentException("put schema registry credentials in RegistryClientOptions.withBasicAuth"
+                    + " (setting 'schema.registry.basic.auth.user.info'), not in the URL (it is quoted in error messages)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {

@@ -3,6 +3,7 @@ package dev.rapport.registry;
 import dev.rapport.serde.InMemorySchemaRegistry;
 import dev.rapport.serde.SchemaRegistry;
 
+import dev.rapport.config.RapportConfig;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,20 @@ public final class SchemaRegistries {
     private static final Map<String, InMemorySchemaRegistry> MOCK_SCOPES = new ConcurrentHashMap<>();
 
     private SchemaRegistries() {}
+
+    /**
+     * The registry {@code schema.registry.url} names, with the credentials and trust store of the
+     * {@code schema.registry.*} settings ({@link RegistryClientOptions#from}) for an http(s) one.
+     */
+    public static SchemaRegistry forConfig(RapportConfig config) {
+        String url = config.schemaRegistryUrl();
+        return isInProcess(url) ? forUrl(url) : forUrl(url, RegistryClientOptions.from(config));
+    }
+
+    /** Whether {@code url} names a {@code mock://} registry, which lives in this JVM only. */
+    public static boolean isInProcess(String url) {
+        return url != null && url.strip().toLowerCase(Locale.ROOT).startsWith(MOCK_PREFIX);
+    }
 
     public static SchemaRegistry forUrl(String url) {
         return forUrl(url, RegistryClientOptions.defaults());

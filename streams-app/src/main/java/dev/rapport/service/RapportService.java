@@ -42,7 +42,7 @@ public final class RapportService implements AutoCloseable {
      */
     public static RapportService start(RapportConfig config, String bootstrapServers, Properties clientProperties,
                                        EngagementMetrics metrics) throws IOException {
-        Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
+        Topics topics = new Topics(SchemaRegistries.forConfig(config));
         try (Admin admin = Admin.create(clientProperties)) {
             TopicSetup.ensure(admin, RapportTopics.specs(config));
         }

@@ -47,7 +47,7 @@ public final class BenchRunner {
         Path stateRoot = StateDirectories.create("rapport-bench-state");
         try (KafkaEndpoint kafka = LocalKafka.open(config);
              Admin admin = Admin.create(kafka.clientProperties())) {
-            Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
+            Topics topics = new Topics(SchemaRegistries.forConfig(config));
             ensureTopics(admin);
             EmptyTopicGuard.requireEmpty(admin, Topics.MESSAGES, "benchmark on an empty cluster");
 

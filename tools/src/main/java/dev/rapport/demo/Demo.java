@@ -3,6 +3,7 @@ package dev.rapport.demo;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.embedded.EmbeddedKafkaBroker;
+import dev.rapport.files.StateDirectories;
 import dev.rapport.generator.GeneratorRun;
 import dev.rapport.generator.Persona;
 import dev.rapport.generator.RunSummary;
@@ -14,6 +15,8 @@ import dev.rapport.embedded.SchemaRegistryServer;
 import dev.rapport.service.RapportService;
 import dev.rapport.topology.Topics;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -39,6 +42,7 @@ public final class Demo {
     }
 
     public void run(PrintStream out) throws Exception {
+        Path stateDir = freshStateDir(baseConfig);
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -51,7 +55,8 @@ public final class Demo {
                      EmbeddedKafkaBroker.Options.defaults().withPort(options.kafkaPort()));
              SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", options.registryPort())) {
             RapportConfig config = baseConfig.with(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(), "schema.registry.url", registry.url()));
+                    "bootstrap.servers", broker.bootstrapServers(), "schema.registry.url", registry.url(),
+                    "state.dir", stateDir.toString()));
             Properties client = new Properties();
             client.put("bootstrap.servers", broker.bootstrapServers());
             Topics topics = new Topics(SchemaRegistries.forUrl(registry.url()));
@@ -70,6 +75,7 @@ public final class Demo {
                 out.println("  metrics (Prometheus)      http://127.0.0.1:" + metrics.port() + "/metrics  (health: /health/ready)");
                 out.println("  input topic               " + Topics.MESSAGES + " (Avro, Confluent wire format)");
                 out.println("  output topics             " + Topics.BRAND_STATS + ", " + Topics.ALERTS + ", " + Topics.DEAD_LETTER);
+                out.println("  local state               " + stateDir + " (this run's own, deleted on exit)");
                 out.printf("  traffic                   %d brand personas, %.0f events/s, %.0fx time (%s shows %s), seed %d%n",
                         Persona.values().length, options.rate(), options.speed(), options.duration(),
                         simulated(options.duration()), options.seed());
@@ -97,12 +103,33 @@ public final class Demo {
                 }
             }
         } finally {
+            // Kafka Streams and the broker are closed by now; the state is of no use to another run.
+            deleteQuietly(stateDir, out);
             closed.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
                 // The hook is running (Ctrl-C): it is waiting for exactly this countDown.
             }
+        }
+    }
+
+    /**
+     * A new, empty state directory for one run: under {@code state.dir} when it is set, else in the
+     * temp directory (it lives as long as the run). Every run has a new broker, and Kafka Streams
+     * would find a previous run's checkpoints ahead of the new, empty changelogs (TaskCorruptedException).
+     */
+    static Path freshStateDir(RapportConfig config) {
+        String configured = config.get(Setting.STATE_DIR);
+        return configured.isBlank() ? StateDirectories.create("rapport-demo-state-")
+                : StateDirectories.createUnder(Path.of(configured), "demo-");
+    }
+
+    private static void deleteQuietly(Path stateDir, PrintStream out) {
+        try {
+            StateDirectories.delete(stateDir);
+        } catch (UncheckedIOException e) {
+            out.println("rapport: could not delete the demo's state directory " + stateDir + ": " + e.getCause());
         }
     }
 

@@ -37,7 +37,7 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
  * {@link InMemorySchemaRegistry}. Compatibility is Confluent's default, BACKWARD: a new version
  * must be able to read data written with the latest one.
  */
-final class SchemaRegistryRestHandler implements HttpHandler {
+public final class SchemaRegistryRestHandler implements HttpHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,7 +80,7 @@ final class SchemaRegistryRestHandler implements HttpHandler {
             new Route("GET", "schemas/ids/*/versions", this::subjectVersionsOfId),
             new Route("POST", "compatibility/subjects/*/versions/*", this::compatibility));
 
-    SchemaRegistryRestHandler(InMemorySchemaRegistry registry) {
+    public SchemaRegistryRestHandler(InMemorySchemaRegistry registry) {
         this.registry = registry;
     }
 

@@ -23,6 +23,7 @@ import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.registry.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.Topics;
@@ -82,6 +83,7 @@ public final class ReplayRunner {
         // Stable sort: replay is in event-time order, ties keep the importer's order.
         events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
         Files.createDirectories(outDir);
+        SchemaRegistryCheck.verify(config, SchemaRegistryCheck.DEFAULT_TIMEOUT);
         Path stateDir = StateDirectories.create("rapport-replay-state");
         RapportConfig replayConfig = config.with(Map.of(
                 "state.dir", stateDir.toString(),
@@ -94,7 +96,7 @@ public final class ReplayRunner {
             if (kafka.isEmbedded()) {
                 progress.line("embedded Kafka broker at " + kafka.bootstrapServers() + " started in " + kafka.startupMillis() + " ms");
             }
-            Topics topics = new Topics(SchemaRegistries.forUrl(replayConfig.schemaRegistryUrl()));
+            Topics topics = new Topics(SchemaRegistries.forConfig(replayConfig));
             TopicSetup.ensure(admin, RapportTopics.specs(replayConfig));
             EmptyTopicGuard.requireEmpty(admin, Topics.MESSAGES,
                     "replay needs an empty input topic (use the embedded broker or a fresh cluster)");

@@ -10,6 +10,7 @@ import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.registry.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.topology.Topics;
 import java.io.IOException;
 import java.io.Writer;
@@ -76,10 +77,11 @@ final class CaptureCommand implements Callable<Integer> {
             throw new ConfigException("capture needs the Schema Registry the producers used (--schema-registry-url): "
                     + config.schemaRegistryUrl() + " lives in this process only and knows none of their schemas");
         }
+        SchemaRegistryCheck.verify(config, SchemaRegistryCheck.DEFAULT_TIMEOUT);
         CaptureResult result;
         try (KafkaEndpoint kafka = LocalKafka.open(config);
              Writer writer = Files.newBufferedWriter(out)) {
-            result = new TopicCapture(kafka.clientProperties(), SchemaRegistries.forUrl(config.schemaRegistryUrl()))
+            result = new TopicCapture(kafka.clientProperties(), SchemaRegistries.forConfig(config))
                     .run(options, writer);
         }
         System.out.printf(Locale.ROOT, "captured %,d records of %s to %s in %.1f s (%,d values undecoded, stopped: %s)%n",

@@ -15,6 +15,7 @@ import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.TopicSetup;
 import dev.rapport.registry.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,6 +130,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new ConfigException("generate needs a running Kafka cluster (--bootstrap-servers): an embedded broker "
                     + "would stop with this command; or write a file with --out");
         }
+        SchemaRegistryCheck.verify(config, SchemaRegistryCheck.DEFAULT_TIMEOUT);
         try (KafkaEndpoint kafka = LocalKafka.open(config);
              Admin admin = Admin.create(kafka.clientProperties())) {
             TopicSetup.ensure(admin, RapportTopics.specs(config));
@@ -136,7 +138,7 @@ final class GenerateCommand implements Callable<Integer> {
                 System.err.println("rapport: warning: schema registry " + config.schemaRegistryUrl()
                         + " lives in this process only; other processes cannot decode these events (set --schema-registry-url)");
             }
-            Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
+            Topics topics = new Topics(SchemaRegistries.forConfig(config));
             try (EventPublisher publisher = new EventPublisher(kafka.clientProperties(), topics.messages())) {
                 RunSummary summary = run.run(publisher::send);
                 publisher.flush();

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -75,7 +77,7 @@ class DemoIT {
         Process demo = new ProcessBuilder("java", "-jar", jar.toString(), "demo", "--duration", "60s", "--seed", "1",
                 "--kafka-port", "0", "--registry-port", "0", "--set", "query.port=0",
                 "--set", "metrics.port=" + metricsPort, "--summary-every", "5s",
-                // Its own state directory: the default one under /tmp is locked by any other demo on the machine.
+                // The demo's fresh state directory goes under this one, removed with it.
                 "--set", "state.dir=" + stateDir.resolve("state"),
                 // Its log beside the state, removed with it, instead of a new file in the temp directory.
                 "--log-file", stateDir.resolve("demo.log").toString())
@@ -124,6 +126,9 @@ class DemoIT {
         assertThat(outputs).as("output topics followed; console:%n%s", out).isNotNull();
         outputs.close();
         assertThat(demo.exitValue()).as(out).isZero();
+        try (Stream<Path> left = Files.list(stateDir.resolve("state"))) {
+            assertThat(left).as("the demo deletes its state directory on exit").isEmpty();
+        }
         assertThat(out).contains("Kafka bootstrap servers", "Schema Registry", "query API", "metrics (Prometheus)", "Generated");
 
         Map<String, String[]> table = lastTable(out);

@@ -79,7 +79,7 @@ class DemoInteropIT {
                 "--duration", DEMO_DURATION.toSeconds() + "s", "--rate", "20",
                 // Port 0 everywhere: the demo prints where it listens, and no two picks can collide.
                 "--kafka-port", "0", "--registry-port", "0", "--set", "query.port=0", "--set", "metrics.port=0",
-                // Its own state directory: the default one under /tmp is shared with any other demo on the machine.
+                // The demo's fresh state directory goes under this one, removed with it.
                 "--set", "state.dir=" + stateDir.resolve("state"))
                 .redirectError(stateDir.resolve("demo.log").toFile())
                 .start();
