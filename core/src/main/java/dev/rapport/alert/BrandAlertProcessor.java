@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * evaluates its brand's closed windows; a stream-time punctuation once per window length sweeps
  * the brands that went quiet, so their silence is judged too, at most one window late.
  */
-public final class BrandAlertProcessor implements Processor<Windowed<String>, BrandWindowAccumulator, String, EngagementAlert> {
+public final class BrandAlertProcessor
+        implements Processor<Windowed<String>, BrandWindowAccumulator, String, EngagementAlert> {
     private final String alertStoreName;
     private final String windowStoreName;
     private final Duration window;
@@ -42,8 +43,14 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
     private BrandWindowStore windows;
     private String taskId;
 
-    public BrandAlertProcessor(String alertStoreName, String windowStoreName, Duration window, Duration grace,
-                               PolicySource policies, LongSupplier wallClock, EngagementMetrics metrics) {
+    public BrandAlertProcessor(
+            String alertStoreName,
+            String windowStoreName,
+            Duration window,
+            Duration grace,
+            PolicySource policies,
+            LongSupplier wallClock,
+            EngagementMetrics metrics) {
         this.alertStoreName = alertStoreName;
         this.windowStoreName = windowStoreName;
         this.window = window;
@@ -104,13 +111,21 @@ public final class BrandAlertProcessor implements Processor<Windowed<String>, Br
     /** Evaluates every closed window of {@code brand} not evaluated yet, and moves {@code state} past them. */
     private void evaluateClosed(String brand, BrandAlertState state) {
         long closedUpTo = context.currentStreamTimeMs() - grace.toMillis();
-        List<EngagementAlert> alerts = rules.evaluateClosed(state, brand, window, closedUpTo, start -> {
-            BrandWindowAccumulator value = windows.current(brand, start);
-            return value == null ? null : value.toStats(brand, start, start + window.toMillis());
-        }, policies.forBrand(brand), wallClock.getAsLong());
+        List<EngagementAlert> alerts = rules.evaluateClosed(
+                state,
+                brand,
+                window,
+                closedUpTo,
+                start -> {
+                    BrandWindowAccumulator value = windows.current(brand, start);
+                    return value == null ? null : value.toStats(brand, start, start + window.toMillis());
+                },
+                policies.forBrand(brand),
+                wallClock.getAsLong());
         for (EngagementAlert alert : alerts) {
             metrics.alert(alert);
-            context.forward(new Record<>(alert.getAlertId(), alert, alert.getDetectedAt().toEpochMilli()));
+            context.forward(new Record<>(
+                    alert.getAlertId(), alert, alert.getDetectedAt().toEpochMilli()));
         }
         if (!alerts.isEmpty()) {
             metrics.brandAlertsFiring(taskId, brand, state.firingByType());

@@ -1,7 +1,6 @@
 package dev.rapport.alert;
 
 import dev.rapport.policy.AlertThresholds;
-
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Severity;
@@ -31,7 +30,11 @@ final class BroadcastHeavy implements BrandCondition {
             return List.of();
         }
         double ratio = (double) window.getBroadcasts() / window.getOutbound();
-        return List.of(new Reading(null, ratio, thresholds.broadcastRatio(), Reading.Side.ABOVE,
+        return List.of(new Reading(
+                null,
+                ratio,
+                thresholds.broadcastRatio(),
+                Reading.Side.ABOVE,
                 window.getBroadcasts() + " of " + window.getOutbound() + " brand messages answer nobody"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.rapport.alert;
 
 import dev.rapport.policy.AlertThresholds;
-
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Platform;
@@ -49,10 +48,18 @@ final class ChannelGap implements BrandCondition {
             long answeredHere = answered.getOrDefault(platform.getKey(), 0L);
             double share = (double) answeredHere / here;
             double otherShare = (double) (allAnswered - answeredHere) / elsewhere;
-            readings.add(new Reading(Platform.valueOf(platform.getKey()), share,
-                    thresholds.channelGapRatio() * otherShare, Reading.Side.BELOW,
-                    String.format(Locale.ROOT, "%d answers to %d waits on %s; %.0f%% answered on the other platforms",
-                            answeredHere, here, platform.getKey(), 100 * otherShare)));
+            readings.add(new Reading(
+                    Platform.valueOf(platform.getKey()),
+                    share,
+                    thresholds.channelGapRatio() * otherShare,
+                    Reading.Side.BELOW,
+                    String.format(
+                            Locale.ROOT,
+                            "%d answers to %d waits on %s; %.0f%% answered on the other platforms",
+                            answeredHere,
+                            here,
+                            platform.getKey(),
+                            100 * otherShare)));
         }
         return readings;
     }

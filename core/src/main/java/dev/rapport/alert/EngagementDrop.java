@@ -1,7 +1,6 @@
 package dev.rapport.alert;
 
 import dev.rapport.policy.AlertThresholds;
-
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Severity;
@@ -40,8 +39,14 @@ final class EngagementDrop implements BrandCondition {
         if (state.baselineWindows() < thresholds.baselineWindows() || state.baseline() < thresholds.minBaseline()) {
             return List.of();
         }
-        return List.of(new Reading(null, depth3(window), thresholds.dropFraction() * state.baseline(),
-                Reading.Side.BELOW, String.format(Locale.ROOT,
-                        "conversations reaching depth 3 against a baseline of %.2f per window", state.baseline())));
+        return List.of(new Reading(
+                null,
+                depth3(window),
+                thresholds.dropFraction() * state.baseline(),
+                Reading.Side.BELOW,
+                String.format(
+                        Locale.ROOT,
+                        "conversations reaching depth 3 against a baseline of %.2f per window",
+                        state.baseline())));
     }
 }

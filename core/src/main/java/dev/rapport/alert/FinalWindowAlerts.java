@@ -19,21 +19,28 @@ import java.util.TreeMap;
 public final class FinalWindowAlerts {
     private FinalWindowAlerts() {}
 
-    public static List<EngagementAlert> of(Collection<BrandWindowStats> finalWindows, Duration window,
-                                           PolicyLookup policies, long emittedAt) {
+    public static List<EngagementAlert> of(
+            Collection<BrandWindowStats> finalWindows, Duration window, PolicyLookup policies, long emittedAt) {
         BrandAlertRules rules = new BrandAlertRules();
         Map<String, TreeMap<Long, BrandWindowStats>> byBrand = new TreeMap<>();
         long inputEnd = Long.MIN_VALUE;
         for (BrandWindowStats w : finalWindows) {
-            byBrand.computeIfAbsent(w.getBrandId(), b -> new TreeMap<>()).put(w.getWindowStart().toEpochMilli(), w);
+            byBrand.computeIfAbsent(w.getBrandId(), b -> new TreeMap<>())
+                    .put(w.getWindowStart().toEpochMilli(), w);
             inputEnd = Math.max(inputEnd, w.getWindowEnd().toEpochMilli());
         }
         List<EngagementAlert> alerts = new ArrayList<>();
         for (Map.Entry<String, TreeMap<Long, BrandWindowStats>> brand : byBrand.entrySet()) {
             TreeMap<Long, BrandWindowStats> windows = brand.getValue();
             BrandAlertState state = new BrandAlertState(windows.firstKey());
-            alerts.addAll(rules.evaluateClosed(state, brand.getKey(), window, inputEnd, windows::get,
-                    policies.forBrand(brand.getKey()), emittedAt));
+            alerts.addAll(rules.evaluateClosed(
+                    state,
+                    brand.getKey(),
+                    window,
+                    inputEnd,
+                    windows::get,
+                    policies.forBrand(brand.getKey()),
+                    emittedAt));
         }
         return alerts;
     }

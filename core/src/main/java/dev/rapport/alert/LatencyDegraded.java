@@ -1,7 +1,6 @@
 package dev.rapport.alert;
 
 import dev.rapport.policy.AlertThresholds;
-
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Severity;
@@ -36,7 +35,12 @@ final class LatencyDegraded implements BrandCondition {
         if (p90 == null || window.getResponses() < thresholds.latencyMinSamples()) {
             return List.of();
         }
-        return List.of(new Reading(null, p90 / 1000.0, thresholds.latencyP90().toMillis() / 1000.0, Reading.Side.ABOVE,
-                (business ? "business-time " : "") + "p90 response latency over " + window.getResponses() + " answers"));
+        return List.of(new Reading(
+                null,
+                p90 / 1000.0,
+                thresholds.latencyP90().toMillis() / 1000.0,
+                Reading.Side.ABOVE,
+                (business ? "business-time " : "") + "p90 response latency over " + window.getResponses()
+                        + " answers"));
     }
 }

@@ -13,7 +13,10 @@ import dev.rapport.schema.Platform;
 public record Reading(Platform platform, double observed, double threshold, Side troubleSide, String detail) {
 
     /** Which side of the threshold is the alert condition. */
-    public enum Side { ABOVE, BELOW }
+    public enum Side {
+        ABOVE,
+        BELOW
+    }
 
     public boolean breaches() {
         return troubleSide == Side.ABOVE ? observed > threshold : observed < threshold;

@@ -17,8 +17,13 @@ public final class Resolution {
 
     private Resolution() {}
 
-    public static EngagementAlert of(EngagementAlert firing, double observedValue, long detectedAt, long emittedAt,
-                                     String reason, String message) {
+    public static EngagementAlert of(
+            EngagementAlert firing,
+            double observedValue,
+            long detectedAt,
+            long emittedAt,
+            String reason,
+            String message) {
         Map<String, String> labels = new TreeMap<>(firing.getLabels());
         labels.put(REASON_LABEL, reason);
         return EngagementAlert.newBuilder(firing)

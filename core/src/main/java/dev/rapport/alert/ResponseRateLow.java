@@ -1,7 +1,6 @@
 package dev.rapport.alert;
 
 import dev.rapport.policy.AlertThresholds;
-
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Severity;
@@ -41,7 +40,11 @@ final class ResponseRateLow implements BrandCondition {
         if (rate == null || decided < thresholds.responseRateMinWaits()) {
             return List.of();
         }
-        return List.of(new Reading(null, rate, thresholds.responseRateMin(), Reading.Side.BELOW,
+        return List.of(new Reading(
+                null,
+                rate,
+                thresholds.responseRateMin(),
+                Reading.Side.BELOW,
                 window.getAnsweredInTime() + " of " + decided + " decided waits answered within the response horizon"));
     }
 }

@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
  * are merged, so every day is a sorted list of disjoint ranges.
  */
 public final class WeeklySchedule {
-    public static final String HELP = "must look like 'Mon-Fri 09:00-17:00, Sat 10:00-14:00' (days Mon..Sun, times HH:mm, end up to 24:00)";
+    public static final String HELP =
+            "must look like 'Mon-Fri 09:00-17:00, Sat 10:00-14:00' (days Mon..Sun, times HH:mm, end up to 24:00)";
     private static final int MINUTES_PER_DAY = 24 * 60;
-    private static final Pattern ENTRY = Pattern.compile("([A-Za-z]+)(?:-([A-Za-z]+))?((?:\\s+\\d{1,2}:\\d{2}-\\d{1,2}:\\d{2})+)");
+    private static final Pattern ENTRY =
+            Pattern.compile("([A-Za-z]+)(?:-([A-Za-z]+))?((?:\\s+\\d{1,2}:\\d{2}-\\d{1,2}:\\d{2})+)");
     private static final Pattern RANGE = Pattern.compile("(\\d{1,2}:\\d{2})-(\\d{1,2}:\\d{2})");
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})");
 

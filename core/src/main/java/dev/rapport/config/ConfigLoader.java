@@ -52,7 +52,9 @@ public final class ConfigLoader {
             throw new ConfigException("config file " + path + " cannot be read: " + e.getMessage());
         }
         Map<String, String> entries = new LinkedHashMap<>();
-        properties.stringPropertyNames().stream().sorted().forEach(k -> entries.put(k, properties.getProperty(k).trim()));
+        properties.stringPropertyNames().stream()
+                .sorted()
+                .forEach(k -> entries.put(k, properties.getProperty(k).trim()));
         return layer(entries, "config file " + path);
     }
 
@@ -86,28 +88,37 @@ public final class ConfigLoader {
     }
 
     public RapportConfig load() {
-        boolean zone = !values.getOrDefault(Setting.BUSINESS_HOURS_TIME_ZONE, "").isEmpty();
+        boolean zone =
+                !values.getOrDefault(Setting.BUSINESS_HOURS_TIME_ZONE, "").isEmpty();
         boolean weekly = !values.getOrDefault(Setting.BUSINESS_HOURS_WEEKLY, "").isEmpty();
-        boolean holidays = !values.getOrDefault(Setting.BUSINESS_HOURS_HOLIDAYS, "").isEmpty();
+        boolean holidays =
+                !values.getOrDefault(Setting.BUSINESS_HOURS_HOLIDAYS, "").isEmpty();
         if (zone != weekly || (holidays && !zone)) {
             throw new ConfigException("settings '" + Setting.BUSINESS_HOURS_TIME_ZONE.key() + "' and '"
-                    + Setting.BUSINESS_HOURS_WEEKLY.key() + "' go together (and '" + Setting.BUSINESS_HOURS_HOLIDAYS.key()
+                    + Setting.BUSINESS_HOURS_WEEKLY.key() + "' go together (and '"
+                    + Setting.BUSINESS_HOURS_HOLIDAYS.key()
                     + "' needs them): set both for business hours, or neither");
         }
         if (!values.get(Setting.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO).isEmpty()
                 && !values.get(Setting.SCHEMA_REGISTRY_BEARER_AUTH_TOKEN).isEmpty()) {
             throw new ConfigException("settings '" + Setting.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO.key() + "' and '"
-                    + Setting.SCHEMA_REGISTRY_BEARER_AUTH_TOKEN.key() + "' are both set: a request to the registry carries"
+                    + Setting.SCHEMA_REGISTRY_BEARER_AUTH_TOKEN.key()
+                    + "' are both set: a request to the registry carries"
                     + " one Authorization header; keep the one your registry expects");
         }
         if (!values.get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD).isEmpty()
                 && values.get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION).isEmpty()) {
-            throw new ConfigException("setting '" + Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD.key() + "' is set but '"
-                    + Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION.key() + "', the trust store it opens, is not");
+            throw new ConfigException("setting '" + Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD.key()
+                    + "' is set but '" + Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION.key()
+                    + "', the trust store it opens, is not");
         }
-        requireAtLeast(Setting.RESPONSE_HORIZON, Setting.SLA,
+        requireAtLeast(
+                Setting.RESPONSE_HORIZON,
+                Setting.SLA,
                 "a wait is decided unanswered only after it could have breached the SLA");
-        requireAtLeast(Setting.CONVERSATION_TTL, Setting.RESPONSE_HORIZON,
+        requireAtLeast(
+                Setting.CONVERSATION_TTL,
+                Setting.RESPONSE_HORIZON,
                 "a conversation must not be evicted before its waits are decided");
         return new RapportConfig(values, kafka);
     }
@@ -138,14 +149,15 @@ public final class ConfigLoader {
             kafka.put(name, value);
             return;
         }
-        Setting setting = Setting.byKey(key).orElseThrow(() -> new ConfigException(
-                "setting '" + key + "' (" + origin + ") is unknown; see the settings table in docs/configuration.md"));
+        Setting setting = Setting.byKey(key)
+                .orElseThrow(() -> new ConfigException("setting '" + key + "' (" + origin
+                        + ") is unknown; see the settings table in docs/configuration.md"));
         String problem = setting.kind().problem(value);
         if (problem != null) {
             // Quote what was written, as the start-up log would show it: a resolved reference, a
             // password or a URL's user info must not appear in an error.
-            throw new ConfigException("setting '" + key + "' (" + origin + "): '" + SecretRedaction.shown(key, written)
-                    + "' " + problem);
+            throw new ConfigException(
+                    "setting '" + key + "' (" + origin + "): '" + SecretRedaction.shown(key, written) + "' " + problem);
         }
         values.put(setting, value);
     }

@@ -16,7 +16,14 @@ import org.apache.kafka.streams.StreamsConfig;
 final class KafkaSettings {
     static final String PREFIX = "kafka.";
     private static final List<String> CLIENT_PREFIXES = List.of(
-            "", "consumer.", "producer.", "admin.", "main.consumer.", "restore.consumer.", "global.consumer.", "topic.");
+            "",
+            "consumer.",
+            "producer.",
+            "admin.",
+            "main.consumer.",
+            "restore.consumer.",
+            "global.consumer.",
+            "topic.");
     static final Set<String> NAMES = knownNames();
 
     private KafkaSettings() {}

@@ -55,7 +55,8 @@ enum Kind {
         @Override
         String problem(String value) {
             return value.equals("exactly_once_v2") || value.equals("at_least_once")
-                    ? null : "must be exactly_once_v2 or at_least_once";
+                    ? null
+                    : "must be exactly_once_v2 or at_least_once";
         }
     },
     SLA_CLOCK {
@@ -106,8 +107,7 @@ enum Kind {
         @Override
         String problem(String value) {
             Long bytes = ByteSizes.parseOrNull(value);
-            return bytes == null ? ByteSizes.HELP
-                    : bytes < ByteSizes.MINIMUM ? "must be at least 1MiB" : null;
+            return bytes == null ? ByteSizes.HELP : bytes < ByteSizes.MINIMUM ? "must be at least 1MiB" : null;
         }
     },
     TIME_ZONE {
@@ -139,10 +139,12 @@ enum Kind {
                 URI uri = URI.create(value);
                 if (uri.getRawUserInfo() != null) {
                     // URLs are quoted in logs and error messages; credentials have their own settings.
-                    return "must not hold credentials: use '" + Setting.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO.key() + "'";
+                    return "must not hold credentials: use '" + Setting.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO.key()
+                            + "'";
                 }
                 return (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null)
-                        ? null : "must be http(s)://host[:port] or mock://<scope>";
+                        ? null
+                        : "must be http(s)://host[:port] or mock://<scope>";
             } catch (IllegalArgumentException e) {
                 return "must be http(s)://host[:port] or mock://<scope>";
             }
@@ -197,11 +199,13 @@ enum Kind {
             if (!m.matches()) {
                 return null;
             }
-            int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
-                case "KiB" -> 10;
-                case "MiB" -> 20;
-                default -> 30;
-            };
+            int shift = m.group(2) == null
+                    ? 0
+                    : switch (m.group(2)) {
+                        case "KiB" -> 10;
+                        case "MiB" -> 20;
+                        default -> 30;
+                    };
             try {
                 long n = Long.parseLong(m.group(1));
                 return n > (Long.MAX_VALUE >> shift) ? null : n << shift;

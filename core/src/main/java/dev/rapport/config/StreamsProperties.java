@@ -21,7 +21,9 @@ public final class StreamsProperties {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(Setting.PROCESSING_GUARANTEE));
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.duration(Setting.COMMIT_INTERVAL).toMillis()));
+        p.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                Long.toString(config.duration(Setting.COMMIT_INTERVAL).toMillis()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.get(Setting.STREAM_THREADS));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Setting.TOPIC_REPLICATION_FACTOR));
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);

@@ -38,7 +38,8 @@ final class ValueReferences {
     private String variable(String key, String name, String origin) {
         String value = environment.get(name);
         if (value == null) {
-            throw new ConfigException("setting '" + key + "' (" + origin + "): environment variable " + name + " is not set");
+            throw new ConfigException(
+                    "setting '" + key + "' (" + origin + "): environment variable " + name + " is not set");
         }
         return value;
     }

@@ -11,10 +11,10 @@ import dev.rapport.policy.PolicyLookup;
 import dev.rapport.policy.PolicySource;
 import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.EngagementAlert;
-import dev.rapport.stats.BrandDelta;
-import dev.rapport.stats.WaitResult;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
+import dev.rapport.stats.BrandDelta;
+import dev.rapport.stats.WaitResult;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -59,6 +59,7 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     private SlaDeadlineIndex deadlines;
     /** Event time as far as applied events go: the newest record time minus the reorder window. */
     private long eventTime = Long.MIN_VALUE;
+
     private long observedTime = Long.MIN_VALUE;
     private ReorderBuffer reorder;
     private String taskId;
@@ -73,10 +74,17 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
      * @param wallClockDeadlines also breach open waits when the wall clock passes their deadline
      *     (live mode), not only when event time does
      */
-    public ConversationProcessor(String conversationStoreName, String deadlineStoreName, String reorderStoreName,
-                                 String expiryStoreName, Duration conversationTtl,
-                                 Duration reorderWindow, PolicySource policies,
-                                 boolean wallClockDeadlines, LongSupplier wallClock, EngagementMetrics metrics) {
+    public ConversationProcessor(
+            String conversationStoreName,
+            String deadlineStoreName,
+            String reorderStoreName,
+            String expiryStoreName,
+            Duration conversationTtl,
+            Duration reorderWindow,
+            PolicySource policies,
+            boolean wallClockDeadlines,
+            LongSupplier wallClock,
+            EngagementMetrics metrics) {
         this.conversationStoreName = conversationStoreName;
         this.deadlineStoreName = deadlineStoreName;
         this.reorderStoreName = reorderStoreName;
@@ -105,7 +113,9 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         this.taskId = context.taskId().toString();
         if (wallClockDeadlines) {
             // Live mode: a customer left waiting must not depend on someone else writing to move time on.
-            context.schedule(WALL_CLOCK_SWEEP, PunctuationType.WALL_CLOCK_TIME,
+            context.schedule(
+                    WALL_CLOCK_SWEEP,
+                    PunctuationType.WALL_CLOCK_TIME,
                     now -> drainDeadlinesBefore(Math.max(eventTime, wallClock.getAsLong())));
         }
         try (var all = conversations.all()) {
@@ -128,7 +138,8 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
                 deadlines.add(deadlineOf(wait.terms(), pending), conversationId, customer, pending);
             }
             // Waits restored with the store are open waits of this instance now.
-            metrics.waitOpened(taskId, state.brandId(), wait.startedAt(), wait.terms().deadlineAt());
+            metrics.waitOpened(
+                    taskId, state.brandId(), wait.startedAt(), wait.terms().deadlineAt());
         });
     }
 
@@ -153,7 +164,8 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         }
         eventTime = Math.max(eventTime, releaseTime);
         drainDeadlinesBefore(eventTime);
-        expiry.expireBefore(eventTime, (conversationId, expiresAt) -> evictIfIdle(conversationId, expiresAt, eventTime));
+        expiry.expireBefore(
+                eventTime, (conversationId, expiresAt) -> evictIfIdle(conversationId, expiresAt, eventTime));
     }
 
     /**
@@ -187,7 +199,8 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         Map<Platform, Integer> undecided = new EnumMap<>(Platform.class);
         state.openWaits().forEach((customer, wait) -> {
             removeDeadlines(conversationId, customer, wait);
-            metrics.waitClosed(taskId, state.brandId(), wait.startedAt(), wait.terms().deadlineAt());
+            metrics.waitClosed(
+                    taskId, state.brandId(), wait.startedAt(), wait.terms().deadlineAt());
             abandoned.merge(wait.platform(), 1, Integer::sum);
             if (!wait.horizonPassed()) {
                 undecided.merge(wait.platform(), 1, Integer::sum);
@@ -195,8 +208,10 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             }
         });
         conversations.delete(conversationId);
-        abandoned.forEach((platform, waits) -> context.forward(new Record<String, ConversationOutput>(state.brandId(),
-                new ConversationOutput.Update(BrandDelta.abandoned(platform, waits, undecided.getOrDefault(platform, 0))),
+        abandoned.forEach((platform, waits) -> context.forward(new Record<String, ConversationOutput>(
+                state.brandId(),
+                new ConversationOutput.Update(
+                        BrandDelta.abandoned(platform, waits, undecided.getOrDefault(platform, 0))),
                 expiredAt)));
     }
 
@@ -235,8 +250,8 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             // decided, in the window it would have decided it in.
             forwardUnanswered(state.brandId(), late.pending());
         }
-        context.forward(new Record<String, ConversationOutput>(state.brandId(),
-                new ConversationOutput.Update(outcome.delta()), occurredAt));
+        context.forward(new Record<String, ConversationOutput>(
+                state.brandId(), new ConversationOutput.Update(outcome.delta()), occurredAt));
         long now = wallClock.getAsLong();
         for (Answered answered : outcome.answered()) {
             emit(slaAlerts.answered(state.brandId(), conversationId, answered, now));
@@ -244,15 +259,22 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         long eventTimeNow = Math.max(eventTime, occurredAt);
         for (WaitChange superseded : outcome.superseded()) {
             Wait wait = superseded.pending();
-            emit(slaAlerts.superseded(state.brandId(), conversationId, wait,
-                    policy.slaClockMillis(wait.startedAt(), eventTimeNow), eventTimeNow, now));
+            emit(slaAlerts.superseded(
+                    state.brandId(),
+                    conversationId,
+                    wait,
+                    policy.slaClockMillis(wait.startedAt(), eventTimeNow),
+                    eventTimeNow,
+                    now));
         }
     }
 
     private void forwardUnanswered(String brandId, Wait wait) {
         metrics.waitOutcome(brandId, wait.platform(), false);
-        context.forward(new Record<String, ConversationOutput>(brandId,
-                new ConversationOutput.Update(BrandDelta.unanswered(wait.platform())), wait.terms().horizonAt()));
+        context.forward(new Record<String, ConversationOutput>(
+                brandId,
+                new ConversationOutput.Update(BrandDelta.unanswered(wait.platform())),
+                wait.terms().horizonAt()));
     }
 
     private void removeDeadlines(String conversationId, String customerId, Wait wait) {
@@ -307,10 +329,18 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         for (int level : delta.depthLevelsReached()) {
             metrics.depthReached(brandId, level);
         }
-        outcome.closed().forEach(c -> metrics.waitClosed(taskId, brandId, c.pending().startedAt(),
-                c.pending().terms().deadlineAt()));
-        outcome.opened().forEach(o -> metrics.waitOpened(taskId, brandId, o.pending().startedAt(),
-                o.pending().terms().deadlineAt()));
+        outcome.closed()
+                .forEach(c -> metrics.waitClosed(
+                        taskId,
+                        brandId,
+                        c.pending().startedAt(),
+                        c.pending().terms().deadlineAt()));
+        outcome.opened()
+                .forEach(o -> metrics.waitOpened(
+                        taskId,
+                        brandId,
+                        o.pending().startedAt(),
+                        o.pending().terms().deadlineAt()));
     }
 
     private void drainDeadlinesBefore(long now) {
@@ -350,7 +380,9 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             }
             case BREACH -> {
                 emit(slaAlerts.breachDue(state.brandId(), due.conversationId(), wait, emittedAt));
-                yield wait.horizonPassed() ? null : due.then(SlaDeadlineIndex.Kind.HORIZON, wait.terms().horizonAt());
+                yield wait.horizonPassed()
+                        ? null
+                        : due.then(SlaDeadlineIndex.Kind.HORIZON, wait.terms().horizonAt());
             }
             case HORIZON -> {
                 forwardUnanswered(state.brandId(), wait);
@@ -371,7 +403,9 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         for (EngagementAlert alert : alerts) {
             metrics.alert(alert);
             context.forward(new Record<String, ConversationOutput>(
-                    alert.getAlertId(), new ConversationOutput.Alert(alert), alert.getDetectedAt().toEpochMilli()));
+                    alert.getAlertId(),
+                    new ConversationOutput.Alert(alert),
+                    alert.getDetectedAt().toEpochMilli()));
         }
     }
 }

@@ -35,8 +35,13 @@ public final class ConversationRules {
      *     clock had not decided them yet: their unanswered outcome belongs to the window of the
      *     horizon, so it is reported apart from this message's delta
      */
-    public record Outcome(BrandDelta delta, List<WaitChange> opened, List<WaitChange> closed,
-                          List<Answered> answered, List<WaitChange> superseded, List<WaitChange> passedHorizon) {}
+    public record Outcome(
+            BrandDelta delta,
+            List<WaitChange> opened,
+            List<WaitChange> closed,
+            List<Answered> answered,
+            List<WaitChange> superseded,
+            List<WaitChange> passedHorizon) {}
 
     private static final long[] NO_SAMPLES = new long[0];
 
@@ -59,7 +64,8 @@ public final class ConversationRules {
         state.maxTurn = Math.max(state.maxTurn, turn);
         state.lastEventAt = Math.max(state.lastEventAt, at);
         boolean broadcast = event.getDirection() == Direction.OUTBOUND && parent == null;
-        state.events.putIfAbsent(event.getEventId(),
+        state.events.putIfAbsent(
+                event.getEventId(),
                 new SeenEvent(turn, event.getDirection(), event.getAuthorId(), broadcast && !redelivered));
         boolean broadcastEngaged = false;
         if (event.getDirection() == Direction.INBOUND && parent != null && parent.awaitingReply()) {
@@ -107,8 +113,13 @@ public final class ConversationRules {
                 if (latency < 0) {
                     // Clock skew between platforms: the answer still ends the wait, the sample is unusable.
                     negative++;
-                    results.add(new WaitResult(wait.platform(), result, WaitResult.NO_SAMPLE, wait.terms().withinSla(at),
-                            otherPlatform, false));
+                    results.add(new WaitResult(
+                            wait.platform(),
+                            result,
+                            WaitResult.NO_SAMPLE,
+                            wait.terms().withinSla(at),
+                            otherPlatform,
+                            false));
                     continue;
                 }
                 samples.add(latency);
@@ -117,18 +128,31 @@ public final class ConversationRules {
                 if (first) {
                     firstSamples.add(latency);
                 }
-                results.add(new WaitResult(wait.platform(), result, latency, wait.terms().withinSla(at), otherPlatform,
-                        first));
+                results.add(new WaitResult(
+                        wait.platform(), result, latency, wait.terms().withinSla(at), otherPlatform, first));
             }
             latencies = samples.stream().mapToLong(Long::longValue).toArray();
             firstLatencies = firstSamples.stream().mapToLong(Long::longValue).toArray();
             if (policy.businessHours().isPresent()) {
-                businessLatencies = businessSamples.stream().mapToLong(Long::longValue).toArray();
+                businessLatencies =
+                        businessSamples.stream().mapToLong(Long::longValue).toArray();
             }
         }
-        BrandDelta delta = new BrandDelta(event.getPlatform(), event.getDirection() == Direction.INBOUND,
-                broadcast, latencies, firstLatencies, businessLatencies, levelsReached, negative,
-                opened.size() - superseded.size(), answeredWaits.size(), true, 0, results, broadcastEngaged,
+        BrandDelta delta = new BrandDelta(
+                event.getPlatform(),
+                event.getDirection() == Direction.INBOUND,
+                broadcast,
+                latencies,
+                firstLatencies,
+                businessLatencies,
+                levelsReached,
+                negative,
+                opened.size() - superseded.size(),
+                answeredWaits.size(),
+                true,
+                0,
+                results,
+                broadcastEngaged,
                 event.getDirection() == Direction.OUTBOUND ? event.getAuthorId() : null);
         return new Outcome(delta, opened, closed, answeredWaits, superseded, passedHorizon);
     }
@@ -138,8 +162,14 @@ public final class ConversationRules {
      * clock. When an earlier message arrives late, the wait moves to it; an outcome already
      * counted for the wait it replaces stays counted, so the one wait is not decided twice.
      */
-    private static void openWait(ConversationState state, MessageEvent event, long at, Policy policy,
-                                 List<WaitChange> opened, List<WaitChange> closed, List<WaitChange> superseded) {
+    private static void openWait(
+            ConversationState state,
+            MessageEvent event,
+            long at,
+            Policy policy,
+            List<WaitChange> opened,
+            List<WaitChange> closed,
+            List<WaitChange> superseded) {
         String customer = event.getAuthorId();
         Wait current = state.openWaits.get(customer);
         if (current != null && current.startedAt() <= at) {
@@ -149,8 +179,14 @@ public final class ConversationRules {
             closed.add(new WaitChange(customer, current));
             superseded.add(new WaitChange(customer, current));
         }
-        Wait wait = new Wait(at, event.getEventId(), event.getPlatform(), false, false,
-                current != null && current.horizonPassed(), policy.termsFor(at));
+        Wait wait = new Wait(
+                at,
+                event.getEventId(),
+                event.getPlatform(),
+                false,
+                false,
+                current != null && current.horizonPassed(),
+                policy.termsFor(at));
         state.openWaits.put(customer, wait);
         opened.add(new WaitChange(customer, wait));
     }

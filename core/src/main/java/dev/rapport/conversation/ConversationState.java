@@ -31,8 +31,14 @@ public final class ConversationState {
      * a latency sample). {@code terms} are the SLA and horizon of the brand's policy when the wait
      * opened.
      */
-    public record Wait(long startedAt, String eventId, Platform platform, boolean breachReported, boolean warningReported,
-                       boolean horizonPassed, SlaTerms terms) {
+    public record Wait(
+            long startedAt,
+            String eventId,
+            Platform platform,
+            boolean breachReported,
+            boolean warningReported,
+            boolean horizonPassed,
+            SlaTerms terms) {
         Wait withBreachReported() {
             return new Wait(startedAt, eventId, platform, true, warningReported, horizonPassed, terms);
         }
@@ -57,8 +63,13 @@ public final class ConversationState {
         this(brandId, 0, Long.MIN_VALUE, new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashSet<>());
     }
 
-    ConversationState(String brandId, int maxTurn, long lastEventAt, Map<String, SeenEvent> events,
-                      Map<String, Wait> openWaits, Set<String> customersAnswered) {
+    ConversationState(
+            String brandId,
+            int maxTurn,
+            long lastEventAt,
+            Map<String, SeenEvent> events,
+            Map<String, Wait> openWaits,
+            Set<String> customersAnswered) {
         this.brandId = brandId;
         this.maxTurn = maxTurn;
         this.lastEventAt = lastEventAt;

@@ -42,10 +42,12 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
     private static final byte FORMAT = 1;
     /** Event flags: bit 0 the direction code, bit 1 a broadcast no customer has replied to yet. */
     private static final int DIRECTION_BIT = 1;
+
     private static final int AWAITING_REPLY = 2;
     private static final int EVENT_FLAGS = DIRECTION_BIT | AWAITING_REPLY;
     /** Wait flags: the alerts already reported, the SLA clock, and the outcome decided unanswered. */
     private static final int BREACH_REPORTED = 1;
+
     private static final int WARNING_REPORTED = 2;
     private static final int BUSINESS_TIME = 4;
     private static final int HORIZON_PASSED = 8;
@@ -62,8 +64,8 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
     }
 
     public static byte[] encode(ConversationState state) {
-        StateWriter out = new StateWriter(64 + 48 * state.events.size() + 96 * state.openWaits.size()
-                + 16 * state.customersAnswered.size());
+        StateWriter out = new StateWriter(
+                64 + 48 * state.events.size() + 96 * state.openWaits.size() + 16 * state.customersAnswered.size());
         out.buffer.put(FORMAT);
         out.string(state.brandId);
         out.varint(state.maxTurn);
@@ -73,7 +75,8 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             SeenEvent event = e.getValue();
             out.string(e.getKey());
             out.varint(event.turn());
-            out.buffer.put((byte) (DirectionCodes.code(event.direction()) | (event.awaitingReply() ? AWAITING_REPLY : 0)));
+            out.buffer.put(
+                    (byte) (DirectionCodes.code(event.direction()) | (event.awaitingReply() ? AWAITING_REPLY : 0)));
             out.string(event.authorId());
         }
         out.varint(state.openWaits.size());
@@ -85,7 +88,8 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             out.string(wait.eventId());
             out.buffer.put(PlatformCodes.code(wait.platform()));
             out.buffer.put((byte) ((wait.breachReported() ? BREACH_REPORTED : 0)
-                    | (wait.warningReported() ? WARNING_REPORTED : 0) | (terms.businessTime() ? BUSINESS_TIME : 0)
+                    | (wait.warningReported() ? WARNING_REPORTED : 0)
+                    | (terms.businessTime() ? BUSINESS_TIME : 0)
                     | (wait.horizonPassed() ? HORIZON_PASSED : 0)));
             out.varlong(terms.slaMs());
             out.varlong(terms.warningMs());
@@ -116,8 +120,13 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
                 String eventId = in.string();
                 int turn = in.varint();
                 int flags = in.flags(EVENT_FLAGS, "event");
-                events.put(eventId, new SeenEvent(turn, DirectionCodes.direction(flags & DIRECTION_BIT), in.string(),
-                        (flags & AWAITING_REPLY) != 0));
+                events.put(
+                        eventId,
+                        new SeenEvent(
+                                turn,
+                                DirectionCodes.direction(flags & DIRECTION_BIT),
+                                in.string(),
+                                (flags & AWAITING_REPLY) != 0));
             }
             Map<String, Wait> waits = new LinkedHashMap<>();
             for (int i = in.varint(); i > 0; i--) {
@@ -126,9 +135,16 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
                 String eventId = in.string();
                 Platform platform = PlatformCodes.platform(in.buffer.get());
                 int flags = in.flags(WAIT_FLAGS, "wait");
-                waits.put(customer, new Wait(startedAt, eventId, platform, (flags & BREACH_REPORTED) != 0,
-                        (flags & WARNING_REPORTED) != 0, (flags & HORIZON_PASSED) != 0,
-                        terms(in, startedAt, (flags & BUSINESS_TIME) != 0)));
+                waits.put(
+                        customer,
+                        new Wait(
+                                startedAt,
+                                eventId,
+                                platform,
+                                (flags & BREACH_REPORTED) != 0,
+                                (flags & WARNING_REPORTED) != 0,
+                                (flags & HORIZON_PASSED) != 0,
+                                terms(in, startedAt, (flags & BUSINESS_TIME) != 0)));
             }
             Set<String> answered = new LinkedHashSet<>();
             for (int i = in.varint(); i > 0; i--) {
@@ -184,7 +200,8 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         private void ensure(int bytes) {
             // Fixed-width writes go straight to the buffer; the slack covers them.
             if (buffer.remaining() < bytes + 16) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes + 16));
+                ByteBuffer bigger =
+                        ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes + 16));
                 buffer.flip();
                 bigger.put(buffer);
                 buffer = bigger;

@@ -58,6 +58,9 @@ final class ReorderBuffer {
         byte[] conversation = event.getConversationId().getBytes(StandardCharsets.UTF_8);
         byte[] id = event.getEventId().getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(Integer.BYTES + conversation.length + id.length)
-                .putInt(conversation.length).put(conversation).put(id).array();
+                .putInt(conversation.length)
+                .put(conversation)
+                .put(id)
+                .array();
     }
 }

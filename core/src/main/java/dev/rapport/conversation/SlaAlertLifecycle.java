@@ -1,8 +1,6 @@
 package dev.rapport.conversation;
 
 import dev.rapport.alert.Resolution;
-import dev.rapport.conversation.SlaBreachAlert;
-import dev.rapport.conversation.SlaWarningAlert;
 import dev.rapport.conversation.ConversationRules.Answered;
 import dev.rapport.conversation.ConversationState.Wait;
 import dev.rapport.schema.EngagementAlert;
@@ -32,8 +30,12 @@ final class SlaAlertLifecycle {
             return List.of(breach);
         }
         EngagementAlert warned = SlaWarningAlert.of(brandId, conversationId, wait, emittedAt);
-        EngagementAlert supersededWarning = Resolution.of(warned, seconds(wait.terms().slaMs()),
-                breach.getDetectedAt().toEpochMilli(), emittedAt, SUPERSEDED,
+        EngagementAlert supersededWarning = Resolution.of(
+                warned,
+                seconds(wait.terms().slaMs()),
+                breach.getDetectedAt().toEpochMilli(),
+                emittedAt,
+                SUPERSEDED,
                 "SLA warning of " + brandId + " superseded by " + breach.getAlertId());
         return List.of(breach, supersededWarning);
     }
@@ -47,7 +49,9 @@ final class SlaAlertLifecycle {
         Wait wait = answer.pending();
         long answeredAt = wait.startedAt() + answer.latencyMs();
         List<EngagementAlert> alerts = new ArrayList<>(4);
-        if (!wait.warningReported() && !wait.breachReported() && answeredAt > wait.terms().warningAt()) {
+        if (!wait.warningReported()
+                && !wait.breachReported()
+                && answeredAt > wait.terms().warningAt()) {
             alerts.addAll(warningDue(brandId, conversationId, wait, emittedAt));
             wait = wait.withWarningReported();
         }
@@ -56,8 +60,16 @@ final class SlaAlertLifecycle {
             wait = wait.withBreachReported();
         }
         long waited = Math.max(0, answer.slaClockMs());
-        alerts.addAll(resolve(brandId, conversationId, wait, waited, answeredAt, emittedAt, ANSWERED,
-                "answered after " + Duration.ofMillis(waited) + (wait.terms().businessTime() ? " of business time" : "")));
+        alerts.addAll(resolve(
+                brandId,
+                conversationId,
+                wait,
+                waited,
+                answeredAt,
+                emittedAt,
+                ANSWERED,
+                "answered after " + Duration.ofMillis(waited)
+                        + (wait.terms().businessTime() ? " of business time" : "")));
         return alerts;
     }
 
@@ -66,14 +78,28 @@ final class SlaAlertLifecycle {
      *
      * @param waitedMs what the SLA clock counted from the wait's start to {@code now}
      */
-    List<EngagementAlert> superseded(String brandId, String conversationId, Wait wait, long waitedMs, long now,
-                                     long emittedAt) {
-        return resolve(brandId, conversationId, wait, waitedMs, now, emittedAt, SUPERSEDED,
+    List<EngagementAlert> superseded(
+            String brandId, String conversationId, Wait wait, long waitedMs, long now, long emittedAt) {
+        return resolve(
+                brandId,
+                conversationId,
+                wait,
+                waitedMs,
+                now,
+                emittedAt,
+                SUPERSEDED,
                 "the wait now starts at an earlier message of the same customer");
     }
 
-    private List<EngagementAlert> resolve(String brandId, String conversationId, Wait wait, long waitedMs, long at,
-                                          long emittedAt, String reason, String why) {
+    private List<EngagementAlert> resolve(
+            String brandId,
+            String conversationId,
+            Wait wait,
+            long waitedMs,
+            long at,
+            long emittedAt,
+            String reason,
+            String why) {
         EngagementAlert firing;
         if (wait.breachReported()) {
             firing = SlaBreachAlert.of(brandId, conversationId, wait, emittedAt);
@@ -82,7 +108,12 @@ final class SlaAlertLifecycle {
         } else {
             return List.of();
         }
-        return List.of(Resolution.of(firing, seconds(waitedMs), at, emittedAt, reason,
+        return List.of(Resolution.of(
+                firing,
+                seconds(waitedMs),
+                at,
+                emittedAt,
+                reason,
                 firing.getType() + " of " + brandId + " resolved: " + why));
     }
 

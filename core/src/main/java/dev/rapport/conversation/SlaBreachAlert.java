@@ -22,8 +22,16 @@ public final class SlaBreachAlert {
 
     public static EngagementAlert of(String brandId, String conversationId, Wait wait, long emittedAt) {
         SlaTerms terms = wait.terms();
-        return WaitAlert.firing(AlertType.SLA_BREACH, Severity.CRITICAL, brandId, conversationId, wait, terms.slaMs(),
-                terms.deadlineAt(), emittedAt, "A customer of " + brandId + " on " + wait.platform()
+        return WaitAlert.firing(
+                AlertType.SLA_BREACH,
+                Severity.CRITICAL,
+                brandId,
+                conversationId,
+                wait,
+                terms.slaMs(),
+                terms.deadlineAt(),
+                emittedAt,
+                "A customer of " + brandId + " on " + wait.platform()
                         + " has waited longer than the " + Duration.ofMillis(terms.slaMs()) + WaitAlert.clock(terms)
                         + " SLA since " + Instant.ofEpochMilli(wait.startedAt()),
                 WaitAlert.labels(terms));

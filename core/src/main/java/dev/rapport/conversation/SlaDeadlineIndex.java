@@ -24,7 +24,9 @@ final class SlaDeadlineIndex {
 
     /** What happens at a deadline. */
     enum Kind {
-        WARNING(WARNING_ENTRY), BREACH(BREACH_ENTRY), HORIZON(HORIZON_ENTRY);
+        WARNING(WARNING_ENTRY),
+        BREACH(BREACH_ENTRY),
+        HORIZON(HORIZON_ENTRY);
 
         private final byte[] entry;
 
@@ -101,8 +103,13 @@ final class SlaDeadlineIndex {
             in.get(conversation);
             byte[] customer = new byte[in.remaining()];
             in.get(customer);
-            due.add(new Queued(new Due(entry.time(), new String(conversation, StandardCharsets.UTF_8),
-                    new String(customer, StandardCharsets.UTF_8), Kind.of(entry.value())), sequence++));
+            due.add(new Queued(
+                    new Due(
+                            entry.time(),
+                            new String(conversation, StandardCharsets.UTF_8),
+                            new String(customer, StandardCharsets.UTF_8),
+                            Kind.of(entry.value())),
+                    sequence++));
         }
         while (!due.isEmpty()) {
             Due next = step.report(due.poll().due());
@@ -121,6 +128,9 @@ final class SlaDeadlineIndex {
         byte[] conversation = conversationId.getBytes(StandardCharsets.UTF_8);
         byte[] customer = customerId.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(Integer.BYTES + conversation.length + customer.length)
-                .putInt(conversation.length).put(conversation).put(customer).array();
+                .putInt(conversation.length)
+                .put(conversation)
+                .put(customer)
+                .array();
     }
 }

@@ -26,8 +26,16 @@ public final class SlaWarningAlert {
         Duration warning = Duration.ofMillis(terms.warningMs());
         Map<String, String> labels = WaitAlert.labels(terms);
         labels.put("warningAfter", warning.toString());
-        return WaitAlert.firing(AlertType.SLA_WARNING, Severity.WARNING, brandId, conversationId, wait, terms.warningMs(),
-                terms.warningAt(), emittedAt, "A customer of " + brandId + " on " + wait.platform() + " has waited "
+        return WaitAlert.firing(
+                AlertType.SLA_WARNING,
+                Severity.WARNING,
+                brandId,
+                conversationId,
+                wait,
+                terms.warningMs(),
+                terms.warningAt(),
+                emittedAt,
+                "A customer of " + brandId + " on " + wait.platform() + " has waited "
                         + warning + " of the " + Duration.ofMillis(terms.slaMs()) + WaitAlert.clock(terms)
                         + " SLA since " + Instant.ofEpochMilli(wait.startedAt()),
                 labels);

@@ -87,7 +87,10 @@ final class TimeOrderedStore {
     }
 
     private static Bytes compose(long time, byte[] key) {
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + key.length).putLong(time).put(key).array());
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + key.length)
+                .putLong(time)
+                .put(key)
+                .array());
     }
 
     private static long timeOf(Bytes key) {

@@ -1,13 +1,13 @@
 package dev.rapport.conversation;
 
 import dev.rapport.conversation.ConversationState.Wait;
+import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.AlertStatus;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.Severity;
-import java.time.Instant;
-import dev.rapport.policy.SlaTerms;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,9 +24,17 @@ final class WaitAlert {
         return type + ":" + brandId + ":" + conversationId + ":" + waitEventId;
     }
 
-    static EngagementAlert firing(AlertType type, Severity severity, String brandId, String conversationId, Wait wait,
-                                  long thresholdMs, long detectedAt, long emittedAt, String message,
-                                  Map<String, String> labels) {
+    static EngagementAlert firing(
+            AlertType type,
+            Severity severity,
+            String brandId,
+            String conversationId,
+            Wait wait,
+            long thresholdMs,
+            long detectedAt,
+            long emittedAt,
+            String message,
+            Map<String, String> labels) {
         double thresholdSeconds = thresholdMs / 1000.0;
         return EngagementAlert.newBuilder()
                 .setAlertId(alertId(type, brandId, conversationId, wait.eventId()))

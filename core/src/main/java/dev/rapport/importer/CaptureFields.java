@@ -18,6 +18,7 @@ public final class CaptureFields {
     public static final String KEY_BASE64 = "keyBase64";
     /** An array of {@code {"name": ..., "value": ...}} in record order, see {@link #HEADER_VALUE}. */
     public static final String HEADERS = "headers";
+
     public static final String HEADER_NAME = "name";
     /** The header value as a UTF-8 string; null for a null value. */
     public static final String HEADER_VALUE = "value";

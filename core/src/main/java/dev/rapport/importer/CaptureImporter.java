@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rapport.importer.CaptureFields;
 import dev.rapport.ingest.ControlRecords;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.topology.Topics;
@@ -72,8 +71,10 @@ public final class CaptureImporter implements EventImporter {
             throw new RowRejectedException(CONTROL_RECORD, "line " + lineNumber);
         }
         if (record.has(CaptureFields.VALUE_BASE64)) {
-            throw new RowRejectedException(UNDECODED_VALUE, "line " + lineNumber + ": "
-                    + record.path(CaptureFields.VALUE_ERROR).asText("not Confluent-framed"));
+            throw new RowRejectedException(
+                    UNDECODED_VALUE,
+                    "line " + lineNumber + ": "
+                            + record.path(CaptureFields.VALUE_ERROR).asText("not Confluent-framed"));
         }
         JsonNode value = record.get(CaptureFields.VALUE);
         if (value == null || value.isNull()) {
@@ -82,16 +83,19 @@ public final class CaptureImporter implements EventImporter {
         MessageEvent event = events.decode(value, lineNumber);
         String key = record.path(CaptureFields.KEY).asText(null);
         if (!Objects.equals(key, event.getConversationId())) {
-            throw new RowRejectedException(KEY_MISMATCH, "line " + lineNumber + ": key "
-                    + RowRejectedException.excerpt(String.valueOf(key)) + ", conversationId "
-                    + RowRejectedException.excerpt(event.getConversationId()));
+            throw new RowRejectedException(
+                    KEY_MISMATCH,
+                    "line " + lineNumber + ": key "
+                            + RowRejectedException.excerpt(String.valueOf(key)) + ", conversationId "
+                            + RowRejectedException.excerpt(event.getConversationId()));
         }
         return event;
     }
 
     private static boolean isControlRecord(JsonNode headers) {
         for (JsonNode header : headers) {
-            if (ControlRecords.HEADER.equals(header.path(CaptureFields.HEADER_NAME).asText(null))) {
+            if (ControlRecords.HEADER.equals(
+                    header.path(CaptureFields.HEADER_NAME).asText(null))) {
                 return true;
             }
         }

@@ -125,7 +125,9 @@ final class CsvRecordReader {
     }
 
     private static boolean isBlank(CsvRecord record) {
-        return record.defect() == null && record.fields().size() == 1 && record.fields().get(0).isBlank();
+        return record.defect() == null
+                && record.fields().size() == 1
+                && record.fields().get(0).isBlank();
     }
 
     private static boolean isLineBreak(int c) {

@@ -48,8 +48,8 @@ public record ImportSummary(
             brands.add(event.getBrandId());
             conversations.add(event.getConversationId());
         }
-        return new ImportSummary(rowsRead, events.size(), conversations.size(), 0, skips.countsByReason(),
-                skips.details(), brands);
+        return new ImportSummary(
+                rowsRead, events.size(), conversations.size(), 0, skips.countsByReason(), skips.details(), brands);
     }
 
     public long skippedRows() {

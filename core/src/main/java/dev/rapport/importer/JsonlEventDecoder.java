@@ -33,8 +33,7 @@ final class JsonlEventDecoder {
         try {
             node = mapper.readTree(line);
         } catch (JacksonException e) {
-            throw RowRejectedException.malformed("invalid JSON",
-                    "line " + lineNumber + ": " + e.getOriginalMessage());
+            throw RowRejectedException.malformed("invalid JSON", "line " + lineNumber + ": " + e.getOriginalMessage());
         }
         return decode(node, lineNumber);
     }
@@ -57,12 +56,16 @@ final class JsonlEventDecoder {
 
     private static String requiredText(JsonNode node, String field, long lineNumber) throws RowRejectedException {
         JsonNode value = node.get(field);
-        if (value == null || value.isNull() || (value.isTextual() && value.textValue().isBlank())) {
+        if (value == null
+                || value.isNull()
+                || (value.isTextual() && value.textValue().isBlank())) {
             throw RowRejectedException.malformed("missing " + field, "line " + lineNumber);
         }
         if (!value.isTextual()) {
-            throw RowRejectedException.malformed("bad " + field, "line " + lineNumber + ": " + field
-                    + " must be a string, got " + RowRejectedException.excerpt(value.toString()));
+            throw RowRejectedException.malformed(
+                    "bad " + field,
+                    "line " + lineNumber + ": " + field + " must be a string, got "
+                            + RowRejectedException.excerpt(value.toString()));
         }
         return value.textValue();
     }
@@ -94,8 +97,10 @@ final class JsonlEventDecoder {
                 return direction;
             }
         }
-        throw RowRejectedException.malformed("unknown direction", "line " + lineNumber + ": "
-                + RowRejectedException.excerpt(symbol) + " is neither INBOUND nor OUTBOUND");
+        throw RowRejectedException.malformed(
+                "unknown direction",
+                "line " + lineNumber + ": " + RowRejectedException.excerpt(symbol)
+                        + " is neither INBOUND nor OUTBOUND");
     }
 
     /** Epoch milliseconds as an integral number, or an ISO-8601 instant string such as 2017-10-31T22:10:47Z. */
@@ -113,8 +118,10 @@ final class JsonlEventDecoder {
                 return instant;
             }
         }
-        throw RowRejectedException.malformed("bad " + OCCURRED_AT, "line " + lineNumber + ": "
-                + RowRejectedException.excerpt(value.toString()) + " is neither epoch millis nor an ISO-8601 instant");
+        throw RowRejectedException.malformed(
+                "bad " + OCCURRED_AT,
+                "line " + lineNumber + ": " + RowRejectedException.excerpt(value.toString())
+                        + " is neither epoch millis nor an ISO-8601 instant");
     }
 
     private static Instant isoInstantOrNull(String text) {

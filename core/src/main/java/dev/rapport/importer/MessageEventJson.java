@@ -28,7 +28,8 @@ public final class MessageEventJson {
      * @throws NullPointerException if a required field is null: such an object would be rejected on import
      */
     public static ObjectNode toJson(MessageEvent event) {
-        return JsonNodeFactory.instance.objectNode()
+        return JsonNodeFactory.instance
+                .objectNode()
                 .put(EVENT_ID, required(event.getEventId(), EVENT_ID))
                 .put(PLATFORM, required(event.getPlatform(), PLATFORM).name())
                 .put(BRAND_ID, required(event.getBrandId(), BRAND_ID))

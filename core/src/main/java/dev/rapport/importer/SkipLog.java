@@ -28,6 +28,8 @@ final class SkipLog {
 
     /** In line order: rows rejected while reading and conversations dropped afterwards are logged apart. */
     List<SkippedRow> details() {
-        return details.stream().sorted(Comparator.comparingLong(SkippedRow::line)).toList();
+        return details.stream()
+                .sorted(Comparator.comparingLong(SkippedRow::line))
+                .toList();
     }
 }

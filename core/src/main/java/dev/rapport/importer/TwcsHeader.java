@@ -15,8 +15,7 @@ record TwcsHeader(int tweetId, int authorId, int inbound, int createdAt, int tex
 
     static TwcsHeader of(CsvRecord header) throws UnreadableInputException {
         if (header == null) {
-            throw new UnreadableInputException(
-                    "empty input: expected a TWCS header with columns " + REQUIRED_COLUMNS);
+            throw new UnreadableInputException("empty input: expected a TWCS header with columns " + REQUIRED_COLUMNS);
         }
         if (header.defect() != null) {
             throw new UnreadableInputException(
@@ -32,15 +31,17 @@ record TwcsHeader(int tweetId, int authorId, int inbound, int createdAt, int tex
             }
         }
         if (!missing.isEmpty()) {
-            throw new UnreadableInputException("not a TWCS file: header at line " + header.line()
-                    + " lacks column(s) " + missing + "; found " + names);
+            throw new UnreadableInputException("not a TWCS file: header at line " + header.line() + " lacks column(s) "
+                    + missing + "; found " + names);
         }
         return new TwcsHeader(positions[0], positions[1], positions[2], positions[3], positions[4], positions[5]);
     }
 
     /** A row needs at least this many fields to hold every required column. */
     int minimumFieldCount() {
-        return 1 + Math.max(Math.max(Math.max(tweetId, authorId), Math.max(inbound, createdAt)),
-                Math.max(text, inResponseToTweetId));
+        return 1
+                + Math.max(
+                        Math.max(Math.max(tweetId, authorId), Math.max(inbound, createdAt)),
+                        Math.max(text, inResponseToTweetId));
     }
 }

@@ -68,16 +68,22 @@ public final class TwcsImporter implements EventImporter {
         List<MessageEvent> events = new ArrayList<>();
         for (int row : rowsByTimeThenId(tweets)) {
             if (index.isDuplicate(row)) {
-                skips.skip(tweets.line(row), DUPLICATE_TWEET_ID, "line " + tweets.line(row) + ": tweet_id "
-                        + tweets.id(row) + " already appeared at line " + tweets.line(index.rowOf(tweets.id(row))));
+                skips.skip(
+                        tweets.line(row),
+                        DUPLICATE_TWEET_ID,
+                        "line " + tweets.line(row) + ": tweet_id " + tweets.id(row) + " already appeared at line "
+                                + tweets.line(index.rowOf(tweets.id(row))));
                 continue;
             }
             int root = threads.rootRow(row);
             String brand = brands.brandOf(root);
             if (brand == null) {
                 skippedRoots.set(root);
-                skips.skip(tweets.line(row), NO_BRAND, "line " + tweets.line(row) + ": conversation "
-                        + tweets.id(root) + " has no OUTBOUND tweet and its root mentions no brand account");
+                skips.skip(
+                        tweets.line(row),
+                        NO_BRAND,
+                        "line " + tweets.line(row) + ": conversation " + tweets.id(root)
+                                + " has no OUTBOUND tweet and its root mentions no brand account");
                 continue;
             }
             producedRoots.set(root);
@@ -93,15 +99,22 @@ public final class TwcsImporter implements EventImporter {
                     parent == ThreadRoots.NONE ? null : eventId(eventIds, tweets, parent),
                     Instant.ofEpochMilli(tweets.occurredAtMillis(row))));
         }
-        ImportSummary summary = new ImportSummary(rowsRead, events.size(), producedRoots.cardinality(),
-                skippedRoots.cardinality(), skips.countsByReason(), skips.details(), brandsFound);
+        ImportSummary summary = new ImportSummary(
+                rowsRead,
+                events.size(),
+                producedRoots.cardinality(),
+                skippedRoots.cardinality(),
+                skips.countsByReason(),
+                skips.details(),
+                brandsFound);
         return new ImportResult(events, summary);
     }
 
     private static int[] rowsByTimeThenId(TweetTable tweets) {
         return IntStream.range(0, tweets.size())
                 .boxed()
-                .sorted(Comparator.<Integer>comparingLong(tweets::occurredAtMillis).thenComparingLong(tweets::id))
+                .sorted(Comparator.<Integer>comparingLong(tweets::occurredAtMillis)
+                        .thenComparingLong(tweets::id))
                 .mapToInt(Integer::intValue)
                 .toArray();
     }

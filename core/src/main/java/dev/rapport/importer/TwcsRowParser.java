@@ -17,8 +17,10 @@ final class TwcsRowParser {
         }
         List<String> fields = record.fields();
         if (fields.size() < header.minimumFieldCount()) {
-            throw RowRejectedException.malformed("too few columns", "line " + record.line() + " has "
-                    + fields.size() + " field(s), the header needs " + header.minimumFieldCount());
+            throw RowRejectedException.malformed(
+                    "too few columns",
+                    "line " + record.line() + " has " + fields.size() + " field(s), the header needs "
+                            + header.minimumFieldCount());
         }
         long id = id(fields.get(header.tweetId()), "tweet_id", record.line());
         String parentText = fields.get(header.inResponseToTweetId());
@@ -43,8 +45,8 @@ final class TwcsRowParser {
         try {
             return TweetIds.parse(text);
         } catch (NumberFormatException e) {
-            throw RowRejectedException.malformed("bad " + column,
-                    "line " + line + ": " + RowRejectedException.excerpt(text) + " is not a tweet id");
+            throw RowRejectedException.malformed(
+                    "bad " + column, "line " + line + ": " + RowRejectedException.excerpt(text) + " is not a tweet id");
         }
     }
 
@@ -56,16 +58,16 @@ final class TwcsRowParser {
         if (trimmed.equalsIgnoreCase("false")) {
             return false;
         }
-        throw RowRejectedException.malformed("bad inbound",
-                "line " + line + ": " + RowRejectedException.excerpt(text) + " is not True/False");
+        throw RowRejectedException.malformed(
+                "bad inbound", "line " + line + ": " + RowRejectedException.excerpt(text) + " is not True/False");
     }
 
     private static long occurredAt(String text, long line) throws RowRejectedException {
         try {
             return TwitterTimestamps.parseEpochMillis(text);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw RowRejectedException.malformed("unparseable created_at",
-                    "line " + line + ": " + RowRejectedException.excerpt(text));
+            throw RowRejectedException.malformed(
+                    "unparseable created_at", "line " + line + ": " + RowRejectedException.excerpt(text));
         }
     }
 }

@@ -24,8 +24,9 @@ public final class EventContract {
     /** The first broken rule, or empty when the event is valid. */
     public Optional<String> violation(String key, MessageEvent event, long nowMs) {
         for (String[] field : new String[][] {
-                {"eventId", event.getEventId()}, {"brandId", event.getBrandId()},
-                {"conversationId", event.getConversationId()}, {"authorId", event.getAuthorId()}}) {
+            {"eventId", event.getEventId()}, {"brandId", event.getBrandId()},
+            {"conversationId", event.getConversationId()}, {"authorId", event.getAuthorId()}
+        }) {
             if (field[1] == null || field[1].isBlank()) {
                 return Optional.of(field[0] + " is missing");
             }

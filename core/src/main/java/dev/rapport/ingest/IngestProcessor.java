@@ -32,8 +32,11 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
     private final EngagementMetrics metrics;
     private ProcessorContext<String, Ingested> context;
 
-    public IngestProcessor(ConfluentAvroSerde<MessageEvent> serde, EventContract contract, LongSupplier wallClock,
-                           EngagementMetrics metrics) {
+    public IngestProcessor(
+            ConfluentAvroSerde<MessageEvent> serde,
+            EventContract contract,
+            LongSupplier wallClock,
+            EngagementMetrics metrics) {
         this.serde = serde;
         this.contract = contract;
         this.wallClock = wallClock;
@@ -82,7 +85,8 @@ public final class IngestProcessor implements Processor<String, byte[], String, 
             put(headers, PARTITION_HEADER, Integer.toString(meta.partition()));
             put(headers, OFFSET_HEADER, Long.toString(meta.offset()));
         });
-        context.forward(record.withValue(new Ingested.DeadLetter(record.value(), reason, detail)).withHeaders(headers));
+        context.forward(record.withValue(new Ingested.DeadLetter(record.value(), reason, detail))
+                .withHeaders(headers));
     }
 
     private static void put(Headers headers, String key, String value) {

@@ -42,7 +42,8 @@ public record AlertThresholds(
 
     public AlertThresholds {
         if (!(slaWarningFraction > 0 && slaWarningFraction < 1)) {
-            throw new IllegalArgumentException("SLA warning fraction must be between 0 and 1, got " + slaWarningFraction);
+            throw new IllegalArgumentException(
+                    "SLA warning fraction must be between 0 and 1, got " + slaWarningFraction);
         }
         if (!(hysteresis >= 0 && hysteresis < 1)) {
             throw new IllegalArgumentException("hysteresis must be at least 0 and below 1, got " + hysteresis);
@@ -187,9 +188,21 @@ public record AlertThresholds(
 
         /** @throws IllegalArgumentException when a field is out of its range */
         public AlertThresholds build() {
-            return new AlertThresholds(slaWarningFraction, hysteresis, latencyP90, latencyMinSamples, broadcastRatio,
-                    broadcastMinOutbound, dropFraction, baselineAlpha, baselineWindows, minBaseline, channelGapRatio,
-                    channelGapMinWaits, responseRateMin, responseRateMinWaits);
+            return new AlertThresholds(
+                    slaWarningFraction,
+                    hysteresis,
+                    latencyP90,
+                    latencyMinSamples,
+                    broadcastRatio,
+                    broadcastMinOutbound,
+                    dropFraction,
+                    baselineAlpha,
+                    baselineWindows,
+                    minBaseline,
+                    channelGapRatio,
+                    channelGapMinWaits,
+                    responseRateMin,
+                    responseRateMinWaits);
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.rapport.policy;
 
 import dev.rapport.calendar.BusinessHours;
-
-import dev.rapport.policy.AlertThresholds;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,8 +14,12 @@ import java.util.Optional;
  * @param revision names the policy in force, copied into alerts and stats: {@value #DEFAULT_REVISION}
  *     for the configured default, otherwise the override's {@code updatedAt}
  */
-public record Policy(Duration sla, Duration responseHorizon, AlertThresholds thresholds,
-                     Optional<BusinessHours> businessHours, String revision) {
+public record Policy(
+        Duration sla,
+        Duration responseHorizon,
+        AlertThresholds thresholds,
+        Optional<BusinessHours> businessHours,
+        String revision) {
     public static final String DEFAULT_REVISION = "default";
 
     public Policy {
@@ -25,8 +27,8 @@ public record Policy(Duration sla, Duration responseHorizon, AlertThresholds thr
             throw new IllegalArgumentException("sla must be positive, got " + sla);
         }
         if (responseHorizon == null || responseHorizon.compareTo(sla) < 0) {
-            throw new IllegalArgumentException("the response horizon (" + responseHorizon
-                    + ") must be at least the SLA (" + sla + ")");
+            throw new IllegalArgumentException(
+                    "the response horizon (" + responseHorizon + ") must be at least the SLA (" + sla + ")");
         }
         if (thresholds == null || businessHours == null || revision == null) {
             throw new IllegalArgumentException("thresholds, business hours and revision are required");
@@ -44,12 +46,24 @@ public record Policy(Duration sla, Duration responseHorizon, AlertThresholds thr
         long warningMs = warningMs(sla, thresholds);
         long horizonMs = responseHorizon.toMillis();
         if (businessHours.isEmpty()) {
-            return new SlaTerms(slaMs, warningMs, horizonMs, startedAt + warningMs, startedAt + slaMs,
-                    startedAt + horizonMs, false);
+            return new SlaTerms(
+                    slaMs,
+                    warningMs,
+                    horizonMs,
+                    startedAt + warningMs,
+                    startedAt + slaMs,
+                    startedAt + horizonMs,
+                    false);
         }
         BusinessHours hours = businessHours.get();
-        return new SlaTerms(slaMs, warningMs, horizonMs, hours.instantAfterOpen(startedAt, warningMs),
-                hours.instantAfterOpen(startedAt, slaMs), hours.instantAfterOpen(startedAt, horizonMs), true);
+        return new SlaTerms(
+                slaMs,
+                warningMs,
+                horizonMs,
+                hours.instantAfterOpen(startedAt, warningMs),
+                hours.instantAfterOpen(startedAt, slaMs),
+                hours.instantAfterOpen(startedAt, horizonMs),
+                true);
     }
 
     /** Time the SLA clock counts between two instants: open time with business hours, else all of it. */

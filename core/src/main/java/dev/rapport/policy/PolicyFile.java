@@ -1,12 +1,11 @@
 package dev.rapport.policy;
 
-import dev.rapport.calendar.BusinessHours;
-import dev.rapport.calendar.WeeklySchedule;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rapport.calendar.BusinessHours;
+import dev.rapport.calendar.WeeklySchedule;
 import dev.rapport.config.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,9 +40,20 @@ import java.util.TreeSet;
 public record PolicyFile(Optional<PolicyOverride> defaults, Map<String, PolicyOverride> brands) {
     private static final ObjectMapper READER = new ObjectMapper();
     private static final ObjectMapper WRITER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<String> FIELDS = Set.of("sla", "slaWarningFraction", "latencyP90", "latencyMinSamples",
-            "broadcastRatio", "broadcastMinOutbound", "engagementDropFraction", "channelGapRatio", "channelGapMinWaits",
-            "businessHours", "responseHorizon", "responseRateMin", "responseRateMinWaits");
+    private static final Set<String> FIELDS = Set.of(
+            "sla",
+            "slaWarningFraction",
+            "latencyP90",
+            "latencyMinSamples",
+            "broadcastRatio",
+            "broadcastMinOutbound",
+            "engagementDropFraction",
+            "channelGapRatio",
+            "channelGapMinWaits",
+            "businessHours",
+            "responseHorizon",
+            "responseRateMin",
+            "responseRateMinWaits");
     private static final Set<String> HOURS_FIELDS = Set.of("timeZone", "weekly", "holidays");
 
     public static PolicyFile read(Path file) {
@@ -65,8 +75,8 @@ public record PolicyFile(Optional<PolicyOverride> defaults, Map<String, PolicyOv
             throw new IllegalArgumentException("expected an object with 'default' and/or 'brands'");
         }
         unknown(root, Set.of("default", "brands"), "top level");
-        Optional<PolicyOverride> defaults = root.has("default")
-                ? Optional.of(override(root.get("default"), "default")) : Optional.empty();
+        Optional<PolicyOverride> defaults =
+                root.has("default") ? Optional.of(override(root.get("default"), "default")) : Optional.empty();
         Map<String, PolicyOverride> brands = new LinkedHashMap<>();
         JsonNode brandNodes = root.path("brands");
         if (!brandNodes.isMissingNode() && !brandNodes.isObject()) {
@@ -108,7 +118,8 @@ public record PolicyFile(Optional<PolicyOverride> defaults, Map<String, PolicyOv
                     .responseHorizon(duration(node, "responseHorizon"))
                     .responseRateMin(decimal(node, "responseRateMin"))
                     .responseRateMinWaits(integer(node, "responseRateMinWaits"))
-                    .build().validate();
+                    .build()
+                    .validate();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -126,8 +137,10 @@ public record PolicyFile(Optional<PolicyOverride> defaults, Map<String, PolicyOv
         for (JsonNode day : node.path("holidays")) {
             holidays.addAll(BusinessHours.dates(day.asText()));
         }
-        return new BusinessHours(BusinessHours.zone(node.get("timeZone").asText()),
-                WeeklySchedule.parse(node.get("weekly").asText()), holidays);
+        return new BusinessHours(
+                BusinessHours.zone(node.get("timeZone").asText()),
+                WeeklySchedule.parse(node.get("weekly").asText()),
+                holidays);
     }
 
     private static ObjectNode json(PolicyOverride o) {
@@ -154,7 +167,9 @@ public record PolicyFile(Optional<PolicyOverride> defaults, Map<String, PolicyOv
             ObjectNode hours = node.putObject("businessHours");
             hours.put("timeZone", o.businessHours().zone().getId());
             hours.put("weekly", o.businessHours().weekly().toString());
-            o.businessHours().holidays().forEach(d -> hours.withArray("holidays").add(d.toString()));
+            o.businessHours()
+                    .holidays()
+                    .forEach(d -> hours.withArray("holidays").add(d.toString()));
         }
         return node;
     }
@@ -176,7 +191,8 @@ public record PolicyFile(Optional<PolicyOverride> defaults, Map<String, PolicyOv
             }
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(where + ": unknown field(s) " + unknown + "; known: " + new TreeSet<>(known));
+            throw new IllegalArgumentException(
+                    where + ": unknown field(s) " + unknown + "; known: " + new TreeSet<>(known));
         }
     }
 

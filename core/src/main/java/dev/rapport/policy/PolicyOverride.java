@@ -1,8 +1,6 @@
 package dev.rapport.policy;
 
 import dev.rapport.calendar.BusinessHours;
-
-import dev.rapport.policy.AlertThresholds;
 import dev.rapport.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,11 +84,14 @@ public record PolicyOverride(
         Duration horizon = or(responseHorizon, base.responseHorizon());
         if (horizon.compareTo(effectiveSla) < 0) {
             // validate() has refused an override that sets both, so one of them is the base's.
-            throw new IllegalArgumentException(responseHorizon == null
-                    ? "invalid policy: sla (" + Durations.format(effectiveSla) + ") must not exceed the default policy's "
-                            + "response horizon (" + Durations.format(horizon) + "); set responseHorizon too"
-                    : "invalid policy: responseHorizon (" + Durations.format(horizon) + ") must be at least the default "
-                            + "policy's sla (" + Durations.format(effectiveSla) + ")");
+            throw new IllegalArgumentException(
+                    responseHorizon == null
+                            ? "invalid policy: sla (" + Durations.format(effectiveSla)
+                                    + ") must not exceed the default policy's " + "response horizon ("
+                                    + Durations.format(horizon) + "); set responseHorizon too"
+                            : "invalid policy: responseHorizon (" + Durations.format(horizon)
+                                    + ") must be at least the default " + "policy's sla ("
+                                    + Durations.format(effectiveSla) + ")");
         }
         return new Policy(effectiveSla, horizon, thresholds, hours, revision == null ? base.revision() : revision);
     }
@@ -257,9 +258,21 @@ public record PolicyOverride(
         }
 
         public PolicyOverride build() {
-            return new PolicyOverride(sla, slaWarningFraction, latencyP90, latencyMinSamples, broadcastRatio,
-                    broadcastMinOutbound, engagementDropFraction, channelGapRatio, channelGapMinWaits, businessHours,
-                    responseHorizon, responseRateMin, responseRateMinWaits, revision);
+            return new PolicyOverride(
+                    sla,
+                    slaWarningFraction,
+                    latencyP90,
+                    latencyMinSamples,
+                    broadcastRatio,
+                    broadcastMinOutbound,
+                    engagementDropFraction,
+                    channelGapRatio,
+                    channelGapMinWaits,
+                    businessHours,
+                    responseHorizon,
+                    responseRateMin,
+                    responseRateMinWaits,
+                    revision);
         }
     }
 }

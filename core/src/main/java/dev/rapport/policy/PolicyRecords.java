@@ -2,7 +2,6 @@ package dev.rapport.policy;
 
 import dev.rapport.calendar.BusinessHours;
 import dev.rapport.calendar.WeeklySchedule;
-
 import dev.rapport.calendar.WeeklySchedule.Opening;
 import dev.rapport.schema.BrandPolicy;
 import dev.rapport.schema.BusinessHoursSpec;
@@ -36,8 +35,8 @@ public final class PolicyRecords {
                 days.computeIfAbsent(DayOfWeek.valueOf(o.getDay().name()), d -> new ArrayList<>())
                         .add(Opening.between(o.getOpens(), o.getCloses()));
             }
-            hours = new BusinessHours(BusinessHours.zone(spec.getTimeZone()), WeeklySchedule.of(days),
-                    new TreeSet<>(spec.getHolidays()));
+            hours = new BusinessHours(
+                    BusinessHours.zone(spec.getTimeZone()), WeeklySchedule.of(days), new TreeSet<>(spec.getHolidays()));
         }
         return PolicyOverride.builder()
                 .sla(millis(record.getSlaMillis()))
@@ -54,7 +53,8 @@ public final class PolicyRecords {
                 .responseRateMin(record.getResponseRateMin())
                 .responseRateMinWaits(record.getResponseRateMinWaits())
                 .revision(record.getUpdatedAt().toString())
-                .build().validate();
+                .build()
+                .validate();
     }
 
     /** The record of {@code brandId}'s override, stamped {@code updatedAt}. */
@@ -82,11 +82,13 @@ public final class PolicyRecords {
 
     private static BusinessHoursSpec spec(BusinessHours hours) {
         List<OpeningHours> weekly = new ArrayList<>();
-        hours.weekly().days().forEach((day, openings) -> openings.forEach(o -> weekly.add(OpeningHours.newBuilder()
-                .setDay(Weekday.valueOf(day.name()))
-                .setOpens(WeeklySchedule.clock(o.fromMinute()))
-                .setCloses(WeeklySchedule.clock(o.toMinute()))
-                .build())));
+        hours.weekly()
+                .days()
+                .forEach((day, openings) -> openings.forEach(o -> weekly.add(OpeningHours.newBuilder()
+                        .setDay(Weekday.valueOf(day.name()))
+                        .setOpens(WeeklySchedule.clock(o.fromMinute()))
+                        .setCloses(WeeklySchedule.clock(o.toMinute()))
+                        .build())));
         return BusinessHoursSpec.newBuilder()
                 .setTimeZone(hours.zone().getId())
                 .setWeekly(weekly)

@@ -17,7 +17,8 @@ public record ResponseHorizonBound(Duration conversationTtl) {
         if (policy.responseHorizon().compareTo(conversationTtl) > 0) {
             throw new IllegalArgumentException("responseHorizon (" + Durations.format(policy.responseHorizon())
                     + ") must not exceed the setting '" + Setting.CONVERSATION_TTL.key() + "' ("
-                    + Durations.format(conversationTtl) + "): a conversation must not be evicted before its waits are decided");
+                    + Durations.format(conversationTtl)
+                    + "): a conversation must not be evicted before its waits are decided");
         }
     }
 }

@@ -14,8 +14,14 @@ package dev.rapport.policy;
  * @param horizonAt the instant the wait is decided unanswered if it is still open (epoch ms)
  * @param businessTime whether the durations count business hours only
  */
-public record SlaTerms(long slaMs, long warningMs, long horizonMs, long warningAt, long deadlineAt, long horizonAt,
-                       boolean businessTime) {
+public record SlaTerms(
+        long slaMs,
+        long warningMs,
+        long horizonMs,
+        long warningAt,
+        long deadlineAt,
+        long horizonAt,
+        boolean businessTime) {
 
     /** Whether an answer at {@code answeredAt} comes within the horizon (an answer at the horizon itself does). */
     public boolean inTime(long answeredAt) {

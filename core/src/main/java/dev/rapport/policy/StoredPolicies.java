@@ -30,8 +30,11 @@ public final class StoredPolicies implements PolicyLookup {
     private final Policy defaultPolicy;
     private final Map<String, Cached> cache = new HashMap<>();
 
-    public StoredPolicies(ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> table, Deserializer<BrandPolicy> records,
-                          String topic, Policy defaultPolicy) {
+    public StoredPolicies(
+            ReadOnlyKeyValueStore<String, ValueAndTimestamp<byte[]>> table,
+            Deserializer<BrandPolicy> records,
+            String topic,
+            Policy defaultPolicy) {
         this.table = table;
         this.records = records;
         this.topic = topic;
@@ -61,13 +64,22 @@ public final class StoredPolicies implements PolicyLookup {
         try {
             Policy policy =
                     PolicyRecords.toOverride(records.deserialize(topic, bytes)).applyTo(defaultPolicy);
-            log.info("Brand {}: policy {} applies: sla={} business hours={} thresholds={}", brandId, policy.revision(),
-                    policy.sla(), policy.businessHours().map(Object::toString).orElse("none"), policy.thresholds());
+            log.info(
+                    "Brand {}: policy {} applies: sla={} business hours={} thresholds={}",
+                    brandId,
+                    policy.revision(),
+                    policy.sla(),
+                    policy.businessHours().map(Object::toString).orElse("none"),
+                    policy.thresholds());
             return policy;
         } catch (RuntimeException e) {
             Policy kept = previous == null ? defaultPolicy : previous.policy();
-            log.error("Brand {}: ignoring an unusable record on {} ({}); keeping policy {}", brandId, topic,
-                    e.getMessage(), kept.revision());
+            log.error(
+                    "Brand {}: ignoring an unusable record on {} ({}); keeping policy {}",
+                    brandId,
+                    topic,
+                    e.getMessage(),
+                    kept.revision());
             return kept;
         }
     }

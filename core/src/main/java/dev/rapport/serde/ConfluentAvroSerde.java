@@ -49,8 +49,8 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
         if (record == null) {
             return null;
         }
-        int id = idsByTopic.computeIfAbsent(topic,
-                t -> registry.register(SchemaRegistry.valueSubject(t), readerSchema));
+        int id =
+                idsByTopic.computeIfAbsent(topic, t -> registry.register(SchemaRegistry.valueSubject(t), readerSchema));
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.write(ConfluentWireFormat.MAGIC_BYTE);
         out.write(id >>> 24);
@@ -62,8 +62,7 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException(
-                    "cannot encode " + readerSchema.getFullName() + " for topic " + topic, e);
+            throw new SerializationException("cannot encode " + readerSchema.getFullName() + " for topic " + topic, e);
         }
         return out.toByteArray();
     }
@@ -84,14 +83,17 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
             BinaryDecoder decoder = bodyDecoder(framed);
             T value = schemas.reader().read(null, decoder);
             if (!decoder.isEnd()) {
-                throw new DecodeException(DecodeFailure.AVRO_DECODE_FAILED,
-                        "bytes left over after the record (schema id " + id + ")");
+                throw new DecodeException(
+                        DecodeFailure.AVRO_DECODE_FAILED, "bytes left over after the record (schema id " + id + ")");
             }
             return value;
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException
-                 | NegativeArraySizeException | ClassCastException e) {
-            throw new DecodeException(DecodeFailure.AVRO_DECODE_FAILED,
-                    "Avro body does not decode with schema id " + id + ": " + e, e);
+        } catch (IOException
+                | AvroRuntimeException
+                | IndexOutOfBoundsException
+                | NegativeArraySizeException
+                | ClassCastException e) {
+            throw new DecodeException(
+                    DecodeFailure.AVRO_DECODE_FAILED, "Avro body does not decode with schema id " + id + ": " + e, e);
         }
     }
 
@@ -111,8 +113,9 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     }
 
     private static BinaryDecoder bodyDecoder(byte[] framed) {
-        return DecoderFactory.get().binaryDecoder(
-                framed, ConfluentWireFormat.HEADER_SIZE, framed.length - ConfluentWireFormat.HEADER_SIZE, null);
+        return DecoderFactory.get()
+                .binaryDecoder(
+                        framed, ConfluentWireFormat.HEADER_SIZE, framed.length - ConfluentWireFormat.HEADER_SIZE, null);
     }
 
     private WriterReader<T> readerFor(int id) {

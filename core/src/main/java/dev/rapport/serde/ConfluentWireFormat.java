@@ -23,11 +23,13 @@ public final class ConfluentWireFormat {
     /** The schema id of a framed record; rejects anything that is not Confluent-framed. */
     public static int schemaId(byte[] framed) {
         if (framed == null || framed.length < HEADER_SIZE) {
-            throw new DecodeException(DecodeFailure.NOT_CONFLUENT_FRAMED,
+            throw new DecodeException(
+                    DecodeFailure.NOT_CONFLUENT_FRAMED,
                     "record has " + (framed == null ? 0 : framed.length) + " bytes, the header needs " + HEADER_SIZE);
         }
         if (framed[0] != MAGIC_BYTE) {
-            throw new DecodeException(DecodeFailure.NOT_CONFLUENT_FRAMED,
+            throw new DecodeException(
+                    DecodeFailure.NOT_CONFLUENT_FRAMED,
                     String.format("magic byte is 0x%02x, expected 0x00", framed[0]));
         }
         return ByteBuffer.wrap(framed, 1, 4).getInt();

@@ -60,8 +60,6 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     /** The id registered as {@code version} (1-based) of the subject, if any. */
     public synchronized Optional<Integer> idOf(String subject, int version) {
         List<Integer> versions = versionsBySubject.getOrDefault(subject, List.of());
-        return version >= 1 && version <= versions.size()
-                ? Optional.of(versions.get(version - 1))
-                : Optional.empty();
+        return version >= 1 && version <= versions.size() ? Optional.of(versions.get(version - 1)) : Optional.empty();
     }
 }

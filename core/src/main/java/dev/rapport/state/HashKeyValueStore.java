@@ -149,7 +149,8 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     private void advancePosition() {
         Optional<RecordMetadata> record = context == null ? Optional.empty() : context.recordMetadata();
         if (record.isPresent() && record.get().topic() != null) {
-            position.withComponent(record.get().topic(), record.get().partition(), record.get().offset());
+            position.withComponent(
+                    record.get().topic(), record.get().partition(), record.get().offset());
         }
     }
 

@@ -52,14 +52,42 @@ public record BrandDelta(
         for (int i = 0; i < undecided; i++) {
             results.add(WaitResult.unanswered(platform));
         }
-        return new BrandDelta(platform, false, false, NO_SAMPLES, NO_SAMPLES, NO_SAMPLES, NO_LEVELS, 0, 0, 0, false,
-                waits, results, false, null);
+        return new BrandDelta(
+                platform,
+                false,
+                false,
+                NO_SAMPLES,
+                NO_SAMPLES,
+                NO_SAMPLES,
+                NO_LEVELS,
+                0,
+                0,
+                0,
+                false,
+                waits,
+                results,
+                false,
+                null);
     }
 
     /** A wait the clock decided unanswered: not a message, counted in the window of its horizon. */
     public static BrandDelta unanswered(Platform waitPlatform) {
-        return new BrandDelta(waitPlatform, false, false, NO_SAMPLES, NO_SAMPLES, NO_SAMPLES, NO_LEVELS, 0, 0, 0, false,
-                0, List.of(WaitResult.unanswered(waitPlatform)), false, null);
+        return new BrandDelta(
+                waitPlatform,
+                false,
+                false,
+                NO_SAMPLES,
+                NO_SAMPLES,
+                NO_SAMPLES,
+                NO_LEVELS,
+                0,
+                0,
+                0,
+                false,
+                0,
+                List.of(WaitResult.unanswered(waitPlatform)),
+                false,
+                null);
     }
 
     public boolean outbound() {

@@ -1,8 +1,5 @@
 package dev.rapport.stats;
 
-import dev.rapport.stats.BrandDelta;
-import dev.rapport.stats.BrandWindowAccumulator;
-import dev.rapport.stats.PendingBrandDeltas;
 import dev.rapport.streamsinternals.CommitTimeForwarding;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

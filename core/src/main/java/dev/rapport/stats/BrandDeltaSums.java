@@ -27,7 +27,8 @@ public final class BrandDeltaSums<C> {
 
     public BrandDeltaSums(long windowSizeMs, int maxSums, Sink<C> sink) {
         if (windowSizeMs <= 0 || maxSums <= 0) {
-            throw new IllegalArgumentException("window size and bound must be positive: " + windowSizeMs + ", " + maxSums);
+            throw new IllegalArgumentException(
+                    "window size and bound must be positive: " + windowSizeMs + ", " + maxSums);
         }
         this.windowSizeMs = windowSizeMs;
         this.maxSums = maxSums;

@@ -1,12 +1,10 @@
 package dev.rapport.stats;
 
-
 import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyLookup;
 import dev.rapport.policy.PolicySource;
 import dev.rapport.schema.BrandWindowStats;
-import dev.rapport.stats.BrandWindowAccumulator;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,7 +16,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * update on. Live monitoring gets each record too: Grafana reads only Prometheus, and the
  * responder figures exist only in these records.
  */
-public final class BrandStatsRecords implements Processor<Windowed<String>, BrandWindowAccumulator, String, BrandWindowStats> {
+public final class BrandStatsRecords
+        implements Processor<Windowed<String>, BrandWindowAccumulator, String, BrandWindowStats> {
     private final PolicySource policySource;
     private final EngagementMetrics metrics;
     private ProcessorContext<String, BrandWindowStats> context;
@@ -47,7 +46,8 @@ public final class BrandStatsRecords implements Processor<Windowed<String>, Bran
         String brand = record.key().key();
         long start = record.key().window().start();
         Policy policy = policies.forBrand(brand);
-        BrandWindowStats stats = record.value().toStats(brand, start, record.key().window().end());
+        BrandWindowStats stats =
+                record.value().toStats(brand, start, record.key().window().end());
         stats.setSlaMillis(policy.sla().toMillis());
         stats.setPolicyRevision(policy.revision());
         metrics.brandWindow(taskId, stats);

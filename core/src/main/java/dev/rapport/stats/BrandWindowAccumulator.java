@@ -3,9 +3,9 @@ package dev.rapport.stats;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Platform;
 import dev.rapport.schema.PlatformStats;
-import java.util.HashMap;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,6 +20,7 @@ public final class BrandWindowAccumulator {
     final LatencySketch firstResponses;
     /** Only brands with business hours add samples here; empty otherwise. */
     final LatencySketch businessResponses;
+
     final TreeMap<Integer, Long> depthReached;
     final EnumMap<Platform, Long> waitsOpened;
     final EnumMap<Platform, Long> waitsAnswered;
@@ -30,18 +31,30 @@ public final class BrandWindowAccumulator {
     long answeredOnOtherPlatform;
     /** Author of OUTBOUND events to their count: a brand's responders are few, a map per window is small. */
     final HashMap<String, Long> responders;
+
     final EnumMap<Platform, PlatformAccumulator> platforms;
 
     public BrandWindowAccumulator() {
-        this(new LatencySketch(), new LatencySketch(), new LatencySketch(), new TreeMap<>(),
-                new EnumMap<>(Platform.class), new EnumMap<>(Platform.class), new HashMap<>(),
+        this(
+                new LatencySketch(),
+                new LatencySketch(),
+                new LatencySketch(),
+                new TreeMap<>(),
+                new EnumMap<>(Platform.class),
+                new EnumMap<>(Platform.class),
+                new HashMap<>(),
                 new EnumMap<>(Platform.class));
     }
 
-    BrandWindowAccumulator(LatencySketch responses, LatencySketch firstResponses, LatencySketch businessResponses,
-                           TreeMap<Integer, Long> depthReached, EnumMap<Platform, Long> waitsOpened,
-                           EnumMap<Platform, Long> waitsAnswered, HashMap<String, Long> responders,
-                           EnumMap<Platform, PlatformAccumulator> platforms) {
+    BrandWindowAccumulator(
+            LatencySketch responses,
+            LatencySketch firstResponses,
+            LatencySketch businessResponses,
+            TreeMap<Integer, Long> depthReached,
+            EnumMap<Platform, Long> waitsOpened,
+            EnumMap<Platform, Long> waitsAnswered,
+            HashMap<String, Long> responders,
+            EnumMap<Platform, PlatformAccumulator> platforms) {
         this.responses = responses;
         this.firstResponses = firstResponses;
         this.businessResponses = businessResponses;
@@ -110,7 +123,7 @@ public final class BrandWindowAccumulator {
                 unanswered++;
                 platform.unanswered++;
             }
-            case NONE -> { }
+            case NONE -> {}
         }
         if (result.withinSla()) {
             answeredWithinSla++;
@@ -160,7 +173,8 @@ public final class BrandWindowAccumulator {
         depthReached.forEach((level, count) -> depth.put(Integer.toString(level), count));
         boolean business = businessResponses.count() > 0;
         long decided = answeredInTime + unanswered;
-        long topResponder = responders.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long topResponder =
+                responders.values().stream().mapToLong(Long::longValue).max().orElse(0);
         Map<String, PlatformStats> byPlatform = new TreeMap<>();
         platforms.forEach((platform, counts) -> {
             if (counts.hasCounts()) {

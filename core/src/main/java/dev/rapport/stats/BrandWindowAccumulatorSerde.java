@@ -3,8 +3,8 @@ package dev.rapport.stats;
 import dev.rapport.schema.Platform;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -45,15 +45,19 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
     }
 
     static byte[] encode(BrandWindowAccumulator acc) {
-        ByteBuffer out = ByteBuffer.allocate(1 + 6 * VarInts.MAX_LONG_BYTES
-                + acc.responses.maxEncodedSize() + acc.firstResponses.maxEncodedSize()
+        ByteBuffer out = ByteBuffer.allocate(1
+                + 6 * VarInts.MAX_LONG_BYTES
+                + acc.responses.maxEncodedSize()
+                + acc.firstResponses.maxEncodedSize()
                 + acc.businessResponses.maxEncodedSize()
                 + acc.depthReached.size() * (VarInts.MAX_INT_BYTES + VarInts.MAX_LONG_BYTES)
                 + 2 * VarInts.MAX_LONG_BYTES
                 + (acc.waitsOpened.size() + acc.waitsAnswered.size()) * (1 + VarInts.MAX_LONG_BYTES)
-                + 7 * VarInts.MAX_LONG_BYTES + respondersSize(acc)
-                + acc.platforms.values().stream().mapToInt(p -> 1 + 5 * VarInts.MAX_LONG_BYTES
-                        + p.responses.maxEncodedSize()).sum());
+                + 7 * VarInts.MAX_LONG_BYTES
+                + respondersSize(acc)
+                + acc.platforms.values().stream()
+                        .mapToInt(p -> 1 + 5 * VarInts.MAX_LONG_BYTES + p.responses.maxEncodedSize())
+                        .sum());
         out.put(FORMAT);
         VarInts.putLong(out, acc.inbound);
         VarInts.putLong(out, acc.outbound);
@@ -120,8 +124,8 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
             LatencySketch business = LatencySketch.readFrom(in);
             HashMap<String, Long> responders = new HashMap<>();
             EnumMap<Platform, PlatformAccumulator> platforms = new EnumMap<>(Platform.class);
-            BrandWindowAccumulator acc = new BrandWindowAccumulator(responses, firstResponses, business, depth,
-                    opened, answered, responders, platforms);
+            BrandWindowAccumulator acc = new BrandWindowAccumulator(
+                    responses, firstResponses, business, depth, opened, answered, responders, platforms);
             acc.answeredInTime = VarInts.getLong(in);
             acc.unanswered = VarInts.getLong(in);
             acc.answeredWithinSla = VarInts.getLong(in);
@@ -155,8 +159,8 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
         }
     }
 
-    private static BrandWindowAccumulator counts(BrandWindowAccumulator acc, long inbound, long outbound,
-                                                 long broadcasts, long negative, long abandoned) {
+    private static BrandWindowAccumulator counts(
+            BrandWindowAccumulator acc, long inbound, long outbound, long broadcasts, long negative, long abandoned) {
         acc.inbound = inbound;
         acc.outbound = outbound;
         acc.broadcasts = broadcasts;

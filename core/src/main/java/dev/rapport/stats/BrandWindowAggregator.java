@@ -1,7 +1,5 @@
 package dev.rapport.stats;
 
-import dev.rapport.stats.BrandWindowAccumulator;
-import dev.rapport.stats.BrandWindowStore;
 import dev.rapport.streamsinternals.CommitTimeForwarding;
 import dev.rapport.streamsinternals.TaskDroppedRecords;
 import java.util.Map;
@@ -25,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code dropped-records} task metric, so the metric still counts events. The store forwards windows when it writes them (at commit); they are sent on
  * as this processor's output, as the DSL's cache flush listener does.
  */
-public final class BrandWindowAggregator implements Processor<String, BrandWindowAccumulator, Windowed<String>, BrandWindowAccumulator> {
+public final class BrandWindowAggregator
+        implements Processor<String, BrandWindowAccumulator, Windowed<String>, BrandWindowAccumulator> {
     private static final Logger LOG = LoggerFactory.getLogger(BrandWindowAggregator.class);
 
     private final String storeName;
@@ -56,8 +55,14 @@ public final class BrandWindowAggregator implements Processor<String, BrandWindo
             if (window.getValue().end() > closeTime) {
                 store.add(record.key(), window.getKey(), record.timestamp(), record.value());
             } else {
-                LOG.warn("Skipping record for expired window. messages=[{}] timestamp=[{}] window=[{},{}) expiration=[{}] streamTime=[{}]",
-                        record.value().messages(), record.timestamp(), window.getValue().start(), window.getValue().end(), closeTime, observedStreamTime);
+                LOG.warn(
+                        "Skipping record for expired window. messages=[{}] timestamp=[{}] window=[{},{}) expiration=[{}] streamTime=[{}]",
+                        record.value().messages(),
+                        record.timestamp(),
+                        window.getValue().start(),
+                        window.getValue().end(),
+                        closeTime,
+                        observedStreamTime);
                 droppedRecords.count(Math.max(1, record.value().messages()));
             }
         }

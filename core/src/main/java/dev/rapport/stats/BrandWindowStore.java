@@ -48,13 +48,18 @@ public final class BrandWindowStore extends CommitHookedLayer<TimestampedWindowS
         implements ReadOnlyWindowStore<String, BrandWindowAccumulator> {
     /** The aggregation's windows: they give forwarded records the DSL's window type. */
     private final TimeWindows timeWindows;
+
     private final int maxLiveWindows;
     /** Changed since the last write, least recently updated first (the record cache's order). */
     private final LinkedHashMap<WindowKey, LiveWindow> live = new LinkedHashMap<>();
+
     private CurrentRecordContext recordContext;
     private Consumer<Record<Windowed<String>, BrandWindowAccumulator>> downstream;
 
-    BrandWindowStore(TimestampedWindowStore<String, BrandWindowAccumulator> logged, TimeWindows timeWindows, int maxLiveWindows) {
+    BrandWindowStore(
+            TimestampedWindowStore<String, BrandWindowAccumulator> logged,
+            TimeWindows timeWindows,
+            int maxLiveWindows) {
         super(logged);
         this.timeWindows = timeWindows;
         this.maxLiveWindows = maxLiveWindows;
@@ -107,7 +112,9 @@ public final class BrandWindowStore extends CommitHookedLayer<TimestampedWindowS
     /** The window's value including changes not committed yet; null for an empty window. Stream thread only. */
     public BrandWindowAccumulator current(String brand, long windowStart) {
         LiveWindow window = live.get(new WindowKey(brand, windowStart));
-        return window != null ? window.accumulator : ValueAndTimestamp.getValueOrNull(below().fetch(brand, windowStart));
+        return window != null
+                ? window.accumulator
+                : ValueAndTimestamp.getValueOrNull(below().fetch(brand, windowStart));
     }
 
     @Override
@@ -128,8 +135,11 @@ public final class BrandWindowStore extends CommitHookedLayer<TimestampedWindowS
         recordContext.runIn(window.recordContext, () -> {
             below().put(key.brand(), ValueAndTimestamp.make(window.accumulator, window.timestamp), key.windowStart());
             live.remove(key);
-            downstream.accept(new Record<>(new Windowed<>(key.brand(), windowStartingAt(key.windowStart())),
-                    window.accumulator, window.timestamp, window.recordContext.headers()));
+            downstream.accept(new Record<>(
+                    new Windowed<>(key.brand(), windowStartingAt(key.windowStart())),
+                    window.accumulator,
+                    window.timestamp,
+                    window.recordContext.headers()));
         });
     }
 
@@ -193,8 +203,8 @@ public final class BrandWindowStore extends CommitHookedLayer<TimestampedWindowS
     }
 
     @Override
-    public KeyValueIterator<Windowed<String>, BrandWindowAccumulator> fetch(String brandFrom, String brandTo,
-                                                                          Instant timeFrom, Instant timeTo) {
+    public KeyValueIterator<Windowed<String>, BrandWindowAccumulator> fetch(
+            String brandFrom, String brandTo, Instant timeFrom, Instant timeTo) {
         return values(below().fetch(brandFrom, brandTo, timeFrom, timeTo));
     }
 

@@ -30,7 +30,8 @@ public final class BrandWindowStoreBuilder implements StoreBuilder<BrandWindowSt
     public BrandWindowStoreBuilder(String name, Duration window, Duration grace) {
         this.logged = Stores.timestampedWindowStoreBuilder(
                         Stores.persistentTimestampedWindowStore(name, window.plus(grace), window, false),
-                        Serdes.String(), new BrandWindowAccumulatorSerde())
+                        Serdes.String(),
+                        new BrandWindowAccumulatorSerde())
                 .withCachingDisabled();
         this.windows = TimeWindows.ofSizeAndGrace(window, grace);
     }
@@ -43,7 +44,8 @@ public final class BrandWindowStoreBuilder implements StoreBuilder<BrandWindowSt
     @Override
     public BrandWindowStoreBuilder withLoggingEnabled(Map<String, String> config) {
         Map<String, String> changelog = new HashMap<>(config);
-        changelog.putIfAbsent(TopicConfig.CLEANUP_POLICY_CONFIG,
+        changelog.putIfAbsent(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
                 TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE);
         logged.withLoggingEnabled(changelog);
         return this;

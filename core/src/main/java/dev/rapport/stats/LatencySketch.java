@@ -30,6 +30,7 @@ public final class LatencySketch {
     private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
     /** What DDSketch counts as zero instead of indexing (its default minimum indexed value). */
     private static final double MIN_INDEXED_VALUE = Math.max(0, MAPPING.minIndexableValue());
+
     private static final long[] NO_BINS = new long[0];
     /**
      * At 1% accuracy every positive long fits in about 2,200 bins; a wider span can only come from
@@ -38,6 +39,7 @@ public final class LatencySketch {
     private static final long MAX_SPAN = 1 << 16;
     /** Extra bins allocated when the range grows; 32 bins at 1% accuracy span a factor of about 1.9. */
     private static final int GROWTH_HEADROOM = 32;
+
     private static final byte SPARSE = 0;
     private static final byte DENSE = 1;
     private static final int DENSE_MAX_AT = 1;
@@ -48,9 +50,11 @@ public final class LatencySketch {
 
     /** The sketch's encoded bins as read, or null once decoded: then the fields below hold it. */
     private byte[] encoded;
+
     private long zeroCount;
     /** Counts of bins minIndex .. minIndex + counts.length - 1. */
     private long[] counts;
+
     private int minIndex;
     private long count;
     private long max;
@@ -176,7 +180,9 @@ public final class LatencySketch {
     }
 
     private int maxBodySize() {
-        return 1 + 4 * VarInts.MAX_LONG_BYTES + 2 * VarInts.MAX_INT_BYTES
+        return 1
+                + 4 * VarInts.MAX_LONG_BYTES
+                + 2 * VarInts.MAX_INT_BYTES
                 + counts.length * (VarInts.MAX_INT_BYTES + VarInts.MAX_LONG_BYTES);
     }
 
@@ -214,7 +220,11 @@ public final class LatencySketch {
         int denseSize = DENSE_COUNTS_AT + Integer.BYTES * (last - first + 1);
         if (denseSize <= 2 * sparseSize && fitsDense(first, last)) {
             out.position(start);
-            out.put(DENSE).putLong(max).putLong(zeroCount).putInt(minIndex + first).putInt(last - first + 1);
+            out.put(DENSE)
+                    .putLong(max)
+                    .putLong(zeroCount)
+                    .putInt(minIndex + first)
+                    .putInt(last - first + 1);
             for (int i = first; i <= last; i++) {
                 out.putInt((int) counts[i]);
             }

@@ -45,9 +45,10 @@ public final class PendingBrandDeltas implements StateStore, CommitHook {
         sums.add(brand, timestamp, delta, recordContext.capture());
     }
 
-    private void forward(String brand, long windowStart, BrandWindowAccumulator sum, long timestamp,
-                         RecordContext lastContext) {
-        recordContext.runIn(lastContext, () -> downstream.accept(new Record<>(brand, sum, timestamp, lastContext.headers())));
+    private void forward(
+            String brand, long windowStart, BrandWindowAccumulator sum, long timestamp, RecordContext lastContext) {
+        recordContext.runIn(
+                lastContext, () -> downstream.accept(new Record<>(brand, sum, timestamp, lastContext.headers())));
     }
 
     @Override

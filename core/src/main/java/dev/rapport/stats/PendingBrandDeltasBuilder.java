@@ -31,7 +31,8 @@ public final class PendingBrandDeltasBuilder implements StoreBuilder<PendingBran
 
     @Override
     public PendingBrandDeltasBuilder withCachingDisabled() {
-        throw new UnsupportedOperationException(name + " always holds the sums until the commit: that is what it is for");
+        throw new UnsupportedOperationException(
+                name + " always holds the sums until the commit: that is what it is for");
     }
 
     @Override

@@ -15,8 +15,13 @@ import dev.rapport.schema.Platform;
  * @param otherPlatform answered on a platform other than {@code waitPlatform}
  * @param firstResponse the sample is the customer's first answer in the conversation
  */
-public record WaitResult(Platform waitPlatform, Outcome outcome, long latencyMs, boolean withinSla,
-                         boolean otherPlatform, boolean firstResponse) {
+public record WaitResult(
+        Platform waitPlatform,
+        Outcome outcome,
+        long latencyMs,
+        boolean withinSla,
+        boolean otherPlatform,
+        boolean firstResponse) {
     public static final long NO_SAMPLE = -1;
 
     /** A wait's outcome, decided once. */

@@ -36,10 +36,10 @@ public final class ChangelogPositions {
      * {@code position}: {@code restore} itself, or with the consistency vector on, {@code restore}
      * plus the position update, under the position's lock (the lock the store's queries take).
      */
-    public static StateRestoreCallback restoring(BatchingStateRestoreCallback restore, Position position,
-                                                 StateStoreContext context) {
-        boolean consistencyEnabled = StreamsConfig.InternalConfig.getBoolean(context.appConfigs(),
-                StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, false);
+    public static StateRestoreCallback restoring(
+            BatchingStateRestoreCallback restore, Position position, StateStoreContext context) {
+        boolean consistencyEnabled = StreamsConfig.InternalConfig.getBoolean(
+                context.appConfigs(), StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, false);
         if (!consistencyEnabled) {
             return restore;
         }

@@ -23,8 +23,13 @@ public final class StandardStoreQueries {
     private StandardStoreQueries() {}
 
     /** Runs {@code query} on {@code store}, whose position is {@code position}, under the position's lock. */
-    public static <R> QueryResult<R> run(Query<R> query, PositionBound positionBound, QueryConfig config,
-                                         StateStore store, Position position, StateStoreContext context) {
+    public static <R> QueryResult<R> run(
+            Query<R> query,
+            PositionBound positionBound,
+            QueryConfig config,
+            StateStore store,
+            Position position,
+            StateStoreContext context) {
         return StoreQueryUtils.handleBasicQueries(query, positionBound, config, store, position, context);
     }
 }

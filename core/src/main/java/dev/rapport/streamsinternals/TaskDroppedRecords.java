@@ -23,8 +23,8 @@ public final class TaskDroppedRecords {
 
     /** Call from the processor's {@code init}, on its stream thread. */
     public static TaskDroppedRecords of(ProcessorContext<?, ?> context) {
-        return new TaskDroppedRecords(TaskMetrics.droppedRecordsSensor(Thread.currentThread().getName(),
-                context.taskId().toString(), (StreamsMetricsImpl) context.metrics()));
+        return new TaskDroppedRecords(TaskMetrics.droppedRecordsSensor(
+                Thread.currentThread().getName(), context.taskId().toString(), (StreamsMetricsImpl) context.metrics()));
     }
 
     /** Counts {@code records} dropped records: the sensor counts calls, so one call each. */

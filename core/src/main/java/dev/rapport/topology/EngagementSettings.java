@@ -1,9 +1,9 @@
 package dev.rapport.topology;
 
-import dev.rapport.policy.AlertThresholds;
+import dev.rapport.calendar.BusinessHours;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
-import dev.rapport.calendar.BusinessHours;
+import dev.rapport.policy.AlertThresholds;
 import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyOverride;
 import java.time.Duration;
@@ -33,10 +33,18 @@ import java.util.Optional;
  *     way): faster per event, restored from its changelog on every start
  */
 public record EngagementSettings(
-        Duration window, Duration grace, Duration sla, Duration responseHorizon, Duration maxFutureSkew,
+        Duration window,
+        Duration grace,
+        Duration sla,
+        Duration responseHorizon,
+        Duration maxFutureSkew,
         Optional<Duration> changelogRetention,
-        boolean wallClockDeadlines, Duration reorderWindow, Duration conversationTtl, AlertThresholds alerts,
-        Optional<BusinessHours> businessHours, boolean conversationsInMemory) {
+        boolean wallClockDeadlines,
+        Duration reorderWindow,
+        Duration conversationTtl,
+        AlertThresholds alerts,
+        Optional<BusinessHours> businessHours,
+        boolean conversationsInMemory) {
 
     public EngagementSettings {
         if (alerts == null || businessHours == null) {
@@ -63,8 +71,12 @@ public record EngagementSettings(
     /** These settings with {@code override} applied to the default policy (a what-if replay's policy file). */
     public EngagementSettings withDefaultPolicy(PolicyOverride override) {
         Policy policy = override.applyTo(defaultPolicy());
-        return toBuilder().sla(policy.sla()).responseHorizon(policy.responseHorizon()).alerts(policy.thresholds())
-                .businessHours(policy.businessHours()).build();
+        return toBuilder()
+                .sla(policy.sla())
+                .responseHorizon(policy.responseHorizon())
+                .alerts(policy.thresholds())
+                .businessHours(policy.businessHours())
+                .build();
     }
 
     /** The settings of {@code config}; its SLA, alert and business-hours settings make the default policy. */
@@ -79,10 +91,19 @@ public record EngagementSettings(
 
     /** A builder that starts from these settings. */
     public Builder toBuilder() {
-        return new Builder().window(window).grace(grace).sla(sla).responseHorizon(responseHorizon)
-                .maxFutureSkew(maxFutureSkew).changelogRetention(changelogRetention)
-                .wallClockDeadlines(wallClockDeadlines).reorderWindow(reorderWindow).conversationTtl(conversationTtl)
-                .alerts(alerts).businessHours(businessHours).conversationsInMemory(conversationsInMemory);
+        return new Builder()
+                .window(window)
+                .grace(grace)
+                .sla(sla)
+                .responseHorizon(responseHorizon)
+                .maxFutureSkew(maxFutureSkew)
+                .changelogRetention(changelogRetention)
+                .wallClockDeadlines(wallClockDeadlines)
+                .reorderWindow(reorderWindow)
+                .conversationTtl(conversationTtl)
+                .alerts(alerts)
+                .businessHours(businessHours)
+                .conversationsInMemory(conversationsInMemory);
     }
 
     private static Builder builderFrom(RapportConfig config) {
@@ -103,8 +124,10 @@ public record EngagementSettings(
 
     private static Optional<BusinessHours> businessHours(RapportConfig config) {
         String zone = config.get(Setting.BUSINESS_HOURS_TIME_ZONE);
-        return zone.isEmpty() ? Optional.empty() : Optional.of(BusinessHours.parse(zone,
-                config.get(Setting.BUSINESS_HOURS_WEEKLY), config.get(Setting.BUSINESS_HOURS_HOLIDAYS)));
+        return zone.isEmpty()
+                ? Optional.empty()
+                : Optional.of(BusinessHours.parse(
+                        zone, config.get(Setting.BUSINESS_HOURS_WEEKLY), config.get(Setting.BUSINESS_HOURS_HOLIDAYS)));
     }
 
     private static void requirePositive(String name, Duration d) {
@@ -202,8 +225,19 @@ public record EngagementSettings(
 
         /** @throws IllegalArgumentException when the fields do not make valid settings together */
         public EngagementSettings build() {
-            return new EngagementSettings(window, grace, sla, responseHorizon, maxFutureSkew, changelogRetention,
-                    wallClockDeadlines, reorderWindow, conversationTtl, alerts, businessHours, conversationsInMemory);
+            return new EngagementSettings(
+                    window,
+                    grace,
+                    sla,
+                    responseHorizon,
+                    maxFutureSkew,
+                    changelogRetention,
+                    wallClockDeadlines,
+                    reorderWindow,
+                    conversationTtl,
+                    alerts,
+                    businessHours,
+                    conversationsInMemory);
         }
     }
 }

@@ -1,9 +1,5 @@
 package dev.rapport.topology;
 
-import dev.rapport.stats.BrandDeltaCombiner;
-import dev.rapport.stats.BrandStatsRecords;
-import dev.rapport.stats.BrandWindowAggregator;
-
 import dev.rapport.alert.BrandAlertProcessor;
 import dev.rapport.alert.BrandAlertStateSerde;
 import dev.rapport.conversation.ConversationOutput;
@@ -17,8 +13,11 @@ import dev.rapport.policy.PolicySource;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.ConfluentAvroSerde;
 import dev.rapport.state.HashKeyValueStore;
+import dev.rapport.stats.BrandDeltaCombiner;
 import dev.rapport.stats.BrandDeltaSumSerde;
+import dev.rapport.stats.BrandStatsRecords;
 import dev.rapport.stats.BrandWindowAccumulator;
+import dev.rapport.stats.BrandWindowAggregator;
 import dev.rapport.stats.BrandWindowStoreBuilder;
 import dev.rapport.stats.PendingBrandDeltasBuilder;
 import java.util.Map;
@@ -96,17 +95,20 @@ public final class EngagementTopology {
         return build(topics, settings, wallClock, EngagementMetrics.NONE);
     }
 
-    public static Topology build(Topics topics, EngagementSettings settings, LongSupplier wallClock,
-                                 EngagementMetrics metrics) {
+    public static Topology build(
+            Topics topics, EngagementSettings settings, LongSupplier wallClock, EngagementMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         // On the heap (the default) it saves a RocksDB read and write per event, for heap per
         // conversation and a restore from the changelog whenever a task starts; RocksDB stays the
         // choice for more conversations per conversation.ttl than the heap holds. A hash map, not
         // Kafka's sorted in-memory store: events only look conversations up by id, and the tree
         // search behind a lock took 23.5% of the stream threads' CPU.
-        builder.addStateStore(Stores.keyValueStoreBuilder(settings.conversationsInMemory()
-                        ? HashKeyValueStore.supplier(CONVERSATION_STORE) : Stores.persistentKeyValueStore(CONVERSATION_STORE),
-                Serdes.String(), new ConversationStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                settings.conversationsInMemory()
+                        ? HashKeyValueStore.supplier(CONVERSATION_STORE)
+                        : Stores.persistentKeyValueStore(CONVERSATION_STORE),
+                Serdes.String(),
+                new ConversationStateSerde()));
         // The deadline and expiry indexes are derived from conversation-state and rebuilt from it
         // whenever the processor starts, so they need neither a changelog (that was about one
         // changelog record per event of the ~3 the topology wrote) nor disk: in RocksDB their
@@ -114,28 +116,36 @@ public final class EngagementTopology {
         // records/s in memory. On the heap they cost an entry per conversation (about 112 bytes)
         // and per open wait (about 136 bytes).
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled());
+                        Stores.inMemoryKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled());
         // Declared even when the reorder window is zero, so the topology's shape (and its
         // upgrade contract) does not depend on a setting. Logged: held events exist nowhere else.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REORDER_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled());
+                        Stores.inMemoryKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BRAND_ALERT_STORE), Serdes.String(), new BrandAlertStateSerde()));
 
         // Policies are small and read on every event: held in memory, rebuilt from the compacted topic on start.
-        builder.globalTable(topics.brandPolicies().name(),
+        builder.globalTable(
+                topics.brandPolicies().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("brand-policies-source"),
                 Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(POLICY_STORE))
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
-        PolicySource policies = new GlobalPolicyTable(POLICY_STORE, topics.brandPolicies().name(),
-                topics.brandPolicies().valueSerde().deserializer(), settings.defaultPolicy());
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()));
+        PolicySource policies = new GlobalPolicyTable(
+                POLICY_STORE,
+                topics.brandPolicies().name(),
+                topics.brandPolicies().valueSerde().deserializer(),
+                settings.defaultPolicy());
 
         ConfluentAvroSerde<MessageEvent> ingestSerde = topics.messageSerde();
         EventContract contract = new EventContract(settings.maxFutureSkew());
-        Map<String, KStream<String, Ingested>> ingested = builder
-                .stream(topics.messages().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("messages-source"))
+        Map<String, KStream<String, Ingested>> ingested = builder.stream(
+                        topics.messages().name(),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("messages-source"))
                 .process(() -> new IngestProcessor(ingestSerde, contract, wallClock, metrics), Named.as("ingest"))
                 .split(Named.as("ingest-"))
                 .branch((key, value) -> value instanceof Ingested.DeadLetter, Branched.as("dead-letter"))
@@ -143,22 +153,43 @@ public final class EngagementTopology {
 
         ingested.get("ingest-dead-letter")
                 .mapValues(value -> ((Ingested.DeadLetter) value).original(), Named.as("dead-letter-bytes"))
-                .to(topics.deadLetter().name(), Produced.with(topics.deadLetter().keySerde(), topics.deadLetter().valueSerde())
-                        .withName("dead-letter-sink"));
+                .to(
+                        topics.deadLetter().name(),
+                        Produced.with(
+                                        topics.deadLetter().keySerde(),
+                                        topics.deadLetter().valueSerde())
+                                .withName("dead-letter-sink"));
 
         Map<String, KStream<String, ConversationOutput>> outputs = ingested.get("ingest-accepted")
-                .process(() -> new ConversationProcessor(CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE,
-                                EXPIRY_STORE, settings.conversationTtl(), settings.reorderWindow(), policies,
-                                settings.wallClockDeadlines(), wallClock, metrics),
-                        Named.as("track-conversations"), CONVERSATION_STORE, DEADLINE_STORE, REORDER_STORE, EXPIRY_STORE)
+                .process(
+                        () -> new ConversationProcessor(
+                                CONVERSATION_STORE,
+                                DEADLINE_STORE,
+                                REORDER_STORE,
+                                EXPIRY_STORE,
+                                settings.conversationTtl(),
+                                settings.reorderWindow(),
+                                policies,
+                                settings.wallClockDeadlines(),
+                                wallClock,
+                                metrics),
+                        Named.as("track-conversations"),
+                        CONVERSATION_STORE,
+                        DEADLINE_STORE,
+                        REORDER_STORE,
+                        EXPIRY_STORE)
                 .split(Named.as("conversation-output-"))
                 .branch((key, value) -> value instanceof ConversationOutput.Alert, Branched.as("alert"))
                 .defaultBranch(Branched.as("update"));
 
         outputs.get("conversation-output-alert")
                 .mapValues(value -> ((ConversationOutput.Alert) value).alert(), Named.as("alert-values"))
-                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
-                        .withName("alerts-sink"));
+                .to(
+                        topics.alerts().name(),
+                        Produced.with(
+                                        topics.alerts().keySerde(),
+                                        topics.alerts().valueSerde())
+                                .withName("alerts-sink"));
 
         builder.addStateStore(new PendingBrandDeltasBuilder(PENDING_DELTAS_STORE, settings.window()));
         builder.addStateStore(windowStore(settings));
@@ -167,31 +198,55 @@ public final class EngagementTopology {
                 // One repartition record per (brand, window), task and commit instead of one per event:
                 // internal records per event 2.02 -> 1.07, the brand tasks' share of the stream threads
                 // 3.0% -> 0.4%. The sums are sent in the commit's transaction, so nothing is lost or doubled.
-                .process(() -> new BrandDeltaCombiner(PENDING_DELTAS_STORE), Named.as("combine-brand-deltas"),
+                .process(
+                        () -> new BrandDeltaCombiner(PENDING_DELTAS_STORE),
+                        Named.as("combine-brand-deltas"),
                         PENDING_DELTAS_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), new BrandDeltaSumSerde()).withName(DELTA_REPARTITION))
-                .process(() -> new BrandWindowAggregator(WINDOW_STORE,
-                                TimeWindows.ofSizeAndGrace(settings.window(), settings.grace())),
-                        Named.as("aggregate-brand-windows"), WINDOW_STORE);
+                .repartition(Repartitioned.with(Serdes.String(), new BrandDeltaSumSerde())
+                        .withName(DELTA_REPARTITION))
+                .process(
+                        () -> new BrandWindowAggregator(
+                                WINDOW_STORE, TimeWindows.ofSizeAndGrace(settings.window(), settings.grace())),
+                        Named.as("aggregate-brand-windows"),
+                        WINDOW_STORE);
 
         windowUpdates
-                .process(() -> new BrandAlertProcessor(BRAND_ALERT_STORE, WINDOW_STORE, settings.window(),
-                                settings.grace(), policies, wallClock, metrics),
-                        Named.as("evaluate-brand-alerts"), BRAND_ALERT_STORE, WINDOW_STORE)
-                .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
-                        .withName("brand-alerts-sink"));
+                .process(
+                        () -> new BrandAlertProcessor(
+                                BRAND_ALERT_STORE,
+                                WINDOW_STORE,
+                                settings.window(),
+                                settings.grace(),
+                                policies,
+                                wallClock,
+                                metrics),
+                        Named.as("evaluate-brand-alerts"),
+                        BRAND_ALERT_STORE,
+                        WINDOW_STORE)
+                .to(
+                        topics.alerts().name(),
+                        Produced.with(
+                                        topics.alerts().keySerde(),
+                                        topics.alerts().valueSerde())
+                                .withName("brand-alerts-sink"));
 
         windowUpdates
                 .process(() -> new BrandStatsRecords(policies, metrics), Named.as("brand-stats-records"))
-                .to(topics.brandStats().name(), Produced.with(topics.brandStats().keySerde(), topics.brandStats().valueSerde())
-                        .withName("brand-stats-sink"));
+                .to(
+                        topics.brandStats().name(),
+                        Produced.with(
+                                        topics.brandStats().keySerde(),
+                                        topics.brandStats().valueSerde())
+                                .withName("brand-stats-sink"));
 
         return builder.build();
     }
 
     /** Named, laid out and logged as the DSL's windowed aggregate did: the store and its changelog carry over. */
     private static BrandWindowStoreBuilder windowStore(EngagementSettings settings) {
-        String retention = settings.changelogRetention().map(d -> Long.toString(d.toMillis())).orElse("-1");
+        String retention = settings.changelogRetention()
+                .map(d -> Long.toString(d.toMillis()))
+                .orElse("-1");
         return new BrandWindowStoreBuilder(WINDOW_STORE, settings.window(), settings.grace())
                 .withLoggingEnabled(Map.of(TopicConfig.RETENTION_MS_CONFIG, retention));
     }

@@ -44,15 +44,17 @@ public final class OutputJson {
                 .put("topResponderShare", s.getTopResponderShare())
                 .put("answeredOnOtherPlatform", s.getAnsweredOnOtherPlatform());
         ObjectNode platforms = node.putObject("byPlatform");
-        new TreeMap<>(s.getByPlatform()).forEach((platform, p) -> platforms.putObject(platform)
-                .put("inbound", p.getInbound())
-                .put("outbound", p.getOutbound())
-                .put("responses", p.getResponses())
-                .put("answeredInTime", p.getAnsweredInTime())
-                .put("unanswered", p.getUnanswered())
-                .put("answeredWithinSla", p.getAnsweredWithinSla())
-                .put("responseLatencyP50Ms", p.getResponseLatencyP50Ms())
-                .put("responseLatencyP90Ms", p.getResponseLatencyP90Ms()));
+        new TreeMap<>(s.getByPlatform())
+                .forEach((platform, p) -> platforms
+                        .putObject(platform)
+                        .put("inbound", p.getInbound())
+                        .put("outbound", p.getOutbound())
+                        .put("responses", p.getResponses())
+                        .put("answeredInTime", p.getAnsweredInTime())
+                        .put("unanswered", p.getUnanswered())
+                        .put("answeredWithinSla", p.getAnsweredWithinSla())
+                        .put("responseLatencyP50Ms", p.getResponseLatencyP50Ms())
+                        .put("responseLatencyP90Ms", p.getResponseLatencyP90Ms()));
         return node;
     }
 
@@ -65,7 +67,9 @@ public final class OutputJson {
                 .put("brandId", a.getBrandId())
                 .put("conversationId", a.getConversationId())
                 .put("eventId", a.getEventId())
-                .put("platform", a.getPlatform() == null ? null : a.getPlatform().name())
+                .put(
+                        "platform",
+                        a.getPlatform() == null ? null : a.getPlatform().name())
                 .put("windowStart", epochMillis(a.getWindowStart()))
                 .put("windowEnd", epochMillis(a.getWindowEnd()))
                 .put("observedValue", a.getObservedValue())

@@ -34,7 +34,8 @@ public final class Topics {
         brandStats = new Topic<>(BRAND_STATS, Serdes.String(), ConfluentAvroSerde.of(registry, BrandWindowStats.class));
         alerts = new Topic<>(ALERTS, Serdes.String(), ConfluentAvroSerde.of(registry, EngagementAlert.class));
         deadLetter = new Topic<>(DEAD_LETTER, Serdes.String(), Serdes.ByteArray());
-        brandPolicies = new Topic<>(BRAND_POLICIES, Serdes.String(), ConfluentAvroSerde.of(registry, BrandPolicy.class));
+        brandPolicies =
+                new Topic<>(BRAND_POLICIES, Serdes.String(), ConfluentAvroSerde.of(registry, BrandPolicy.class));
     }
 
     /** Input: one record per message, key = conversationId, Avro in the Confluent wire format. */

@@ -34,7 +34,8 @@ class BrandAlertStateSerdeTest {
 
     @Test
     void theSampleIsEncodedAsItsPinnedBytes() {
-        assertThat(HexFormat.of().formatHex(BrandAlertStateSerde.encode(sample()))).isEqualTo(SAMPLE_BYTES);
+        assertThat(HexFormat.of().formatHex(BrandAlertStateSerde.encode(sample())))
+                .isEqualTo(SAMPLE_BYTES);
     }
 
     @Test
@@ -55,7 +56,8 @@ class BrandAlertStateSerdeTest {
                 .isInstanceOf(SerializationException.class);
         bytes[0] = 2;
         assertThatThrownBy(() -> BrandAlertStateSerde.decode(bytes))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("format 2");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("format 2");
     }
 
     /** A per-platform condition key and a brand-wide one. */

@@ -14,16 +14,16 @@ class BusinessHoursTest {
 
     @Test
     void aDeadlineSkipsTheWeekendAndFollowsTheSpringClockChange() {
-        long friday1630 = ms("2026-03-06T21:30:00Z");            // EST, UTC-5
-        long monday0930 = ms("2026-03-09T13:30:00Z");            // EDT, UTC-4 since Sunday
+        long friday1630 = ms("2026-03-06T21:30:00Z"); // EST, UTC-5
+        long monday0930 = ms("2026-03-09T13:30:00Z"); // EDT, UTC-4 since Sunday
         assertThat(NEW_YORK.instantAfterOpen(friday1630, hours(1))).isEqualTo(monday0930);
         assertThat(NEW_YORK.openMillisBetween(friday1630, monday0930)).isEqualTo(hours(1));
     }
 
     @Test
     void theAutumnClockChangeKeepsLocalHours() {
-        long friday1630 = ms("2026-10-30T20:30:00Z");            // EDT, UTC-4
-        long monday0930 = ms("2026-11-02T14:30:00Z");            // EST, UTC-5 since Sunday
+        long friday1630 = ms("2026-10-30T20:30:00Z"); // EDT, UTC-4
+        long monday0930 = ms("2026-11-02T14:30:00Z"); // EST, UTC-5 since Sunday
         assertThat(NEW_YORK.instantAfterOpen(friday1630, hours(1))).isEqualTo(monday0930);
     }
 
@@ -31,26 +31,32 @@ class BusinessHoursTest {
     void aDayAroundTheClockIsOneHourShorterOrLonger() {
         BusinessHours always = BusinessHours.parse("America/New_York", "Mon-Sun 00:00-24:00", "");
         assertThat(always.openMillisBetween(ms("2026-03-08T05:00:00Z"), ms("2026-03-09T04:00:00Z")))
-                .as("Sunday 2026-03-08 had 23 hours").isEqualTo(hours(23));
+                .as("Sunday 2026-03-08 had 23 hours")
+                .isEqualTo(hours(23));
         assertThat(always.openMillisBetween(ms("2026-11-01T04:00:00Z"), ms("2026-11-02T05:00:00Z")))
-                .as("Sunday 2026-11-01 had 25 hours").isEqualTo(hours(25));
+                .as("Sunday 2026-11-01 had 25 hours")
+                .isEqualTo(hours(25));
         assertThat(always.instantAfterOpen(ms("2026-03-08T05:00:00Z"), hours(30)))
-                .as("round the clock, open time is calendar time").isEqualTo(ms("2026-03-08T05:00:00Z") + hours(30));
+                .as("round the clock, open time is calendar time")
+                .isEqualTo(ms("2026-03-08T05:00:00Z") + hours(30));
     }
 
     @Test
     void holidaysAreClosedAllDay() {
         BusinessHours christmas = BusinessHours.parse("Europe/Berlin", "Mon-Fri 09:00-17:00", "2026-12-24, 2026-12-25");
-        long wednesday1600 = ms("2026-12-23T15:00:00Z");         // CET, UTC+1
-        assertThat(christmas.instantAfterOpen(wednesday1600, hours(2))).as("Monday 28th, 10:00")
+        long wednesday1600 = ms("2026-12-23T15:00:00Z"); // CET, UTC+1
+        assertThat(christmas.instantAfterOpen(wednesday1600, hours(2)))
+                .as("Monday 28th, 10:00")
                 .isEqualTo(ms("2026-12-28T09:00:00Z"));
     }
 
     @Test
     void aWaitThatStartsWhileClosedStartsCountingAtOpening() {
         long saturday = ms("2026-03-07T15:00:00Z");
-        assertThat(NEW_YORK.instantAfterOpen(saturday, Duration.ofMinutes(30).toMillis())).isEqualTo(ms("2026-03-09T13:30:00Z"));
-        assertThat(NEW_YORK.openMillisBetween(saturday, ms("2026-03-08T15:00:00Z"))).isZero();
+        assertThat(NEW_YORK.instantAfterOpen(saturday, Duration.ofMinutes(30).toMillis()))
+                .isEqualTo(ms("2026-03-09T13:30:00Z"));
+        assertThat(NEW_YORK.openMillisBetween(saturday, ms("2026-03-08T15:00:00Z")))
+                .isZero();
     }
 
     @Test
@@ -58,12 +64,15 @@ class BusinessHoursTest {
         BusinessHours lunch = BusinessHours.parse("UTC", "Mon-Fri 09:00-12:00 13:00-17:00", "");
         long monday1130 = ms("2026-03-09T11:30:00Z");
         assertThat(lunch.instantAfterOpen(monday1130, hours(1))).isEqualTo(ms("2026-03-09T13:30:00Z"));
-        assertThat(lunch.openMillisBetween(monday1130, ms("2026-03-09T13:30:00Z"))).isEqualTo(hours(1));
+        assertThat(lunch.openMillisBetween(monday1130, ms("2026-03-09T13:30:00Z")))
+                .isEqualTo(hours(1));
     }
 
     @Test
     void theDeadlineIsTheFirstInstantWithThatMuchOpenTime() {
-        BusinessHours hours = BusinessHours.parse("Europe/London", "Mon-Thu 08:30-12:00 13:00-17:30, Fri 08:00-13:00, Sat 10:00-12:00",
+        BusinessHours hours = BusinessHours.parse(
+                "Europe/London",
+                "Mon-Thu 08:30-12:00 13:00-17:30, Fri 08:00-13:00, Sat 10:00-12:00",
                 "2026-04-03, 2026-04-06");
         SplittableRandom random = new SplittableRandom(42);
         long from2026 = ms("2026-01-01T00:00:00Z");

@@ -42,15 +42,20 @@ class ConfigLoaderTest {
     @Test
     void unknownSettingsAndBadValuesNameTheSettingAndWhereItCameFrom() throws IOException {
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("windw", "1h")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'windw'").hasMessageContaining("command line");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'windw'")
+                .hasMessageContaining("command line");
         Path file = file("window=an hour\n");
         assertThatThrownBy(() -> new ConfigLoader().file(file))
-                .hasMessageContaining("'window'").hasMessageContaining("config file").hasMessageContaining("not a duration");
+                .hasMessageContaining("'window'")
+                .hasMessageContaining("config file")
+                .hasMessageContaining("not a duration");
         assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("RAPPORT_WINDOWS", "1h")))
                 .hasMessageContaining("RAPPORT_WINDOWS");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("sla", "0s"))).hasMessageContaining("'sla'");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("conversation.store", "disk")))
-                .hasMessageContaining("'conversation.store'").hasMessageContaining("must be rocksdb or memory");
+                .hasMessageContaining("'conversation.store'")
+                .hasMessageContaining("must be rocksdb or memory");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("processing.guarantee", "exactly_once")))
                 .hasMessageContaining("'processing.guarantee'");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("schema.registry.url", "localhost:8081")))
@@ -64,34 +69,52 @@ class ConfigLoaderTest {
     @Test
     void businessHoursSettingsAreCheckedAloneAndTogether() {
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("business-hours.time-zone", "Europe/Atlantis")))
-                .hasMessageContaining("'business-hours.time-zone'").hasMessageContaining("not an IANA time zone");
+                .hasMessageContaining("'business-hours.time-zone'")
+                .hasMessageContaining("not an IANA time zone");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("business-hours.weekly", "Mon 9-5")))
                 .hasMessageContaining("'business-hours.weekly'");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("business-hours.holidays", "25.12.2026")))
-                .hasMessageContaining("'business-hours.holidays'").hasMessageContaining("not a date");
-        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("business-hours.time-zone", "Europe/Berlin")).load())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'business-hours.weekly'");
+                .hasMessageContaining("'business-hours.holidays'")
+                .hasMessageContaining("not a date");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .flags(Map.of("business-hours.time-zone", "Europe/Berlin"))
+                        .load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'business-hours.weekly'");
 
-        RapportConfig config = new ConfigLoader().flags(Map.of("business-hours.time-zone", "Europe/Berlin",
-                "business-hours.weekly", "Mon-Fri 08:00-18:00", "business-hours.holidays", "2026-12-24,2026-12-25")).load();
+        RapportConfig config = new ConfigLoader()
+                .flags(Map.of(
+                        "business-hours.time-zone",
+                        "Europe/Berlin",
+                        "business-hours.weekly",
+                        "Mon-Fri 08:00-18:00",
+                        "business-hours.holidays",
+                        "2026-12-24,2026-12-25"))
+                .load();
         assertThat(EngagementSettings.from(config).defaultPolicy().businessHours())
                 .hasValueSatisfying(h -> assertThat(h.holidays()).hasSize(2));
     }
 
     @Test
     void theResponseHorizonLiesBetweenTheSlaAndTheConversationTtl() {
-        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("sla", "2h", "response.horizon", "90m")).load())
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .flags(Map.of("sla", "2h", "response.horizon", "90m"))
+                        .load())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("setting 'response.horizon' (90m) must be at least 'sla' (2h)");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("sla", "30h")).load())
                 .as("the default horizon, 24h, against a longer SLA")
                 .hasMessageContaining("setting 'response.horizon' (24h) must be at least 'sla' (30h)");
-        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("conversation.ttl", "12h")).load())
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .flags(Map.of("conversation.ttl", "12h"))
+                        .load())
                 .hasMessageContaining("setting 'conversation.ttl' (12h) must be at least 'response.horizon' (24h)");
 
         // Checked once every layer is in, and a bound may be met exactly.
-        RapportConfig layered = new ConfigLoader().environment(Map.of("RAPPORT_RESPONSE_HORIZON", "3h"))
-                .flags(Map.of("sla", "3h", "conversation.ttl", "3h")).load();
+        RapportConfig layered = new ConfigLoader()
+                .environment(Map.of("RAPPORT_RESPONSE_HORIZON", "3h"))
+                .flags(Map.of("sla", "3h", "conversation.ttl", "3h"))
+                .load();
         assertThat(layered.duration(Setting.RESPONSE_HORIZON)).isEqualTo(Duration.ofHours(3));
     }
 
@@ -113,7 +136,8 @@ class ConfigLoaderTest {
         Properties props = StreamsProperties.of(RapportConfig.defaults(), "broker:9092");
         assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
         assertThat(props.getProperty("producer.acks")).isEqualTo("all");
-        assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo(true);
+        assertThat(props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG))
+                .isEqualTo(true);
         assertThat(props.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
     }
 }

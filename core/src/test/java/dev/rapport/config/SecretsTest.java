@@ -20,8 +20,8 @@ class SecretsTest {
     Path dir;
 
     private static String jaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     private Path properties(String content) throws IOException {
@@ -38,7 +38,8 @@ class SecretsTest {
 
     private RapportConfig secured() throws IOException {
         Path keyPassword = secretFile("  " + KEY_PASSWORD + "\n");
-        Path file = properties("kafka.sasl.jaas.config=" + jaas("${env:KAFKA_USER}", "${env:KAFKA_PASSWORD}").replace("\"", "\\\"") + "\n"
+        Path file = properties("kafka.sasl.jaas.config="
+                + jaas("${env:KAFKA_USER}", "${env:KAFKA_PASSWORD}").replace("\"", "\\\"") + "\n"
                 + "kafka.ssl.key.password=${file:" + keyPassword + "}\n"
                 + "schema.registry.url=https://registry.example:8081\n"
                 + "schema.registry.basic.auth.user.info=registry-user:${env:KAFKA_PASSWORD}\n"
@@ -52,20 +53,24 @@ class SecretsTest {
 
         assertThat(config.kafkaOverrides().get("sasl.jaas.config")).isEqualTo(jaas("rapport", PASSWORD));
         assertThat(config.kafkaOverrides().get("ssl.key.password")).isEqualTo(KEY_PASSWORD);
-        RapportConfig fromFlags = new ConfigLoader(Map.of("BOOTSTRAP", "kafka-1:9092")).flags(Map.of("bootstrap.servers", "${env:BOOTSTRAP}")).load();
+        RapportConfig fromFlags = new ConfigLoader(Map.of("BOOTSTRAP", "kafka-1:9092"))
+                .flags(Map.of("bootstrap.servers", "${env:BOOTSTRAP}"))
+                .load();
         assertThat(fromFlags.bootstrapServers()).contains("kafka-1:9092");
     }
 
     @Test
     void aMissingVariableOrFileNamesTheSettingAndWhereItCameFrom() throws IOException {
-        Path file = properties("kafka.sasl.jaas.config=" + jaas("u", "${env:NO_SUCH_VARIABLE}").replace("\"", "\\\"") + "\n");
+        Path file = properties(
+                "kafka.sasl.jaas.config=" + jaas("u", "${env:NO_SUCH_VARIABLE}").replace("\"", "\\\"") + "\n");
         assertThatThrownBy(() -> new ConfigLoader(ENV).file(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'kafka.sasl.jaas.config'")
                 .hasMessageContaining("config file " + file)
                 .hasMessageContaining("NO_SUCH_VARIABLE");
         Path missing = dir.resolve("no-such-secret");
-        assertThatThrownBy(() -> new ConfigLoader(ENV).flags(Map.of("kafka.ssl.key.password", "${file:" + missing + "}")))
+        assertThatThrownBy(
+                        () -> new ConfigLoader(ENV).flags(Map.of("kafka.ssl.key.password", "${file:" + missing + "}")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'kafka.ssl.key.password'")
                 .hasMessageContaining("command line")
@@ -87,7 +92,8 @@ class SecretsTest {
         for (Setting s : Setting.values()) {
             assertThat(line).contains(s.key() + "=");
         }
-        assertThat(line).contains("window=15m")
+        assertThat(line)
+                .contains("window=15m")
                 .contains("kafka.sasl.jaas.config=******")
                 .contains("kafka.ssl.key.password=******")
                 .contains("schema.registry.url=https://registry.example:8081")
@@ -98,12 +104,19 @@ class SecretsTest {
 
     @Test
     void keysNamingASecretAreRedactedWhateverTheirValue() {
-        for (String key : new String[] {"kafka.ssl.key.password", "basic.auth.user.info", "kafka.sasl.jaas.config",
-                "kafka.sasl.oauthbearer.token.endpoint.url", "kafka.ssl.truststore.password", "client.secret"}) {
+        for (String key : new String[] {
+            "kafka.ssl.key.password",
+            "basic.auth.user.info",
+            "kafka.sasl.jaas.config",
+            "kafka.sasl.oauthbearer.token.endpoint.url",
+            "kafka.ssl.truststore.password",
+            "client.secret"
+        }) {
             assertThat(SecretRedaction.shown(key, "plain-looking")).as(key).isEqualTo(SecretRedaction.MASK);
         }
         assertThat(SecretRedaction.shown("bootstrap.servers", "kafka-1:9092")).isEqualTo("kafka-1:9092");
-        assertThat(SecretRedaction.shown("kafka.sasl.oauthbearer.jwks.endpoint.url", "https://rapport:" + PASSWORD + "@idp:443/jwks"))
+        assertThat(SecretRedaction.shown(
+                        "kafka.sasl.oauthbearer.jwks.endpoint.url", "https://rapport:" + PASSWORD + "@idp:443/jwks"))
                 .isEqualTo("https://******@idp:443/jwks");
     }
 }

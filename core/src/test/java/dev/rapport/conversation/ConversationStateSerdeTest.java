@@ -37,14 +37,18 @@ class ConversationStateSerdeTest {
             + "0262310103056272616e64" // b1: turn 1, outbound awaiting a reply, "brand"
             + "02" // 2 waits
             + WAIT_OTHER // "other": started at 1_700_000_000_000, "e0", INSTAGRAM (code 1), breach reported
-            + "80dddb0180e4af0180e4af0180dddb0180b8992980b89929" // SLA 1 h, warning 48 min, their offsets, horizon 24 h, its offset
-            + "0b637573746f6d65722dc3bc0000018bcfe6eea0026531000e" // "customer-ü": "e1", TWITTER (code 0), warning, business time, horizon passed
-            + "c0ee6da0f736e0d3e517e087ef2a80bab703e0f6a85f" // SLA 30 min, warning 15 min, their offsets, horizon 2 h, its offset
+            + "80dddb0180e4af0180e4af0180dddb0180b8992980b89929" // SLA 1 h, warning 48 min, their offsets, horizon 24
+            // h, its offset
+            + "0b637573746f6d65722dc3bc0000018bcfe6eea0026531000e" // "customer-ü": "e1", TWITTER (code 0), warning,
+            // business time, horizon passed
+            + "c0ee6da0f736e0d3e517e087ef2a80bab703e0f6a85f" // SLA 30 min, warning 15 min, their offsets, horizon 2 h,
+            // its offset
             + "020b637573746f6d65722dc3bc0178"; // customers answered: "customer-ü", "x"
 
     @Test
     void theSampleIsEncodedAsItsPinnedBytes() {
-        assertThat(HexFormat.of().formatHex(ConversationStateSerde.encode(sample()))).isEqualTo(SAMPLE_BYTES);
+        assertThat(HexFormat.of().formatHex(ConversationStateSerde.encode(sample())))
+                .isEqualTo(SAMPLE_BYTES);
     }
 
     @Test
@@ -62,8 +66,15 @@ class ConversationStateSerdeTest {
     void aWaitKeepsItsOwnBusinessTimeTerms() {
         ConversationState state = sample();
         ConversationState decoded = ConversationStateSerde.decode(ConversationStateSerde.encode(state));
-        assertThat(decoded.openWaits().get("customer-ü").terms()).isEqualTo(new SlaTerms(1_800_000, 900_000,
-                7_200_000, 1_700_050_000_000L, 1_700_090_000_000L, 1_700_200_000_000L, true));
+        assertThat(decoded.openWaits().get("customer-ü").terms())
+                .isEqualTo(new SlaTerms(
+                        1_800_000,
+                        900_000,
+                        7_200_000,
+                        1_700_050_000_000L,
+                        1_700_090_000_000L,
+                        1_700_200_000_000L,
+                        true));
         assertThat(decoded.openWaits().get("customer-ü").horizonPassed()).isTrue();
         assertThat(decoded.events().get("b1").awaitingReply()).isTrue();
     }
@@ -72,8 +83,9 @@ class ConversationStateSerdeTest {
     void aLongConversationGrowsTheBuffer() {
         ConversationState state = new ConversationState("brand-é");
         for (int i = 0; i < 500; i++) {
-            state.events.put("event-" + i, new SeenEvent(i, i % 2 == 0 ? Direction.INBOUND : Direction.OUTBOUND, "author-" + i,
-                    i % 3 == 0));
+            state.events.put(
+                    "event-" + i,
+                    new SeenEvent(i, i % 2 == 0 ? Direction.INBOUND : Direction.OUTBOUND, "author-" + i, i % 3 == 0));
         }
         assertSame(ConversationStateSerde.decode(ConversationStateSerde.encode(state)), state);
     }
@@ -83,20 +95,23 @@ class ConversationStateSerdeTest {
         byte[] bytes = ConversationStateSerde.encode(sample());
         assertThatThrownBy(() -> ConversationStateSerde.decode(Arrays.copyOf(bytes, bytes.length / 2)))
                 .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> ConversationStateSerde.decode(new byte[0]))
-                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> ConversationStateSerde.decode(new byte[0])).isInstanceOf(SerializationException.class);
     }
 
     @Test
     void anUnknownFormatPlatformOrFlagIsASerializationError() {
         assertThatThrownBy(() -> decodeHex("02" + SAMPLE_BYTES.substring(2)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("format 2");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("format 2");
         assertThatThrownBy(() -> decodeHex(SAMPLE_BYTES.replace(WAIT_OTHER, "056f746865720000018bcfe568000265300a01")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("platform code 10");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("platform code 10");
         assertThatThrownBy(() -> decodeHex(SAMPLE_BYTES.replace(WAIT_OTHER, "056f746865720000018bcfe568000265300111")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("wait flags");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("wait flags");
         assertThatThrownBy(() -> decodeHex(SAMPLE_BYTES.replace(EVENT_E2, "0265320205056272616e64")))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("event flags");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("event flags");
     }
 
     private static ConversationState decodeHex(String hex) {
@@ -112,14 +127,42 @@ class ConversationStateSerdeTest {
         events.put("b1", new SeenEvent(1, Direction.OUTBOUND, "brand", true));
         Map<String, Wait> waits = new LinkedHashMap<>();
         long otherStart = 1_700_000_000_000L;
-        waits.put("other", new Wait(otherStart, "e0", Platform.INSTAGRAM, true, false, false,
-                new SlaTerms(3_600_000, 2_880_000, 86_400_000, otherStart + 2_880_000, otherStart + 3_600_000,
-                        otherStart + 86_400_000, false)));
-        waits.put("customer-ü", new Wait(1_700_000_100_000L, "e1", Platform.TWITTER, false, true, true,
-                new SlaTerms(1_800_000, 900_000, 7_200_000, 1_700_050_000_000L, 1_700_090_000_000L,
-                        1_700_200_000_000L, true)));
-        return new ConversationState("brand", 2, 1_700_000_200_000L, events, waits,
-                new LinkedHashSet<>(List.of("customer-ü", "x")));
+        waits.put(
+                "other",
+                new Wait(
+                        otherStart,
+                        "e0",
+                        Platform.INSTAGRAM,
+                        true,
+                        false,
+                        false,
+                        new SlaTerms(
+                                3_600_000,
+                                2_880_000,
+                                86_400_000,
+                                otherStart + 2_880_000,
+                                otherStart + 3_600_000,
+                                otherStart + 86_400_000,
+                                false)));
+        waits.put(
+                "customer-ü",
+                new Wait(
+                        1_700_000_100_000L,
+                        "e1",
+                        Platform.TWITTER,
+                        false,
+                        true,
+                        true,
+                        new SlaTerms(
+                                1_800_000,
+                                900_000,
+                                7_200_000,
+                                1_700_050_000_000L,
+                                1_700_090_000_000L,
+                                1_700_200_000_000L,
+                                true)));
+        return new ConversationState(
+                "brand", 2, 1_700_000_200_000L, events, waits, new LinkedHashSet<>(List.of("customer-ü", "x")));
     }
 
     private static void assertSame(ConversationState actual, ConversationState expected) {

@@ -2,9 +2,9 @@ package dev.rapport.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.policy.AlertThresholds;
 import dev.rapport.ingest.Ingested;
 import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.policy.AlertThresholds;
 import dev.rapport.policy.Policy;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
@@ -28,12 +28,17 @@ import org.junit.jupiter.api.Test;
  */
 class IndexRebuildTest {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    private static final Policy POLICY = new Policy(Duration.ofMinutes(30), Duration.ofHours(24), AlertThresholds.defaults(), Optional.empty(),
+    private static final Policy POLICY = new Policy(
+            Duration.ofMinutes(30),
+            Duration.ofHours(24),
+            AlertThresholds.defaults(),
+            Optional.empty(),
             Policy.DEFAULT_REVISION);
 
     private final KeyValueStore<String, ConversationState> conversations = Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore("conversation-state"), Serdes.String(), new ConversationStateSerde())
-            .withLoggingDisabled().build();
+                    Stores.inMemoryKeyValueStore("conversation-state"), Serdes.String(), new ConversationStateSerde())
+            .withLoggingDisabled()
+            .build();
 
     @Test
     void aProcessorStartingOnRestoredConversationsAndEmptyIndexesStillFiresEveryDeadlineAndExpiry() {
@@ -47,7 +52,8 @@ class IndexRebuildTest {
         MockProcessorContext<String, ConversationOutput> after = new MockProcessorContext<>();
         ConversationProcessor second = started(after);
         second.process(watermark(31));
-        assertThat(alerts(after)).as("c2's breach, its warning having fired before the restart")
+        assertThat(alerts(after))
+                .as("c2's breach, its warning having fired before the restart")
                 .containsExactly("SLA_BREACH FIRING c2", "SLA_WARNING RESOLVED c2");
         after.resetForwards();
         second.process(watermark(35));
@@ -58,9 +64,11 @@ class IndexRebuildTest {
         after.resetForwards();
 
         second.process(watermark(10 + 61));
-        assertThat(after.forwarded()).as("both idle for an hour: their open waits counted as abandoned")
+        assertThat(after.forwarded())
+                .as("both idle for an hour: their open waits counted as abandoned")
                 .extracting(f -> f.record().value())
-                .filteredOn(v -> v instanceof ConversationOutput.Update u && u.delta().abandonedWaits() == 1)
+                .filteredOn(v ->
+                        v instanceof ConversationOutput.Update u && u.delta().abandonedWaits() == 1)
                 .hasSize(2);
         assertThat(conversations.approximateNumEntries()).isZero();
     }
@@ -76,7 +84,8 @@ class IndexRebuildTest {
         assertThat(deadlines.approximateNumEntries()).isEqualTo(1);
         assertThat(expiries.approximateNumEntries()).isEqualTo(1);
         restarted.process(watermark(31));
-        assertThat(alerts(context)).as("one warning and one breach, not two of each")
+        assertThat(alerts(context))
+                .as("one warning and one breach, not two of each")
                 .containsExactly("SLA_WARNING FIRING c1", "SLA_BREACH FIRING c1", "SLA_WARNING RESOLVED c1");
     }
 
@@ -84,18 +93,27 @@ class IndexRebuildTest {
         return started(context, indexStore("sla-deadlines", context), indexStore("conversation-expiry", context));
     }
 
-    private ConversationProcessor started(MockProcessorContext<String, ConversationOutput> context,
-                                          KeyValueStore<Bytes, byte[]> deadlines,
-                                          KeyValueStore<Bytes, byte[]> expiries) {
+    private ConversationProcessor started(
+            MockProcessorContext<String, ConversationOutput> context,
+            KeyValueStore<Bytes, byte[]> deadlines,
+            KeyValueStore<Bytes, byte[]> expiries) {
         if (!conversations.isOpen()) {
             conversations.init(context.getStateStoreContext(), conversations);
         }
         context.addStateStore(conversations);
         context.addStateStore(deadlines);
         context.addStateStore(expiries);
-        ConversationProcessor processor = new ConversationProcessor("conversation-state", "sla-deadlines", "reorder-buffer",
-                "conversation-expiry", Duration.ofHours(1), Duration.ZERO, ignored -> brand -> POLICY, false,
-                T0::toEpochMilli, EngagementMetrics.NONE);
+        ConversationProcessor processor = new ConversationProcessor(
+                "conversation-state",
+                "sla-deadlines",
+                "reorder-buffer",
+                "conversation-expiry",
+                Duration.ofHours(1),
+                Duration.ZERO,
+                ignored -> brand -> POLICY,
+                false,
+                T0::toEpochMilli,
+                EngagementMetrics.NONE);
         processor.init(context);
         return processor;
     }
@@ -103,7 +121,9 @@ class IndexRebuildTest {
     private static KeyValueStore<Bytes, byte[]> indexStore(
             String name, MockProcessorContext<String, ConversationOutput> context) {
         KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
+                        Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
         store.init(context.getStateStoreContext(), store);
         return store;
     }
@@ -119,13 +139,23 @@ class IndexRebuildTest {
 
     private static Record<String, Ingested> event(String conversation, String id, int minute) {
         Instant at = T0.plus(Duration.ofMinutes(minute));
-        MessageEvent event = MessageEvent.newBuilder().setEventId(id).setPlatform(Platform.WHATSAPP).setBrandId("brand")
-                .setConversationId(conversation).setDirection(Direction.INBOUND).setAuthorId("customer-" + conversation)
-                .setInReplyTo(null).setOccurredAt(at).build();
+        MessageEvent event = MessageEvent.newBuilder()
+                .setEventId(id)
+                .setPlatform(Platform.WHATSAPP)
+                .setBrandId("brand")
+                .setConversationId(conversation)
+                .setDirection(Direction.INBOUND)
+                .setAuthorId("customer-" + conversation)
+                .setInReplyTo(null)
+                .setOccurredAt(at)
+                .build();
         return new Record<>(conversation, new Ingested.Event(event), at.toEpochMilli());
     }
 
     private static Record<String, Ingested> watermark(int minute) {
-        return new Record<>(null, new Ingested.Watermark(), T0.plus(Duration.ofMinutes(minute)).toEpochMilli());
+        return new Record<>(
+                null,
+                new Ingested.Watermark(),
+                T0.plus(Duration.ofMinutes(minute)).toEpochMilli());
     }
 }

@@ -43,8 +43,9 @@ class ReorderBufferContractTest {
             + "80a0abfef962"; // occurredAt 1_700_000_000_000
 
     private final KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore("reorder-buffer"), Serdes.Bytes(), Serdes.ByteArray())
-            .withLoggingDisabled().build();
+                    Stores.inMemoryKeyValueStore("reorder-buffer"), Serdes.Bytes(), Serdes.ByteArray())
+            .withLoggingDisabled()
+            .build();
 
     ReorderBufferContractTest() {
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
@@ -65,7 +66,8 @@ class ReorderBufferContractTest {
 
     @Test
     void thePinnedBytesAreReleasedAsTheSample() {
-        store.put(Bytes.wrap(HexFormat.of().parseHex(SAMPLE_KEY)), HexFormat.of().parseHex(SAMPLE_VALUE));
+        store.put(
+                Bytes.wrap(HexFormat.of().parseHex(SAMPLE_KEY)), HexFormat.of().parseHex(SAMPLE_VALUE));
 
         List<MessageEvent> released = new ArrayList<>();
         new ReorderBuffer(store).releaseUpTo(1_700_000_000_000L, released::add);
@@ -74,8 +76,15 @@ class ReorderBufferContractTest {
     }
 
     private static MessageEvent sample() {
-        return MessageEvent.newBuilder().setEventId("e-1").setPlatform(Platform.WHATSAPP).setBrandId("acme")
-                .setConversationId("c-1").setDirection(Direction.OUTBOUND).setAuthorId("agent-ü").setInReplyTo("e-0")
-                .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L)).build();
+        return MessageEvent.newBuilder()
+                .setEventId("e-1")
+                .setPlatform(Platform.WHATSAPP)
+                .setBrandId("acme")
+                .setConversationId("c-1")
+                .setDirection(Direction.OUTBOUND)
+                .setAuthorId("agent-ü")
+                .setInReplyTo("e-0")
+                .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L))
+                .build();
     }
 }

@@ -43,7 +43,8 @@ class TimeOrderedStoreTest {
 
         // Only the drain to the end of time may leave its range open.
         assertThat(ranges).hasSize(3).last().asString().endsWith("..open");
-        assertThat(ranges.subList(0, ranges.size() - 1)).allSatisfy(range -> assertThat(range).doesNotContain("open"));
+        assertThat(ranges.subList(0, ranges.size() - 1))
+                .allSatisfy(range -> assertThat(range).doesNotContain("open"));
     }
 
     @Test
@@ -70,7 +71,9 @@ class TimeOrderedStoreTest {
     /** A store over a TreeMap that records the bounds of every range it is asked for. */
     @SuppressWarnings("unchecked")
     private KeyValueStore<Bytes, byte[]> store() {
-        return (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class},
+        return (KeyValueStore<Bytes, byte[]>) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {KeyValueStore.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "put" -> entries.put((Bytes) args[0], (byte[]) args[1]);
                     case "delete" -> entries.remove((Bytes) args[0]);
@@ -105,8 +108,7 @@ class TimeOrderedStoreTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

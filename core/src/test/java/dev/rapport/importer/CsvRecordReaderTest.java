@@ -14,7 +14,8 @@ class CsvRecordReaderTest {
     void keepsStrayQuotesLiterallyInsteadOfLosingTheRestOfTheFile() throws IOException {
         List<CsvRecord> records = readAll("a,b\"c,\"d\"e,f\n\"x\"\"y\",z\n");
 
-        assertThat(records).extracting(CsvRecord::fields)
+        assertThat(records)
+                .extracting(CsvRecord::fields)
                 .containsExactly(List.of("a", "b\"c", "de", "f"), List.of("x\"y", "z"));
         assertThat(records).extracting(CsvRecord::defect).containsOnlyNulls();
     }

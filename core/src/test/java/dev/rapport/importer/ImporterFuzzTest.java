@@ -27,22 +27,48 @@ class ImporterFuzzTest {
     private static final long SEED = 20171011L;
     private static final int VARIATIONS = 2_000;
 
-    private static final String BASE_CSV = String.join("\n",
-            ",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id",
-            "0,1,cust1,True,Tue Oct 31 22:10:47 +0000 2017,\"@Acme my order, \"\"late\"\"\nagain\",2,",
-            "1,2,Acme,False,Tue Oct 31 22:11:47 +0000 2017,@cust1 sorry,3,1.0",
-            "2,3,cust1,TRUE,Tue Oct 31 22:12:47 +0000 2017,thanks,,2",
-            "3,4,cust2,true,Tue Oct 31 22:12:47 +0000 2017,hey @GLOBEX,,",
-            "4,5,Globex,false,Wed Nov 01 08:00:00 +0000 2017,@cust3 hi,,",
-            "5,6,cust3,True,Wed Nov 01 08:05:00 +0000 2017,@Globex ok,,5",
-            "6,7,cust4,True,Wed Nov 01 09:00:00 +0000 2017,no handle here,,",
-            "7,8,cust5,True,Wed Nov 01 09:01:00 +0000 2017,loop,,9",
-            "8,9,Acme,False,Wed Nov 01 09:02:00 +0000 2017,loop,,8",
-            "9,10,cust6,True,Wed Nov 01 09:03:00 +0000 2017,orphan,,99") + "\n";
+    private static final String BASE_CSV = String.join(
+                    "\n",
+                    ",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id",
+                    "0,1,cust1,True,Tue Oct 31 22:10:47 +0000 2017,\"@Acme my order, \"\"late\"\"\nagain\",2,",
+                    "1,2,Acme,False,Tue Oct 31 22:11:47 +0000 2017,@cust1 sorry,3,1.0",
+                    "2,3,cust1,TRUE,Tue Oct 31 22:12:47 +0000 2017,thanks,,2",
+                    "3,4,cust2,true,Tue Oct 31 22:12:47 +0000 2017,hey @GLOBEX,,",
+                    "4,5,Globex,false,Wed Nov 01 08:00:00 +0000 2017,@cust3 hi,,",
+                    "5,6,cust3,True,Wed Nov 01 08:05:00 +0000 2017,@Globex ok,,5",
+                    "6,7,cust4,True,Wed Nov 01 09:00:00 +0000 2017,no handle here,,",
+                    "7,8,cust5,True,Wed Nov 01 09:01:00 +0000 2017,loop,,9",
+                    "8,9,Acme,False,Wed Nov 01 09:02:00 +0000 2017,loop,,8",
+                    "9,10,cust6,True,Wed Nov 01 09:03:00 +0000 2017,orphan,,99")
+            + "\n";
 
     private static final String[] TOKENS = {
-        "\"", ",", "\n", "\r\n", "\r", "@", "@Acme", ".0", "e9", "-", "\u0000", "\uFEFF", "\uD83D", "😡", "True",
-        "FALSE", " ", "x", "{", "}", "[", ":", "null", "9999999999999999999999", "1e999999999", "\"occurredAt\"",
+        "\"",
+        ",",
+        "\n",
+        "\r\n",
+        "\r",
+        "@",
+        "@Acme",
+        ".0",
+        "e9",
+        "-",
+        "\u0000",
+        "\uFEFF",
+        "\uD83D",
+        "😡",
+        "True",
+        "FALSE",
+        " ",
+        "x",
+        "{",
+        "}",
+        "[",
+        ":",
+        "null",
+        "9999999999999999999999",
+        "1e999999999",
+        "\"occurredAt\"",
     };
 
     @Test
@@ -71,7 +97,8 @@ class ImporterFuzzTest {
 
     @Test
     void jsonlImportAccountsForEveryLineOfDamagedFiles() throws IOException {
-        String baseJsonl = write(new TwcsImporter().importFrom(new StringReader(BASE_CSV)).events());
+        String baseJsonl =
+                write(new TwcsImporter().importFrom(new StringReader(BASE_CSV)).events());
         Random random = new Random(SEED);
         long skippedRows = 0;
         for (int variation = 0; variation < VARIATIONS; variation++) {
@@ -93,13 +120,16 @@ class ImporterFuzzTest {
         assertAccountedFor(result, variation, csv);
         List<MessageEvent> events = result.events();
         assertThat(events).allSatisfy(ImporterFuzzTest::assertComplete);
-        assertThat(events).as("order, variation %d", variation).isSortedAccordingTo(
-                Comparator.comparing(MessageEvent::getOccurredAt).thenComparing(e -> Long.parseLong(e.getEventId())));
+        assertThat(events)
+                .as("order, variation %d", variation)
+                .isSortedAccordingTo(Comparator.comparing(MessageEvent::getOccurredAt)
+                        .thenComparing(e -> Long.parseLong(e.getEventId())));
         Set<String> ids = events.stream().map(MessageEvent::getEventId).collect(Collectors.toSet());
         assertThat(ids).as("unique ids, variation %d", variation).hasSize(events.size());
         Map<String, String> brandOfConversation = new HashMap<>();
         for (MessageEvent event : events) {
-            assertThat(ids).as("root and parent are events, variation %d:\n%s", variation, csv)
+            assertThat(ids)
+                    .as("root and parent are events, variation %d:\n%s", variation, csv)
                     .contains(event.getConversationId());
             if (event.getInReplyTo() != null) {
                 assertThat(ids).contains(event.getInReplyTo());
@@ -118,12 +148,19 @@ class ImporterFuzzTest {
         assertThat(summary.rowsRead())
                 .as("rows = events + skipped, variation %d:\n%s", variation, input)
                 .isEqualTo(summary.eventsProduced() + summary.skippedRows());
-        assertThat(summary.skippedRowDetails()).allSatisfy(skip -> assertThat(skip.line()).isPositive());
+        assertThat(summary.skippedRowDetails())
+                .allSatisfy(skip -> assertThat(skip.line()).isPositive());
     }
 
     private static void assertComplete(MessageEvent event) {
-        assertThat(Arrays.asList(event.getEventId(), event.getPlatform(), event.getBrandId(),
-                event.getConversationId(), event.getDirection(), event.getAuthorId(), event.getOccurredAt()))
+        assertThat(Arrays.asList(
+                        event.getEventId(),
+                        event.getPlatform(),
+                        event.getBrandId(),
+                        event.getConversationId(),
+                        event.getDirection(),
+                        event.getAuthorId(),
+                        event.getOccurredAt()))
                 .doesNotContainNull();
     }
 

@@ -16,10 +16,24 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonlImporterTest {
-    private static final MessageEvent QUESTION = new MessageEvent("1", Platform.INSTAGRAM, "acme", "1",
-            Direction.INBOUND, "cust", null, Instant.parse("2017-10-31T22:10:47.123Z"));
-    private static final MessageEvent ANSWER = new MessageEvent("2", Platform.INSTAGRAM, "acme", "1",
-            Direction.OUTBOUND, "acme", "1", Instant.parse("2017-10-31T22:12:00Z"));
+    private static final MessageEvent QUESTION = new MessageEvent(
+            "1",
+            Platform.INSTAGRAM,
+            "acme",
+            "1",
+            Direction.INBOUND,
+            "cust",
+            null,
+            Instant.parse("2017-10-31T22:10:47.123Z"));
+    private static final MessageEvent ANSWER = new MessageEvent(
+            "2",
+            Platform.INSTAGRAM,
+            "acme",
+            "1",
+            Direction.OUTBOUND,
+            "acme",
+            "1",
+            Instant.parse("2017-10-31T22:12:00Z"));
 
     @Test
     void roundTripsEventsThroughTheWriter() throws IOException {
@@ -38,14 +52,16 @@ class JsonlImporterTest {
 
     @Test
     void writesOneObjectPerLineWithTheAvroFieldNames() throws IOException {
-        assertThat(write(List.of(QUESTION))).isEqualTo("{\"eventId\":\"1\",\"platform\":\"INSTAGRAM\","
-                + "\"brandId\":\"acme\",\"conversationId\":\"1\",\"direction\":\"INBOUND\",\"authorId\":\"cust\","
-                + "\"inReplyTo\":null,\"occurredAt\":1509487847123}\n");
+        assertThat(write(List.of(QUESTION)))
+                .isEqualTo("{\"eventId\":\"1\",\"platform\":\"INSTAGRAM\","
+                        + "\"brandId\":\"acme\",\"conversationId\":\"1\",\"direction\":\"INBOUND\",\"authorId\":\"cust\","
+                        + "\"inReplyTo\":null,\"occurredAt\":1509487847123}\n");
     }
 
     @Test
     void roundTripsTheTwcsSample() throws IOException {
-        List<MessageEvent> events = new TwcsImporter().importFrom(TwcsSampleFileTest.sampleFile()).events();
+        List<MessageEvent> events =
+                new TwcsImporter().importFrom(TwcsSampleFileTest.sampleFile()).events();
 
         assertThat(importJsonl(write(events)).events()).containsExactlyElementsOf(events);
     }
@@ -58,11 +74,13 @@ class JsonlImporterTest {
                 line("\"occurredAt\":\"2017-10-31T23:10:47.000+01:00\""),
                 line("\"occurredAt\":\"2017-10-31T22:10:47.1239Z\""));
 
-        assertThat(result.events()).extracting(MessageEvent::getOccurredAt).containsExactly(
-                Instant.parse("2017-10-31T22:10:47Z"),
-                Instant.parse("2017-10-31T22:10:47Z"),
-                Instant.parse("2017-10-31T22:10:47Z"),
-                Instant.parse("2017-10-31T22:10:47.123Z"));
+        assertThat(result.events())
+                .extracting(MessageEvent::getOccurredAt)
+                .containsExactly(
+                        Instant.parse("2017-10-31T22:10:47Z"),
+                        Instant.parse("2017-10-31T22:10:47Z"),
+                        Instant.parse("2017-10-31T22:10:47Z"),
+                        Instant.parse("2017-10-31T22:10:47.123Z"));
     }
 
     @Test
@@ -73,16 +91,15 @@ class JsonlImporterTest {
                 "{\"eventId\":\"2\",\"platform\":\"TIKTOK\",\"brandId\":\"b\",\"conversationId\":\"1\","
                         + "\"direction\":\"INBOUND\",\"authorId\":\"a\",\"occurredAt\":0}");
 
-        assertThat(result.events()).extracting(MessageEvent::getPlatform)
+        assertThat(result.events())
+                .extracting(MessageEvent::getPlatform)
                 .containsExactly(Platform.OTHER, Platform.TIKTOK);
     }
 
     @Test
     void acceptsInReplyToNullOrAbsentAndIgnoresUnknownFields() throws IOException {
-        ImportResult result = importJsonl(
-                line("\"inReplyTo\":null"),
-                line("\"inReplyTo\":\"7\""),
-                line("\"sentiment\":0.5"));
+        ImportResult result =
+                importJsonl(line("\"inReplyTo\":null"), line("\"inReplyTo\":\"7\""), line("\"sentiment\":0.5"));
 
         assertThat(result.events()).extracting(MessageEvent::getInReplyTo).containsExactly(null, "7", null);
     }
@@ -123,7 +140,9 @@ class JsonlImporterTest {
                         tuple(8L, "malformed row: bad occurredAt"),
                         tuple(9L, "malformed row: bad eventId"),
                         tuple(10L, "malformed row: invalid JSON"));
-        assertThat(summary.skippedRowsByReason()).containsEntry("malformed row: invalid JSON", 2L).hasSize(6);
+        assertThat(summary.skippedRowsByReason())
+                .containsEntry("malformed row: invalid JSON", 2L)
+                .hasSize(6);
         assertThat(summary.skippedRowDetails().get(1).detail())
                 .isEqualTo("line 4: 'SIDEWAYS' is neither INBOUND nor OUTBOUND");
     }
@@ -140,10 +159,14 @@ class JsonlImporterTest {
 
     @Test
     void countsDistinctConversationsAndBrands() throws IOException {
-        MessageEvent otherBrand = MessageEvent.newBuilder(QUESTION).setEventId("3").setConversationId("3")
-                .setBrandId("globex").build();
+        MessageEvent otherBrand = MessageEvent.newBuilder(QUESTION)
+                .setEventId("3")
+                .setConversationId("3")
+                .setBrandId("globex")
+                .build();
 
-        ImportSummary summary = importJsonl(write(List.of(QUESTION, ANSWER, otherBrand))).summary();
+        ImportSummary summary =
+                importJsonl(write(List.of(QUESTION, ANSWER, otherBrand))).summary();
 
         assertThat(summary.conversations()).isEqualTo(2);
         assertThat(summary.brands()).containsExactly("acme", "globex");

@@ -67,7 +67,8 @@ class TwcsSampleFileTest {
         assertThat(summary.eventsProduced()).isEqualTo(93);
         assertThat(result.events()).hasSize(93);
         assertThat(summary.conversations()).isEqualTo(27);
-        assertThat(result.events().stream().map(MessageEvent::getConversationId).distinct()).hasSize(27);
+        assertThat(result.events().stream().map(MessageEvent::getConversationId).distinct())
+                .hasSize(27);
     }
 
     @Test
@@ -79,16 +80,30 @@ class TwcsSampleFileTest {
 
     @Test
     void findsTheThirteenBrands() {
-        assertThat(result.summary().brands()).containsExactly(
-                "AppleSupport", "Ask_Spectrum", "British_Airways", "ChaseSupport", "HPSupport", "O2",
-                "SouthwestAir", "SpotifyCares", "Tesco", "UPSHelp", "VirginTrains", "comcastcares", "sprintcare");
+        assertThat(result.summary().brands())
+                .containsExactly(
+                        "AppleSupport",
+                        "Ask_Spectrum",
+                        "British_Airways",
+                        "ChaseSupport",
+                        "HPSupport",
+                        "O2",
+                        "SouthwestAir",
+                        "SpotifyCares",
+                        "Tesco",
+                        "UPSHelp",
+                        "VirginTrains",
+                        "comcastcares",
+                        "sprintcare");
     }
 
     @Test
     void countsConversationsPerBrand() {
         Map<String, Long> conversationsPerBrand = result.events().stream()
-                .collect(Collectors.groupingBy(MessageEvent::getBrandId,
-                        Collectors.mapping(MessageEvent::getConversationId,
+                .collect(Collectors.groupingBy(
+                        MessageEvent::getBrandId,
+                        Collectors.mapping(
+                                MessageEvent::getConversationId,
                                 Collectors.collectingAndThen(Collectors.toSet(), set -> (long) set.size()))));
         assertThat(conversationsPerBrand)
                 .containsEntry("AppleSupport", 12L)
@@ -111,13 +126,17 @@ class TwcsSampleFileTest {
     @Test
     void takesTheBrandFromTheAnsweringAccountRatherThanTheHandlesInTheRoot() {
         // Root 119256 mentions @76495 and @91226 (anonymised accounts); SpotifyCares answered with 119254.
-        assertThat(eventsOf("119256")).extracting(MessageEvent::getBrandId).containsOnly("SpotifyCares").hasSize(8);
+        assertThat(eventsOf("119256"))
+                .extracting(MessageEvent::getBrandId)
+                .containsOnly("SpotifyCares")
+                .hasSize(8);
     }
 
     @Test
     void resolvesTheRootOfASevenLevelThreadWhoseTopParentIsNotInTheFile() {
         // 119245 -> 119244 -> 119243 -> 119241 -> 119240 -> 119242 -> 119246 -> (119247, not in the file)
-        assertThat(eventsOf("119246")).extracting(MessageEvent::getEventId)
+        assertThat(eventsOf("119246"))
+                .extracting(MessageEvent::getEventId)
                 .containsExactly("119246", "119242", "119240", "119241", "119243", "119244", "119245");
         assertThat(byId.get("119245").getInReplyTo()).isEqualTo("119244");
         assertThat(byId.get("119242").getInReplyTo()).isEqualTo("119246");
@@ -128,17 +147,19 @@ class TwcsSampleFileTest {
     @Test
     void keepsTwoCustomersOfOneThreadInOneConversation() {
         // 119329 (UPSHelp) answers 119330 (customer 105859), which answers the root 119331 (customer 105860).
-        assertThat(eventsOf("119331")).extracting(MessageEvent::getEventId, MessageEvent::getAuthorId)
-                .containsExactly(
-                        tuple("119331", "105860"),
-                        tuple("119330", "105859"),
-                        tuple("119329", "UPSHelp"));
+        assertThat(eventsOf("119331"))
+                .extracting(MessageEvent::getEventId, MessageEvent::getAuthorId)
+                .containsExactly(tuple("119331", "105860"), tuple("119330", "105859"), tuple("119329", "UPSHelp"));
     }
 
     @Test
     void setsInReplyToOnlyWhenTheParentIsInTheFile() {
-        assertThat(result.events()).filteredOn(event -> event.getInReplyTo() != null).hasSize(66);
-        assertThat(byId.get("119332").getInReplyTo()).as("parent 119334 is not in the file").isNull();
+        assertThat(result.events())
+                .filteredOn(event -> event.getInReplyTo() != null)
+                .hasSize(66);
+        assertThat(byId.get("119332").getInReplyTo())
+                .as("parent 119334 is not in the file")
+                .isNull();
         assertThat(byId.get("119333").getInReplyTo()).isEqualTo("119332");
         assertThat(result.events()).allSatisfy(event -> {
             if (event.getInReplyTo() != null) {
@@ -149,7 +170,9 @@ class TwcsSampleFileTest {
 
     @Test
     void mapsDirectionAuthorPlatformAndTime() {
-        assertThat(result.events()).filteredOn(event -> event.getDirection() == Direction.INBOUND).hasSize(49);
+        assertThat(result.events())
+                .filteredOn(event -> event.getDirection() == Direction.INBOUND)
+                .hasSize(49);
         assertThat(result.events()).extracting(MessageEvent::getPlatform).containsOnly(Platform.TWITTER);
         // 119238,ChaseSupport,False,Wed Oct 11 13:25:49 +0000 2017,...,,119239
         assertThat(byId.get("119238"))
@@ -179,6 +202,8 @@ class TwcsSampleFileTest {
     }
 
     private static List<MessageEvent> eventsOf(String conversationId) {
-        return result.events().stream().filter(event -> event.getConversationId().equals(conversationId)).toList();
+        return result.events().stream()
+                .filter(event -> event.getConversationId().equals(conversationId))
+                .toList();
     }
 }

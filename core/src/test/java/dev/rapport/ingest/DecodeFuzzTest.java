@@ -82,11 +82,14 @@ class DecodeFuzzTest {
 
         // Guards against a fuzzer that never reaches the Avro body, or breaks every input.
         assertThat(outcomes.keySet()).anyMatch(k -> k.endsWith("decoded"));
-        for (DecodeFailure reason : List.of(DecodeFailure.NOT_CONFLUENT_FRAMED, DecodeFailure.UNKNOWN_SCHEMA_ID,
+        for (DecodeFailure reason : List.of(
+                DecodeFailure.NOT_CONFLUENT_FRAMED,
+                DecodeFailure.UNKNOWN_SCHEMA_ID,
                 DecodeFailure.AVRO_DECODE_FAILED)) {
             assertThat(outcomes.keySet()).anyMatch(k -> k.endsWith(reason.name()));
         }
-        assertThat(outcomes).containsKey(FrameFuzzer.Mutation.LENGTH_PREFIX + " -> " + DecodeFailure.AVRO_DECODE_FAILED);
+        assertThat(outcomes)
+                .containsKey(FrameFuzzer.Mutation.LENGTH_PREFIX + " -> " + DecodeFailure.AVRO_DECODE_FAILED);
     }
 
     @Test
@@ -94,18 +97,27 @@ class DecodeFuzzTest {
         FrameFuzzer fuzzer = new FrameFuzzer(SEED, serde, Topics.MESSAGES, OCCURRED_AT);
         EventContract contract = new EventContract(Duration.ofDays(1));
         Properties props = StreamsProperties.of(RapportConfig.defaults(), "unused:9092");
-        props.put("state.dir", Files.createDirectories(stateDir.resolve("state")).toString());
+        props.put(
+                "state.dir", Files.createDirectories(stateDir.resolve("state")).toString());
         // Grace back to 2000: a damaged but valid occurredAt may fall in any year the contract accepts.
         Duration grace = Duration.between(Instant.parse("2000-01-01T00:00:00Z"), WALL_CLOCK);
         EngagementSettings settings = EngagementSettings.builder()
-                .window(Duration.ofHours(1)).grace(grace).sla(Duration.ofHours(1)).wallClockDeadlines(false).build();
+                .window(Duration.ofHours(1))
+                .grace(grace)
+                .sla(Duration.ofHours(1))
+                .wallClockDeadlines(false)
+                .build();
         Map<String, Integer> outcomes = new TreeMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 EngagementTopology.build(topics, settings, WALL_CLOCK::toEpochMilli), props, WALL_CLOCK)) {
             TestInputTopic<String, byte[]> input = driver.createInputTopic(
-                    Topics.MESSAGES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+                    Topics.MESSAGES,
+                    Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
             TestOutputTopic<String, byte[]> deadLetters = driver.createOutputTopic(
-                    Topics.DEAD_LETTER, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+                    Topics.DEAD_LETTER,
+                    Serdes.String().deserializer(),
+                    Serdes.ByteArray().deserializer());
             for (int i = 0; i < INPUTS; i++) {
                 FrameFuzzer.Input fuzzed = fuzzer.next();
                 String expected = expectedIngestOutcome(fuzzed.bytes(), contract);
@@ -114,13 +126,22 @@ class DecodeFuzzTest {
                     return deadLetters.readRecordsToList();
                 });
                 if (expected.equals("accepted")) {
-                    assertThat(letters).as("input %d (%s)", i, fuzzed.mutation()).isEmpty();
+                    assertThat(letters)
+                            .as("input %d (%s)", i, fuzzed.mutation())
+                            .isEmpty();
                 } else {
-                    assertThat(letters).as("input %d (%s)", i, fuzzed.mutation()).singleElement().satisfies(letter -> {
-                        assertThat(letter.value()).isEqualTo(fuzzed.bytes());
-                        assertThat(new String(letter.headers().lastHeader(IngestProcessor.REASON_HEADER).value(),
-                                StandardCharsets.UTF_8)).isEqualTo(expected);
-                    });
+                    assertThat(letters)
+                            .as("input %d (%s)", i, fuzzed.mutation())
+                            .singleElement()
+                            .satisfies(letter -> {
+                                assertThat(letter.value()).isEqualTo(fuzzed.bytes());
+                                assertThat(new String(
+                                                letter.headers()
+                                                        .lastHeader(IngestProcessor.REASON_HEADER)
+                                                        .value(),
+                                                StandardCharsets.UTF_8))
+                                        .isEqualTo(expected);
+                            });
                 }
                 outcomes.merge(expected, 1, Integer::sum);
             }
@@ -133,7 +154,8 @@ class DecodeFuzzTest {
         try {
             MessageEvent event = serde.decode(bytes);
             assertThat(serde.decode(serde.encode(Topics.MESSAGES, event)))
-                    .as("a decoded event re-encodes to the same event").isEqualTo(event);
+                    .as("a decoded event re-encodes to the same event")
+                    .isEqualTo(event);
             return "decoded";
         } catch (DecodeException e) {
             assertThat(e.failure()).isNotNull();
@@ -145,8 +167,10 @@ class DecodeFuzzTest {
     private String expectedIngestOutcome(byte[] bytes, EventContract contract) {
         try {
             MessageEvent event = serde.decode(bytes);
-            return contract.violation(FrameFuzzer.CONVERSATION, event, WALL_CLOCK.toEpochMilli()).isPresent()
-                    ? DecodeFailure.CONTRACT_VIOLATION.name() : "accepted";
+            return contract.violation(FrameFuzzer.CONVERSATION, event, WALL_CLOCK.toEpochMilli())
+                            .isPresent()
+                    ? DecodeFailure.CONTRACT_VIOLATION.name()
+                    : "accepted";
         } catch (DecodeException e) {
             return e.failure().name();
         }
@@ -155,7 +179,8 @@ class DecodeFuzzTest {
     /** Runs one input on the worker thread: a hang or an Error (OutOfMemoryError) fails the test. */
     private <T> T withinBudget(int index, FrameFuzzer.Input input, Callable<T> work) {
         Future<T> result = worker.submit(work);
-        String what = "input " + index + " (" + input.mutation() + ", " + HexFormat.of().formatHex(input.bytes()) + ")";
+        String what = "input " + index + " (" + input.mutation() + ", "
+                + HexFormat.of().formatHex(input.bytes()) + ")";
         try {
             return result.get(BUDGET_PER_INPUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -38,7 +38,15 @@ final class FrameFuzzer {
     }
 
     /** The mutation that produced an input, for the figures a fuzz run reports. */
-    enum Mutation { RANDOM_BYTES, BIT_FLIPS, TRUNCATION, EXTENSION, LENGTH_PREFIX, SCHEMA_ID, UNCHANGED }
+    enum Mutation {
+        RANDOM_BYTES,
+        BIT_FLIPS,
+        TRUNCATION,
+        EXTENSION,
+        LENGTH_PREFIX,
+        SCHEMA_ID,
+        UNCHANGED
+    }
 
     record Input(Mutation mutation, byte[] bytes) {}
 
@@ -66,15 +74,23 @@ final class FrameFuzzer {
     }
 
     private static MessageEvent event(String id, Direction direction, String author, String inReplyTo, Instant at) {
-        return MessageEvent.newBuilder().setEventId(id).setPlatform(Platform.INSTAGRAM).setBrandId("AcmeSupport")
-                .setConversationId(CONVERSATION).setDirection(direction).setAuthorId(author).setInReplyTo(inReplyTo)
-                .setOccurredAt(at).build();
+        return MessageEvent.newBuilder()
+                .setEventId(id)
+                .setPlatform(Platform.INSTAGRAM)
+                .setBrandId("AcmeSupport")
+                .setConversationId(CONVERSATION)
+                .setDirection(direction)
+                .setAuthorId(author)
+                .setInReplyTo(inReplyTo)
+                .setOccurredAt(at)
+                .build();
     }
 
     /** Where the frame's string length prefixes are, found by walking the MessageEvent layout. */
     private static int[] stringLengthOffsets(byte[] frame) {
-        BinaryDecoder in = DecoderFactory.get().binaryDecoder(
-                frame, ConfluentWireFormat.HEADER_SIZE, frame.length - ConfluentWireFormat.HEADER_SIZE, null);
+        BinaryDecoder in = DecoderFactory.get()
+                .binaryDecoder(
+                        frame, ConfluentWireFormat.HEADER_SIZE, frame.length - ConfluentWireFormat.HEADER_SIZE, null);
         List<Integer> offsets = new ArrayList<>();
         try {
             offsets.add(position(frame, in));

@@ -3,7 +3,6 @@ package dev.rapport.policy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rapport.policy.AlertThresholds;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ class ResponseHorizonBoundTest {
     }
 
     private static Policy withHorizon(Duration horizon) {
-        return new Policy(Duration.ofHours(1), horizon, AlertThresholds.defaults(), Optional.empty(), Policy.DEFAULT_REVISION);
+        return new Policy(
+                Duration.ofHours(1), horizon, AlertThresholds.defaults(), Optional.empty(), Policy.DEFAULT_REVISION);
     }
 }

@@ -45,10 +45,17 @@ class ConfluentAvroSerdeTest {
                 .setBrandId("acme")
                 .setWindowStart(Instant.parse("2026-03-01T10:00:00Z"))
                 .setWindowEnd(Instant.parse("2026-03-01T10:05:00Z"))
-                .setInbound(42).setOutbound(17).setBroadcasts(3).setResponses(14)
-                .setResponseLatencyP50Ms(61_000L).setResponseLatencyP90Ms(240_000L)
-                .setResponseLatencyP99Ms(null).setResponseLatencyMaxMs(901_000L)
-                .setFirstResponses(9).setFirstResponseP50Ms(45_000L).setFirstResponseP90Ms(null)
+                .setInbound(42)
+                .setOutbound(17)
+                .setBroadcasts(3)
+                .setResponses(14)
+                .setResponseLatencyP50Ms(61_000L)
+                .setResponseLatencyP90Ms(240_000L)
+                .setResponseLatencyP99Ms(null)
+                .setResponseLatencyMaxMs(901_000L)
+                .setFirstResponses(9)
+                .setFirstResponseP50Ms(45_000L)
+                .setFirstResponseP90Ms(null)
                 .setDepthReached(Map.of("1", 12L, "2", 5L, "5", 1L))
                 .setNegativeLatencies(2)
                 .build();
@@ -61,10 +68,17 @@ class ConfluentAvroSerdeTest {
         ConfluentAvroSerde<EngagementAlert> serde = ConfluentAvroSerde.of(registry, EngagementAlert.class);
         EngagementAlert alert = EngagementAlert.newBuilder()
                 .setAlertId("sla:acme:c-9")
-                .setType(AlertType.SLA_BREACH).setStatus(AlertStatus.FIRING).setSeverity(Severity.CRITICAL)
-                .setBrandId("acme").setConversationId("c-9").setEventId(null).setPlatform(Platform.WHATSAPP)
-                .setWindowStart(null).setWindowEnd(Instant.parse("2026-03-01T10:05:00Z"))
-                .setObservedValue(1_260.5).setThreshold(900.0)
+                .setType(AlertType.SLA_BREACH)
+                .setStatus(AlertStatus.FIRING)
+                .setSeverity(Severity.CRITICAL)
+                .setBrandId("acme")
+                .setConversationId("c-9")
+                .setEventId(null)
+                .setPlatform(Platform.WHATSAPP)
+                .setWindowStart(null)
+                .setWindowEnd(Instant.parse("2026-03-01T10:05:00Z"))
+                .setObservedValue(1_260.5)
+                .setThreshold(900.0)
                 .setDetectedAt(Instant.parse("2026-03-01T10:04:59.999Z"))
                 .setEmittedAt(Instant.parse("2026-03-01T10:05:00.250Z"))
                 .setMessage("acme has not answered c-9 for 21 min")
@@ -88,22 +102,38 @@ class ConfluentAvroSerdeTest {
             }
         };
         MessageEvent tiny = MessageEvent.newBuilder()
-                .setEventId("e1").setPlatform(Platform.TWITTER).setBrandId("b").setConversationId("c")
-                .setDirection(Direction.OUTBOUND).setAuthorId("a").setInReplyTo("x")
+                .setEventId("e1")
+                .setPlatform(Platform.TWITTER)
+                .setBrandId("b")
+                .setConversationId("c")
+                .setDirection(Direction.OUTBOUND)
+                .setAuthorId("a")
+                .setInReplyTo("x")
                 .setOccurredAt(Instant.ofEpochMilli(1000))
                 .build();
 
         byte[] expected = {
-            0x00,                   // magic byte
-            0x01, 0x02, 0x03, 0x04, // schema id 0x01020304, big-endian
-            0x04, 'e', '1',         // eventId: length 2, zig-zag 4, then UTF-8
-            0x00,                   // platform: TWITTER, enum index 0
-            0x02, 'b',              // brandId: length 1, zig-zag 2
-            0x02, 'c',              // conversationId
-            0x02,                   // direction: OUTBOUND, enum index 1, zig-zag 2
-            0x02, 'a',              // authorId
-            0x02, 0x02, 'x',        // inReplyTo: union branch 1 (string, zig-zag 2), then "x"
-            (byte) 0xD0, 0x0F       // occurredAt 1000 ms: zig-zag 2000 = 0b1111_1010000, low 7 bits first
+            0x00, // magic byte
+            0x01,
+            0x02,
+            0x03,
+            0x04, // schema id 0x01020304, big-endian
+            0x04,
+            'e',
+            '1', // eventId: length 2, zig-zag 4, then UTF-8
+            0x00, // platform: TWITTER, enum index 0
+            0x02,
+            'b', // brandId: length 1, zig-zag 2
+            0x02,
+            'c', // conversationId
+            0x02, // direction: OUTBOUND, enum index 1, zig-zag 2
+            0x02,
+            'a', // authorId
+            0x02,
+            0x02,
+            'x', // inReplyTo: union branch 1 (string, zig-zag 2), then "x"
+            (byte) 0xD0,
+            0x0F // occurredAt 1000 ms: zig-zag 2000 = 0b1111_1010000, low 7 bits first
         };
         assertThat(new ConfluentAvroSerde<MessageEvent>(fixedId, MessageEvent.getClassSchema()).encode(TOPIC, tiny))
                 .containsExactly(expected);
@@ -114,7 +144,8 @@ class ConfluentAvroSerdeTest {
         byte[] framed = messages.encode(TOPIC, message("e-1", null, Instant.EPOCH));
 
         assertThat(registry.subjects()).containsExactly("rapport.messages-value");
-        assertThat(ConfluentWireFormat.schemaId(framed)).isEqualTo(registry.idOf("rapport.messages-value", 1).orElseThrow());
+        assertThat(ConfluentWireFormat.schemaId(framed))
+                .isEqualTo(registry.idOf("rapport.messages-value", 1).orElseThrow());
     }
 
     @Test
@@ -166,22 +197,31 @@ class ConfluentAvroSerdeTest {
         int currentId = registry.register(SchemaRegistry.valueSubject(TOPIC), MessageEvent.getClassSchema());
         GenericRecord old = new GenericData.Record(versionOne);
         old.put("eventId", "e-7");
-        old.put("platform", new GenericData.EnumSymbol(versionOne.getField("platform").schema(), "FACEBOOK"));
+        old.put(
+                "platform",
+                new GenericData.EnumSymbol(versionOne.getField("platform").schema(), "FACEBOOK"));
         old.put("brandId", "acme");
         old.put("conversationId", "c-1");
-        old.put("direction", new GenericData.EnumSymbol(versionOne.getField("direction").schema(), "INBOUND"));
+        old.put(
+                "direction",
+                new GenericData.EnumSymbol(versionOne.getField("direction").schema(), "INBOUND"));
         old.put("authorId", "@customer");
         old.put("occurredAt", 1_700_000_000_000L);
 
         MessageEvent read = messages.decode(ConfluentWireFormat.frame(oldId, avroBinary(versionOne, old)));
 
         assertThat(oldId).isNotEqualTo(currentId);
-        assertThat(read).isEqualTo(MessageEvent.newBuilder()
-                .setEventId("e-7").setPlatform(Platform.FACEBOOK).setBrandId("acme").setConversationId("c-1")
-                .setDirection(Direction.INBOUND).setAuthorId("@customer")
-                .setInReplyTo(null)
-                .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L))
-                .build());
+        assertThat(read)
+                .isEqualTo(MessageEvent.newBuilder()
+                        .setEventId("e-7")
+                        .setPlatform(Platform.FACEBOOK)
+                        .setBrandId("acme")
+                        .setConversationId("c-1")
+                        .setDirection(Direction.INBOUND)
+                        .setAuthorId("@customer")
+                        .setInReplyTo(null)
+                        .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L))
+                        .build());
     }
 
     private void assertFailure(byte[] framed, DecodeFailure failure) {
@@ -204,7 +244,10 @@ class ConfluentAvroSerdeTest {
 
     static MessageEvent message(String eventId, String inReplyTo, Instant occurredAt) {
         return MessageEvent.newBuilder()
-                .setEventId(eventId).setPlatform(Platform.INSTAGRAM).setBrandId("acme").setConversationId("c-1")
+                .setEventId(eventId)
+                .setPlatform(Platform.INSTAGRAM)
+                .setBrandId("acme")
+                .setConversationId("c-1")
                 .setDirection(inReplyTo == null ? Direction.INBOUND : Direction.OUTBOUND)
                 .setAuthorId(inReplyTo == null ? "@customer" : "@acme_care")
                 .setInReplyTo(inReplyTo)

@@ -30,7 +30,9 @@ class BoundedMemoryRocksDBConfigTest {
 
     @Test
     void everyStoreSharesOneCacheAndWriteBufferManagerSizedFromTheConfig() {
-        try (Options conversations = storeOptions(); Options deadlines = storeOptions(); Options other = storeOptions()) {
+        try (Options conversations = storeOptions();
+                Options deadlines = storeOptions();
+                Options other = storeOptions()) {
             setter.setConfig("conversation-state", conversations, configs(BUDGET));
             setter.setConfig("sla-deadlines", deadlines, configs(BUDGET));
             setter.setConfig("brand-window-stats", other, configs(OTHER_BUDGET));
@@ -56,7 +58,8 @@ class BoundedMemoryRocksDBConfigTest {
                 for (int i = 0; i < 10_000; i++) {
                     db.put(("conversation-" + i).getBytes(StandardCharsets.UTF_8), new byte[100]);
                 }
-                assertThat(SharedRocksDBMemory.forBudget(budget).cache().getUsage()).isPositive();
+                assertThat(SharedRocksDBMemory.forBudget(budget).cache().getUsage())
+                        .isPositive();
             }
         }
     }

@@ -33,8 +33,10 @@ class HashKeyValueStoreTest {
 
     @Test
     void answersLikeKafkasInMemoryStoreAfterTheSameRandomWrites() {
-        KeyValueStore<Bytes, byte[]> hash = opened(HashKeyValueStore.supplier("hash").get());
-        KeyValueStore<Bytes, byte[]> kafka = opened(Stores.inMemoryKeyValueStore("kafka").get());
+        KeyValueStore<Bytes, byte[]> hash =
+                opened(HashKeyValueStore.supplier("hash").get());
+        KeyValueStore<Bytes, byte[]> kafka =
+                opened(Stores.inMemoryKeyValueStore("kafka").get());
         Random random = new Random(7);
         for (int i = 0; i < 20_000; i++) {
             Bytes key = key(random);
@@ -48,7 +50,8 @@ class HashKeyValueStoreTest {
                     kafka.put(key, null);
                 }
                 case 3 -> {
-                    List<KeyValue<Bytes, byte[]>> batch = List.of(KeyValue.pair(key, value), KeyValue.pair(key(random), value));
+                    List<KeyValue<Bytes, byte[]>> batch =
+                            List.of(KeyValue.pair(key, value), KeyValue.pair(key(random), value));
                     hash.putAll(batch);
                     kafka.putAll(batch);
                 }
@@ -60,13 +63,17 @@ class HashKeyValueStoreTest {
             assertThat(hash.get(key)).isEqualTo(kafka.get(key));
         }
 
-        assertThat(hash.approximateNumEntries()).isEqualTo(kafka.approximateNumEntries()).isGreaterThan(100);
+        assertThat(hash.approximateNumEntries())
+                .isEqualTo(kafka.approximateNumEntries())
+                .isGreaterThan(100);
         assertThat(asMap(hash.all())).isEqualTo(asMap(kafka.all()));
         assertThat(listed(hash.reverseAll())).isEqualTo(listed(kafka.reverseAll()));
         for (int i = 0; i < 200; i++) {
             Bytes from = key(random);
             Bytes to = key(random);
-            assertThat(listed(hash.range(from, to))).as("range %s..%s", from, to).isEqualTo(listed(kafka.range(from, to)));
+            assertThat(listed(hash.range(from, to)))
+                    .as("range %s..%s", from, to)
+                    .isEqualTo(listed(kafka.range(from, to)));
             assertThat(listed(hash.reverseRange(from, to))).isEqualTo(listed(kafka.reverseRange(from, to)));
             assertThat(listed(hash.range(null, to))).isEqualTo(listed(kafka.range(null, to)));
             assertThat(listed(hash.range(from, null))).isEqualTo(listed(kafka.range(from, null)));
@@ -78,7 +85,8 @@ class HashKeyValueStoreTest {
 
     @Test
     void aFullScanSurvivesWritesWhileItRunsAndPeeksWithoutConsuming() {
-        KeyValueStore<Bytes, byte[]> store = opened(HashKeyValueStore.supplier("hash").get());
+        KeyValueStore<Bytes, byte[]> store =
+                opened(HashKeyValueStore.supplier("hash").get());
         for (int i = 0; i < 1_000; i++) {
             store.put(Bytes.wrap(("k" + i).getBytes(StandardCharsets.UTF_8)), new byte[] {1});
         }
@@ -108,12 +116,17 @@ class HashKeyValueStoreTest {
         store.init(registering(new MockProcessorContext<>().getStateStoreContext(), registered), store);
 
         assertThat(registered).singleElement().isInstanceOf(BatchingStateRestoreCallback.class);
-        ((BatchingStateRestoreCallback) registered.get(0)).restoreAll(List.of(
-                KeyValue.pair(bytes("a"), bytes("1")), KeyValue.pair(bytes("b"), bytes("2")), KeyValue.pair(bytes("a"), null)));
+        ((BatchingStateRestoreCallback) registered.get(0))
+                .restoreAll(List.of(
+                        KeyValue.pair(bytes("a"), bytes("1")),
+                        KeyValue.pair(bytes("b"), bytes("2")),
+                        KeyValue.pair(bytes("a"), null)));
 
         assertThat(store.get(Bytes.wrap(bytes("a")))).isNull();
         assertThat(store.get(Bytes.wrap(bytes("b")))).isEqualTo(bytes("2"));
-        assertThat(store.getPosition()).as("a restore is not processing: no input offsets").isEqualTo(Position.emptyPosition());
+        assertThat(store.getPosition())
+                .as("a restore is not processing: no input offsets")
+                .isEqualTo(Position.emptyPosition());
     }
 
     @Test
@@ -129,13 +142,16 @@ class HashKeyValueStoreTest {
         context.setRecordMetadata("in", 0, 7L);
         store.putIfAbsent(Bytes.wrap(bytes("b")), bytes("1"));
 
-        assertThat(store.getPosition()).isEqualTo(Position.emptyPosition().withComponent("in", 2, 41L).withComponent("in", 0, 7L));
+        assertThat(store.getPosition())
+                .isEqualTo(Position.emptyPosition().withComponent("in", 2, 41L).withComponent("in", 0, 7L));
     }
 
     /** {@code context}, keeping the restore callbacks stores register (the mock context drops them). */
     private static StateStoreContext registering(StateStoreContext context, List<StateRestoreCallback> registered) {
-        return (StateStoreContext) Proxy.newProxyInstance(StateStoreContext.class.getClassLoader(),
-                new Class<?>[] {StateStoreContext.class}, (proxy, method, args) -> {
+        return (StateStoreContext) Proxy.newProxyInstance(
+                StateStoreContext.class.getClassLoader(),
+                new Class<?>[] {StateStoreContext.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("register")) {
                         registered.add((StateRestoreCallback) args[1]);
                     }

@@ -28,7 +28,8 @@ class BrandDeltaSumSerdeTest {
 
     @Test
     void thePinnedBytesDecodeToTheSample() {
-        BrandWindowAccumulator decoded = serde.deserializer().deserialize("t", HexFormat.of().parseHex(SAMPLE_BYTES));
+        BrandWindowAccumulator decoded =
+                serde.deserializer().deserialize("t", HexFormat.of().parseHex(SAMPLE_BYTES));
         assertThat(stats(decoded)).isEqualTo(stats(SampleAccumulator.build()));
     }
 
@@ -51,7 +52,8 @@ class BrandDeltaSumSerdeTest {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[0]))
                 .isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {7, 0, 0}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("format 7");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("format 7");
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {3, 0, 0, 0}))
                 .isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {3, 99, 0, 0, 0, 0, 0}))

@@ -21,8 +21,10 @@ class BrandDeltaSumsTest {
     private final List<Sent> sent = new ArrayList<>();
 
     private BrandDeltaSums<String> sums(int bound) {
-        return new BrandDeltaSums<>(WINDOW, bound, (brand, start, sum, timestamp, context) ->
-                sent.add(new Sent(brand, start, sum, timestamp, context)));
+        return new BrandDeltaSums<>(
+                WINDOW,
+                bound,
+                (brand, start, sum, timestamp, context) -> sent.add(new Sent(brand, start, sum, timestamp, context)));
     }
 
     @Test
@@ -62,7 +64,8 @@ class BrandDeltaSumsTest {
 
         sums.drain();
 
-        assertThat(sent).extracting(s -> s.brand() + "@" + s.windowStart())
+        assertThat(sent)
+                .extracting(s -> s.brand() + "@" + s.windowStart())
                 .containsExactly("acme@60000", "acme@120000", "globex@60000");
     }
 
@@ -96,8 +99,8 @@ class BrandDeltaSumsTest {
         for (int round = 0; round < 200; round++) {
             BrandWindowAccumulator oneByOne = new BrandWindowAccumulator();
             BrandWindowAccumulator merged = new BrandWindowAccumulator();
-            BrandDeltaSums<String> sums = new BrandDeltaSums<>(WINDOW, 1_000,
-                    (brand, start, sum, timestamp, context) -> merged.merge(viaTopic(sum)));
+            BrandDeltaSums<String> sums = new BrandDeltaSums<>(
+                    WINDOW, 1_000, (brand, start, sum, timestamp, context) -> merged.merge(viaTopic(sum)));
             for (int i = random.nextInt(1, 400); i > 0; i--) {
                 BrandDelta delta = RandomDeltas.next(random);
                 oneByOne.add(delta);
@@ -109,7 +112,8 @@ class BrandDeltaSumsTest {
             sums.drain();
             assertThat(stats(merged)).isEqualTo(stats(oneByOne));
             // The store merges into windows read back from its changelog, whose sketches stay encoded.
-            BrandWindowAccumulator stored = BrandWindowAccumulatorSerde.decode(BrandWindowAccumulatorSerde.encode(oneByOne));
+            BrandWindowAccumulator stored =
+                    BrandWindowAccumulatorSerde.decode(BrandWindowAccumulatorSerde.encode(oneByOne));
             BrandWindowAccumulator extra = new BrandWindowAccumulator().add(RandomDeltas.next(random));
             assertThat(stats(stored.merge(viaTopic(extra)))).isEqualTo(stats(oneByOne.merge(extra)));
         }

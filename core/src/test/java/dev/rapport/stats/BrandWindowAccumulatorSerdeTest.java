@@ -22,13 +22,15 @@ class BrandWindowAccumulatorSerdeTest {
     static final String SAMPLE_BYTES = ""
             + "01" // format 1
             + "0203010102" // inbound 2, outbound 3, broadcasts 1, negative latencies 1, abandoned waits 2
-            + "1000a0c7bd030102f408dc010001dc0101" // responses: 16 bytes, a sparse sketch (max 7_300_000, 1 zero, 2 bins)
+            + "1000a0c7bd030102f408dc010001dc0101" // responses: 16 bytes, a sparse sketch (max 7_300_000, 1 zero, 2
+            // bins)
             + "0b0090bf050001f408000001" // first responses: 11 bytes, sparse (max 90_000, 1 bin)
             + "03020104010601" // depth levels reached: 3 levels, 1, 2 and 3 (zig-zag), once each
             + "0200010101" // waits opened: TWITTER (code 0) 1, INSTAGRAM (code 1) 1
             + "0200020201" // waits answered: TWITTER 2, FACEBOOK (code 2) 1
             + "0b00e0d4030101cc08000001" // business-time responses: 11 bytes, sparse (max 60_000, 1 zero, 1 bin)
-            + "0302020101" // answered in time 3, unanswered 2, within SLA 2, broadcasts engaged 1, on another platform 1
+            + "0302020101" // answered in time 3, unanswered 2, within SLA 2, broadcasts engaged 1, on another platform
+            // 1
             + "01086167656e742dc3bc03" // 1 responder: "agent-ü", 3 messages
             + "05" // 5 platforms
             + "000102020002" // TWITTER: inbound 1, outbound 2, answered in time 2, unanswered 0, within SLA 2
@@ -67,14 +69,17 @@ class BrandWindowAccumulatorSerdeTest {
 
     @Test
     void thePinnedBytesDecodeToTheSample() {
-        BrandWindowAccumulator decoded = BrandWindowAccumulatorSerde.decode(HexFormat.of().parseHex(SAMPLE_BYTES));
+        BrandWindowAccumulator decoded =
+                BrandWindowAccumulatorSerde.decode(HexFormat.of().parseHex(SAMPLE_BYTES));
         assertThat(stats(decoded)).isEqualTo(stats(SampleAccumulator.build()));
     }
 
     @Test
     void aBusyWindowIsEncodedAsItsPinnedBytesBothWays() {
-        assertThat(HexFormat.of().formatHex(BrandWindowAccumulatorSerde.encode(busyWindow()))).isEqualTo(DENSE_SAMPLE_BYTES);
-        BrandWindowAccumulator decoded = BrandWindowAccumulatorSerde.decode(HexFormat.of().parseHex(DENSE_SAMPLE_BYTES));
+        assertThat(HexFormat.of().formatHex(BrandWindowAccumulatorSerde.encode(busyWindow())))
+                .isEqualTo(DENSE_SAMPLE_BYTES);
+        BrandWindowAccumulator decoded =
+                BrandWindowAccumulatorSerde.decode(HexFormat.of().parseHex(DENSE_SAMPLE_BYTES));
         assertThat(stats(decoded)).isEqualTo(stats(busyWindow()));
     }
 
@@ -101,10 +106,12 @@ class BrandWindowAccumulatorSerdeTest {
         byte[] otherFormat = sample.clone();
         otherFormat[0] = 4;
         assertThatThrownBy(() -> BrandWindowAccumulatorSerde.decode(otherFormat))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("format 4");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("format 4");
         byte[] unknownPlatform = HexFormat.of().parseHex(SAMPLE_BYTES.replace("070000000100", "0a0000000100"));
         assertThatThrownBy(() -> BrandWindowAccumulatorSerde.decode(unknownPlatform))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("platform code 10");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("platform code 10");
     }
 
     /** 1,500 answers with latencies in five neighbouring bins of the sketch, 300 in each. */
@@ -114,8 +121,23 @@ class BrandWindowAccumulatorSerdeTest {
         for (int i = 0; i < latencies.length; i++) {
             latencies[i] = bins[i % bins.length];
         }
-        return new BrandWindowAccumulator().add(new BrandDelta(Platform.TWITTER, false, false, latencies, new long[0],
-                new long[0], new int[0], 0, 0, latencies.length, true, 0, List.of(), false, null));
+        return new BrandWindowAccumulator()
+                .add(new BrandDelta(
+                        Platform.TWITTER,
+                        false,
+                        false,
+                        latencies,
+                        new long[0],
+                        new long[0],
+                        new int[0],
+                        0,
+                        0,
+                        latencies.length,
+                        true,
+                        0,
+                        List.of(),
+                        false,
+                        null));
     }
 
     private static BrandWindowStats stats(BrandWindowAccumulator acc) {

@@ -18,9 +18,11 @@ class LatencySketchTest {
         SplittableRandom random = new SplittableRandom(7);
         for (int round = 0; round < 50; round++) {
             LatencySketch sketch = new LatencySketch();
-            DDSketch reference = new DDSketch(new LogarithmicMapping(LatencySketch.RELATIVE_ACCURACY), UnboundedSizeDenseStore::new);
+            DDSketch reference =
+                    new DDSketch(new LogarithmicMapping(LatencySketch.RELATIVE_ACCURACY), UnboundedSizeDenseStore::new);
             for (int i = random.nextInt(1, 300); i > 0; i--) {
-                long latency = random.nextInt(10) == 0 ? 0 : (long) Math.exp(random.nextDouble() * Math.log(86_400_000L));
+                long latency =
+                        random.nextInt(10) == 0 ? 0 : (long) Math.exp(random.nextDouble() * Math.log(86_400_000L));
                 sketch.add(latency);
                 reference.accept(latency);
             }
@@ -34,7 +36,8 @@ class LatencySketchTest {
         SplittableRandom random = new SplittableRandom(11);
         for (int samples : new int[] {1, 3, 40, 5_000}) {
             LatencySketch sketch = new LatencySketch();
-            DDSketch reference = new DDSketch(new LogarithmicMapping(LatencySketch.RELATIVE_ACCURACY), UnboundedSizeDenseStore::new);
+            DDSketch reference =
+                    new DDSketch(new LogarithmicMapping(LatencySketch.RELATIVE_ACCURACY), UnboundedSizeDenseStore::new);
             for (int i = 0; i < samples; i++) {
                 long latency = 1_000 + random.nextLong(120_000);
                 sketch.add(latency);
@@ -56,7 +59,8 @@ class LatencySketchTest {
     void mergeAddsUpBothSides() {
         LatencySketch left = new LatencySketch();
         LatencySketch right = new LatencySketch();
-        DDSketch reference = new DDSketch(new LogarithmicMapping(LatencySketch.RELATIVE_ACCURACY), UnboundedSizeDenseStore::new);
+        DDSketch reference =
+                new DDSketch(new LogarithmicMapping(LatencySketch.RELATIVE_ACCURACY), UnboundedSizeDenseStore::new);
         for (long latency : new long[] {0, 5, 1_000, 60_000, 3_600_000}) {
             left.add(latency);
             reference.accept(latency);

@@ -15,9 +15,26 @@ import org.junit.jupiter.api.Test;
  */
 class PlatformCodesTest {
     private static final Map<Platform, Integer> RELEASED = Map.of(
-            Platform.TWITTER, 0, Platform.INSTAGRAM, 1, Platform.FACEBOOK, 2, Platform.LINKEDIN, 3,
-            Platform.WHATSAPP, 4, Platform.SNAPCHAT, 5, Platform.TIKTOK, 6, Platform.EMAIL, 7,
-            Platform.WEBCHAT, 8, Platform.OTHER, 9);
+            Platform.TWITTER,
+            0,
+            Platform.INSTAGRAM,
+            1,
+            Platform.FACEBOOK,
+            2,
+            Platform.LINKEDIN,
+            3,
+            Platform.WHATSAPP,
+            4,
+            Platform.SNAPCHAT,
+            5,
+            Platform.TIKTOK,
+            6,
+            Platform.EMAIL,
+            7,
+            Platform.WEBCHAT,
+            8,
+            Platform.OTHER,
+            9);
 
     @Test
     void everyPlatformKeepsItsCodeBothWays() {
@@ -32,8 +49,8 @@ class PlatformCodesTest {
     @Test
     void aCodeNoPlatformHasIsASerializationError() {
         assertThatThrownBy(() -> PlatformCodes.platform((byte) 10))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("platform code 10");
-        assertThatThrownBy(() -> PlatformCodes.platform((byte) -1))
-                .isInstanceOf(SerializationException.class);
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("platform code 10");
+        assertThatThrownBy(() -> PlatformCodes.platform((byte) -1)).isInstanceOf(SerializationException.class);
     }
 }

@@ -22,17 +22,36 @@ final class RandomDeltas {
         boolean inbound = random.nextBoolean();
         long[] latencies = inbound ? new long[0] : latencies(random, random.nextInt(3));
         long[] first = latencies.length > 0 && random.nextBoolean() ? new long[] {latencies[0]} : new long[0];
-        long[] business = latencies.length > 0 && random.nextInt(4) == 0 ? latencies(random, latencies.length) : new long[0];
+        long[] business =
+                latencies.length > 0 && random.nextInt(4) == 0 ? latencies(random, latencies.length) : new long[0];
         int[] levels = random.nextInt(3) == 0 ? new int[] {random.nextInt(1, 12)} : new int[0];
         List<WaitResult> results = new ArrayList<>();
         for (long latency : latencies) {
-            WaitResult.Outcome outcome = random.nextInt(4) == 0 ? WaitResult.Outcome.NONE : WaitResult.Outcome.ANSWERED_IN_TIME;
-            results.add(new WaitResult(PLATFORMS[random.nextInt(PLATFORMS.length)], outcome, latency,
-                    outcome != WaitResult.Outcome.NONE && random.nextBoolean(), random.nextInt(3) == 0, false));
+            WaitResult.Outcome outcome =
+                    random.nextInt(4) == 0 ? WaitResult.Outcome.NONE : WaitResult.Outcome.ANSWERED_IN_TIME;
+            results.add(new WaitResult(
+                    PLATFORMS[random.nextInt(PLATFORMS.length)],
+                    outcome,
+                    latency,
+                    outcome != WaitResult.Outcome.NONE && random.nextBoolean(),
+                    random.nextInt(3) == 0,
+                    false));
         }
-        return new BrandDelta(PLATFORMS[random.nextInt(PLATFORMS.length)], inbound, !inbound && random.nextInt(5) == 0,
-                latencies, first, business, levels, random.nextInt(8) == 0 ? 1 : 0, inbound ? 1 : 0,
-                latencies.length, true, 0, results, inbound && random.nextInt(6) == 0,
+        return new BrandDelta(
+                PLATFORMS[random.nextInt(PLATFORMS.length)],
+                inbound,
+                !inbound && random.nextInt(5) == 0,
+                latencies,
+                first,
+                business,
+                levels,
+                random.nextInt(8) == 0 ? 1 : 0,
+                inbound ? 1 : 0,
+                latencies.length,
+                true,
+                0,
+                results,
+                inbound && random.nextInt(6) == 0,
                 inbound ? null : "agent-" + random.nextInt(4));
     }
 

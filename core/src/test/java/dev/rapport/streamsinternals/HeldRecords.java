@@ -45,7 +45,8 @@ final class HeldRecords implements StateStore, CommitHook {
             Record<String, String> record = held.get(i);
             RecordContext context = contexts.get(i);
             recordContext.runIn(context, () -> {
-                offsetsSeenAtCommit.add(storeContext.recordMetadata().orElseThrow().offset());
+                offsetsSeenAtCommit.add(
+                        storeContext.recordMetadata().orElseThrow().offset());
                 downstream.accept(record.withHeaders(context.headers()));
             });
         }

@@ -50,26 +50,31 @@ class StreamsInternalsContractTest {
         HeldRecords.Builder held = new HeldRecords.Builder("held");
         Topology topology = new Topology();
         topology.addSource("source", new StringDeserializer(), new StringDeserializer(), "in");
-        topology.addProcessor("hold", () -> new Processor<String, String, String, String>() {
-            private HeldRecords store;
+        topology.addProcessor(
+                "hold",
+                () -> new Processor<String, String, String, String>() {
+                    private HeldRecords store;
 
-            @Override
-            public void init(ProcessorContext<String, String> context) {
-                store = context.getStateStore("held");
-                store.forwardTo(CommitTimeForwarding.asThisProcessor(context));
-            }
+                    @Override
+                    public void init(ProcessorContext<String, String> context) {
+                        store = context.getStateStore("held");
+                        store.forwardTo(CommitTimeForwarding.asThisProcessor(context));
+                    }
 
-            @Override
-            public void process(Record<String, String> record) {
-                store.hold(record);
-            }
-        }, "source");
+                    @Override
+                    public void process(Record<String, String> record) {
+                        store.hold(record);
+                    }
+                },
+                "source");
         topology.addStateStore(held, "hold");
         topology.addSink("sink", "out", new StringSerializer(), new StringSerializer(), "hold");
 
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, exactlyOnce())) {
-            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
-            TestOutputTopic<String, String> out = driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());
+            TestInputTopic<String, String> in =
+                    driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+            TestOutputTopic<String, String> out =
+                    driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());
             for (int i = 0; i < 3; i++) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("n", new byte[] {(byte) i});
@@ -82,7 +87,9 @@ class StreamsInternalsContractTest {
                 assertThat(written.get(0).timestamp()).isEqualTo(1_000L + i);
                 assertThat(written.get(0).headers().lastHeader("n").value()).containsExactly((byte) i);
             }
-            assertThat(held.store.offsetsSeenAtCommit).as("each forward runs in its own record's context").containsExactly(0L, 1L, 2L);
+            assertThat(held.store.offsetsSeenAtCommit)
+                    .as("each forward runs in its own record's context")
+                    .containsExactly(0L, 1L, 2L);
         }
     }
 
@@ -90,22 +97,26 @@ class StreamsInternalsContractTest {
     void droppedRecordsCountInKafkaStreamsOwnTaskMetric() {
         Topology topology = new Topology();
         topology.addSource("source", new StringDeserializer(), new StringDeserializer(), "in");
-        topology.addProcessor("drop", () -> new Processor<String, String, Void, Void>() {
-            private TaskDroppedRecords dropped;
+        topology.addProcessor(
+                "drop",
+                () -> new Processor<String, String, Void, Void>() {
+                    private TaskDroppedRecords dropped;
 
-            @Override
-            public void init(ProcessorContext<Void, Void> context) {
-                dropped = TaskDroppedRecords.of(context);
-            }
+                    @Override
+                    public void init(ProcessorContext<Void, Void> context) {
+                        dropped = TaskDroppedRecords.of(context);
+                    }
 
-            @Override
-            public void process(Record<String, String> record) {
-                dropped.count(Long.parseLong(record.value()));
-            }
-        }, "source");
+                    @Override
+                    public void process(Record<String, String> record) {
+                        dropped.count(Long.parseLong(record.value()));
+                    }
+                },
+                "source");
 
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, exactlyOnce())) {
-            TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
+            TestInputTopic<String, String> in =
+                    driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
             in.pipeInput("a", "3");
             in.pipeInput("b", "2");
             assertThat(taskMetric(driver.metrics(), "dropped-records-total")).isEqualTo(5.0);
@@ -114,9 +125,9 @@ class StreamsInternalsContractTest {
 
     @Test
     void withoutTheConsistencyVectorTheStoreRestoresThroughThePublicCallbackItself() {
-        BatchingStateRestoreCallback restore = records -> { };
-        StateRestoreCallback registered = ChangelogPositions.restoring(restore, Position.emptyPosition(),
-                new MockProcessorContext<>().getStateStoreContext());
+        BatchingStateRestoreCallback restore = records -> {};
+        StateRestoreCallback registered = ChangelogPositions.restoring(
+                restore, Position.emptyPosition(), new MockProcessorContext<>().getStateStoreContext());
         assertThat(registered).isSameAs(restore);
     }
 
@@ -127,15 +138,25 @@ class StreamsInternalsContractTest {
         List<String> restored = new ArrayList<>();
         Position position = Position.emptyPosition();
         StateRestoreCallback registered = ChangelogPositions.restoring(
-                records -> records.forEach(kv -> restored.add(text(kv.key) + "=" + (kv.value == null ? null : text(kv.value)))),
-                position, new MockProcessorContext<>(config).getStateStoreContext());
+                records -> records.forEach(
+                        kv -> restored.add(text(kv.key) + "=" + (kv.value == null ? null : text(kv.value)))),
+                position,
+                new MockProcessorContext<>(config).getStateStoreContext());
 
-        ((RecordBatchingStateRestoreCallback) registered).restoreBatch(List.of(
-                changelogRecord(0, "a", "1", Position.emptyPosition().withComponent("in", 0, 7L)),
-                changelogRecord(1, "a", null, Position.emptyPosition().withComponent("in", 0, 9L).withComponent("in", 1, 4L))));
+        ((RecordBatchingStateRestoreCallback) registered)
+                .restoreBatch(List.of(
+                        changelogRecord(0, "a", "1", Position.emptyPosition().withComponent("in", 0, 7L)),
+                        changelogRecord(
+                                1,
+                                "a",
+                                null,
+                                Position.emptyPosition()
+                                        .withComponent("in", 0, 9L)
+                                        .withComponent("in", 1, 4L))));
 
         assertThat(restored).containsExactly("a=1", "a=null");
-        assertThat(position).isEqualTo(Position.emptyPosition().withComponent("in", 0, 9L).withComponent("in", 1, 4L));
+        assertThat(position)
+                .isEqualTo(Position.emptyPosition().withComponent("in", 0, 9L).withComponent("in", 1, 4L));
     }
 
     private static Properties exactlyOnce() {
@@ -148,17 +169,32 @@ class StreamsInternalsContractTest {
 
     private static double taskMetric(Map<MetricName, ? extends Metric> metrics, String name) {
         return metrics.entrySet().stream()
-                .filter(e -> e.getKey().name().equals(name) && "0_0".equals(e.getKey().tags().get("task-id")))
+                .filter(e -> e.getKey().name().equals(name)
+                        && "0_0".equals(e.getKey().tags().get("task-id")))
                 .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
-                .findFirst().orElseThrow(() -> new AssertionError("no task metric " + name));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no task metric " + name));
     }
 
-    private static ConsumerRecord<byte[], byte[]> changelogRecord(long offset, String key, String value, Position position) {
+    private static ConsumerRecord<byte[], byte[]> changelogRecord(
+            long offset, String key, String value, Position position) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(ChangelogRecordDeserializationHelper.CHANGELOG_VERSION_HEADER_RECORD_CONSISTENCY);
-        headers.add(ChangelogRecordDeserializationHelper.CHANGELOG_POSITION_HEADER_KEY, PositionSerde.serialize(position).array());
-        return new ConsumerRecord<>("store-changelog", 0, offset, 0L, TimestampType.CREATE_TIME, 0, 0,
-                bytes(key), value == null ? null : bytes(value), headers, Optional.empty());
+        headers.add(
+                ChangelogRecordDeserializationHelper.CHANGELOG_POSITION_HEADER_KEY,
+                PositionSerde.serialize(position).array());
+        return new ConsumerRecord<>(
+                "store-changelog",
+                0,
+                offset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                bytes(key),
+                value == null ? null : bytes(value),
+                headers,
+                Optional.empty());
     }
 
     private static byte[] bytes(String text) {

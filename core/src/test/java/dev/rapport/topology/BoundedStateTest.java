@@ -21,8 +21,13 @@ class BoundedStateTest {
     @Test
     void conversationStateStopsGrowingOnceTheTtlIsReachedAndAbandonedWaitsAreCounted() {
         EngagementSettings settings = EngagementSettings.builder()
-                .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofMinutes(30))
-                .responseHorizon(TTL).conversationTtl(TTL).wallClockDeadlines(false).build();
+                .window(Duration.ofHours(1))
+                .grace(Duration.ofHours(1))
+                .sla(Duration.ofMinutes(30))
+                .responseHorizon(TTL)
+                .conversationTtl(TTL)
+                .wallClockDeadlines(false)
+                .build();
         List<Long> sizes = new ArrayList<>();
         long abandoned;
         try (TopologyHarness harness = new TopologyHarness(settings)) {
@@ -37,7 +42,9 @@ class BoundedStateTest {
                     sizes.add(harness.storeEntries(EngagementTopology.CONVERSATION_STORE));
                 }
             }
-            abandoned = harness.stats().values().stream().mapToLong(BrandWindowStats::getAbandonedWaits).sum();
+            abandoned = harness.stats().values().stream()
+                    .mapToLong(BrandWindowStats::getAbandonedWaits)
+                    .sum();
             // Conversations started in the first hour expire from 11:00 on (last event + 1 h).
             assertThat(harness.window(BRAND, Events.at(60)).getAbandonedWaits()).isPositive();
             assertThat(harness.window(BRAND, Events.at(0)).getAbandonedWaits()).isZero();

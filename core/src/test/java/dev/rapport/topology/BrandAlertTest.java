@@ -26,22 +26,34 @@ import org.junit.jupiter.api.Test;
  */
 class BrandAlertTest {
     private static final AlertThresholds THRESHOLDS = AlertThresholds.builder()
-            .slaWarningFraction(0.8).hysteresis(0.2)
+            .slaWarningFraction(0.8)
+            .hysteresis(0.2)
             // LATENCY_DEGRADED: p90 > 30 min over >= 3 answers
-            .latencyP90(Duration.ofMinutes(30)).latencyMinSamples(3)
+            .latencyP90(Duration.ofMinutes(30))
+            .latencyMinSamples(3)
             // BROADCAST_HEAVY: broadcasts / outbound > 0.5 over >= 4 outbound
-            .broadcastRatio(0.5).broadcastMinOutbound(4)
+            .broadcastRatio(0.5)
+            .broadcastMinOutbound(4)
             // ENGAGEMENT_DROP: < 0.5 x baseline; alpha 0.5; 2 windows; baseline >= 2
-            .dropFraction(0.5).baselineAlpha(0.5).baselineWindows(2).minBaseline(2)
+            .dropFraction(0.5)
+            .baselineAlpha(0.5)
+            .baselineWindows(2)
+            .minBaseline(2)
             // CHANNEL_GAP: share < 0.5 x others' share; >= 4 waits each side
-            .channelGapRatio(0.5).channelGapMinWaits(4)
+            .channelGapRatio(0.5)
+            .channelGapMinWaits(4)
             // RESPONSE_RATE_LOW: response rate < 0.9 over >= 20 decided waits
-            .responseRateMin(0.9).responseRateMinWaits(20)
+            .responseRateMin(0.9)
+            .responseRateMinWaits(20)
             .build();
 
     private final TopologyHarness harness = new TopologyHarness(EngagementSettings.builder()
-            .window(Duration.ofHours(1)).grace(Duration.ofMinutes(15)).sla(Duration.ofHours(2)).alerts(THRESHOLDS)
-            .wallClockDeadlines(false).build());
+            .window(Duration.ofHours(1))
+            .grace(Duration.ofMinutes(15))
+            .sla(Duration.ofHours(2))
+            .alerts(THRESHOLDS)
+            .wallClockDeadlines(false)
+            .build());
     private int ids;
 
     @AfterEach
@@ -53,16 +65,17 @@ class BrandAlertTest {
 
     @Test
     void latencyDegradedFiresHoldsInsideTheHysteresisBandAndResolves() {
-        answeredWaits(0, 3, 40);   // p90 40 min > 30: fires
-        answeredWaits(1, 3, 27);   // 27 min: below 30, not below 30 x 0.8 = 24: still firing
-        answeredWaits(2, 3, 20);   // 20 min < 24: resolves
+        answeredWaits(0, 3, 40); // p90 40 min > 30: fires
+        answeredWaits(1, 3, 27); // 27 min: below 30, not below 30 x 0.8 = 24: still firing
+        answeredWaits(2, 3, 20); // 20 min < 24: resolves
         closeThrough(2);
 
         assertThat(harness.alerts(AlertType.LATENCY_DEGRADED))
                 .extracting(EngagementAlert::getStatus, a -> window(a), EngagementAlert::getThreshold)
                 .containsExactly(tuple(AlertStatus.FIRING, 0, 1800.0), tuple(AlertStatus.RESOLVED, 2, 1800.0));
         assertSameId(harness.alerts(AlertType.LATENCY_DEGRADED));
-        assertThat(harness.alerts(AlertType.LATENCY_DEGRADED).get(0).getObservedValue()).isCloseTo(2400, within1Percent(2400));
+        assertThat(harness.alerts(AlertType.LATENCY_DEGRADED).get(0).getObservedValue())
+                .isCloseTo(2400, within1Percent(2400));
     }
 
     @Test
@@ -77,9 +90,9 @@ class BrandAlertTest {
 
     @Test
     void broadcastHeavyFiresHoldsAndResolves() {
-        outboundMix(0, 3, 2);    // 3 of 5 broadcasts = 0.6 > 0.5: fires
-        outboundMix(1, 4, 5);    // 4 of 9 = 0.44: not below 0.4, still firing
-        outboundMix(2, 1, 4);    // 1 of 5 = 0.2: resolves
+        outboundMix(0, 3, 2); // 3 of 5 broadcasts = 0.6 > 0.5: fires
+        outboundMix(1, 4, 5); // 4 of 9 = 0.44: not below 0.4, still firing
+        outboundMix(2, 1, 4); // 1 of 5 = 0.2: resolves
         closeThrough(2);
 
         assertThat(harness.alerts(AlertType.BROADCAST_HEAVY))
@@ -90,8 +103,8 @@ class BrandAlertTest {
 
     @Test
     void broadcastsAtTheThresholdOrOnTooFewMessagesDoNotFire() {
-        outboundMix(0, 2, 2);    // exactly 0.5
-        outboundMix(1, 3, 0);    // all broadcasts, but only 3 outbound
+        outboundMix(0, 2, 2); // exactly 0.5
+        outboundMix(1, 3, 0); // all broadcasts, but only 3 outbound
         closeThrough(1);
         assertThat(harness.alerts(AlertType.BROADCAST_HEAVY)).isEmpty();
     }
@@ -101,14 +114,17 @@ class BrandAlertTest {
     @Test
     void engagementDropFiresBelowTheBaselineHoldsAndResolves() {
         deepConversations(0, 10);
-        deepConversations(1, 10);  // baseline 10
-        deepConversations(2, 4);   // 4 < 5: fires; baseline becomes 7
-        deepConversations(3, 4);   // threshold 3.5, clears above 4.2: still firing; baseline 5.5
-        deepConversations(4, 4);   // threshold 2.75, clears above 3.3: resolves
+        deepConversations(1, 10); // baseline 10
+        deepConversations(2, 4); // 4 < 5: fires; baseline becomes 7
+        deepConversations(3, 4); // threshold 3.5, clears above 4.2: still firing; baseline 5.5
+        deepConversations(4, 4); // threshold 2.75, clears above 3.3: resolves
         closeThrough(4);
 
         assertThat(harness.alerts(AlertType.ENGAGEMENT_DROP))
-                .extracting(EngagementAlert::getStatus, a -> window(a), EngagementAlert::getObservedValue,
+                .extracting(
+                        EngagementAlert::getStatus,
+                        a -> window(a),
+                        EngagementAlert::getObservedValue,
                         EngagementAlert::getThreshold)
                 .containsExactly(tuple(AlertStatus.FIRING, 2, 4.0, 5.0), tuple(AlertStatus.RESOLVED, 4, 4.0, 2.75));
         assertSameId(harness.alerts(AlertType.ENGAGEMENT_DROP));
@@ -118,8 +134,8 @@ class BrandAlertTest {
     void engagementAtHalfTheBaselineDoesNotFireButAQuietWindowDoes() {
         deepConversations(0, 10);
         deepConversations(1, 10);
-        deepConversations(2, 5);   // exactly 0.5 x 10
-        deepConversations(4, 8);   // window 3 had no conversation at all
+        deepConversations(2, 5); // exactly 0.5 x 10
+        deepConversations(4, 8); // window 3 had no conversation at all
         closeThrough(4);
 
         assertThat(harness.alerts(AlertType.ENGAGEMENT_DROP))
@@ -132,17 +148,21 @@ class BrandAlertTest {
     @Test
     void channelGapFiresForThePlatformThatIsLeftUnansweredAndResolves() {
         waitsOn(0, Platform.TWITTER, 4, 4);
-        waitsOn(0, Platform.WHATSAPP, 4, 1);   // 0.25 < 0.5 x 1.0: fires
+        waitsOn(0, Platform.WHATSAPP, 4, 1); // 0.25 < 0.5 x 1.0: fires
         waitsOn(1, Platform.TWITTER, 4, 4);
-        waitsOn(1, Platform.WHATSAPP, 4, 2);   // 0.5: not breaching, not above 0.6: still firing
+        waitsOn(1, Platform.WHATSAPP, 4, 2); // 0.5: not breaching, not above 0.6: still firing
         waitsOn(2, Platform.TWITTER, 4, 4);
-        waitsOn(2, Platform.WHATSAPP, 4, 4);   // resolves
+        waitsOn(2, Platform.WHATSAPP, 4, 4); // resolves
         closeThrough(2);
 
         assertThat(harness.alerts(AlertType.CHANNEL_GAP))
-                .extracting(EngagementAlert::getStatus, EngagementAlert::getPlatform, a -> window(a),
+                .extracting(
+                        EngagementAlert::getStatus,
+                        EngagementAlert::getPlatform,
+                        a -> window(a),
                         EngagementAlert::getObservedValue)
-                .containsExactly(tuple(AlertStatus.FIRING, Platform.WHATSAPP, 0, 0.25),
+                .containsExactly(
+                        tuple(AlertStatus.FIRING, Platform.WHATSAPP, 0, 0.25),
                         tuple(AlertStatus.RESOLVED, Platform.WHATSAPP, 2, 1.0));
         assertThat(harness.alerts(AlertType.CHANNEL_GAP).get(0).getAlertId())
                 .isEqualTo("CHANNEL_GAP:WHATSAPP:AcmeSupport:" + Events.at(0));
@@ -152,9 +172,9 @@ class BrandAlertTest {
     @Test
     void channelGapAtTheRatioOrWithFewWaitsDoesNotFire() {
         waitsOn(0, Platform.TWITTER, 4, 4);
-        waitsOn(0, Platform.WHATSAPP, 4, 2);   // exactly 0.5 x 1.0
+        waitsOn(0, Platform.WHATSAPP, 4, 2); // exactly 0.5 x 1.0
         waitsOn(1, Platform.TWITTER, 4, 4);
-        waitsOn(1, Platform.WHATSAPP, 3, 0);   // too few waits
+        waitsOn(1, Platform.WHATSAPP, 3, 0); // too few waits
         closeThrough(1);
         assertThat(harness.alerts(AlertType.CHANNEL_GAP)).isEmpty();
     }
@@ -173,9 +193,12 @@ class BrandAlertTest {
         sent.forEach(harness::send);
         closeThrough(1);
 
-        assertThat(once).extracting(EngagementAlert::getType, EngagementAlert::getStatus).containsExactlyInAnyOrder(
-                tuple(AlertType.LATENCY_DEGRADED, AlertStatus.FIRING), tuple(AlertType.LATENCY_DEGRADED, AlertStatus.RESOLVED),
-                tuple(AlertType.BROADCAST_HEAVY, AlertStatus.FIRING));
+        assertThat(once)
+                .extracting(EngagementAlert::getType, EngagementAlert::getStatus)
+                .containsExactlyInAnyOrder(
+                        tuple(AlertType.LATENCY_DEGRADED, AlertStatus.FIRING),
+                        tuple(AlertType.LATENCY_DEGRADED, AlertStatus.RESOLVED),
+                        tuple(AlertType.BROADCAST_HEAVY, AlertStatus.FIRING));
         assertThat(harness.alerts()).containsExactlyElementsOf(once);
     }
 
@@ -183,7 +206,9 @@ class BrandAlertTest {
     void aWindowIsEvaluatedOnlyWhenItClosesSoLateEventsWithinGraceCount() {
         answeredWaits(0, 3, 20);
         harness.send(inbound("tick", "t1", "zed", 60 + 14, null));
-        assertThat(harness.alerts(AlertType.LATENCY_DEGRADED)).as("window 0 is open until 11:15").isEmpty();
+        assertThat(harness.alerts(AlertType.LATENCY_DEGRADED))
+                .as("window 0 is open until 11:15")
+                .isEmpty();
 
         // Three slow answers inside window 0 arrive late, within grace: p90 of the window is now 50 min.
         for (int i = 0; i < 3; i++) {
@@ -204,7 +229,9 @@ class BrandAlertTest {
         deepConversations(1, 10);
         for (int minute = 120; minute <= 360; minute += 30) {
             String c = "other" + minute;
-            harness.send(MessageEvent.newBuilder(inbound(c, c, "zed", minute, null)).setBrandId("OtherBrand").build());
+            harness.send(MessageEvent.newBuilder(inbound(c, c, "zed", minute, null))
+                    .setBrandId("OtherBrand")
+                    .build());
         }
         assertThat(harness.alerts(AlertType.ENGAGEMENT_DROP)).first().satisfies(alert -> {
             assertThat(alert.getStatus()).isEqualTo(AlertStatus.FIRING);
@@ -249,7 +276,8 @@ class BrandAlertTest {
         for (int i = 0; i < count; i++) {
             String c = "d" + (++ids);
             double m = 60 * window + 10 + i;
-            harness.send(inbound(c, c + "1", "customer" + ids, m, null),
+            harness.send(
+                    inbound(c, c + "1", "customer" + ids, m, null),
                     outbound(c, c + "2", m + 1, c + "1"),
                     inbound(c, c + "3", "customer" + ids, m + 2, c + "2"));
         }
@@ -278,12 +306,14 @@ class BrandAlertTest {
     }
 
     private static int window(EngagementAlert alert) {
-        return (int) ((alert.getWindowStart().toEpochMilli() - Events.ORIGIN) / Duration.ofHours(1).toMillis());
+        return (int) ((alert.getWindowStart().toEpochMilli() - Events.ORIGIN)
+                / Duration.ofHours(1).toMillis());
     }
 
     private static void assertSameId(List<EngagementAlert> fireAndResolve) {
         assertThat(fireAndResolve).hasSize(2);
-        assertThat(fireAndResolve.get(1).getAlertId()).isEqualTo(fireAndResolve.get(0).getAlertId());
+        assertThat(fireAndResolve.get(1).getAlertId())
+                .isEqualTo(fireAndResolve.get(0).getAlertId());
     }
 
     private static Offset<Double> within1Percent(double value) {

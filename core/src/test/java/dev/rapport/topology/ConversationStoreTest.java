@@ -26,24 +26,37 @@ class ConversationStoreTest {
         assertThat(memory.persistent()).isFalse();
         assertThat(memory.alerts()).isEqualTo(rocksDb.alerts()).contains("SLA_BREACH FIRING c2");
         assertThat(memory.stats()).isEqualTo(rocksDb.stats()).isNotEmpty();
-        assertThat(memory.changelogRecords()).isEqualTo(rocksDb.changelogRecords()).isPositive();
+        assertThat(memory.changelogRecords())
+                .isEqualTo(rocksDb.changelogRecords())
+                .isPositive();
     }
 
     private record Outcome(boolean persistent, List<String> alerts, Map<String, String> stats, int changelogRecords) {}
 
     private static Outcome run(boolean inMemory) {
         EngagementSettings settings = EngagementSettings.builder()
-                .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofMinutes(30))
-                .wallClockDeadlines(false).conversationsInMemory(inMemory).build();
+                .window(Duration.ofHours(1))
+                .grace(Duration.ofHours(1))
+                .sla(Duration.ofMinutes(30))
+                .wallClockDeadlines(false)
+                .conversationsInMemory(inMemory)
+                .build();
         try (TopologyHarness harness = new TopologyHarness(settings)) {
-            harness.send(inbound("c1", "q1", "alice", 0, null), outbound("c1", "a1", 5, "q1"),
-                    inbound("c1", "q2", "alice", 6, "a1"), outbound("c1", "a2", 9, "q2"),
+            harness.send(
+                    inbound("c1", "q1", "alice", 0, null),
+                    outbound("c1", "a1", 5, "q1"),
+                    inbound("c1", "q2", "alice", 6, "a1"),
+                    outbound("c1", "a2", 9, "q2"),
                     inbound("c2", "q3", "bob", 10, null));
             harness.watermark(at(61));
-            return new Outcome(harness.persistentStore(EngagementTopology.CONVERSATION_STORE),
-                    harness.alerts().stream().map(a -> a.getType() + " " + a.getStatus() + " " + a.getConversationId()).toList(),
-                    harness.stats().entrySet().stream().collect(Collectors.toMap(
-                            Map.Entry::getKey, e -> e.getValue().toString())),
+            return new Outcome(
+                    harness.persistentStore(EngagementTopology.CONVERSATION_STORE),
+                    harness.alerts().stream()
+                            .map(a -> a.getType() + " " + a.getStatus() + " " + a.getConversationId())
+                            .toList(),
+                    harness.stats().entrySet().stream()
+                            .collect(Collectors.toMap(
+                                    Map.Entry::getKey, e -> e.getValue().toString())),
                     harness.changelog(EngagementTopology.CONVERSATION_STORE).size());
         }
     }

@@ -51,22 +51,27 @@ class DeadLetterTest {
                 .send(good);
 
         var letters = harness.deadLetters();
-        assertThat(letters).extracting(r -> header(r.headers(), IngestProcessor.REASON_HEADER)).containsExactly(
-                DecodeFailure.NOT_CONFLUENT_FRAMED.name(),
-                DecodeFailure.UNKNOWN_SCHEMA_ID.name(),
-                DecodeFailure.AVRO_DECODE_FAILED.name(),
-                DecodeFailure.CONTRACT_VIOLATION.name(),
-                DecodeFailure.CONTRACT_VIOLATION.name(),
-                DecodeFailure.CONTRACT_VIOLATION.name());
+        assertThat(letters)
+                .extracting(r -> header(r.headers(), IngestProcessor.REASON_HEADER))
+                .containsExactly(
+                        DecodeFailure.NOT_CONFLUENT_FRAMED.name(),
+                        DecodeFailure.UNKNOWN_SCHEMA_ID.name(),
+                        DecodeFailure.AVRO_DECODE_FAILED.name(),
+                        DecodeFailure.CONTRACT_VIOLATION.name(),
+                        DecodeFailure.CONTRACT_VIOLATION.name(),
+                        DecodeFailure.CONTRACT_VIOLATION.name());
         assertThat(letters.get(0).value()).isEqualTo(notFramed);
         assertThat(letters.get(2).value()).isEqualTo(truncated);
         TestRecord<String, byte[]> first = letters.get(0);
         assertThat(header(first.headers(), IngestProcessor.TOPIC_HEADER)).isEqualTo("rapport.messages");
         assertThat(header(first.headers(), IngestProcessor.OFFSET_HEADER)).isEqualTo("0");
         assertThat(header(first.headers(), IngestProcessor.PARTITION_HEADER)).isEqualTo("0");
-        assertThat(header(letters.get(3).headers(), IngestProcessor.DETAIL_HEADER)).contains("brandId is missing");
-        assertThat(header(letters.get(4).headers(), IngestProcessor.DETAIL_HEADER)).contains("before 2000");
-        assertThat(header(letters.get(5).headers(), IngestProcessor.DETAIL_HEADER)).contains("key must be the conversationId");
+        assertThat(header(letters.get(3).headers(), IngestProcessor.DETAIL_HEADER))
+                .contains("brandId is missing");
+        assertThat(header(letters.get(4).headers(), IngestProcessor.DETAIL_HEADER))
+                .contains("before 2000");
+        assertThat(header(letters.get(5).headers(), IngestProcessor.DETAIL_HEADER))
+                .contains("key must be the conversationId");
 
         assertThat(harness.window(BRAND, at(0)).getInbound()).isEqualTo(1);
     }
@@ -77,8 +82,10 @@ class DeadLetterTest {
         future.setOccurredAt(TopologyHarness.WALL_CLOCK.plusSeconds(2 * 86_400));
         harness.send(future);
 
-        assertThat(harness.deadLetters()).singleElement()
-                .satisfies(r -> assertThat(header(r.headers(), IngestProcessor.DETAIL_HEADER)).contains("in the future"));
+        assertThat(harness.deadLetters())
+                .singleElement()
+                .satisfies(r -> assertThat(header(r.headers(), IngestProcessor.DETAIL_HEADER))
+                        .contains("in the future"));
         assertThat(harness.stats()).isEmpty();
     }
 }

@@ -5,7 +5,6 @@ import static dev.rapport.topology.Events.inbound;
 import static dev.rapport.topology.Events.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rapport.topology.OutputJson;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import java.time.Duration;
@@ -24,8 +23,12 @@ import org.junit.jupiter.api.Test;
 class DisorderTest {
     private static final Duration REORDER = Duration.ofMinutes(10);
     private static final EngagementSettings SETTINGS = EngagementSettings.builder()
-            .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofMinutes(30)).reorderWindow(REORDER)
-            .wallClockDeadlines(false).build();
+            .window(Duration.ofHours(1))
+            .grace(Duration.ofHours(1))
+            .sla(Duration.ofMinutes(30))
+            .reorderWindow(REORDER)
+            .wallClockDeadlines(false)
+            .build();
 
     @Test
     void shuffledWithinTheReorderWindowGivesTheSameStatsAndAlertsAsSorted() {
@@ -42,9 +45,7 @@ class DisorderTest {
 
     @Test
     void aReplyArrivingBeforeItsQuestionIsStillAnAnswerWithinTheWindow() {
-        List<MessageEvent> replyFirst = List.of(
-                outbound("c1", "a", 5, "q"),
-                inbound("c1", "q", "alice", 0, null));
+        List<MessageEvent> replyFirst = List.of(outbound("c1", "a", 5, "q"), inbound("c1", "q", "alice", 0, null));
         try (TopologyHarness harness = new TopologyHarness(SETTINGS)) {
             replyFirst.forEach(harness::send);
             harness.watermark(at(5) + REORDER.toMillis());
@@ -59,8 +60,12 @@ class DisorderTest {
     @Test
     void eventsLaterThanTheGraceAreCountedAsDroppedNotLostSilently() {
         EngagementSettings noReorder = EngagementSettings.builder()
-                .window(Duration.ofHours(1)).grace(Duration.ofMinutes(5)).sla(Duration.ofMinutes(30)).reorderWindow(Duration.ZERO)
-                .wallClockDeadlines(false).build();
+                .window(Duration.ofHours(1))
+                .grace(Duration.ofMinutes(5))
+                .sla(Duration.ofMinutes(30))
+                .reorderWindow(Duration.ZERO)
+                .wallClockDeadlines(false)
+                .build();
         try (TopologyHarness harness = new TopologyHarness(noReorder)) {
             harness.send(inbound("c1", "q1", "alice", 0, null), inbound("c2", "q2", "bob", 130, null));
             harness.send(inbound("c3", "late", "carol", 10, null));
@@ -74,12 +79,16 @@ class DisorderTest {
     private static Outputs run(List<MessageEvent> arrival) {
         try (TopologyHarness harness = new TopologyHarness(SETTINGS)) {
             arrival.forEach(harness::send);
-            long last = arrival.stream().mapToLong(e -> e.getOccurredAt().toEpochMilli()).max().orElseThrow();
+            long last = arrival.stream()
+                    .mapToLong(e -> e.getOccurredAt().toEpochMilli())
+                    .max()
+                    .orElseThrow();
             harness.watermark(last + REORDER.toMillis());
             Map<String, String> stats = harness.statsLines();
             List<String> alerts = harness.alerts().stream()
                     .sorted(Comparator.comparing(EngagementAlert::getAlertId))
-                    .map(a -> OutputJson.line(OutputJson.alert(a))).toList();
+                    .map(a -> OutputJson.line(OutputJson.alert(a)))
+                    .toList();
             return new Outputs(stats, alerts);
         }
     }
@@ -89,7 +98,8 @@ class DisorderTest {
         SplittableRandom random = new SplittableRandom(seed);
         record Arrival(MessageEvent event, long at) {}
         List<Arrival> arrivals = new ArrayList<>();
-        events.forEach(e -> arrivals.add(new Arrival(e, e.getOccurredAt().toEpochMilli() + random.nextLong(maxDelayMs))));
+        events.forEach(
+                e -> arrivals.add(new Arrival(e, e.getOccurredAt().toEpochMilli() + random.nextLong(maxDelayMs))));
         arrivals.sort(Comparator.comparingLong(Arrival::at));
         return arrivals.stream().map(Arrival::event).toList();
     }

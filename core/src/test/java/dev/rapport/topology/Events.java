@@ -9,6 +9,7 @@ import java.time.Instant;
 final class Events {
     /** 2017-10-31T10:00:00Z: an hour boundary, so window edges in tests are easy to reason about. */
     static final long ORIGIN = Instant.parse("2017-10-31T10:00:00Z").toEpochMilli();
+
     static final String BRAND = "AcmeSupport";
 
     private Events() {}
@@ -25,7 +26,8 @@ final class Events {
         return event(conversation, id, Direction.OUTBOUND, BRAND, minute, inReplyTo);
     }
 
-    static MessageEvent event(String conversation, String id, Direction direction, String author, double minute, String inReplyTo) {
+    static MessageEvent event(
+            String conversation, String id, Direction direction, String author, double minute, String inReplyTo) {
         return MessageEvent.newBuilder()
                 .setEventId(id)
                 .setPlatform(Platform.TWITTER)

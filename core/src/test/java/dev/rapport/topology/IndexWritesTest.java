@@ -20,8 +20,13 @@ import org.junit.jupiter.api.Test;
  */
 class IndexWritesTest {
     private final TopologyHarness harness = new TopologyHarness(EngagementSettings.builder()
-            .window(Duration.ofHours(1)).grace(Duration.ofHours(1)).sla(Duration.ofMinutes(30))
-            .responseHorizon(Duration.ofHours(1)).conversationTtl(Duration.ofHours(1)).wallClockDeadlines(false).build());
+            .window(Duration.ofHours(1))
+            .grace(Duration.ofHours(1))
+            .sla(Duration.ofMinutes(30))
+            .responseHorizon(Duration.ofHours(1))
+            .conversationTtl(Duration.ofHours(1))
+            .wallClockDeadlines(false)
+            .build());
 
     @AfterEach
     void close() {
@@ -31,11 +36,15 @@ class IndexWritesTest {
     @Test
     void aWaitHasItsWarningEntryThenItsBreachEntry() {
         harness.send(inbound("c1", "q", "alice", 0, null));
-        assertThat(harness.storeEntries(EngagementTopology.DEADLINE_STORE)).as("the warning deadline only").isEqualTo(1);
+        assertThat(harness.storeEntries(EngagementTopology.DEADLINE_STORE))
+                .as("the warning deadline only")
+                .isEqualTo(1);
 
         harness.watermark(at(25));
         assertThat(harness.alerts()).hasSize(1);
-        assertThat(harness.storeEntries(EngagementTopology.DEADLINE_STORE)).as("the breach deadline only").isEqualTo(1);
+        assertThat(harness.storeEntries(EngagementTopology.DEADLINE_STORE))
+                .as("the breach deadline only")
+                .isEqualTo(1);
 
         harness.send(outbound("c1", "a", 26, "q"));
         assertThat(harness.storeEntries(EngagementTopology.DEADLINE_STORE)).isZero();
@@ -45,9 +54,12 @@ class IndexWritesTest {
     void aWarningAndABreachDueInOneStepFireInOrder() {
         harness.send(inbound("c1", "q", "alice", 0, null));
         harness.watermark(at(31));
-        assertThat(harness.alerts()).extracting(a -> a.getType().name() + " " + a.getStatus())
+        assertThat(harness.alerts())
+                .extracting(a -> a.getType().name() + " " + a.getStatus())
                 .containsExactly("SLA_WARNING FIRING", "SLA_BREACH FIRING", "SLA_WARNING RESOLVED");
-        assertThat(harness.storeEntries(EngagementTopology.DEADLINE_STORE)).as("the horizon deadline only").isEqualTo(1);
+        assertThat(harness.storeEntries(EngagementTopology.DEADLINE_STORE))
+                .as("the horizon deadline only")
+                .isEqualTo(1);
         harness.watermark(at(61));
         assertThat(harness.storeEntries(EngagementTopology.DEADLINE_STORE)).isZero();
     }
@@ -55,11 +67,15 @@ class IndexWritesTest {
     @Test
     void anActiveConversationKeepsOneExpiryEntryAndLivesUntilItsLastEventPlusTheTtl() {
         for (int minute = 0; minute <= 90; minute += 10) {
-            harness.send(inbound("c1", "q" + minute, "alice", minute, null), outbound("c1", "a" + minute, minute + 1, "q" + minute));
+            harness.send(
+                    inbound("c1", "q" + minute, "alice", minute, null),
+                    outbound("c1", "a" + minute, minute + 1, "q" + minute));
         }
         assertThat(harness.storeEntries(EngagementTopology.EXPIRY_STORE)).isEqualTo(1);
         harness.watermark(at(91 + 59));
-        assertThat(harness.storeEntries(EngagementTopology.CONVERSATION_STORE)).as("idle for 59 min").isEqualTo(1);
+        assertThat(harness.storeEntries(EngagementTopology.CONVERSATION_STORE))
+                .as("idle for 59 min")
+                .isEqualTo(1);
         harness.watermark(at(91 + 61));
         assertThat(harness.storeEntries(EngagementTopology.CONVERSATION_STORE)).isZero();
         assertThat(harness.storeEntries(EngagementTopology.EXPIRY_STORE)).isZero();
@@ -77,13 +93,19 @@ class IndexWritesTest {
         harness.watermark(at(50));
         assertThat(harness.breaches()).as("q2 is due at 10:70, q1 was answered").isEmpty();
         harness.watermark(at(71));
-        assertThat(harness.breaches()).singleElement().satisfies(b -> assertThat(b.getEventId()).isEqualTo("q2"));
+        assertThat(harness.breaches())
+                .singleElement()
+                .satisfies(b -> assertThat(b.getEventId()).isEqualTo("q2"));
     }
 
     private static Bytes deadlineKey(long time, String conversation, String customer) {
         byte[] c = conversation.getBytes(StandardCharsets.UTF_8);
         byte[] u = customer.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + Integer.BYTES + c.length + u.length)
-                .putLong(time).putInt(c.length).put(c).put(u).array());
+                .putLong(time)
+                .putInt(c.length)
+                .put(c)
+                .put(u)
+                .array());
     }
 }

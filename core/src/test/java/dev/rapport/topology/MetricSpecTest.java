@@ -1,7 +1,5 @@
 package dev.rapport.topology;
 
-import dev.rapport.stats.StatsKey;
-
 import static dev.rapport.topology.Events.BRAND;
 import static dev.rapport.topology.Events.at;
 import static dev.rapport.topology.Events.inbound;
@@ -11,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.MessageEvent;
+import dev.rapport.stats.StatsKey;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +33,7 @@ class MetricSpecTest {
 
     @Test
     void answeredQuestionGivesOneLatencyAndFirstResponseSampleAndReachesDepthTwo() {
-        harness.send(
-                inbound("c1", "q", "alice", 0, null),
-                outbound("c1", "a", 10, "q"));
+        harness.send(inbound("c1", "q", "alice", 0, null), outbound("c1", "a", 10, "q"));
 
         BrandWindowStats w = harness.window(BRAND, W0);
         assertThat(w.getInbound()).isEqualTo(1);
@@ -57,9 +54,9 @@ class MetricSpecTest {
     void waitStartsAtTheOldestUnansweredMessageAndOnlyTheFirstAnswerCounts() {
         harness.send(
                 inbound("c1", "q1", "alice", 0, null),
-                inbound("c1", "q2", "alice", 5, "q1"),     // same customer again: the clock keeps running from 0
-                outbound("c1", "a1", 20, "q2"),            // answers alice: 20 min
-                outbound("c1", "a2", 25, "q2"));           // double reply: nothing left to answer
+                inbound("c1", "q2", "alice", 5, "q1"), // same customer again: the clock keeps running from 0
+                outbound("c1", "a1", 20, "q2"), // answers alice: 20 min
+                outbound("c1", "a2", 25, "q2")); // double reply: nothing left to answer
 
         BrandWindowStats w = harness.window(BRAND, W0);
         assertThat(w.getResponses()).isEqualTo(1);
@@ -73,8 +70,8 @@ class MetricSpecTest {
     void replyToAnInboundMessageAnswersOnlyThatMessagesAuthor() {
         harness.send(
                 inbound("c1", "q1", "alice", 0, null),
-                inbound("c1", "q2", "bob", 2, "q1"),       // bob joins alice's thread
-                outbound("c1", "a1", 10, "q2"));           // answers bob only: 8 min
+                inbound("c1", "q2", "bob", 2, "q1"), // bob joins alice's thread
+                outbound("c1", "a1", 10, "q2")); // answers bob only: 8 min
 
         BrandWindowStats w = harness.window(BRAND, W0);
         assertThat(w.getResponses()).isEqualTo(1);
@@ -86,9 +83,9 @@ class MetricSpecTest {
         harness.send(
                 inbound("c1", "q1", "alice", 0, null),
                 inbound("c1", "q2", "bob", 2, "q1"),
-                outbound("c1", "a1", 10, "q2"),            // bob: 8 min (turn 2)
-                inbound("c1", "q3", "carol", 12, "q1"),    // carol: turn 1 -> 1+1 = 2
-                outbound("c1", "a2", 15, "a1"));           // parent OUTBOUND: answers alice (15) and carol (3)
+                outbound("c1", "a1", 10, "q2"), // bob: 8 min (turn 2)
+                inbound("c1", "q3", "carol", 12, "q1"), // carol: turn 1 -> 1+1 = 2
+                outbound("c1", "a2", 15, "a1")); // parent OUTBOUND: answers alice (15) and carol (3)
 
         BrandWindowStats w = harness.window(BRAND, W0);
         assertThat(w.getResponses()).isEqualTo(3);
@@ -102,9 +99,9 @@ class MetricSpecTest {
     @Test
     void outboundWithoutParentIsABroadcastAndAnswersOpenWaitsInItsConversation() {
         harness.send(
-                outbound("news", "b1", 0, null),           // broadcast to nobody
+                outbound("news", "b1", 0, null), // broadcast to nobody
                 inbound("c2", "q", "dave", 1, null),
-                outbound("c2", "b2", 4, "unknown-id"));    // parent not seen: no parent, a broadcast that answers dave
+                outbound("c2", "b2", 4, "unknown-id")); // parent not seen: no parent, a broadcast that answers dave
 
         BrandWindowStats w = harness.window(BRAND, W0);
         assertThat(w.getBroadcasts()).isEqualTo(2);
@@ -118,8 +115,8 @@ class MetricSpecTest {
     void negativeLatencyIsDiscardedCountedAndEndsTheWait() {
         harness.send(
                 inbound("c1", "q", "alice", 10, null),
-                outbound("c1", "a", 7, "q"),               // timed 3 min before the question
-                outbound("c1", "a2", 20, null));           // nothing open any more
+                outbound("c1", "a", 7, "q"), // timed 3 min before the question
+                outbound("c1", "a2", 20, null)); // nothing open any more
 
         BrandWindowStats w = harness.window(BRAND, W0);
         assertThat(w.getResponses()).isZero();
@@ -133,8 +130,8 @@ class MetricSpecTest {
     @Test
     void samplesLandInTheWindowOfTheAnsweringEventAndWindowsAreHalfOpen() {
         harness.send(
-                inbound("c1", "q", "alice", 50, null),     // W0
-                outbound("c1", "a", 60, "q"),              // exactly 11:00: W1, latency 10 min
+                inbound("c1", "q", "alice", 50, null), // W0
+                outbound("c1", "a", 60, "q"), // exactly 11:00: W1, latency 10 min
                 inbound("c1", "q2", "alice", 59.99, "a")); // late-ish but in W0 and within grace
 
         BrandWindowStats w0 = harness.window(BRAND, W0);
@@ -152,13 +149,13 @@ class MetricSpecTest {
     @Test
     void depthIsCountedOncePerConversationInTheWindowWhereItIsReached() {
         harness.send(
-                inbound("c1", "m1", "alice", 0, null),     // turn 1
-                outbound("c1", "m2", 5, "m1"),             // turn 2
-                inbound("c1", "m3", "alice", 10, "m2"),    // turn 3
-                outbound("c1", "m4", 15, "m1"),            // replies to the root again: turn 2, nothing new
-                outbound("c1", "m5", 70, "m3"),            // turn 4 in W1
-                inbound("c1", "m6", "alice", 75, "m5"),    // turn 5 in W1
-                inbound("c1", "m7", "alice", 76, "m6"));   // same direction: still 5
+                inbound("c1", "m1", "alice", 0, null), // turn 1
+                outbound("c1", "m2", 5, "m1"), // turn 2
+                inbound("c1", "m3", "alice", 10, "m2"), // turn 3
+                outbound("c1", "m4", 15, "m1"), // replies to the root again: turn 2, nothing new
+                outbound("c1", "m5", 70, "m3"), // turn 4 in W1
+                inbound("c1", "m6", "alice", 75, "m5"), // turn 5 in W1
+                inbound("c1", "m7", "alice", 76, "m6")); // same direction: still 5
 
         assertThat(harness.window(BRAND, W0).getDepthReached())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("1", 1L, "2", 1L, "3", 1L));
@@ -170,11 +167,11 @@ class MetricSpecTest {
     void firstResponseIsTheFirstSamplePerCustomerAndConversation() {
         harness.send(
                 inbound("c1", "q1", "alice", 0, null),
-                outbound("c1", "a1", 4, "q1"),             // alice first response: 4
+                outbound("c1", "a1", 4, "q1"), // alice first response: 4
                 inbound("c1", "q2", "alice", 10, "a1"),
-                outbound("c1", "a2", 30, "q2"),            // alice again: 20, not a first response
+                outbound("c1", "a2", 30, "q2"), // alice again: 20, not a first response
                 inbound("c2", "q3", "alice", 31, null),
-                outbound("c2", "a3", 33, "q3"));           // another conversation: first response again, 2
+                outbound("c2", "a3", 33, "q3")); // another conversation: first response again, 2
 
         BrandWindowStats w = harness.window(BRAND, W0);
         assertThat(w.getResponses()).isEqualTo(3);

@@ -33,19 +33,32 @@ class ResponseRateAlertTest {
     private static final String OTHER_BRAND = "OtherCo";
     private static final Instant UPDATED = Instant.parse("2017-10-31T09:00:00Z");
     private static final AlertThresholds THRESHOLDS = AlertThresholds.builder()
-            .slaWarningFraction(0.8).hysteresis(0.1)
+            .slaWarningFraction(0.8)
+            .hysteresis(0.1)
             // the other brand alerts are kept out of the way
-            .latencyP90(Duration.ofHours(10)).latencyMinSamples(1000)
-            .broadcastRatio(0.99).broadcastMinOutbound(1000)
-            .dropFraction(0.5).baselineAlpha(0.5).baselineWindows(1000).minBaseline(1000)
-            .channelGapRatio(0.5).channelGapMinWaits(1000)
+            .latencyP90(Duration.ofHours(10))
+            .latencyMinSamples(1000)
+            .broadcastRatio(0.99)
+            .broadcastMinOutbound(1000)
+            .dropFraction(0.5)
+            .baselineAlpha(0.5)
+            .baselineWindows(1000)
+            .minBaseline(1000)
+            .channelGapRatio(0.5)
+            .channelGapMinWaits(1000)
             // RESPONSE_RATE_LOW: rate < 0.8 over >= 10 decided waits
-            .responseRateMin(0.8).responseRateMinWaits(10)
+            .responseRateMin(0.8)
+            .responseRateMinWaits(10)
             .build();
 
     private final TopologyHarness harness = new TopologyHarness(EngagementSettings.builder()
-            .window(Duration.ofHours(1)).grace(Duration.ofMinutes(15)).sla(Duration.ofHours(1))
-            .responseHorizon(Duration.ofHours(2)).alerts(THRESHOLDS).wallClockDeadlines(false).build());
+            .window(Duration.ofHours(1))
+            .grace(Duration.ofMinutes(15))
+            .sla(Duration.ofHours(1))
+            .responseHorizon(Duration.ofHours(2))
+            .alerts(THRESHOLDS)
+            .wallClockDeadlines(false)
+            .build());
     private final List<MessageEvent> scenario = new ArrayList<>();
     private int ids;
 
@@ -56,11 +69,13 @@ class ResponseRateAlertTest {
 
     @Test
     void firesOnAWindowWithNoMessagesWhoseWaitsTheHorizonDecidedUnanswered() {
-        unanswered(Events.BRAND, 2, 12);      // 12 customers write in window 0; their horizons fall in window 2
+        unanswered(Events.BRAND, 2, 12); // 12 customers write in window 0; their horizons fall in window 2
         playAndCloseThrough(2);
 
         BrandWindowStats window2 = harness.window(Events.BRAND, at(120));
-        assertThat(window2.getInbound() + window2.getOutbound()).as("window 2 has no messages").isZero();
+        assertThat(window2.getInbound() + window2.getOutbound())
+                .as("window 2 has no messages")
+                .isZero();
         assertThat(window2.getUnanswered()).isEqualTo(12);
         assertThat(harness.alerts(AlertType.RESPONSE_RATE_LOW)).singleElement().satisfies(alert -> {
             assertThat(alert.getAlertId()).isEqualTo("RESPONSE_RATE_LOW:AcmeSupport:" + at(120));
@@ -69,18 +84,19 @@ class ResponseRateAlertTest {
             assertThat(alert.getPlatform()).isNull();
             assertThat(alert.getWindowStart().toEpochMilli()).isEqualTo(at(120));
             assertThat(alert.getDetectedAt().toEpochMilli()).isEqualTo(at(180));
-            assertThat(alert.getObservedValue()).isEqualTo(0.0);   // 0 answered of 12 decided
+            assertThat(alert.getObservedValue()).isEqualTo(0.0); // 0 answered of 12 decided
             assertThat(alert.getThreshold()).isEqualTo(0.8);
             assertThat(alert.getLabels()).containsEntry("policy", "default").containsEntry("hysteresis", "0.1");
-            assertThat(alert.getMessage()).isEqualTo("RESPONSE_RATE_LOW firing for AcmeSupport in "
-                    + "[2017-10-31T12:00:00Z, 2017-10-31T13:00:00Z): 0 of 12 decided waits answered within the "
-                    + "response horizon 0.000, threshold 0.800");
+            assertThat(alert.getMessage())
+                    .isEqualTo("RESPONSE_RATE_LOW firing for AcmeSupport in "
+                            + "[2017-10-31T12:00:00Z, 2017-10-31T13:00:00Z): 0 of 12 decided waits answered within the "
+                            + "response horizon 0.000, threshold 0.800");
         });
     }
 
     @Test
     void countsAnswersInTheWindowOfTheAnswerAndLateAnswersAsUnanswered() {
-        answered(Events.BRAND, 2, 10, 100);   // asked in window 0, answered after 100 min < 2 h: in time, in window 2
+        answered(Events.BRAND, 2, 10, 100); // asked in window 0, answered after 100 min < 2 h: in time, in window 2
         answered(Events.BRAND, 2, 4, 5);
         unanswered(Events.BRAND, 2, 5);
         answeredAfterTheHorizon(Events.BRAND, 2, 1);
@@ -91,7 +107,8 @@ class ResponseRateAlertTest {
                 .extracting(BrandWindowStats::getAnsweredInTime, BrandWindowStats::getUnanswered)
                 .containsExactly(14L, 6L);
         assertThat(harness.alerts(AlertType.RESPONSE_RATE_LOW))
-                .extracting(EngagementAlert::getStatus, ResponseRateAlertTest::window, EngagementAlert::getObservedValue)
+                .extracting(
+                        EngagementAlert::getStatus, ResponseRateAlertTest::window, EngagementAlert::getObservedValue)
                 .containsExactly(tuple(AlertStatus.FIRING, 2, 0.7));
         assertThat(harness.alerts(AlertType.RESPONSE_RATE_LOW).get(0).getMessage())
                 .contains("14 of 20 decided waits answered within the response horizon 0.700, threshold 0.800");
@@ -99,9 +116,9 @@ class ResponseRateAlertTest {
 
     @Test
     void tooFewDecidedWaitsOrARateAtTheThresholdDoNotFire() {
-        unanswered(Events.BRAND, 2, 9);       // rate 0, but only 9 decided waits
+        unanswered(Events.BRAND, 2, 9); // rate 0, but only 9 decided waits
         answered(Events.BRAND, 3, 8, 5);
-        unanswered(Events.BRAND, 3, 2);       // 8 / 10 = 0.8: not below the threshold
+        unanswered(Events.BRAND, 3, 2); // 8 / 10 = 0.8: not below the threshold
         playAndCloseThrough(3);
 
         assertThat(harness.window(Events.BRAND, at(120)).getResponseRate()).isEqualTo(0.0);
@@ -112,20 +129,24 @@ class ResponseRateAlertTest {
     @Test
     void holdsInsideTheHysteresisBandAndOverAThinWindowThenResolves() {
         answered(Events.BRAND, 2, 14, 5);
-        unanswered(Events.BRAND, 2, 6);       // 14 / 20 = 0.7 < 0.8: fires
+        unanswered(Events.BRAND, 2, 6); // 14 / 20 = 0.7 < 0.8: fires
         answered(Events.BRAND, 3, 17, 5);
-        unanswered(Events.BRAND, 3, 3);       // 17 / 20 = 0.85: not breaching, not above 0.88: still firing
-        answered(Events.BRAND, 4, 5, 5);      // 5 / 5 = 1.0 over 5 decided waits: too thin, still firing
+        unanswered(Events.BRAND, 3, 3); // 17 / 20 = 0.85: not breaching, not above 0.88: still firing
+        answered(Events.BRAND, 4, 5, 5); // 5 / 5 = 1.0 over 5 decided waits: too thin, still firing
         answered(Events.BRAND, 5, 18, 5);
-        unanswered(Events.BRAND, 5, 2);       // 18 / 20 = 0.9 > 0.88: resolves
+        unanswered(Events.BRAND, 5, 2); // 18 / 20 = 0.9 > 0.88: resolves
         playAndCloseThrough(5);
 
         List<EngagementAlert> alerts = harness.alerts(AlertType.RESPONSE_RATE_LOW);
         assertThat(alerts)
-                .extracting(EngagementAlert::getStatus, ResponseRateAlertTest::window, EngagementAlert::getObservedValue,
+                .extracting(
+                        EngagementAlert::getStatus,
+                        ResponseRateAlertTest::window,
+                        EngagementAlert::getObservedValue,
                         EngagementAlert::getThreshold)
                 .containsExactly(tuple(AlertStatus.FIRING, 2, 0.7, 0.8), tuple(AlertStatus.RESOLVED, 5, 0.9, 0.8));
-        assertThat(alerts).extracting(EngagementAlert::getAlertId)
+        assertThat(alerts)
+                .extracting(EngagementAlert::getAlertId)
                 .containsOnly("RESPONSE_RATE_LOW:AcmeSupport:" + at(120));
         assertThat(alerts.get(1).getLabels()).containsEntry("resolution", "cleared");
     }
@@ -135,7 +156,7 @@ class ResponseRateAlertTest {
         harness.setPolicy(Events.BRAND, responseRate(0.95, null), UPDATED);
         for (String brand : List.of(Events.BRAND, OTHER_BRAND)) {
             answered(brand, 2, 18, 5);
-            unanswered(brand, 2, 2);          // 18 / 20 = 0.9: below AcmeSupport's 0.95, above the default 0.8
+            unanswered(brand, 2, 2); // 18 / 20 = 0.9: below AcmeSupport's 0.95, above the default 0.8
         }
         playAndCloseThrough(2);
 
@@ -152,12 +173,13 @@ class ResponseRateAlertTest {
         harness.setPolicy(Events.BRAND, responseRate(null, 21), UPDATED);
         for (String brand : List.of(Events.BRAND, OTHER_BRAND)) {
             answered(brand, 2, 14, 5);
-            unanswered(brand, 2, 6);          // 0.7 over 20 decided waits: too few for AcmeSupport's 21
+            unanswered(brand, 2, 6); // 0.7 over 20 decided waits: too few for AcmeSupport's 21
         }
         playAndCloseThrough(2);
 
         assertThat(harness.alerts(AlertType.RESPONSE_RATE_LOW))
-                .extracting(EngagementAlert::getBrandId, EngagementAlert::getObservedValue, EngagementAlert::getThreshold)
+                .extracting(
+                        EngagementAlert::getBrandId, EngagementAlert::getObservedValue, EngagementAlert::getThreshold)
                 .containsExactly(tuple(OTHER_BRAND, 0.7, 0.8));
     }
 
@@ -220,10 +242,14 @@ class ResponseRateAlertTest {
     }
 
     private static PolicyOverride responseRate(Double min, Integer minWaits) {
-        return PolicyOverride.builder().responseRateMin(min).responseRateMinWaits(minWaits).build();
+        return PolicyOverride.builder()
+                .responseRateMin(min)
+                .responseRateMinWaits(minWaits)
+                .build();
     }
 
     private static int window(EngagementAlert alert) {
-        return (int) ((alert.getWindowStart().toEpochMilli() - Events.ORIGIN) / Duration.ofHours(1).toMillis());
+        return (int) ((alert.getWindowStart().toEpochMilli() - Events.ORIGIN)
+                / Duration.ofHours(1).toMillis());
     }
 }

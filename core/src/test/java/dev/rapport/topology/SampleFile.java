@@ -12,7 +12,8 @@ final class SampleFile {
     static Path path() {
         Path path = Path.of(System.getProperty("rapport.twcs.sample", "../../shared/data/twcs-sample.csv"));
         assertThat(Files.isRegularFile(path))
-                .as("sample file %s (set -Drapport.twcs.sample=PATH; it lives in shared/data beside the repository)",
+                .as(
+                        "sample file %s (set -Drapport.twcs.sample=PATH; it lives in shared/data beside the repository)",
                         path.toAbsolutePath())
                 .isTrue();
         return path;

@@ -26,7 +26,10 @@ class SampleFileTest {
 
     @BeforeEach
     void replaySample() throws Exception {
-        List<MessageEvent> events = EventFormat.fromCliName("twcs").newImporter().importFrom(SampleFile.path()).events();
+        List<MessageEvent> events = EventFormat.fromCliName("twcs")
+                .newImporter()
+                .importFrom(SampleFile.path())
+                .events();
         harness = new TopologyHarness(Duration.ofHours(1), Duration.ofHours(1));
         events.forEach(harness::send);
         harness.watermark(events.get(events.size() - 1).getOccurredAt().toEpochMilli());
@@ -52,7 +55,8 @@ class SampleFileTest {
         assertThat(w.getResponseLatencyMaxMs()).isEqualTo(1_540 * SECOND);
         assertThat(w.getFirstResponses()).isEqualTo(1);
         assertThat(w.getDepthReached()).containsExactlyInAnyOrderEntriesOf(Map.of("1", 1L, "2", 1L));
-        assertThat(harness.stats().keySet().stream().filter(k -> k.startsWith("ChaseSupport@"))).hasSize(1);
+        assertThat(harness.stats().keySet().stream().filter(k -> k.startsWith("ChaseSupport@")))
+                .hasSize(1);
         assertThat(w.getAnsweredInTime()).isEqualTo(1);
         assertThat(w.getAnsweredWithinSla()).isEqualTo(1);
         assertThat(w.getResponseRate()).isEqualTo(1.0);
@@ -64,7 +68,8 @@ class SampleFileTest {
         BrandWindowStats w = harness.window("Tesco", hour("2017-10-11T13:00:00Z"));
         // Inbound in 13:xx: 119310 13:31:06, 119309 13:33:43, 119319 13:36:32, 119318 13:43:09, 119321 13:48:39.
         assertThat(w.getInbound()).isEqualTo(5);
-        // Outbound: 119311 13:28:34, 119308 13:33:07, 119332 13:34:06, 119317 13:42:19, 119320 13:45:00, 119322 13:49:29.
+        // Outbound: 119311 13:28:34, 119308 13:33:07, 119332 13:34:06, 119317 13:42:19, 119320 13:45:00, 119322
+        // 13:49:29.
         assertThat(w.getOutbound()).isEqualTo(6);
         // 119332 answers 119334, which is not in the file: no parent, a broadcast.
         assertThat(w.getBroadcasts()).isEqualTo(1);
@@ -81,8 +86,9 @@ class SampleFileTest {
         assertThat(w.getFirstResponseP50Ms()).isCloseTo(347 * SECOND, within(3_470L));
         // 119315 thread reaches turns 4..7 (119311, 119310, 119308, 119309); 119319 thread turns 1..6;
         // 119332 starts a thread (turn 1).
-        assertThat(w.getDepthReached()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("1", 2L, "2", 1L, "3", 1L, "4", 2L, "5", 2L, "6", 2L, "7", 1L));
+        assertThat(w.getDepthReached())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("1", 2L, "2", 1L, "3", 1L, "4", 2L, "5", 2L, "6", 2L, "7", 1L));
     }
 
     @Test
@@ -116,15 +122,20 @@ class SampleFileTest {
             assertThat(w.getInbound() + w.getOutbound()).isZero();
             assertThat(w.getResponseRate()).isEqualTo(0.0);
         }
-        assertThat(harness.stats().values().stream().mapToLong(BrandWindowStats::getUnanswered).sum()).isEqualTo(2);
+        assertThat(harness.stats().values().stream()
+                        .mapToLong(BrandWindowStats::getUnanswered)
+                        .sum())
+                .isEqualTo(2);
     }
 
     @Test
     void tescoBreachesTheHourTwice() {
         // 119309 (13:33:43) is never answered and the data runs to the next day; 119333 (14:05:18)
         // is answered by 119335 at 15:38:07, after 1:32:49. 119313 waited 58:42: no breach.
-        assertThat(harness.breaches()).filteredOn(a -> a.getBrandId().equals("Tesco"))
-                .extracting(EngagementAlert::getEventId).containsExactlyInAnyOrder("119309", "119333");
+        assertThat(harness.breaches())
+                .filteredOn(a -> a.getBrandId().equals("Tesco"))
+                .extracting(EngagementAlert::getEventId)
+                .containsExactlyInAnyOrder("119309", "119333");
     }
 
     @Test
@@ -137,7 +148,9 @@ class SampleFileTest {
         // 119283 thread: 119283, 119281, 119282, 119284 are turns 1..4 on Oct 11; 119285 is turn 5
         // (10:25, previous window), 119286 turn 6 (11:43).
         assertThat(w.getDepthReached()).containsExactlyInAnyOrderEntriesOf(Map.of("6", 1L));
-        assertThat(harness.breaches()).filteredOn(a -> a.getBrandId().equals("SpotifyCares"))
-                .extracting(EngagementAlert::getEventId).contains("119285");
+        assertThat(harness.breaches())
+                .filteredOn(a -> a.getBrandId().equals("SpotifyCares"))
+                .extracting(EngagementAlert::getEventId)
+                .contains("119285");
     }
 }

@@ -31,7 +31,9 @@ class SlaAlertLifecycleTest {
     @Test
     void warningThenBreachThenAnswer() {
         harness.send(inbound("c1", "q", "alice", 0, null), inbound("c2", "x", "bob", 24, null));
-        assertThat(harness.alerts()).as("10:24 has not passed the warning deadline 10:24").isEmpty();
+        assertThat(harness.alerts())
+                .as("10:24 has not passed the warning deadline 10:24")
+                .isEmpty();
 
         harness.send(inbound("c3", "y", "carol", 25, null));
         assertThat(harness.alerts()).singleElement().satisfies(warning -> {
@@ -46,9 +48,14 @@ class SlaAlertLifecycleTest {
         harness.send(inbound("c4", "z", "dave", 31, null));
         harness.send(outbound("c1", "a", 40, "q"));
 
-        assertThat(harness.alerts()).filteredOn(a -> "q".equals(a.getEventId()))
-                .extracting(EngagementAlert::getType, EngagementAlert::getStatus, EngagementAlert::getObservedValue,
-                        a -> a.getDetectedAt().toEpochMilli(), a -> a.getLabels().get("resolution"))
+        assertThat(harness.alerts())
+                .filteredOn(a -> "q".equals(a.getEventId()))
+                .extracting(
+                        EngagementAlert::getType,
+                        EngagementAlert::getStatus,
+                        EngagementAlert::getObservedValue,
+                        a -> a.getDetectedAt().toEpochMilli(),
+                        a -> a.getLabels().get("resolution"))
                 .containsExactly(
                         tuple(AlertType.SLA_WARNING, AlertStatus.FIRING, 1440.0, at(24), null),
                         tuple(AlertType.SLA_BREACH, AlertStatus.FIRING, 1800.0, at(30), null),
@@ -59,11 +66,14 @@ class SlaAlertLifecycleTest {
 
     @Test
     void answerAfterTheWarningResolvesTheWarningAndNeverBreaches() {
-        harness.send(inbound("c1", "q", "alice", 0, null), inbound("c2", "x", "bob", 25, null),
+        harness.send(
+                inbound("c1", "q", "alice", 0, null),
+                inbound("c2", "x", "bob", 25, null),
                 outbound("c1", "a", 26, "q"));
         harness.watermark(at(200));
 
-        assertThat(harness.alerts()).filteredOn(a -> "q".equals(a.getEventId()))
+        assertThat(harness.alerts())
+                .filteredOn(a -> "q".equals(a.getEventId()))
                 .extracting(EngagementAlert::getType, EngagementAlert::getStatus, EngagementAlert::getObservedValue)
                 .containsExactly(
                         tuple(AlertType.SLA_WARNING, AlertStatus.FIRING, 1440.0),
@@ -83,9 +93,13 @@ class SlaAlertLifecycleTest {
         List<EngagementAlert> byLateAnswer = List.copyOf(harness.alerts());
 
         try (TopologyHarness clockDriven = new TopologyHarness(Duration.ofHours(1), Duration.ofMinutes(30))) {
-            clockDriven.send(inbound("c1", "q", "alice", 0, null), inbound("c2", "x", "bob", 25, null),
-                    inbound("c3", "y", "carol", 35, null), outbound("c1", "a", 40, "q"));
-            assertThat(clockDriven.alerts()).filteredOn(a -> "q".equals(a.getEventId()))
+            clockDriven.send(
+                    inbound("c1", "q", "alice", 0, null),
+                    inbound("c2", "x", "bob", 25, null),
+                    inbound("c3", "y", "carol", 35, null),
+                    outbound("c1", "a", 40, "q"));
+            assertThat(clockDriven.alerts())
+                    .filteredOn(a -> "q".equals(a.getEventId()))
                     .containsExactlyElementsOf(byLateAnswer);
         }
         assertThat(byLateAnswer).hasSize(4);
@@ -99,7 +113,8 @@ class SlaAlertLifecycleTest {
         harness.send(question, answer, question);
         harness.watermark(at(300));
 
-        assertThat(harness.alerts()).filteredOn(a -> "q".equals(a.getEventId()))
+        assertThat(harness.alerts())
+                .filteredOn(a -> "q".equals(a.getEventId()))
                 .extracting(EngagementAlert::getType, EngagementAlert::getStatus)
                 .containsExactly(
                         tuple(AlertType.SLA_WARNING, AlertStatus.FIRING),
@@ -114,13 +129,20 @@ class SlaAlertLifecycleTest {
         harness.send(inbound("c1", "q1", "alice", 5, null));
         harness.send(outbound("c1", "a", 50, "q1"));
 
-        assertThat(harness.alerts()).filteredOn(a -> "q2".equals(a.getEventId()))
-                .extracting(EngagementAlert::getType, EngagementAlert::getStatus, a -> a.getLabels().get("resolution"))
-                .containsExactly(tuple(AlertType.SLA_WARNING, AlertStatus.FIRING, null),
+        assertThat(harness.alerts())
+                .filteredOn(a -> "q2".equals(a.getEventId()))
+                .extracting(
+                        EngagementAlert::getType,
+                        EngagementAlert::getStatus,
+                        a -> a.getLabels().get("resolution"))
+                .containsExactly(
+                        tuple(AlertType.SLA_WARNING, AlertStatus.FIRING, null),
                         tuple(AlertType.SLA_WARNING, AlertStatus.RESOLVED, "superseded"));
-        assertThat(harness.alerts()).filteredOn(a -> "q1".equals(a.getEventId()))
+        assertThat(harness.alerts())
+                .filteredOn(a -> "q1".equals(a.getEventId()))
                 .extracting(EngagementAlert::getType, EngagementAlert::getStatus)
-                .containsExactly(tuple(AlertType.SLA_WARNING, AlertStatus.FIRING),
+                .containsExactly(
+                        tuple(AlertType.SLA_WARNING, AlertStatus.FIRING),
                         tuple(AlertType.SLA_BREACH, AlertStatus.FIRING),
                         tuple(AlertType.SLA_WARNING, AlertStatus.RESOLVED),
                         tuple(AlertType.SLA_BREACH, AlertStatus.RESOLVED));
@@ -128,9 +150,12 @@ class SlaAlertLifecycleTest {
     }
 
     private void assertEachFiringResolvesOnceUnderItsId() {
-        Map<String, List<AlertStatus>> byId = harness.alerts().stream().collect(Collectors.groupingBy(
-                EngagementAlert::getAlertId, Collectors.mapping(EngagementAlert::getStatus, Collectors.toList())));
-        byId.forEach((id, statuses) -> assertThat(statuses).as(id)
+        Map<String, List<AlertStatus>> byId = harness.alerts().stream()
+                .collect(Collectors.groupingBy(
+                        EngagementAlert::getAlertId,
+                        Collectors.mapping(EngagementAlert::getStatus, Collectors.toList())));
+        byId.forEach((id, statuses) -> assertThat(statuses)
+                .as(id)
                 .isIn(List.of(AlertStatus.FIRING), List.of(AlertStatus.FIRING, AlertStatus.RESOLVED)));
     }
 }

@@ -46,7 +46,9 @@ class SlaBreachTest {
     @Test
     void openWaitBreachesWhenEventTimePassesTheDeadlineEvenWithoutAnAnswer() {
         harness.send(inbound("c1", "q", "alice", 0, null), inbound("c2", "x", "bob", 30, null));
-        assertThat(harness.breaches()).as("event time 10:30 has not passed the 10:30 deadline").isEmpty();
+        assertThat(harness.breaches())
+                .as("event time 10:30 has not passed the 10:30 deadline")
+                .isEmpty();
 
         harness.send(inbound("c3", "y", "carol", 30.5, null));
         assertThat(harness.breaches()).extracting(EngagementAlert::getEventId).containsExactly("q");
@@ -72,9 +74,9 @@ class SlaBreachTest {
         harness.send(
                 inbound("c1", "q1", "alice", 0, null),
                 inbound("c1", "q2", "bob", 5, "q1"),
-                outbound("c1", "a1", 20, "q2"),           // bob answered in 15 min
-                inbound("c1", "q3", "bob", 25, "a1"),     // bob waits again from 25
-                outbound("c1", "a2", 70, null));          // answers alice (70 > 30) and bob (45 > 30)
+                outbound("c1", "a1", 20, "q2"), // bob answered in 15 min
+                inbound("c1", "q3", "bob", 25, "a1"), // bob waits again from 25
+                outbound("c1", "a2", 70, null)); // answers alice (70 > 30) and bob (45 > 30)
 
         assertThat(harness.breaches()).extracting(EngagementAlert::getEventId).containsExactlyInAnyOrder("q1", "q3");
         assertThat(harness.breaches()).extracting(EngagementAlert::getAlertId).doesNotHaveDuplicates();

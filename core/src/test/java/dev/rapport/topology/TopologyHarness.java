@@ -1,21 +1,19 @@
 package dev.rapport.topology;
 
-import dev.rapport.stats.StatsKey;
-
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.ingest.ControlRecords;
 import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.policy.PolicyOverride;
 import dev.rapport.policy.PolicyRecords;
-import dev.rapport.topology.OutputJson;
-import dev.rapport.schema.BrandPolicy;
 import dev.rapport.schema.AlertStatus;
 import dev.rapport.schema.AlertType;
+import dev.rapport.schema.BrandPolicy;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.InMemorySchemaRegistry;
+import dev.rapport.stats.StatsKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,7 +54,11 @@ final class TopologyHarness implements AutoCloseable {
 
     TopologyHarness(Duration window, Duration sla) {
         this(EngagementSettings.builder()
-                .window(window).grace(Duration.ofHours(1)).sla(sla).wallClockDeadlines(false).build());
+                .window(window)
+                .grace(Duration.ofHours(1))
+                .sla(sla)
+                .wallClockDeadlines(false)
+                .build());
     }
 
     TopologyHarness(EngagementSettings settings) {
@@ -70,11 +72,26 @@ final class TopologyHarness implements AutoCloseable {
         props.put("state.dir", tempDir().toString());
         driver = new TopologyTestDriver(
                 EngagementTopology.build(topics, settings, WALL_CLOCK::toEpochMilli, metrics), props, WALL_CLOCK);
-        input = driver.createInputTopic(Topics.MESSAGES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        policies = driver.createInputTopic(Topics.BRAND_POLICIES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        stats = driver.createOutputTopic(Topics.BRAND_STATS, Serdes.String().deserializer(), topics.brandStats().valueSerde().deserializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        input = driver.createInputTopic(
+                Topics.MESSAGES,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        policies = driver.createInputTopic(
+                Topics.BRAND_POLICIES,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        stats = driver.createOutputTopic(
+                Topics.BRAND_STATS,
+                Serdes.String().deserializer(),
+                topics.brandStats().valueSerde().deserializer());
+        alerts = driver.createOutputTopic(
+                Topics.ALERTS,
+                Serdes.String().deserializer(),
+                topics.alerts().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(
+                Topics.DEAD_LETTER,
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     private static Path tempDir() {
@@ -100,7 +117,8 @@ final class TopologyHarness implements AutoCloseable {
     /** Writes {@code brand}'s policy override to {@code rapport.brand-policies}, as {@code rapport policy set} does. */
     TopologyHarness setPolicy(String brand, PolicyOverride override, Instant updatedAt) {
         BrandPolicy record = PolicyRecords.toRecord(brand, override, updatedAt, "test");
-        return sendPolicyBytes(brand, topics.brandPolicies().valueSerde().serializer().serialize(Topics.BRAND_POLICIES, record));
+        return sendPolicyBytes(
+                brand, topics.brandPolicies().valueSerde().serializer().serialize(Topics.BRAND_POLICIES, record));
     }
 
     /** A record on {@code rapport.brand-policies} as another producer might write it; null is a tombstone. */
@@ -111,7 +129,8 @@ final class TopologyHarness implements AutoCloseable {
 
     /** Moves event time to {@code timestamp} with no event, as replay does at the end of the input. */
     TopologyHarness watermark(long timestamp) {
-        input.pipeInput(new TestRecord<>(null, null, ControlRecords.watermarkHeaders(), Instant.ofEpochMilli(timestamp)));
+        input.pipeInput(
+                new TestRecord<>(null, null, ControlRecords.watermarkHeaders(), Instant.ofEpochMilli(timestamp)));
         return this;
     }
 
@@ -148,7 +167,10 @@ final class TopologyHarness implements AutoCloseable {
     /** Every record the topology has written so far to the changelog of {@code storeName}, in order. */
     List<TestRecord<byte[], byte[]>> changelog(String storeName) {
         String topic = RapportConfig.defaults().applicationId() + "-" + storeName + "-changelog";
-        return driver.createOutputTopic(topic, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())
+        return driver.createOutputTopic(
+                        topic,
+                        Serdes.ByteArray().deserializer(),
+                        Serdes.ByteArray().deserializer())
                 .readRecordsToList();
     }
 
@@ -184,7 +206,9 @@ final class TopologyHarness implements AutoCloseable {
 
     /** The SLA_BREACH FIRING records: one per breached wait. */
     List<EngagementAlert> breaches() {
-        return alerts(AlertType.SLA_BREACH).stream().filter(a -> a.getStatus() == AlertStatus.FIRING).toList();
+        return alerts(AlertType.SLA_BREACH).stream()
+                .filter(a -> a.getStatus() == AlertStatus.FIRING)
+                .toList();
     }
 
     List<TestRecord<String, byte[]>> deadLetters() {

@@ -30,17 +30,20 @@ class WindowStoreContractTest {
     void changelogRecordsKeepTheTimestampedWindowStoreLayout() {
         try (TopologyHarness harness = new TopologyHarness()) {
             // The last event is not the latest: the record time must be the window's largest event time.
-            harness.send(inbound("c1", "q", "alice", 10, null), outbound("c1", "a", 25, "q"),
+            harness.send(
+                    inbound("c1", "q", "alice", 10, null),
+                    outbound("c1", "a", 25, "q"),
                     inbound("c2", "early", "bob", 5, null));
 
             List<TestRecord<byte[], byte[]>> changelog = harness.changelog(EngagementTopology.WINDOW_STORE);
             assertThat(changelog).isNotEmpty();
             TestRecord<byte[], byte[]> last = changelog.get(changelog.size() - 1);
 
-            assertThat(HexFormat.of().formatHex(last.key())).isEqualTo(""
-                    + "41636d65537570706f7274" // "AcmeSupport"
-                    + "0000015f71df9900" // window start 2017-10-31T10:00:00Z
-                    + "00000000"); // sequence number 0
+            assertThat(HexFormat.of().formatHex(last.key()))
+                    .isEqualTo(""
+                            + "41636d65537570706f7274" // "AcmeSupport"
+                            + "0000015f71df9900" // window start 2017-10-31T10:00:00Z
+                            + "00000000"); // sequence number 0
             ByteBuffer key = ByteBuffer.wrap(last.key());
             byte[] brand = new byte[key.remaining() - 12];
             key.get(brand);
@@ -49,7 +52,8 @@ class WindowStoreContractTest {
             assertThat(key.getInt()).isZero();
             assertThat(last.getRecordTime().toEpochMilli()).isEqualTo(at(25));
 
-            BrandWindowAccumulator acc = new BrandWindowAccumulatorSerde().deserializer().deserialize("", last.value());
+            BrandWindowAccumulator acc =
+                    new BrandWindowAccumulatorSerde().deserializer().deserialize("", last.value());
             BrandWindowStats stats = acc.toStats(Events.BRAND, at(0), at(60));
             assertThat(stats.getInbound()).isEqualTo(2);
             assertThat(stats.getOutbound()).isEqualTo(1);

@@ -15,13 +15,22 @@ public final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with Rapport settings.")
     Path file;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any setting, e.g. --set kafka.security.protocol=SASL_SSL.")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Any setting, e.g. --set kafka.security.protocol=SASL_SSL.")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka cluster (default: an embedded broker).")
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description = "Kafka cluster (default: an embedded broker).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema Registry URL (default: mock://rapport, in-process; run requires an http(s) URL).")
+    @Option(
+            names = "--schema-registry-url",
+            paramLabel = "URL",
+            description = "Schema Registry URL (default: mock://rapport, in-process; run requires an http(s) URL).")
     String schemaRegistryUrl;
 
     public RapportConfig load(Map<String, String> commandFlags) {
@@ -34,8 +43,12 @@ public final class ConfigOptions {
         putIfSet(flags, "bootstrap.servers", bootstrapServers);
         putIfSet(flags, "schema.registry.url", schemaRegistryUrl);
         flags.putAll(commandFlags);
-        return new ConfigLoader().commandDefaults(commandDefaults, command)
-                .file(file).environment(System.getenv()).flags(flags).load();
+        return new ConfigLoader()
+                .commandDefaults(commandDefaults, command)
+                .file(file)
+                .environment(System.getenv())
+                .flags(flags)
+                .load();
     }
 
     public static void putIfSet(Map<String, String> flags, String key, String value) {

@@ -11,11 +11,11 @@ import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.service.RapportService;
 import java.io.IOException;
 import java.time.Duration;
-import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,7 +23,9 @@ import picocli.CommandLine.Mixin;
  * {@code rapport run}: the production entry point, against a real cluster and Schema Registry;
  * it has no default registry ({@code schema.registry.url} must be set to an http(s) URL).
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run Rapport against a Kafka cluster until SIGTERM / Ctrl-C. Settings: --config FILE < RAPPORT_* "
                 + "environment < --set/flags.")
 public final class RunCommand implements Callable<Integer> {
@@ -36,28 +38,32 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RapportConfig config = configOptions.load(Map.of());
         if (config.bootstrapServers().isEmpty()) {
-            throw new ConfigException("setting 'bootstrap.servers' is required by run (use demo for an embedded broker)");
+            throw new ConfigException(
+                    "setting 'bootstrap.servers' is required by run (use demo for an embedded broker)");
         }
         requireSharedRegistry(config);
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // SIGTERM runs shutdown hooks; this one asks the main thread to stop and waits until it
         // has closed Kafka Streams cleanly (committed, state flushed), so a restart resumes fast.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                closed.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "rapport-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopRequested.countDown();
+                            try {
+                                closed.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "rapport-shutdown"));
         LoggerFactory.getLogger(RunCommand.class).info("settings: {}", config.describe());
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
-             MetricsRuntime metrics = MetricsRuntime.start(config);
-             RapportService service = startChecked(config, kafka, metrics)) {
+                MetricsRuntime metrics = MetricsRuntime.start(config);
+                RapportService service = startChecked(config, kafka, metrics)) {
             metrics.bindStreams(service.streams());
-            System.err.println("rapport: running; query API on port " + service.queryPort() + ", metrics and health on port "
-                    + metrics.port() + "; stop with SIGTERM or Ctrl-C");
+            System.err.println("rapport: running; query API on port " + service.queryPort()
+                    + ", metrics and health on port " + metrics.port() + "; stop with SIGTERM or Ctrl-C");
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 service.checkHealthy();
             }
@@ -76,7 +82,8 @@ public final class RunCommand implements Callable<Integer> {
         String url = config.schemaRegistryUrl();
         if (SchemaRegistries.isInProcess(url)) {
             boolean byDefault = url.equals(Setting.SCHEMA_REGISTRY_URL.defaultValue());
-            throw new ConfigException("setting '" + Setting.SCHEMA_REGISTRY_URL.key() + "' must be the http(s) URL of the"
+            throw new ConfigException("setting '" + Setting.SCHEMA_REGISTRY_URL.key()
+                    + "' must be the http(s) URL of the"
                     + " Schema Registry your producers use: run refuses " + url + (byDefault ? " (the default)" : "")
                     + ", an in-process registry that knows none of their schemas, so every record they write would go"
                     + " to the dead-letter topic");
@@ -88,6 +95,7 @@ public final class RunCommand implements Callable<Integer> {
             throws IOException {
         ClusterCheck.verify(kafka.clientProperties(), STARTUP_CHECK_TIMEOUT);
         SchemaRegistryCheck.verify(config, STARTUP_CHECK_TIMEOUT);
-        return RapportService.start(config, kafka.bootstrapServers(), kafka.clientProperties(), metrics.engagementMetrics());
+        return RapportService.start(
+                config, kafka.bootstrapServers(), kafka.clientProperties(), metrics.engagementMetrics());
     }
 }

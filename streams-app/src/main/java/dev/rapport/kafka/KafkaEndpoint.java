@@ -24,8 +24,10 @@ public final class KafkaEndpoint implements AutoCloseable {
 
     /** The configured cluster; the service ships no broker, so {@code bootstrap.servers} is required. */
     public static KafkaEndpoint open(RapportConfig config) {
-        String bootstrap = config.bootstrapServers().orElseThrow(() -> new ConfigException(
-                "setting 'bootstrap.servers' is required (rapport.jar's demo, replay and bench start a broker of their own)"));
+        String bootstrap = config.bootstrapServers()
+                .orElseThrow(
+                        () -> new ConfigException(
+                                "setting 'bootstrap.servers' is required (rapport.jar's demo, replay and bench start a broker of their own)"));
         return new KafkaEndpoint(bootstrap, config, null, 0);
     }
 
@@ -34,8 +36,8 @@ public final class KafkaEndpoint implements AutoCloseable {
      *
      * @param startupMillis how long the broker took to start, reported by the tools
      */
-    public static KafkaEndpoint ownBroker(String bootstrapServers, RapportConfig config, AutoCloseable broker,
-            long startupMillis) {
+    public static KafkaEndpoint ownBroker(
+            String bootstrapServers, RapportConfig config, AutoCloseable broker, long startupMillis) {
         return new KafkaEndpoint(bootstrapServers, config, broker, startupMillis);
     }
 

@@ -22,7 +22,8 @@ final class BrandLabels {
     BrandLabels(MeterRegistry registry, int maxBrands) {
         this.maxBrands = maxBrands;
         this.overflow = Counter.builder("rapport.metrics.brands.overflow")
-                .description("Reports folded into brand=\"other\" because metrics.max-brands brands already have a label")
+                .description(
+                        "Reports folded into brand=\"other\" because metrics.max-brands brands already have a label")
                 .register(registry);
     }
 
@@ -49,8 +50,12 @@ final class BrandLabels {
         StringBuilder label = new StringBuilder(Math.min(id.length(), MAX_LENGTH));
         for (int i = 0; i < id.length() && label.length() < MAX_LENGTH; i++) {
             char c = id.charAt(i);
-            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || c == '_' || c == '-' || c == '.';
+            boolean allowed = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '_'
+                    || c == '-'
+                    || c == '.';
             label.append(allowed ? c : '_');
         }
         String result = label.toString();

@@ -25,8 +25,7 @@ final class FiringBrandAlerts {
             }
             return;
         }
-        byTask.computeIfAbsent(taskId, t -> new HashMap<>())
-                .put(brandId, new Firing(label, new EnumMap<>(byType)));
+        byTask.computeIfAbsent(taskId, t -> new HashMap<>()).put(brandId, new Firing(label, new EnumMap<>(byType)));
     }
 
     synchronized void taskClosed(String taskId) {

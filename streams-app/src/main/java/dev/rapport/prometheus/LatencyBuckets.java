@@ -51,8 +51,8 @@ public final class LatencyBuckets {
             }
         }
         if (d == null || d.isZero() || d.isNegative()) {
-            throw new ConfigException("setting '" + Setting.METRICS_LATENCY_BUCKETS.key() + "': '" + list
-                    + "' has '" + item + "', which is not a positive duration (examples: 500ms, 30s, 15m, 1h, 7d, PT1H)");
+            throw new ConfigException("setting '" + Setting.METRICS_LATENCY_BUCKETS.key() + "': '" + list + "' has '"
+                    + item + "', which is not a positive duration (examples: 500ms, 30s, 15m, 1h, 7d, PT1H)");
         }
         return d;
     }

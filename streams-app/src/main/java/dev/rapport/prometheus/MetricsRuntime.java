@@ -1,8 +1,7 @@
 package dev.rapport.prometheus;
 
-import dev.rapport.metrics.EngagementMetrics;
-
 import dev.rapport.config.RapportConfig;
+import dev.rapport.metrics.EngagementMetrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

@@ -30,13 +30,16 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /** Starts serving on {@code bindAddress:port}; port 0 picks a free port. */
-    public static MetricsServer start(String bindAddress, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    public static MetricsServer start(
+            String bindAddress, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve metrics on " + bindAddress + ":" + port
-                    + " (settings metrics.bind-address, metrics.port): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot serve metrics on " + bindAddress + ":" + port
+                            + " (settings metrics.bind-address, metrics.port): " + e.getMessage(),
+                    e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(HANDLER_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "metrics-http");
@@ -54,7 +57,8 @@ public final class MetricsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void handle(HttpExchange exchange, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
+    private static void handle(HttpExchange exchange, PrometheusMeterRegistry registry, BooleanSupplier ready)
+            throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -67,7 +71,11 @@ public final class MetricsServer implements AutoCloseable {
                 case "/health/live" -> respond(exchange, 200, "text/plain; charset=utf-8", "live\n");
                 case "/health/ready" -> {
                     boolean isReady = ready.getAsBoolean();
-                    respond(exchange, isReady ? 200 : 503, "text/plain; charset=utf-8", isReady ? "ready\n" : "not ready\n");
+                    respond(
+                            exchange,
+                            isReady ? 200 : 503,
+                            "text/plain; charset=utf-8",
+                            isReady ? "ready\n" : "not ready\n");
                 }
                 default -> respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
             }

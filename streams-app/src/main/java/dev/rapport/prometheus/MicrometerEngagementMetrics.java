@@ -1,7 +1,6 @@
 package dev.rapport.prometheus;
 
 import dev.rapport.metrics.EngagementMetrics;
-
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Direction;
@@ -33,6 +32,7 @@ import java.util.function.LongSupplier;
 public final class MicrometerEngagementMetrics implements EngagementMetrics {
     /** Conversations deeper than this count only once, under {@value #DEEPEST_LEVEL}. */
     static final int DEPTH_LEVELS = 10;
+
     static final String DEEPEST_LEVEL = DEPTH_LEVELS + "+";
     private static final String ALERTS_FIRING_DESCRIPTION = "Alerts in progress now: customers waiting past"
             + " their brand's SLA (type sla_breach), and brand alerts firing (the brand-window alert types)";
@@ -54,10 +54,12 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
         this.brands = new BrandLabels(registry, settings.maxBrands());
         // Every reason exists from the start, so a rate() over dead letters is 0 rather than absent.
         for (DecodeFailure reason : DecodeFailure.values()) {
-            deadLetters.put(reason, Counter.builder("rapport.dead.letters")
-                    .description("Input records sent to the dead-letter topic, by reason")
-                    .tag("reason", lower(reason))
-                    .register(registry));
+            deadLetters.put(
+                    reason,
+                    Counter.builder("rapport.dead.letters")
+                            .description("Input records sent to the dead-letter topic, by reason")
+                            .tag("reason", lower(reason))
+                            .register(registry));
         }
         // le repeats the SLA's bucket label so queries can pick that bucket with "and on(le) rapport_sla_seconds".
         Gauge.builder("rapport.sla", settings.sla(), sla -> sla.toNanos() / 1e9)
@@ -147,8 +149,13 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
         String brand = brands.labelOf(stats.getBrandId());
         metersOfLabel(brand).registerWindowGauges();
         Double share = stats.getTopResponderShare();
-        newestWindows.report(taskId, brand, new NewestBrandWindows.Window(stats.getWindowStart().toEpochMilli(),
-                stats.getResponders(), share == null ? Double.NaN : share));
+        newestWindows.report(
+                taskId,
+                brand,
+                new NewestBrandWindows.Window(
+                        stats.getWindowStart().toEpochMilli(),
+                        stats.getResponders(),
+                        share == null ? Double.NaN : share));
     }
 
     @Override
@@ -215,32 +222,44 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
         BrandMeters(String brand) {
             this.brand = brand;
             broadcasts = Counter.builder("rapport.broadcasts")
-                    .description("Brand messages that answer nothing").tag("brand", brand).register(registry);
+                    .description("Brand messages that answer nothing")
+                    .tag("brand", brand)
+                    .register(registry);
             broadcastsEngaged = Counter.builder("rapport.broadcasts.engaged")
                     .description("Broadcasts that got their first customer reply, counted at that reply")
-                    .tag("brand", brand).register(registry);
+                    .tag("brand", brand)
+                    .register(registry);
             negativeLatencies = Counter.builder("rapport.negative.latencies")
                     .description("Answers timed before the message they answer: the wait ends, the sample is discarded")
-                    .tag("brand", brand).register(registry);
+                    .tag("brand", brand)
+                    .register(registry);
             for (int level = 1; level <= DEPTH_LEVELS; level++) {
                 depth[level - 1] = Counter.builder("rapport.conversation.depth.reached")
-                        .description("Conversations that reached a depth (turns); 10+ counts each deeper conversation once")
+                        .description(
+                                "Conversations that reached a depth (turns); 10+ counts each deeper conversation once")
                         .tag("brand", brand)
                         .tag("level", level == DEPTH_LEVELS ? DEEPEST_LEVEL : Integer.toString(level))
                         .register(registry);
             }
             Gauge.builder("rapport.waiting.customers", waits, w -> w.count(brand))
                     .description("Customers waiting for an answer now")
-                    .tag("brand", brand).strongReference(true).register(registry);
+                    .tag("brand", brand)
+                    .strongReference(true)
+                    .register(registry);
             TimeGauge.builder("rapport.oldest.wait.age", waits, TimeUnit.MILLISECONDS, this::oldestAgeMillis)
                     .description("How long the customer waiting longest has waited (0 when nobody waits)")
-                    .tag("brand", brand).strongReference(true).register(registry);
-            // An SLA breach stays in progress until its customer is answered; the alerts topic only has the moment it began.
+                    .tag("brand", brand)
+                    .strongReference(true)
+                    .register(registry);
+            // An SLA breach stays in progress until its customer is answered; the alerts topic only has the moment it
+            // began.
             // Each wait carries its own deadline: brands have their own SLA and business hours.
             Gauge.builder("rapport.alerts.firing", waits, w -> w.countBreachedBefore(brand, wallClock.getAsLong()))
                     .description(ALERTS_FIRING_DESCRIPTION)
-                    .tag("brand", brand).tag("type", lower(AlertType.SLA_BREACH))
-                    .strongReference(true).register(registry);
+                    .tag("brand", brand)
+                    .tag("type", lower(AlertType.SLA_BREACH))
+                    .strongReference(true)
+                    .register(registry);
         }
 
         Counter messages(Platform platform, Direction direction) {
@@ -250,7 +269,9 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
                 // A racing thread may register the same counter: the registry hands both the same meter.
                 c = Counter.builder("rapport.messages")
                         .description("Messages processed, by brand, platform and direction")
-                        .tag("brand", brand).tag("platform", lower(platform)).tag("direction", lower(direction))
+                        .tag("brand", brand)
+                        .tag("platform", lower(platform))
+                        .tag("direction", lower(direction))
                         .register(registry);
                 messages[i] = c;
             }
@@ -276,12 +297,17 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
                 return;
             }
             Gauge.builder("rapport.window.responders", newestWindows, w -> responders(w.newest(brand)))
-                    .description("Distinct authors of the brand's messages in its newest window (NaN while no task here holds the brand)")
-                    .tag("brand", brand).strongReference(true).register(registry);
+                    .description(
+                            "Distinct authors of the brand's messages in its newest window (NaN while no task here holds the brand)")
+                    .tag("brand", brand)
+                    .strongReference(true)
+                    .register(registry);
             Gauge.builder("rapport.window.top.responder.share", newestWindows, w -> topShare(w.newest(brand)))
                     .description("Share of the brand's messages in its newest window written by its busiest author"
                             + " (NaN without brand messages in the window, or while no task here holds the brand)")
-                    .tag("brand", brand).strongReference(true).register(registry);
+                    .tag("brand", brand)
+                    .strongReference(true)
+                    .register(registry);
             windowGauges = true;
         }
 
@@ -289,8 +315,10 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
             if (firingGauges.add(type)) {
                 Gauge.builder("rapport.alerts.firing", firingAlerts, f -> f.count(brand, type))
                         .description(ALERTS_FIRING_DESCRIPTION)
-                        .tag("brand", brand).tag("type", lower(type))
-                        .strongReference(true).register(registry);
+                        .tag("brand", brand)
+                        .tag("type", lower(type))
+                        .strongReference(true)
+                        .register(registry);
             }
         }
 
@@ -322,25 +350,38 @@ public final class MicrometerEngagementMetrics implements EngagementMetrics {
 
         PlatformMeters(String brand, Platform platform) {
             String platformLabel = lower(platform);
-            responseLatency = latencyTimer("rapport.response.latency",
-                    "Time from a customer's oldest unanswered message to the brand's answer", brand, platformLabel);
-            firstResponseLatency = latencyTimer("rapport.first.response.latency",
-                    "Response latency of the first answer a customer gets in a conversation", brand, platformLabel);
+            responseLatency = latencyTimer(
+                    "rapport.response.latency",
+                    "Time from a customer's oldest unanswered message to the brand's answer",
+                    brand,
+                    platformLabel);
+            firstResponseLatency = latencyTimer(
+                    "rapport.first.response.latency",
+                    "Response latency of the first answer a customer gets in a conversation",
+                    brand,
+                    platformLabel);
             answeredInTime = outcome("answered_in_time", brand, platformLabel);
             unanswered = outcome("unanswered", brand, platformLabel);
             answeredWithinSla = Counter.builder("rapport.waits.answered.within.sla")
-                    .description("Waits answered within their brand's SLA, on its SLA clock (business hours when it has them)")
-                    .tag("brand", brand).tag("platform", platformLabel).register(registry);
+                    .description(
+                            "Waits answered within their brand's SLA, on its SLA clock (business hours when it has them)")
+                    .tag("brand", brand)
+                    .tag("platform", platformLabel)
+                    .register(registry);
             answeredOnOtherPlatform = Counter.builder("rapport.waits.answered.on.other.platform")
                     .description("Waits answered (any latency) on another platform than the one the customer wrote on")
-                    .tag("brand", brand).tag("platform", platformLabel).register(registry);
+                    .tag("brand", brand)
+                    .tag("platform", platformLabel)
+                    .register(registry);
         }
 
         private Counter outcome(String outcome, String brand, String platformLabel) {
             return Counter.builder("rapport.wait.outcomes")
                     .description("Waits decided: answered within the response horizon (answered_in_time),"
                             + " or still open when it passed (unanswered); each wait counts once")
-                    .tag("brand", brand).tag("platform", platformLabel).tag("outcome", outcome)
+                    .tag("brand", brand)
+                    .tag("platform", platformLabel)
+                    .tag("outcome", outcome)
                     .register(registry);
         }
 

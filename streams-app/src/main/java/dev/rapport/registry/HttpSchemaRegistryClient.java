@@ -1,12 +1,11 @@
 package dev.rapport.registry;
 
-import dev.rapport.serde.SchemaRegistry;
-import dev.rapport.serde.SchemaRegistryException;
-import dev.rapport.serde.UnknownSchemaIdException;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rapport.serde.SchemaRegistry;
+import dev.rapport.serde.SchemaRegistryException;
+import dev.rapport.serde.UnknownSchemaIdException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -110,9 +109,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     }
 
     private HttpRequest.Builder requestTo(String url) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", CONTENT_TYPE);
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Accept", CONTENT_TYPE);
         options.authorizationHeader().ifPresent(value -> builder.header("Authorization", value));
         return builder;
     }
@@ -131,17 +129,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private JsonNode successBody(String url, HttpResponse<String> response) {
         String method = response.request().method();
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new SchemaRegistryException(method + " " + url + ": " + options.refusal(baseUrl, response.statusCode()));
+            throw new SchemaRegistryException(
+                    method + " " + url + ": " + options.refusal(baseUrl, response.statusCode()));
         }
         if (response.statusCode() / 100 != 2) {
-            throw new SchemaRegistryException(method + " " + url + " failed with HTTP " + response.statusCode()
-                    + ": " + registryMessage(response.body()));
+            throw new SchemaRegistryException(method + " " + url + " failed with HTTP " + response.statusCode() + ": "
+                    + registryMessage(response.body()));
         }
         try {
             return JSON.readTree(response.body());
         } catch (JsonProcessingException e) {
-            throw new SchemaRegistryException(method + " " + url + " answered HTTP " + response.statusCode()
-                    + " with a body that is not JSON: " + abbreviate(response.body()), e);
+            throw new SchemaRegistryException(
+                    method + " " + url + " answered HTTP " + response.statusCode() + " with a body that is not JSON: "
+                            + abbreviate(response.body()),
+                    e);
         }
     }
 
@@ -179,7 +180,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         try {
             JsonNode error = JSON.readTree(body);
             if (error != null && error.hasNonNull("message")) {
-                return error.get("message").asText() + " (error_code " + error.path("error_code").asText("?") + ")";
+                return error.get("message").asText() + " (error_code "
+                        + error.path("error_code").asText("?") + ")";
             }
         } catch (JsonProcessingException e) {
             // Not JSON, e.g. an HTML page from a proxy: quoted below as it is.
@@ -205,13 +207,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
             throw new IllegalArgumentException("schema registry URL is not a valid URI: " + e.getReason());
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("put schema registry credentials in RegistryClientOptions.withBasicAuth"
-                    + " (setting 'schema.registry.basic.auth.user.info'), not in the URL (it is quoted in error messages)");
+            throw new IllegalArgumentException(
+                    "put schema registry credentials in RegistryClientOptions.withBasicAuth"
+                            + " (setting 'schema.registry.basic.auth.user.info'), not in the URL (it is quoted in error messages)");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("schema registry URL must be http://host[:port] or https://host[:port],"
-                    + " got " + baseUrl);
+            throw new IllegalArgumentException(
+                    "schema registry URL must be http://host[:port] or https://host[:port]," + " got " + baseUrl);
         }
         return uri.toString().replaceAll("/+$", "");
     }

@@ -35,8 +35,8 @@ public final class RegistryClientOptions {
     /** The setting the credentials came from, named when the registry refuses them; null if set in code. */
     private final String credentialsSetting;
 
-    private RegistryClientOptions(String username, String password, String bearerToken, SSLContext sslContext,
-                                  String credentialsSetting) {
+    private RegistryClientOptions(
+            String username, String password, String bearerToken, SSLContext sslContext, String credentialsSetting) {
         this.username = username;
         this.password = password;
         this.bearerToken = bearerToken;
@@ -67,8 +67,10 @@ public final class RegistryClientOptions {
             options = options.withBearerAuth(token).credentialsFrom(Setting.SCHEMA_REGISTRY_BEARER_AUTH_TOKEN);
         }
         String location = config.get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION);
-        if (!location.isEmpty() && config.schemaRegistryUrl().strip().toLowerCase(Locale.ROOT).startsWith("https://")) {
-            options = options.withSslContext(trustingContext(Path.of(location),
+        if (!location.isEmpty()
+                && config.schemaRegistryUrl().strip().toLowerCase(Locale.ROOT).startsWith("https://")) {
+            options = options.withSslContext(trustingContext(
+                    Path.of(location),
                     config.get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD),
                     config.get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE)));
         }
@@ -100,8 +102,8 @@ public final class RegistryClientOptions {
 
     /** TLS settings for https:// registries, e.g. a trust store holding a private CA. */
     public RegistryClientOptions withSslContext(SSLContext sslContext) {
-        return new RegistryClientOptions(username, password, bearerToken, Objects.requireNonNull(sslContext, "sslContext"),
-                credentialsSetting);
+        return new RegistryClientOptions(
+                username, password, bearerToken, Objects.requireNonNull(sslContext, "sslContext"), credentialsSetting);
     }
 
     private RegistryClientOptions credentialsFrom(Setting setting) {
@@ -116,8 +118,7 @@ public final class RegistryClientOptions {
         if (username == null) {
             return Optional.empty();
         }
-        String token = Base64.getEncoder().encodeToString(
-                (username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String token = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         return Optional.of("Basic " + token);
     }
 
@@ -140,16 +141,18 @@ public final class RegistryClientOptions {
                     + Setting.SCHEMA_REGISTRY_BEARER_AUTH_TOKEN.key() + "' is needed: the registry at " + url
                     + " refused a request without credentials (HTTP " + status + ")";
         }
-        String source = credentialsSetting != null ? "setting '" + credentialsSetting + "'"
+        String source = credentialsSetting != null
+                ? "setting '" + credentialsSetting + "'"
                 : bearerToken != null ? "bearer token" : "basic authentication";
         return source + ": the registry at " + url + " refused the credentials (HTTP " + status + ")";
     }
 
     @Override
     public String toString() {
-        String auth = bearerToken != null ? "bearer ******" : username == null ? "none" : "basic " + username + ":******";
-        return "RegistryClientOptions[auth=" + auth
-                + ", sslContext=" + (sslContext == null ? "JVM default" : "custom " + sslContext.getProtocol()) + "]";
+        String auth =
+                bearerToken != null ? "bearer ******" : username == null ? "none" : "basic " + username + ":******";
+        return "RegistryClientOptions[auth=" + auth + ", sslContext="
+                + (sslContext == null ? "JVM default" : "custom " + sslContext.getProtocol()) + "]";
     }
 
     /** A TLS context trusting the certificates of {@code location}; failures name the setting to fix. */
@@ -175,8 +178,10 @@ public final class RegistryClientOptions {
         try {
             if (trustStore.size() == 0) {
                 throw new ConfigException(locationSetting + ": trust store " + location + " holds no certificate"
-                        + (password.isEmpty() ? " readable without a password (is '"
-                                + Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD.key() + "' missing?)" : ""));
+                        + (password.isEmpty()
+                                ? " readable without a password (is '"
+                                        + Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD.key() + "' missing?)"
+                                : ""));
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trustStore);
@@ -184,7 +189,8 @@ public final class RegistryClientOptions {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new ConfigException(locationSetting + ": " + location + " cannot serve as a trust store (" + e.getMessage() + ")");
+            throw new ConfigException(
+                    locationSetting + ": " + location + " cannot serve as a trust store (" + e.getMessage() + ")");
         }
     }
 }

@@ -1,9 +1,8 @@
 package dev.rapport.registry;
 
+import dev.rapport.config.RapportConfig;
 import dev.rapport.serde.InMemorySchemaRegistry;
 import dev.rapport.serde.SchemaRegistry;
-
-import dev.rapport.config.RapportConfig;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +53,8 @@ public final class SchemaRegistries {
         if (lower.startsWith(MOCK_PREFIX)) {
             String scope = trimmed.substring(MOCK_PREFIX.length());
             if (scope.isEmpty()) {
-                throw new IllegalArgumentException("schema registry URL " + url + " has no scope; expected " + ACCEPTED_FORMS);
+                throw new IllegalArgumentException(
+                        "schema registry URL " + url + " has no scope; expected " + ACCEPTED_FORMS);
             }
             return MOCK_SCOPES.computeIfAbsent(scope, s -> new InMemorySchemaRegistry());
         }

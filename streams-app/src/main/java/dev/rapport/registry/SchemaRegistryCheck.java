@@ -21,6 +21,7 @@ import java.time.Duration;
 public final class SchemaRegistryCheck {
     /** How long commands give the registry to answer the check. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
     private static final String SETTING = "setting '" + Setting.SCHEMA_REGISTRY_URL.key() + "'";
 
     private SchemaRegistryCheck() {}
@@ -58,12 +59,16 @@ public final class SchemaRegistryCheck {
         String shown = withoutUserInfo(subjects);
         HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout);
         options.sslContext().ifPresent(client::sslContext);
-        HttpRequest.Builder request = HttpRequest.newBuilder(subjects).timeout(timeout)
-                .header("Accept", HttpSchemaRegistryClient.CONTENT_TYPE).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(subjects)
+                .timeout(timeout)
+                .header("Accept", HttpSchemaRegistryClient.CONTENT_TYPE)
+                .GET();
         options.authorizationHeader().ifPresent(value -> request.header("Authorization", value));
         int status;
         try {
-            status = client.build().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = client.build()
+                    .send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (HttpTimeoutException e) {
             throw new ConfigException(SETTING + ": " + shown + " did not answer within " + inWords(timeout));
         } catch (IOException e) {
@@ -71,8 +76,8 @@ public final class SchemaRegistryCheck {
             if (untrusted != null) {
                 throw new ConfigException(untrustedMessage(shown, options, untrusted));
             }
-            throw new ConfigException(SETTING + ": cannot reach " + shown + " within " + inWords(timeout)
-                    + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            throw new ConfigException(SETTING + ": cannot reach " + shown + " within " + inWords(timeout) + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException(SETTING + ": interrupted while calling " + shown);
@@ -81,8 +86,8 @@ public final class SchemaRegistryCheck {
             throw new ConfigException(options.refusal(shown, status));
         }
         if (status != 200) {
-            throw new ConfigException(SETTING + ": GET " + shown + " answered HTTP " + status
-                    + "; is this a Confluent Schema Registry?");
+            throw new ConfigException(
+                    SETTING + ": GET " + shown + " answered HTTP " + status + "; is this a Confluent Schema Registry?");
         }
     }
 
@@ -98,9 +103,11 @@ public final class SchemaRegistryCheck {
 
     private static String untrustedMessage(String shown, RegistryClientOptions options, CertificateException e) {
         String location = "'" + Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION.key() + "'";
-        String by = options.sslContext().isPresent() ? "the trust store of setting " + location
+        String by = options.sslContext().isPresent()
+                ? "the trust store of setting " + location
                 : "the JVM's default trust store (set " + location + " to a trust store holding the registry's CA)";
-        return "setting " + location + ": the certificate of " + shown + " is not trusted by " + by + ": " + e.getMessage();
+        return "setting " + location + ": the certificate of " + shown + " is not trusted by " + by + ": "
+                + e.getMessage();
     }
 
     /** "10 s", or "500 ms" below a whole second. */

@@ -26,9 +26,11 @@ class RegistrySettingsTest {
         Files.writeString(secret, PASSWORD + "\n");
 
         RapportConfig fromEnv = new ConfigLoader(ENV)
-                .flags(Map.of("schema.registry.basic.auth.user.info", "rapport:${env:REGISTRY_PASSWORD}")).load();
+                .flags(Map.of("schema.registry.basic.auth.user.info", "rapport:${env:REGISTRY_PASSWORD}"))
+                .load();
         RapportConfig fromFile = new ConfigLoader(ENV)
-                .environment(Map.of("RAPPORT_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "rapport:${file:" + secret + "}")).load();
+                .environment(Map.of("RAPPORT_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "rapport:${file:" + secret + "}"))
+                .load();
 
         // The password may hold ':' itself: only the first one separates the user.
         assertThat(fromEnv.get(Setting.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO)).isEqualTo("rapport:" + PASSWORD);
@@ -49,9 +51,11 @@ class RegistrySettingsTest {
 
     @Test
     void basicAndBearerTogetherAreAnErrorNamingBoth() {
-        assertThatThrownBy(() -> new ConfigLoader(ENV).flags(Map.of(
-                        "schema.registry.basic.auth.user.info", "rapport:${env:REGISTRY_PASSWORD}",
-                        "schema.registry.bearer.auth.token", "${env:REGISTRY_TOKEN}")).load())
+        assertThatThrownBy(() -> new ConfigLoader(ENV)
+                        .flags(Map.of(
+                                "schema.registry.basic.auth.user.info", "rapport:${env:REGISTRY_PASSWORD}",
+                                "schema.registry.bearer.auth.token", "${env:REGISTRY_TOKEN}"))
+                        .load())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'schema.registry.basic.auth.user.info'")
                 .hasMessageContaining("'schema.registry.bearer.auth.token'")
@@ -61,13 +65,18 @@ class RegistrySettingsTest {
 
     @Test
     void trustStoreTypeIsPkcs12OrJksAndAPasswordNeedsALocation() {
-        assertThat(RapportConfig.defaults().get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE)).isEqualTo("PKCS12");
-        assertThat(RapportConfig.defaults().with(Map.of("schema.registry.ssl.truststore.type", "JKS"))
-                .get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE)).isEqualTo("JKS");
+        assertThat(RapportConfig.defaults().get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE))
+                .isEqualTo("PKCS12");
+        assertThat(RapportConfig.defaults()
+                        .with(Map.of("schema.registry.ssl.truststore.type", "JKS"))
+                        .get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE))
+                .isEqualTo("JKS");
         assertThatThrownBy(() -> RapportConfig.defaults().with(Map.of("schema.registry.ssl.truststore.type", "PEM")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'schema.registry.ssl.truststore.type'").hasMessageContaining("PKCS12 or JKS");
-        assertThatThrownBy(() -> RapportConfig.defaults().with(Map.of("schema.registry.ssl.truststore.password", TRUST_PASSWORD)))
+                .hasMessageContaining("'schema.registry.ssl.truststore.type'")
+                .hasMessageContaining("PKCS12 or JKS");
+        assertThatThrownBy(() -> RapportConfig.defaults()
+                        .with(Map.of("schema.registry.ssl.truststore.password", TRUST_PASSWORD)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'schema.registry.ssl.truststore.password'")
                 .hasMessageContaining("'schema.registry.ssl.truststore.location'")
@@ -76,8 +85,8 @@ class RegistrySettingsTest {
 
     @Test
     void aRegistryUrlWithCredentialsIsRefusedWithoutShowingThem() {
-        assertThatThrownBy(() -> new ConfigLoader(ENV).flags(Map.of(
-                        "schema.registry.url", "https://rapport:" + PASSWORD + "@registry.example:8081")))
+        assertThatThrownBy(() -> new ConfigLoader(ENV)
+                        .flags(Map.of("schema.registry.url", "https://rapport:" + PASSWORD + "@registry.example:8081")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'schema.registry.url'")
                 .hasMessageContaining("'schema.registry.basic.auth.user.info'")
@@ -87,18 +96,26 @@ class RegistrySettingsTest {
 
     @Test
     void theStartUpLineAndToStringShowNoRegistrySecret() {
-        RapportConfig basic = new ConfigLoader(ENV).flags(Map.of(
-                "schema.registry.url", "https://registry.example:8081",
-                "schema.registry.basic.auth.user.info", "rapport:${env:REGISTRY_PASSWORD}",
-                "schema.registry.ssl.truststore.location", "/etc/rapport/registry-ca.p12",
-                "schema.registry.ssl.truststore.password", TRUST_PASSWORD)).load();
-        RapportConfig bearer = new ConfigLoader(ENV).flags(Map.of(
-                "schema.registry.bearer.auth.token", "${env:REGISTRY_TOKEN}")).load();
+        RapportConfig basic = new ConfigLoader(ENV)
+                .flags(Map.of(
+                        "schema.registry.url", "https://registry.example:8081",
+                        "schema.registry.basic.auth.user.info", "rapport:${env:REGISTRY_PASSWORD}",
+                        "schema.registry.ssl.truststore.location", "/etc/rapport/registry-ca.p12",
+                        "schema.registry.ssl.truststore.password", TRUST_PASSWORD))
+                .load();
+        RapportConfig bearer = new ConfigLoader(ENV)
+                .flags(Map.of("schema.registry.bearer.auth.token", "${env:REGISTRY_TOKEN}"))
+                .load();
 
         for (String shown : new String[] {basic.describe(), basic.toString(), bearer.describe(), bearer.toString()}) {
-            assertThat(shown).doesNotContain(PASSWORD).doesNotContain("Pa55").doesNotContain(TOKEN).doesNotContain("bearer-secret");
+            assertThat(shown)
+                    .doesNotContain(PASSWORD)
+                    .doesNotContain("Pa55")
+                    .doesNotContain(TOKEN)
+                    .doesNotContain("bearer-secret");
         }
-        assertThat(basic.toString()).startsWith("RapportConfig[")
+        assertThat(basic.toString())
+                .startsWith("RapportConfig[")
                 .contains("schema.registry.url=https://registry.example:8081")
                 .contains("schema.registry.basic.auth.user.info=******")
                 .contains("schema.registry.ssl.truststore.location=/etc/rapport/registry-ca.p12")

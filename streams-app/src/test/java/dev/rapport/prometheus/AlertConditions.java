@@ -32,7 +32,7 @@ final class AlertConditions {
                         i = comparison(expr, i, out);
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return out.toString();

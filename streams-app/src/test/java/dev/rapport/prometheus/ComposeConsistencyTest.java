@@ -47,7 +47,8 @@ class ComposeConsistencyTest {
         assertThat(job.path("job_name").asText()).isEqualTo("rapport");
         assertThat(job.path("metrics_path").asText()).isEqualTo("/metrics");
         String target = job.path("static_configs").get(0).path("targets").get(0).asText();
-        assertThat(target).isEqualTo("rapport:" + compose.environment("rapport").get(Setting.METRICS_PORT.environmentVariable()));
+        assertThat(target)
+                .isEqualTo("rapport:" + compose.environment("rapport").get(Setting.METRICS_PORT.environmentVariable()));
         assertThat(compose.serviceNames()).contains(target.split(":")[0]);
     }
 
@@ -59,7 +60,8 @@ class ComposeConsistencyTest {
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             assertThat(rapportVariables).as(service).isNotEmpty();
             // The same loader the application uses: an unknown or invalid variable fails here as it would at start-up.
-            RapportConfig config = new ConfigLoader().environment(rapportVariables).load();
+            RapportConfig config =
+                    new ConfigLoader().environment(rapportVariables).load();
             assertThat(config.bootstrapServers()).as(service).hasValue("kafka:9092");
             assertThat(config.schemaRegistryUrl()).as(service).isEqualTo("http://schema-registry:8081");
             assertThat(compose.serviceNames()).contains("kafka", "schema-registry");
@@ -82,9 +84,14 @@ class ComposeConsistencyTest {
         }
         assertThat(mentioned).allSatisfy(topic -> assertThat(known).contains(topic));
         assertThat(compose.environment("kafka")).containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
-        assertThat(compose.service("generator").path("depends_on").path("rapport").path("condition").asText())
+        assertThat(compose.service("generator")
+                        .path("depends_on")
+                        .path("rapport")
+                        .path("condition")
+                        .asText())
                 .isEqualTo("service_healthy");
-        assertThat(compose.service("rapport").path("healthcheck").path("test").toString()).contains("/health/ready");
+        assertThat(compose.service("rapport").path("healthcheck").path("test").toString())
+                .contains("/health/ready");
     }
 
     @Test
@@ -93,8 +100,13 @@ class ComposeConsistencyTest {
         assertThat(mounts).containsOnlyKeys("/etc/grafana/provisioning", ComposeFile.GRAFANA_DASHBOARDS_MOUNT);
         mounts.values().forEach(path -> assertThat(path).isDirectory());
         assertThat(mounts.get(ComposeFile.GRAFANA_DASHBOARDS_MOUNT)).isEqualTo(RepositoryFiles.DASHBOARDS.normalize());
-        assertThat(mounts.get("/etc/grafana/provisioning").resolve("datasources/prometheus.yml")).isRegularFile();
-        String url = RepositoryFiles.yaml(RepositoryFiles.DATASOURCES).path("datasources").get(0).path("url").asText();
+        assertThat(mounts.get("/etc/grafana/provisioning").resolve("datasources/prometheus.yml"))
+                .isRegularFile();
+        String url = RepositoryFiles.yaml(RepositoryFiles.DATASOURCES)
+                .path("datasources")
+                .get(0)
+                .path("url")
+                .asText();
         assertThat(url).isEqualTo("http://prometheus:9090");
         assertThat(compose.service("prometheus").path("ports").get(0).asText()).endsWith(":9090");
     }
@@ -105,7 +117,8 @@ class ComposeConsistencyTest {
         assertThat(mounts.get("/etc/prometheus/prometheus.yml")).isRegularFile();
         Path rules = mounts.get("/etc/prometheus/rules");
         assertThat(rules).isDirectory();
-        assertThat(RepositoryFiles.alertRuleFiles()).isNotEmpty()
+        assertThat(RepositoryFiles.alertRuleFiles())
+                .isNotEmpty()
                 .allSatisfy(f -> assertThat(f.getParent().normalize()).isEqualTo(rules));
         JsonNode prometheus = RepositoryFiles.yaml(mounts.get("/etc/prometheus/prometheus.yml"));
         assertThat(prometheus.path("rule_files").get(0).asText()).isEqualTo("/etc/prometheus/rules/*.yml");
@@ -116,11 +129,16 @@ class ComposeConsistencyTest {
         Path dockerfile = RepositoryFiles.ROOT.resolve("Dockerfile");
         assertThat(dockerfile).isRegularFile();
         List<String> lines = Files.readAllLines(dockerfile);
-        assertThat(compose.service("rapport").path("build").path("target").asText()).isEqualTo("service");
-        assertThat(compose.service("generator").path("build").path("target").asText()).isEqualTo("tools");
+        assertThat(compose.service("rapport").path("build").path("target").asText())
+                .isEqualTo("service");
+        assertThat(compose.service("generator").path("build").path("target").asText())
+                .isEqualTo("tools");
         assertThat(compose.command("generator")).first().isEqualTo("generate");
         // The service stage comes last, so a plain `docker build .` makes the production image.
-        String lastFrom = lines.stream().filter(l -> l.startsWith("FROM ")).reduce((a, b) -> b).orElseThrow();
+        String lastFrom = lines.stream()
+                .filter(l -> l.startsWith("FROM "))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(lastFrom).endsWith(" AS service");
 
         assertThat(jarCopiedInto(lines, "service")).endsWith("/streams-app/target/rapport-service.jar");
@@ -130,7 +148,8 @@ class ComposeConsistencyTest {
                 .contains("<finalName>rapport-service</finalName>");
         assertThat(Files.readString(RepositoryFiles.ROOT.resolve("tools/pom.xml")))
                 .contains("<finalName>rapport</finalName>");
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("FROM maven:3.9-eclipse-temurin-17"))
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l).startsWith("FROM maven:3.9-eclipse-temurin-17"))
                 .anySatisfy(l -> assertThat(l).startsWith("FROM eclipse-temurin:17-jre"));
         // Every module the build needs is copied into the build stage.
         for (String module : List.of("schemas", "core", "streams-app", "test-kit", "tools")) {
@@ -140,14 +159,25 @@ class ComposeConsistencyTest {
 
     /** The jar a stage copies from the build stage, checked to be the one its ENTRYPOINT runs. */
     private static String jarCopiedInto(List<String> lines, String stage) {
-        int from = lines.indexOf(lines.stream().filter(l -> l.startsWith("FROM ") && l.endsWith(" AS " + stage))
-                .findFirst().orElseThrow());
+        int from = lines.indexOf(lines.stream()
+                .filter(l -> l.startsWith("FROM ") && l.endsWith(" AS " + stage))
+                .findFirst()
+                .orElseThrow());
         List<String> body = lines.subList(from + 1, lines.size());
-        int end = body.stream().filter(l -> l.startsWith("FROM ")).findFirst().map(body::indexOf).orElse(body.size());
+        int end = body.stream()
+                .filter(l -> l.startsWith("FROM "))
+                .findFirst()
+                .map(body::indexOf)
+                .orElse(body.size());
         body = body.subList(0, end);
-        String[] copy = body.stream().filter(l -> l.startsWith("COPY --from=build")).findFirst().orElseThrow().split("\\s+");
+        String[] copy = body.stream()
+                .filter(l -> l.startsWith("COPY --from=build"))
+                .findFirst()
+                .orElseThrow()
+                .split("\\s+");
         String jarInImage = copy[3];
-        assertThat(body).anySatisfy(l -> assertThat(l).startsWith("ENTRYPOINT").contains("\"-jar\", \"" + jarInImage + "\""));
+        assertThat(body)
+                .anySatisfy(l -> assertThat(l).startsWith("ENTRYPOINT").contains("\"-jar\", \"" + jarInImage + "\""));
         return copy[2];
     }
 

@@ -30,7 +30,10 @@ final class ComposeFile {
 
     Map<String, String> environment(String service) {
         Map<String, String> env = new LinkedHashMap<>();
-        service(service).path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        service(service)
+                .path("environment")
+                .fields()
+                .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
     }
 

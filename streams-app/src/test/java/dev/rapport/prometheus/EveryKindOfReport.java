@@ -1,7 +1,6 @@
 package dev.rapport.prometheus;
 
 import dev.rapport.metrics.EngagementMetrics;
-
 import dev.rapport.schema.AlertStatus;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
@@ -44,12 +43,23 @@ final class EveryKindOfReport {
             }
             metrics.waitOpened("0_" + (b % 3), brand, now - 7_200_000, now - 3_600_000);
             metrics.alert(EngagementAlert.newBuilder()
-                    .setAlertId("SLA_BREACH:" + brand).setType(AlertType.SLA_BREACH).setStatus(AlertStatus.FIRING)
-                    .setSeverity(Severity.CRITICAL).setBrandId(brand).setConversationId(null).setEventId(null)
-                    .setPlatform(Platform.TWITTER).setWindowStart(null).setWindowEnd(null)
-                    .setObservedValue(3600).setThreshold(3600)
-                    .setDetectedAt(Instant.ofEpochMilli(now)).setEmittedAt(Instant.ofEpochMilli(now))
-                    .setMessage("waited").setLabels(Map.of()).build());
+                    .setAlertId("SLA_BREACH:" + brand)
+                    .setType(AlertType.SLA_BREACH)
+                    .setStatus(AlertStatus.FIRING)
+                    .setSeverity(Severity.CRITICAL)
+                    .setBrandId(brand)
+                    .setConversationId(null)
+                    .setEventId(null)
+                    .setPlatform(Platform.TWITTER)
+                    .setWindowStart(null)
+                    .setWindowEnd(null)
+                    .setObservedValue(3600)
+                    .setThreshold(3600)
+                    .setDetectedAt(Instant.ofEpochMilli(now))
+                    .setEmittedAt(Instant.ofEpochMilli(now))
+                    .setMessage("waited")
+                    .setLabels(Map.of())
+                    .build());
             metrics.brandAlertsFiring("1_" + (b % 3), brand, Map.of(AlertType.CHANNEL_GAP, 1));
             BrandWindowStats window = new BrandWindowAccumulator().toStats(brand, now - 3_600_000, now);
             window.setResponders(3);
@@ -103,11 +113,22 @@ final class EveryKindOfReport {
 
     private static EngagementAlert alert(String brand, AlertType type, AlertStatus status, long now) {
         return EngagementAlert.newBuilder()
-                .setAlertId(type + ":" + brand).setType(type).setStatus(status)
-                .setSeverity(Severity.WARNING).setBrandId(brand).setConversationId(null).setEventId(null)
-                .setPlatform(null).setWindowStart(null).setWindowEnd(null)
-                .setObservedValue(1).setThreshold(1)
-                .setDetectedAt(Instant.ofEpochMilli(now)).setEmittedAt(Instant.ofEpochMilli(now))
-                .setMessage("worst case").setLabels(Map.of()).build();
+                .setAlertId(type + ":" + brand)
+                .setType(type)
+                .setStatus(status)
+                .setSeverity(Severity.WARNING)
+                .setBrandId(brand)
+                .setConversationId(null)
+                .setEventId(null)
+                .setPlatform(null)
+                .setWindowStart(null)
+                .setWindowEnd(null)
+                .setObservedValue(1)
+                .setThreshold(1)
+                .setDetectedAt(Instant.ofEpochMilli(now))
+                .setEmittedAt(Instant.ofEpochMilli(now))
+                .setMessage("worst case")
+                .setLabels(Map.of())
+                .build();
     }
 }

@@ -21,7 +21,8 @@ class GrafanaProvisioningTest {
     private static final Pattern RAPPORT_SELECTOR = Pattern.compile("\\b(rapport_[a-z_]+)(\\{[^}]*})?");
 
     private static String provisionedUid() {
-        assertThat(RepositoryFiles.yaml(RepositoryFiles.DATASOURCES).path("datasources")).hasSize(1);
+        assertThat(RepositoryFiles.yaml(RepositoryFiles.DATASOURCES).path("datasources"))
+                .hasSize(1);
         String uid = RepositoryFiles.provisionedDatasourceUid();
         assertThat(uid).isNotBlank();
         return uid;
@@ -47,18 +48,32 @@ class GrafanaProvisioningTest {
             JsonNode dashboard = RepositoryFiles.json(file);
             for (JsonNode panel : RepositoryFiles.panels(dashboard)) {
                 String name = file.getFileName() + " '" + panel.path("title").asText() + "'";
-                assertThat(panel.path("description").asText()).as("description of %s", name).isNotBlank();
-                assertThat(panel.path("fieldConfig").path("defaults").path("unit").asText()).as("unit of %s", name).isNotBlank();
-                assertThat(panel.path("datasource").path("uid").asText()).as("datasource of %s", name).isEqualTo(uid);
+                assertThat(panel.path("description").asText())
+                        .as("description of %s", name)
+                        .isNotBlank();
+                assertThat(panel.path("fieldConfig")
+                                .path("defaults")
+                                .path("unit")
+                                .asText())
+                        .as("unit of %s", name)
+                        .isNotBlank();
+                assertThat(panel.path("datasource").path("uid").asText())
+                        .as("datasource of %s", name)
+                        .isEqualTo(uid);
                 assertThat(panel.path("targets")).as("queries of %s", name).isNotEmpty();
                 for (JsonNode target : panel.path("targets")) {
-                    assertThat(target.path("datasource").path("uid").asText()).as("target datasource of %s", name).isEqualTo(uid);
-                    assertThat(target.path("expr").asText()).as("query of %s", name).isNotBlank();
+                    assertThat(target.path("datasource").path("uid").asText())
+                            .as("target datasource of %s", name)
+                            .isEqualTo(uid);
+                    assertThat(target.path("expr").asText())
+                            .as("query of %s", name)
+                            .isNotBlank();
                 }
             }
             for (JsonNode variable : dashboard.path("templating").path("list")) {
                 assertThat(variable.path("datasource").path("uid").asText())
-                        .as("datasource of variable %s", variable.path("name").asText()).isEqualTo(uid);
+                        .as("datasource of variable %s", variable.path("name").asText())
+                        .isEqualTo(uid);
             }
         }
     }
@@ -66,7 +81,8 @@ class GrafanaProvisioningTest {
     @Test
     void everyQueryUsesOnlyVariablesTheDashboardsDefineOrGrafanaProvides() {
         // GrafanaQueries rejects unknown variables; the integration test then runs every query.
-        assertThat(RepositoryFiles.dashboardExpressions()).hasSizeGreaterThan(25)
+        assertThat(RepositoryFiles.dashboardExpressions())
+                .hasSizeGreaterThan(25)
                 .allSatisfy(e -> assertThat(e.promql()).doesNotContain("$"));
     }
 
@@ -78,14 +94,24 @@ class GrafanaProvisioningTest {
     @Test
     void thePlatformVariableFiltersEveryPanelWhoseMetricsHaveThePlatformLabel() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        EveryKindOfReport.feed(new MicrometerEngagementMetrics(registry, MetricsSettings.from(RapportConfig.defaults()),
-                () -> 0L), 1, 0L);
-        List<PrometheusText.Sample> samples = PrometheusText.parse(registry.scrape()).samples();
-        Set<String> withPlatform = samples.stream().filter(s -> s.labels().containsKey("platform"))
-                .map(PrometheusText.Sample::name).collect(Collectors.toSet());
-        assertThat(withPlatform).contains("rapport_messages_total", "rapport_response_latency_seconds_bucket",
-                "rapport_first_response_latency_seconds_bucket", "rapport_wait_outcomes_total",
-                "rapport_waits_answered_within_sla_total", "rapport_waits_answered_on_other_platform_total");
+        EveryKindOfReport.feed(
+                new MicrometerEngagementMetrics(registry, MetricsSettings.from(RapportConfig.defaults()), () -> 0L),
+                1,
+                0L);
+        List<PrometheusText.Sample> samples =
+                PrometheusText.parse(registry.scrape()).samples();
+        Set<String> withPlatform = samples.stream()
+                .filter(s -> s.labels().containsKey("platform"))
+                .map(PrometheusText.Sample::name)
+                .collect(Collectors.toSet());
+        assertThat(withPlatform)
+                .contains(
+                        "rapport_messages_total",
+                        "rapport_response_latency_seconds_bucket",
+                        "rapport_first_response_latency_seconds_bucket",
+                        "rapport_wait_outcomes_total",
+                        "rapport_waits_answered_within_sla_total",
+                        "rapport_waits_answered_on_other_platform_total");
 
         int checked = 0;
         for (Path file : RepositoryFiles.dashboardFiles()) {
@@ -106,15 +132,22 @@ class GrafanaProvisioningTest {
                         selectors.add(new String[] {m.group(1), m.group(2) == null ? "" : m.group(2)});
                     }
                 }
-                long labelled = selectors.stream().filter(sel -> withPlatform.contains(sel[0])).count();
+                long labelled = selectors.stream()
+                        .filter(sel -> withPlatform.contains(sel[0]))
+                        .count();
                 if (labelled > 0 && labelled == selectors.size()) {
-                    assertThat(selectors).as("selectors of %s", name)
+                    assertThat(selectors)
+                            .as("selectors of %s", name)
                             .allSatisfy(sel -> assertThat(sel[1]).as(sel[0]).contains("platform=~\"$platform\""));
                     checked++;
                 } else if (labelled > 0) {
-                    assertThat(panel.path("description").asText()).as("description of %s", name).containsIgnoringCase("all platforms");
+                    assertThat(panel.path("description").asText())
+                            .as("description of %s", name)
+                            .containsIgnoringCase("all platforms");
                 } else {
-                    assertThat(selectors).as("selectors of %s", name).noneSatisfy(sel -> assertThat(sel[1]).contains("platform"));
+                    assertThat(selectors)
+                            .as("selectors of %s", name)
+                            .noneSatisfy(sel -> assertThat(sel[1]).contains("platform"));
                 }
             }
         }
@@ -123,9 +156,11 @@ class GrafanaProvisioningTest {
 
     @Test
     void theDashboardProviderReadsTheFolderComposeMounts() {
-        JsonNode providers = RepositoryFiles.yaml(RepositoryFiles.ROOT.resolve("grafana/provisioning/dashboards/rapport.yml"))
+        JsonNode providers = RepositoryFiles.yaml(
+                        RepositoryFiles.ROOT.resolve("grafana/provisioning/dashboards/rapport.yml"))
                 .path("providers");
         assertThat(providers).hasSize(1);
-        assertThat(providers.get(0).path("options").path("path").asText()).isEqualTo(ComposeFile.GRAFANA_DASHBOARDS_MOUNT);
+        assertThat(providers.get(0).path("options").path("path").asText())
+                .isEqualTo(ComposeFile.GRAFANA_DASHBOARDS_MOUNT);
     }
 }

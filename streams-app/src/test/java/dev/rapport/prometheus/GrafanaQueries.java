@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * as the query that has the same label values.
  */
 final class GrafanaQueries {
-    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((?:(.*),\\s*)?(\\w+)\\s*\\)", Pattern.DOTALL);
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("label_values\\((?:(.*),\\s*)?(\\w+)\\s*\\)", Pattern.DOTALL);
     private static final Pattern LEFTOVER_VARIABLE = Pattern.compile("\\$\\{?\\w+");
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -35,7 +36,8 @@ final class GrafanaQueries {
         }
         Matcher labelValues = LABEL_VALUES.matcher(result.strip());
         if (labelValues.matches()) {
-            String selector = labelValues.group(1) == null ? "{" + labelValues.group(2) + "!=\"\"}" : labelValues.group(1);
+            String selector =
+                    labelValues.group(1) == null ? "{" + labelValues.group(2) + "!=\"\"}" : labelValues.group(1);
             return "count by (" + labelValues.group(2) + ") (" + selector + ")";
         }
         return result;

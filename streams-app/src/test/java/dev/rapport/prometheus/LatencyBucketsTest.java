@@ -14,8 +14,12 @@ class LatencyBucketsTest {
     @Test
     void theSlaIsAddedAndBucketsAreSortedAndDistinct() {
         assertThat(LatencyBuckets.parse("1h, 30s,PT1M,500ms,1h", Duration.ofMinutes(7)))
-                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(1),
-                        Duration.ofMinutes(7), Duration.ofHours(1));
+                .containsExactly(
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(7),
+                        Duration.ofHours(1));
     }
 
     @Test
@@ -33,6 +37,7 @@ class LatencyBucketsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("metrics.latency-buckets")
                 .hasMessageContaining("'soon'");
-        assertThatThrownBy(() -> LatencyBuckets.parse("0s", Duration.ofHours(1))).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> LatencyBuckets.parse("0s", Duration.ofHours(1)))
+                .isInstanceOf(ConfigException.class);
     }
 }

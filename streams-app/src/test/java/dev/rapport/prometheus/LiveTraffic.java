@@ -31,6 +31,7 @@ final class LiveTraffic implements AutoCloseable {
     private static final long[] REPLY_DELAYS_MS = {200, 700, 1_500, 2_500, 4_500, -1};
     /** Agents answer unevenly, so the busiest one's share is below 1 and above a third. */
     private static final String[] AGENTS = {"agent-1", "agent-1", "agent-2", "agent-3"};
+
     private static final Platform[] PLATFORMS = {Platform.TWITTER, Platform.INSTAGRAM};
 
     private final List<String> brands;
@@ -57,18 +58,29 @@ final class LiveTraffic implements AutoCloseable {
         for (String brand : brands) {
             Platform platform = PLATFORMS[random.nextInt(PLATFORMS.length)];
             String conversation = brand + "-c" + tick;
-            MessageEvent question = event(brand, platform, conversation, Direction.INBOUND, "customer-" + tick, null, now());
+            MessageEvent question =
+                    event(brand, platform, conversation, Direction.INBOUND, "customer-" + tick, null, now());
             send(question);
             long delay = REPLY_DELAYS_MS[random.nextInt(REPLY_DELAYS_MS.length)];
             if (delay >= 0) {
                 scheduler.schedule(() -> answerAndFollowUp(question), delay, TimeUnit.MILLISECONDS);
             }
             if (tick % 3 == 0) {
-                MessageEvent broadcast = event(brand, platform, brand + "-news" + tick, Direction.OUTBOUND, brand, null, now());
+                MessageEvent broadcast =
+                        event(brand, platform, brand + "-news" + tick, Direction.OUTBOUND, brand, null, now());
                 send(broadcast);
                 if (random.nextBoolean()) {
-                    scheduler.schedule(() -> send(event(brand, platform, broadcast.getConversationId(), Direction.INBOUND,
-                            "customer-news" + tick, broadcast.getEventId(), now())), 300, TimeUnit.MILLISECONDS);
+                    scheduler.schedule(
+                            () -> send(event(
+                                    brand,
+                                    platform,
+                                    broadcast.getConversationId(),
+                                    Direction.INBOUND,
+                                    "customer-news" + tick,
+                                    broadcast.getEventId(),
+                                    now())),
+                            300,
+                            TimeUnit.MILLISECONDS);
                 }
             }
         }
@@ -77,13 +89,19 @@ final class LiveTraffic implements AutoCloseable {
             rawProducer.send(new ProducerRecord<>(Topics.MESSAGES, "garbage-" + tick, new byte[] {7, 7, 7}));
         }
         if (tick % 10 == 5) {
-            MessageEvent question = event(brand, Platform.TWITTER, brand + "-skew" + tick, Direction.INBOUND,
-                    "customer-skew", null, now());
+            MessageEvent question = event(
+                    brand, Platform.TWITTER, brand + "-skew" + tick, Direction.INBOUND, "customer-skew", null, now());
             send(question);
             send(reply(question, question.getOccurredAt().minusSeconds(1)));
         }
         if (tick % 10 == 7) {
-            send(event(brand, Platform.TWITTER, brand + "-late" + tick, Direction.INBOUND, "customer-late", null,
+            send(event(
+                    brand,
+                    Platform.TWITTER,
+                    brand + "-late" + tick,
+                    Direction.INBOUND,
+                    "customer-late",
+                    null,
                     now().minusSeconds(600)));
         }
     }
@@ -95,20 +113,38 @@ final class LiveTraffic implements AutoCloseable {
         }
         send(answer);
         if (random.nextBoolean()) {
-            MessageEvent followUp = event(question.getBrandId(), question.getPlatform(), question.getConversationId(),
-                    Direction.INBOUND, question.getAuthorId(), answer.getEventId(), now());
+            MessageEvent followUp = event(
+                    question.getBrandId(),
+                    question.getPlatform(),
+                    question.getConversationId(),
+                    Direction.INBOUND,
+                    question.getAuthorId(),
+                    answer.getEventId(),
+                    now());
             send(followUp);
             scheduler.schedule(() -> send(reply(followUp, now())), 300, TimeUnit.MILLISECONDS);
         }
     }
 
     private MessageEvent reply(MessageEvent to, Instant at) {
-        return event(to.getBrandId(), to.getPlatform(), to.getConversationId(), Direction.OUTBOUND,
-                to.getBrandId() + "-" + AGENTS[random.nextInt(AGENTS.length)], to.getEventId(), at);
+        return event(
+                to.getBrandId(),
+                to.getPlatform(),
+                to.getConversationId(),
+                Direction.OUTBOUND,
+                to.getBrandId() + "-" + AGENTS[random.nextInt(AGENTS.length)],
+                to.getEventId(),
+                at);
     }
 
-    private MessageEvent event(String brand, Platform platform, String conversation, Direction direction, String author,
-                               String inReplyTo, Instant at) {
+    private MessageEvent event(
+            String brand,
+            Platform platform,
+            String conversation,
+            Direction direction,
+            String author,
+            String inReplyTo,
+            Instant at) {
         return MessageEvent.newBuilder()
                 .setEventId("e" + ids.incrementAndGet())
                 .setPlatform(platform)
@@ -122,7 +158,7 @@ final class LiveTraffic implements AutoCloseable {
     }
 
     private void send(MessageEvent event) {
-        publisher.publish(List.of(event), sent -> { });
+        publisher.publish(List.of(event), sent -> {});
     }
 
     private static Instant now() {

@@ -28,8 +28,11 @@ class MicrometerEngagementMetricsTest {
     private final AtomicLong clock = new AtomicLong(NOW);
 
     private MicrometerEngagementMetrics metrics(int maxBrands) {
-        return new MicrometerEngagementMetrics(registry, new MetricsSettings("127.0.0.1", 0, maxBrands, SLA,
-                LatencyBuckets.parse("30s,1m,5m", SLA), Duration.ofSeconds(30)), clock::get);
+        return new MicrometerEngagementMetrics(
+                registry,
+                new MetricsSettings(
+                        "127.0.0.1", 0, maxBrands, SLA, LatencyBuckets.parse("30s,1m,5m", SLA), Duration.ofSeconds(30)),
+                clock::get);
     }
 
     private PrometheusText scrape() {
@@ -43,16 +46,22 @@ class MicrometerEngagementMetricsTest {
         m.firstResponseLatency("acme", Platform.TWITTER, 100_000);
 
         PrometheusText text = scrape();
-        for (String histogram : new String[] {"rapport_response_latency_seconds", "rapport_first_response_latency_seconds"}) {
-            assertThat(text.named(histogram + "_bucket").stream().map(s -> s.labels().get("le")))
+        for (String histogram :
+                new String[] {"rapport_response_latency_seconds", "rapport_first_response_latency_seconds"}) {
+            assertThat(text.named(histogram + "_bucket").stream()
+                            .map(s -> s.labels().get("le")))
                     .containsExactly("30.0", "60.0", "90.0", "300.0", "+Inf");
         }
-        assertThat(text.value("rapport_response_latency_seconds_bucket", Map.of("le", "60.0"))).isZero();
-        assertThat(text.value("rapport_response_latency_seconds_bucket", Map.of("le", "90.0"))).isEqualTo(1);
-        assertThat(text.value("rapport_first_response_latency_seconds_bucket", Map.of("le", "90.0"))).isZero();
+        assertThat(text.value("rapport_response_latency_seconds_bucket", Map.of("le", "60.0")))
+                .isZero();
+        assertThat(text.value("rapport_response_latency_seconds_bucket", Map.of("le", "90.0")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_first_response_latency_seconds_bucket", Map.of("le", "90.0")))
+                .isZero();
         assertThat(text.labelValues("quantile")).isEmpty();
         // Queries pick the SLA bucket with "and on(le) rapport_sla_seconds": the labels must be identical.
-        assertThat(text.named("rapport_sla_seconds")).singleElement()
+        assertThat(text.named("rapport_sla_seconds"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.labels()).containsEntry("le", "90.0"))
                 .satisfies(s -> assertThat(s.value()).isEqualTo(90.0));
     }
@@ -69,10 +78,16 @@ class MicrometerEngagementMetricsTest {
 
         PrometheusText text = scrape();
         Set<String> brands = text.labelValues("brand");
-        assertThat(brands).hasSize(501).contains("other", "brand-0", "brand-499").doesNotContain("brand-500");
-        assertThat(text.value("rapport_messages_total", Map.of("brand", "other"))).isEqualTo(1_500);
-        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "other"))).isEqualTo(1_500);
-        assertThat(text.value("rapport_metrics_brands_overflow_total", Map.of())).isEqualTo(3 * 1_500);
+        assertThat(brands)
+                .hasSize(501)
+                .contains("other", "brand-0", "brand-499")
+                .doesNotContain("brand-500");
+        assertThat(text.value("rapport_messages_total", Map.of("brand", "other")))
+                .isEqualTo(1_500);
+        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "other")))
+                .isEqualTo(1_500);
+        assertThat(text.value("rapport_metrics_brands_overflow_total", Map.of()))
+                .isEqualTo(3 * 1_500);
     }
 
     @Test
@@ -96,25 +111,34 @@ class MicrometerEngagementMetricsTest {
         m.waitOpened("0_1", "globex", NOW - 10_000, NOW - 10_000 + SLA.toMillis());
 
         PrometheusText text = scrape();
-        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "acme"))).isEqualTo(3);
-        assertThat(text.value("rapport_oldest_wait_age_seconds", Map.of("brand", "acme"))).isEqualTo(120);
+        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "acme")))
+                .isEqualTo(3);
+        assertThat(text.value("rapport_oldest_wait_age_seconds", Map.of("brand", "acme")))
+                .isEqualTo(120);
         assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme"))).isEqualTo(1);
-        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "globex"))).isEqualTo(1);
+        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "globex")))
+                .isEqualTo(1);
 
         m.taskClosed("0_0");
         clock.addAndGet(5_000);
         text = scrape();
-        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "acme"))).isEqualTo(2);
-        assertThat(text.value("rapport_oldest_wait_age_seconds", Map.of("brand", "acme"))).isEqualTo(35);
+        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "acme")))
+                .isEqualTo(2);
+        assertThat(text.value("rapport_oldest_wait_age_seconds", Map.of("brand", "acme")))
+                .isEqualTo(35);
         assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme"))).isZero();
 
         m.waitClosed("0_1", "acme", NOW - 30_000, NOW - 30_000 + SLA.toMillis());
-        assertThat(scrape().value("rapport_waiting_customers", Map.of("brand", "acme"))).isEqualTo(1);
+        assertThat(scrape().value("rapport_waiting_customers", Map.of("brand", "acme")))
+                .isEqualTo(1);
         m.waitClosed("0_1", "acme", NOW - 30_000, NOW - 30_000 + SLA.toMillis());
         text = scrape();
-        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "acme"))).isZero();
-        assertThat(text.value("rapport_oldest_wait_age_seconds", Map.of("brand", "acme"))).isZero();
-        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "globex"))).isEqualTo(1);
+        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "acme")))
+                .isZero();
+        assertThat(text.value("rapport_oldest_wait_age_seconds", Map.of("brand", "acme")))
+                .isZero();
+        assertThat(text.value("rapport_waiting_customers", Map.of("brand", "globex")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -127,14 +151,19 @@ class MicrometerEngagementMetricsTest {
         // Exactly at its deadline: a wait breaches only when it lasts longer than its SLA.
         m.waitOpened("0_1", "acme", NOW - SLA.toMillis(), NOW);
 
-        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach"))).isEqualTo(1);
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach")))
+                .isEqualTo(1);
         clock.addAndGet(1);
-        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach"))).isEqualTo(2);
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach")))
+                .isEqualTo(2);
         m.waitClosed("0_1", "acme", NOW - 30_000, NOW - 20_000);
-        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach"))).isEqualTo(1);
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach")))
+                .isEqualTo(1);
         clock.set(NOW + 86_400_001);
-        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach"))).isEqualTo(2);
-        assertThat(scrape().value("rapport_waiting_customers", Map.of("brand", "acme"))).isEqualTo(2);
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "sla_breach")))
+                .isEqualTo(2);
+        assertThat(scrape().value("rapport_waiting_customers", Map.of("brand", "acme")))
+                .isEqualTo(2);
     }
 
     @Test
@@ -143,13 +172,18 @@ class MicrometerEngagementMetricsTest {
         m.message("acme", Platform.WHATSAPP, Direction.INBOUND, false);
         m.message("acme", Platform.FACEBOOK, Direction.OUTBOUND, true);
         PrometheusText before = scrape();
-        assertThat(before.value("rapport_wait_outcomes_total",
-                Map.of("brand", "acme", "platform", "whatsapp", "outcome", "unanswered")))
-                .as("a customer wrote: the wait series start at 0 so increase() sees the first outcome").isZero();
-        assertThat(before.value("rapport_response_latency_seconds_count", Map.of("platform", "whatsapp"))).isZero();
-        assertThat(before.labelValues("platform")).as("no wait series for a platform only the brand wrote on")
+        assertThat(before.value(
+                        "rapport_wait_outcomes_total",
+                        Map.of("brand", "acme", "platform", "whatsapp", "outcome", "unanswered")))
+                .as("a customer wrote: the wait series start at 0 so increase() sees the first outcome")
+                .isZero();
+        assertThat(before.value("rapport_response_latency_seconds_count", Map.of("platform", "whatsapp")))
+                .isZero();
+        assertThat(before.labelValues("platform"))
+                .as("no wait series for a platform only the brand wrote on")
                 .containsExactlyInAnyOrder("whatsapp", "facebook");
-        assertThat(before.named("rapport_wait_outcomes_total")).allSatisfy(s -> assertThat(s.labels()).containsEntry("platform", "whatsapp"));
+        assertThat(before.named("rapport_wait_outcomes_total"))
+                .allSatisfy(s -> assertThat(s.labels()).containsEntry("platform", "whatsapp"));
 
         m.waitOutcome("acme", Platform.WHATSAPP, true);
         m.waitOutcome("acme", Platform.WHATSAPP, true);
@@ -163,22 +197,34 @@ class MicrometerEngagementMetricsTest {
         m.broadcastEngaged("acme");
 
         PrometheusText text = scrape();
-        assertThat(text.value("rapport_wait_outcomes_total",
-                Map.of("brand", "acme", "platform", "whatsapp", "outcome", "answered_in_time"))).isEqualTo(2);
-        assertThat(text.value("rapport_wait_outcomes_total",
-                Map.of("brand", "acme", "platform", "whatsapp", "outcome", "unanswered"))).isEqualTo(1);
-        assertThat(text.value("rapport_wait_outcomes_total",
-                Map.of("brand", "acme", "platform", "instagram", "outcome", "unanswered"))).isEqualTo(1);
-        assertThat(text.value("rapport_waits_answered_within_sla_total", Map.of("platform", "whatsapp"))).isEqualTo(1);
-        assertThat(text.value("rapport_waits_answered_within_sla_total", Map.of("platform", "instagram"))).isZero();
-        assertThat(text.value("rapport_waits_answered_on_other_platform_total", Map.of("platform", "whatsapp"))).isEqualTo(1);
-        assertThat(text.value("rapport_broadcasts_engaged_total", Map.of("brand", "acme"))).isEqualTo(1);
+        assertThat(text.value(
+                        "rapport_wait_outcomes_total",
+                        Map.of("brand", "acme", "platform", "whatsapp", "outcome", "answered_in_time")))
+                .isEqualTo(2);
+        assertThat(text.value(
+                        "rapport_wait_outcomes_total",
+                        Map.of("brand", "acme", "platform", "whatsapp", "outcome", "unanswered")))
+                .isEqualTo(1);
+        assertThat(text.value(
+                        "rapport_wait_outcomes_total",
+                        Map.of("brand", "acme", "platform", "instagram", "outcome", "unanswered")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_waits_answered_within_sla_total", Map.of("platform", "whatsapp")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_waits_answered_within_sla_total", Map.of("platform", "instagram")))
+                .isZero();
+        assertThat(text.value("rapport_waits_answered_on_other_platform_total", Map.of("platform", "whatsapp")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_broadcasts_engaged_total", Map.of("brand", "acme")))
+                .isEqualTo(1);
         assertThat(text.value("rapport_response_latency_seconds_bucket", Map.of("platform", "whatsapp", "le", "60.0")))
                 .isEqualTo(1);
         assertThat(text.value("rapport_response_latency_seconds_bucket", Map.of("platform", "instagram", "le", "60.0")))
                 .isZero();
-        assertThat(text.value("rapport_first_response_latency_seconds_count", Map.of("platform", "instagram"))).isEqualTo(1);
-        assertThat(text.value("rapport_first_response_latency_seconds_count", Map.of("platform", "whatsapp"))).isZero();
+        assertThat(text.value("rapport_first_response_latency_seconds_count", Map.of("platform", "instagram")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_first_response_latency_seconds_count", Map.of("platform", "whatsapp")))
+                .isZero();
         assertThat(text.labelValues("outcome")).containsExactlyInAnyOrder("answered_in_time", "unanswered");
     }
 
@@ -189,19 +235,25 @@ class MicrometerEngagementMetricsTest {
         m.brandWindow("1_0", window("acme", NOW - 3_600_000, 9, 0.9));
         PrometheusText text = scrape();
         assertThat(text.value("rapport_window_responders", Map.of("brand", "acme")))
-                .as("a late update of an older window does not replace the newest").isEqualTo(3);
-        assertThat(text.value("rapport_window_top_responder_share", Map.of("brand", "acme"))).isEqualTo(0.5);
+                .as("a late update of an older window does not replace the newest")
+                .isEqualTo(3);
+        assertThat(text.value("rapport_window_top_responder_share", Map.of("brand", "acme")))
+                .isEqualTo(0.5);
 
         m.brandWindow("1_0", window("acme", NOW + 3_600_000, 0, null));
         text = scrape();
-        assertThat(text.value("rapport_window_responders", Map.of("brand", "acme"))).isZero();
+        assertThat(text.value("rapport_window_responders", Map.of("brand", "acme")))
+                .isZero();
         assertThat(text.value("rapport_window_top_responder_share", Map.of("brand", "acme")))
-                .as("no brand message in the window: no share").isNaN();
+                .as("no brand message in the window: no share")
+                .isNaN();
 
         m.taskClosed("1_0");
-        assertThat(scrape().value("rapport_window_responders", Map.of("brand", "acme"))).isNaN();
+        assertThat(scrape().value("rapport_window_responders", Map.of("brand", "acme")))
+                .isNaN();
         m.brandWindow("1_2", window("acme", NOW + 3_600_000, 4, 0.25));
-        assertThat(scrape().value("rapport_window_responders", Map.of("brand", "acme"))).isEqualTo(4);
+        assertThat(scrape().value("rapport_window_responders", Map.of("brand", "acme")))
+                .isEqualTo(4);
         assertThat(scrape().labelValues("brand")).containsExactly("acme");
     }
 
@@ -212,23 +264,32 @@ class MicrometerEngagementMetricsTest {
         m.brandAlertsFiring("1_0", "globex", Map.of(AlertType.CHANNEL_GAP, 1));
         m.brandAlertsFiring("1_1", "initech", Map.of(AlertType.CHANNEL_GAP, 1));
         PrometheusText text = scrape();
-        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "channel_gap"))).isEqualTo(2);
-        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "response_rate_low"))).isEqualTo(1);
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "channel_gap")))
+                .isEqualTo(2);
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "response_rate_low")))
+                .isEqualTo(1);
         assertThat(text.value("rapport_alerts_firing", Map.of("brand", "other", "type", "channel_gap")))
-                .as("globex and initech, beyond metrics.max-brands").isEqualTo(2);
-        assertThat(text.named("rapport_alerts_firing")).as("no gauge of a type that never fired")
+                .as("globex and initech, beyond metrics.max-brands")
+                .isEqualTo(2);
+        assertThat(text.named("rapport_alerts_firing"))
+                .as("no gauge of a type that never fired")
                 .noneSatisfy(s -> assertThat(s.labels()).containsEntry("type", "broadcast_heavy"));
 
         m.brandAlertsFiring("1_0", "acme", Map.of(AlertType.CHANNEL_GAP, 1));
         m.brandAlertsFiring("1_0", "globex", Map.of());
         text = scrape();
-        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "channel_gap"))).isEqualTo(1);
-        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "response_rate_low"))).isZero();
-        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "other", "type", "channel_gap"))).isEqualTo(1);
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "channel_gap")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "acme", "type", "response_rate_low")))
+                .isZero();
+        assertThat(text.value("rapport_alerts_firing", Map.of("brand", "other", "type", "channel_gap")))
+                .isEqualTo(1);
 
         m.taskClosed("1_1");
-        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "other", "type", "channel_gap"))).isZero();
-        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "channel_gap"))).isEqualTo(1);
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "other", "type", "channel_gap")))
+                .isZero();
+        assertThat(scrape().value("rapport_alerts_firing", Map.of("brand", "acme", "type", "channel_gap")))
+                .isEqualTo(1);
     }
 
     private static BrandWindowStats window(String brand, long start, long responders, Double topResponderShare) {
@@ -249,9 +310,12 @@ class MicrometerEngagementMetricsTest {
         PrometheusText text = scrape();
         assertThat(text.labelValues("level"))
                 .containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6", "7", "8", "9", "10+");
-        assertThat(text.value("rapport_conversation_depth_reached_total", Map.of("level", "1"))).isEqualTo(2);
-        assertThat(text.value("rapport_conversation_depth_reached_total", Map.of("level", "9"))).isEqualTo(1);
-        assertThat(text.value("rapport_conversation_depth_reached_total", Map.of("level", "10+"))).isEqualTo(1);
+        assertThat(text.value("rapport_conversation_depth_reached_total", Map.of("level", "1")))
+                .isEqualTo(2);
+        assertThat(text.value("rapport_conversation_depth_reached_total", Map.of("level", "9")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_conversation_depth_reached_total", Map.of("level", "10+")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -263,27 +327,54 @@ class MicrometerEngagementMetricsTest {
         m.alert(alert("acme", "conversation-123", "customer-event-9"));
 
         PrometheusText text = scrape();
-        assertThat(text.value("rapport_messages_total",
-                Map.of("brand", "acme", "platform", "instagram", "direction", "outbound"))).isEqualTo(1);
-        assertThat(text.value("rapport_broadcasts_total", Map.of("brand", "acme"))).isEqualTo(1);
-        assertThat(text.value("rapport_negative_latencies_total", Map.of("brand", "acme"))).isEqualTo(1);
-        assertThat(text.value("rapport_dead_letters_total", Map.of("reason", "unknown_schema_id"))).isEqualTo(1);
-        assertThat(text.value("rapport_dead_letters_total", Map.of("reason", "avro_decode_failed"))).isZero();
-        assertThat(text.value("rapport_alerts_total", Map.of("brand", "acme", "type", "sla_breach", "status", "firing")))
+        assertThat(text.value(
+                        "rapport_messages_total",
+                        Map.of("brand", "acme", "platform", "instagram", "direction", "outbound")))
                 .isEqualTo(1);
-        assertThat(text.samples()).allSatisfy(s -> assertThat(s.labels().keySet())
-                .isSubsetOf("brand", "platform", "direction", "level", "type", "status", "reason", "outcome", "le"));
+        assertThat(text.value("rapport_broadcasts_total", Map.of("brand", "acme")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_negative_latencies_total", Map.of("brand", "acme")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_dead_letters_total", Map.of("reason", "unknown_schema_id")))
+                .isEqualTo(1);
+        assertThat(text.value("rapport_dead_letters_total", Map.of("reason", "avro_decode_failed")))
+                .isZero();
+        assertThat(text.value(
+                        "rapport_alerts_total", Map.of("brand", "acme", "type", "sla_breach", "status", "firing")))
+                .isEqualTo(1);
+        assertThat(text.samples())
+                .allSatisfy(s -> assertThat(s.labels().keySet())
+                        .isSubsetOf(
+                                "brand",
+                                "platform",
+                                "direction",
+                                "level",
+                                "type",
+                                "status",
+                                "reason",
+                                "outcome",
+                                "le"));
         assertThat(registry.scrape()).doesNotContain("conversation-123", "customer-event-9");
     }
 
     private static EngagementAlert alert(String brand, String conversation, String eventId) {
         return EngagementAlert.newBuilder()
                 .setAlertId("SLA_BREACH:" + brand + ":" + conversation + ":" + eventId)
-                .setType(AlertType.SLA_BREACH).setStatus(AlertStatus.FIRING).setSeverity(Severity.CRITICAL)
-                .setBrandId(brand).setConversationId(conversation).setEventId(eventId).setPlatform(Platform.TWITTER)
-                .setWindowStart(null).setWindowEnd(null).setObservedValue(90).setThreshold(90)
-                .setDetectedAt(Instant.ofEpochMilli(NOW)).setEmittedAt(Instant.ofEpochMilli(NOW))
-                .setMessage("waited").setLabels(Map.of())
+                .setType(AlertType.SLA_BREACH)
+                .setStatus(AlertStatus.FIRING)
+                .setSeverity(Severity.CRITICAL)
+                .setBrandId(brand)
+                .setConversationId(conversation)
+                .setEventId(eventId)
+                .setPlatform(Platform.TWITTER)
+                .setWindowStart(null)
+                .setWindowEnd(null)
+                .setObservedValue(90)
+                .setThreshold(90)
+                .setDetectedAt(Instant.ofEpochMilli(NOW))
+                .setEmittedAt(Instant.ofEpochMilli(NOW))
+                .setMessage("waited")
+                .setLabels(Map.of())
                 .build();
     }
 }

@@ -44,7 +44,10 @@ record PrometheusText(List<PrometheusText.Sample> samples) {
         int brace = line.indexOf('{');
         int space = line.indexOf(' ');
         if (brace < 0 || brace > space) {
-            return new Sample(line.substring(0, space), Map.of(), Double.parseDouble(line.substring(space + 1).strip()));
+            return new Sample(
+                    line.substring(0, space),
+                    Map.of(),
+                    Double.parseDouble(line.substring(space + 1).strip()));
         }
         Map<String, String> labels = new LinkedHashMap<>();
         int i = brace + 1;
@@ -70,6 +73,7 @@ record PrometheusText(List<PrometheusText.Sample> samples) {
         }
         String rest = line.substring(i + 1).strip();
         int end = rest.indexOf(' ');
-        return new Sample(line.substring(0, brace), labels, Double.parseDouble(end < 0 ? rest : rest.substring(0, end)));
+        return new Sample(
+                line.substring(0, brace), labels, Double.parseDouble(end < 0 ? rest : rest.substring(0, end)));
     }
 }

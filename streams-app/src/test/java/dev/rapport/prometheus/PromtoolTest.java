@@ -33,7 +33,11 @@ class PromtoolTest {
 
     @Test
     void scrapeConfigIsValid() throws Exception {
-        promtool(List.of("check", "config", "--syntax-only", PROMETHEUS.resolve("prometheus.yml").toString()));
+        promtool(List.of(
+                "check",
+                "config",
+                "--syntax-only",
+                PROMETHEUS.resolve("prometheus.yml").toString()));
     }
 
     private static void promtool(List<String> arguments) throws IOException, InterruptedException {
@@ -43,7 +47,11 @@ class PromtoolTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
-        assertThat(process.exitValue()).as("%s%n%s", String.join(" ", command), output).isZero();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("promtool finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("%s%n%s", String.join(" ", command), output)
+                .isZero();
     }
 }

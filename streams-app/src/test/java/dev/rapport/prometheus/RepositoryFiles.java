@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 final class RepositoryFiles {
     /** Tests run in the streams-app module directory. */
     static final Path ROOT = Path.of("..");
+
     static final Path DASHBOARDS = ROOT.resolve("grafana/dashboards");
     static final Path DATASOURCES = ROOT.resolve("grafana/provisioning/datasources/prometheus.yml");
     static final Path RULES = ROOT.resolve("prometheus/rules");
@@ -26,8 +27,18 @@ final class RepositoryFiles {
 
     /** Concrete values for the variables the dashboards use; the brand and platform the test traffic has. */
     static final GrafanaQueries GRAFANA = new GrafanaQueries(Map.of(
-            "brand", "acme", "platform", "twitter", "instance", ".*",
-            "__rate_interval", "30s", "__interval", "5s", "__range", "5m"));
+            "brand",
+            "acme",
+            "platform",
+            "twitter",
+            "instance",
+            ".*",
+            "__rate_interval",
+            "30s",
+            "__interval",
+            "5s",
+            "__range",
+            "5m"));
 
     private RepositoryFiles() {}
 
@@ -68,9 +79,13 @@ final class RepositoryFiles {
             JsonNode dashboard = json(file);
             for (JsonNode panel : panels(dashboard)) {
                 uids.add(panel.path("datasource").path("uid").asText());
-                panel.path("targets").forEach(t -> uids.add(t.path("datasource").path("uid").asText()));
+                panel.path("targets")
+                        .forEach(t -> uids.add(t.path("datasource").path("uid").asText()));
             }
-            dashboard.path("templating").path("list").forEach(v -> uids.add(v.path("datasource").path("uid").asText()));
+            dashboard
+                    .path("templating")
+                    .path("list")
+                    .forEach(v -> uids.add(v.path("datasource").path("uid").asText()));
         }
         return uids;
     }
@@ -82,7 +97,8 @@ final class RepositoryFiles {
             String name = file.getFileName().toString();
             for (JsonNode panel : panels(dashboard)) {
                 for (JsonNode target : panel.path("targets")) {
-                    expressions.add(new PromQlExpression(name + " panel '" + panel.path("title").asText() + "'",
+                    expressions.add(new PromQlExpression(
+                            name + " panel '" + panel.path("title").asText() + "'",
                             GRAFANA.concrete(target.path("expr").asText())));
                 }
             }
@@ -90,8 +106,8 @@ final class RepositoryFiles {
                 if ("query".equals(variable.path("type").asText())) {
                     JsonNode query = variable.path("query");
                     String text = query.isObject() ? query.path("query").asText() : query.asText();
-                    expressions.add(new PromQlExpression(name + " variable '" + variable.path("name").asText() + "'",
-                            GRAFANA.concrete(text)));
+                    expressions.add(new PromQlExpression(
+                            name + " variable '" + variable.path("name").asText() + "'", GRAFANA.concrete(text)));
                 }
             }
         }
@@ -105,8 +121,11 @@ final class RepositoryFiles {
                 for (JsonNode rule : group.path("rules")) {
                     String expr = rule.path("expr").asText();
                     boolean alert = rule.has("alert");
-                    expressions.add(new PromQlExpression(file.getFileName() + " "
-                            + (alert ? "alert " + rule.path("alert").asText() : "record " + rule.path("record").asText()),
+                    expressions.add(new PromQlExpression(
+                            file.getFileName() + " "
+                                    + (alert
+                                            ? "alert " + rule.path("alert").asText()
+                                            : "record " + rule.path("record").asText()),
                             alert ? AlertConditions.withBool(expr) : expr));
                 }
             }
@@ -116,7 +135,9 @@ final class RepositoryFiles {
 
     static List<Path> list(Path dir, String suffix) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

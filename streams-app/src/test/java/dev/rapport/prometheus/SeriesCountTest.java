@@ -23,27 +23,33 @@ class SeriesCountTest {
     @Test
     void theDocumentedSeriesCountsForAHundredBrandsAreMeasured() throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        EveryKindOfReport.feed(new MicrometerEngagementMetrics(registry,
-                MetricsSettings.from(RapportConfig.defaults()), () -> NOW), BRANDS, NOW);
+        EveryKindOfReport.feed(
+                new MicrometerEngagementMetrics(registry, MetricsSettings.from(RapportConfig.defaults()), () -> NOW),
+                BRANDS,
+                NOW);
 
         Map<String, Integer> seriesByName = new TreeMap<>();
-        PrometheusText.parse(registry.scrape()).samples()
-                .forEach(s -> seriesByName.merge(s.name(), 1, Integer::sum));
+        PrometheusText.parse(registry.scrape()).samples().forEach(s -> seriesByName.merge(s.name(), 1, Integer::sum));
         StringBuilder table = new StringBuilder("| series name | series |\n|---|---:|\n");
-        seriesByName.forEach((name, n) -> table.append("| `").append(name).append("` | ").append(n).append(" |\n"));
+        seriesByName.forEach((name, n) ->
+                table.append("| `").append(name).append("` | ").append(n).append(" |\n"));
         int total = seriesByName.values().stream().mapToInt(Integer::intValue).sum();
         table.append("| **total** | **").append(total).append("** |\n");
 
         assertThat(total).isLessThan(BRANDS * 100);
         String doc = Files.readString(RepositoryFiles.ROOT.resolve("docs/observability.md"));
-        assertThat(doc).as("docs/observability.md must hold the measured table:%n%s", table).contains(table);
+        assertThat(doc)
+                .as("docs/observability.md must hold the measured table:%n%s", table)
+                .contains(table);
     }
 
     @Test
     void theDocumentedUpperBoundPerBrandIsMeasured() throws IOException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        EveryKindOfReport.feedWorstCase(new MicrometerEngagementMetrics(registry,
-                MetricsSettings.from(RapportConfig.defaults()), () -> NOW), "acme", NOW);
+        EveryKindOfReport.feedWorstCase(
+                new MicrometerEngagementMetrics(registry, MetricsSettings.from(RapportConfig.defaults()), () -> NOW),
+                "acme",
+                NOW);
 
         long perBrand = PrometheusText.parse(registry.scrape()).samples().stream()
                 .filter(s -> "acme".equals(s.labels().get("brand")))

@@ -1,11 +1,10 @@
 package dev.rapport.registry;
 
-import dev.rapport.serde.InMemorySchemaRegistry;
-import dev.rapport.serde.SchemaRegistry;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rapport.serde.InMemorySchemaRegistry;
+import dev.rapport.serde.SchemaRegistry;
 import org.junit.jupiter.api.Test;
 
 class SchemaRegistriesTest {
@@ -15,14 +14,16 @@ class SchemaRegistriesTest {
         SchemaRegistry first = SchemaRegistries.forUrl("mock://registries-test-a");
 
         assertThat(SchemaRegistries.forUrl("mock://registries-test-a")).isSameAs(first);
-        assertThat(SchemaRegistries.forUrl("mock://registries-test-b")).isNotSameAs(first)
+        assertThat(SchemaRegistries.forUrl("mock://registries-test-b"))
+                .isNotSameAs(first)
                 .isInstanceOf(InMemorySchemaRegistry.class);
     }
 
     @Test
     void httpAndHttpsUrlsGetARestClient() {
         assertThat(SchemaRegistries.forUrl("http://registry:8081/"))
-                .isInstanceOfSatisfying(HttpSchemaRegistryClient.class,
+                .isInstanceOfSatisfying(
+                        HttpSchemaRegistryClient.class,
                         client -> assertThat(client.baseUrl()).isEqualTo("http://registry:8081"));
         assertThat(SchemaRegistries.forUrl("https://registry.example.com"))
                 .isInstanceOf(HttpSchemaRegistryClient.class);

@@ -1,8 +1,8 @@
 package dev.rapport.testing;
 
-import dev.rapport.files.StateDirectories;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
+import dev.rapport.files.StateDirectories;
 import dev.rapport.importer.CaptureImporter;
 import dev.rapport.importer.ImportResult;
 import dev.rapport.importer.ImportSummary;
@@ -14,9 +14,9 @@ import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.InMemorySchemaRegistry;
+import dev.rapport.stats.StatsKey;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.EngagementTopology;
-import dev.rapport.stats.StatsKey;
 import dev.rapport.topology.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -76,22 +76,37 @@ public final class RapportTestDriver implements AutoCloseable {
         long wallClockMillis = wallClock.toEpochMilli();
         driverWallClock = wallClockMillis;
         driver = new TopologyTestDriver(
-                EngagementTopology.build(topics, EngagementSettings.from(eventTime), () -> wallClockMillis), props, wallClock);
-        input = driver.createInputTopic(Topics.MESSAGES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        policies = driver.createInputTopic(Topics.BRAND_POLICIES, Serdes.String().serializer(),
+                EngagementTopology.build(topics, EngagementSettings.from(eventTime), () -> wallClockMillis),
+                props,
+                wallClock);
+        input = driver.createInputTopic(
+                Topics.MESSAGES,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        policies = driver.createInputTopic(
+                Topics.BRAND_POLICIES,
+                Serdes.String().serializer(),
                 topics.brandPolicies().valueSerde().serializer());
-        statsTopic = driver.createOutputTopic(Topics.BRAND_STATS, Serdes.String().deserializer(),
+        statsTopic = driver.createOutputTopic(
+                Topics.BRAND_STATS,
+                Serdes.String().deserializer(),
                 topics.brandStats().valueSerde().deserializer());
-        alertsTopic = driver.createOutputTopic(Topics.ALERTS, Serdes.String().deserializer(),
+        alertsTopic = driver.createOutputTopic(
+                Topics.ALERTS,
+                Serdes.String().deserializer(),
                 topics.alerts().valueSerde().deserializer());
-        deadLetterTopic = driver.createOutputTopic(Topics.DEAD_LETTER, Serdes.String().deserializer(),
+        deadLetterTopic = driver.createOutputTopic(
+                Topics.DEAD_LETTER,
+                Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
     }
 
     /** Pipes events in the given order, as a producer would: key = conversationId, timestamp = occurredAt. */
     public RapportTestDriver pipe(List<MessageEvent> events) {
         for (MessageEvent event : events) {
-            input.pipeInput(event.getConversationId(), topics.messageSerde().encode(Topics.MESSAGES, event),
+            input.pipeInput(
+                    event.getConversationId(),
+                    topics.messageSerde().encode(Topics.MESSAGES, event),
                     event.getOccurredAt());
             lastEventTime = Math.max(lastEventTime, event.getOccurredAt().toEpochMilli());
         }
@@ -119,8 +134,12 @@ public final class RapportTestDriver implements AutoCloseable {
      * piped after it (waits keep the policy they opened under); null returns the brand to the default.
      */
     public RapportTestDriver setBrandPolicy(String brandId, PolicyOverride override) {
-        policies.pipeInput(brandId, override == null ? null
-                : PolicyRecords.toRecord(brandId, override, Instant.ofEpochMilli(driverWallClock), "RapportTestDriver"));
+        policies.pipeInput(
+                brandId,
+                override == null
+                        ? null
+                        : PolicyRecords.toRecord(
+                                brandId, override, Instant.ofEpochMilli(driverWallClock), "RapportTestDriver"));
         return this;
     }
 
@@ -148,7 +167,8 @@ public final class RapportTestDriver implements AutoCloseable {
     public List<BrandWindowStats> allStats() {
         drain();
         return latestStats.values().stream()
-                .sorted(Comparator.comparing(BrandWindowStats::getBrandId).thenComparing(BrandWindowStats::getWindowStart))
+                .sorted(Comparator.comparing(BrandWindowStats::getBrandId)
+                        .thenComparing(BrandWindowStats::getWindowStart))
                 .toList();
     }
 
@@ -175,6 +195,4 @@ public final class RapportTestDriver implements AutoCloseable {
         driver.close();
         StateDirectories.delete(stateDir);
     }
-
-
 }

@@ -31,8 +31,10 @@ class RapportTestDriverExampleTest {
             assertThat(imported.skippedRows()).isZero();
             // Every captured message is counted once, in some window of its brand.
             assertThat(rapport.allStats().stream()
-                    .filter(window -> window.getBrandId().equals("attentive-air"))
-                    .mapToLong(BrandWindowStats::getInbound).sum()).isEqualTo(26);
+                            .filter(window -> window.getBrandId().equals("attentive-air"))
+                            .mapToLong(BrandWindowStats::getInbound)
+                            .sum())
+                    .isEqualTo(26);
             // slow-telco answers one message in twelve: its customers wait longer than two minutes.
             assertThat(rapport.alerts())
                     .filteredOn(alert -> alert.getBrandId().equals("slow-telco"))
@@ -47,15 +49,20 @@ class RapportTestDriverExampleTest {
     void aBrandPolicyChangesWhatTheSameTrafficMeans() throws Exception {
         RapportConfig settings = RapportConfig.defaults().with(Map.of("window", "5m", "sla", "2m"));
         try (RapportTestDriver rapport = new RapportTestDriver(settings)) {
-            rapport.setBrandPolicy("slow-telco", PolicyOverride.builder().sla(Duration.ofDays(1)).build());
+            rapport.setBrandPolicy(
+                    "slow-telco",
+                    PolicyOverride.builder().sla(Duration.ofDays(1)).build());
             rapport.pipeCapture(Path.of("src/test/resources/captures/demo-messages.jsonl"));
             rapport.advanceWatermarkToLastEvent();
             assertThat(rapport.alerts())
                     .filteredOn(alert -> alert.getBrandId().equals("slow-telco"))
                     .extracting(EngagementAlert::getType)
                     .doesNotContain(AlertType.SLA_WARNING, AlertType.SLA_BREACH);
-            assertThat(rapport.allStats()).filteredOn(w -> w.getBrandId().equals("slow-telco"))
-                    .isNotEmpty().allSatisfy(w -> assertThat(w.getSlaMillis()).isEqualTo(Duration.ofDays(1).toMillis()));
+            assertThat(rapport.allStats())
+                    .filteredOn(w -> w.getBrandId().equals("slow-telco"))
+                    .isNotEmpty()
+                    .allSatisfy(w -> assertThat(w.getSlaMillis())
+                            .isEqualTo(Duration.ofDays(1).toMillis()));
         }
     }
 
@@ -64,7 +71,8 @@ class RapportTestDriverExampleTest {
         String page = Files.readString(Path.of("../docs/testing.md"));
         String example = page.substring(page.indexOf("```java\n") + "```java\n".length());
         example = example.substring(0, example.indexOf("```"));
-        String source = Files.readString(Path.of("src/test/java/dev/rapport/testing/RapportTestDriverExampleTest.java"));
+        String source =
+                Files.readString(Path.of("src/test/java/dev/rapport/testing/RapportTestDriverExampleTest.java"));
         assertThat(withoutIndentation(source)).contains(withoutIndentation(example));
     }
 

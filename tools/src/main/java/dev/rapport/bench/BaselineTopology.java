@@ -28,7 +28,9 @@ final class BaselineTopology {
 
     static Topology build(String inputTopic, ConfluentAvroSerde<MessageEvent> serde, Duration window, Duration grace) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(inputTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("baseline-source"))
+        builder.stream(
+                        inputTopic,
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("baseline-source"))
                 .mapValues(serde::decode, Named.as("baseline-decode"))
                 .selectKey((conversation, event) -> event.getBrandId(), Named.as("baseline-brand-key"))
                 .mapValues(event -> event.getOccurredAt().toEpochMilli(), Named.as("baseline-event-time"))

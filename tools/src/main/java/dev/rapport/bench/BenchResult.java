@@ -83,32 +83,60 @@ public record BenchResult(
     }
 
     public void printTable(PrintStream out) {
-        out.printf("Rapport benchmark: %,d zipf events (%d brands), %d partitions, %d instance(s) x %d stream thread(s), "
-                + "%d s warm-up, load average %s%n", events, brands, partitions, instances, streamThreads,
-                settings.warmup().toSeconds(), loadAverage);
+        out.printf(
+                "Rapport benchmark: %,d zipf events (%d brands), %d partitions, %d instance(s) x %d stream thread(s), "
+                        + "%d s warm-up, load average %s%n",
+                events,
+                brands,
+                partitions,
+                instances,
+                streamThreads,
+                settings.warmup().toSeconds(),
+                loadAverage);
         out.printf("  %-40s %,14.0f records/s%n", "limit (plain consumer + decode)", limitRecordsPerSec);
         out.printf("  %-40s %,14.0f records/s%n", "baseline (windowed count by brand)", baselineRecordsPerSec);
         out.printf("  %-40s %,14.0f records/s%n", "Rapport (full topology)", rapportRecordsPerSec);
         out.printf("  %-40s %14.2f%n", "Rapport / baseline", ratioToBaseline());
         out.printf("  %-40s %14.2f%n", "Rapport / limit", ratioToLimit());
-        out.printf("  %-40s %14.2f   (baseline %.2f)%n", "Rapport internal records per event",
-                rapportInternalRecordsPerEvent, baselineInternalRecordsPerEvent);
-        out.printf("  %-40s %14.0f ms   (p99 from send %.0f ms; %d/%d probes; %,.0f of %,.0f events/s)%n",
-                "end-to-end latency p50", latency.p50Ms(), latency.fromSendP99Ms(), latency.probesSeen(),
-                latency.probesSent(), latency.achievedRate(), latencyRate);
+        out.printf(
+                "  %-40s %14.2f   (baseline %.2f)%n",
+                "Rapport internal records per event", rapportInternalRecordsPerEvent, baselineInternalRecordsPerEvent);
+        out.printf(
+                "  %-40s %14.0f ms   (p99 from send %.0f ms; %d/%d probes; %,.0f of %,.0f events/s)%n",
+                "end-to-end latency p50",
+                latency.p50Ms(),
+                latency.fromSendP99Ms(),
+                latency.probesSeen(),
+                latency.probesSent(),
+                latency.achievedRate(),
+                latencyRate);
         out.printf("  %-40s %14.0f ms%n", "end-to-end latency p99", latency.p99Ms());
-        out.printf("  %-40s %,14d bytes (%.0f MiB, whole JVM incl. embedded broker)%n", "peak heap (Rapport phase)",
-                peakHeapBytes, peakHeapBytes / 1048576.0);
-        out.printf("  %-40s %14.0f bytes (%,d stored)%n", "state per stored conversation",
-                state.bytesPerConversation(), state.conversations());
-        out.printf("  %-40s %14.0f bytes (%,d with open waits)%n", "state per conversation with open waits",
-                state.bytesPerOpenConversation(), state.openConversations());
+        out.printf(
+                "  %-40s %,14d bytes (%.0f MiB, whole JVM incl. embedded broker)%n",
+                "peak heap (Rapport phase)", peakHeapBytes, peakHeapBytes / 1048576.0);
+        out.printf(
+                "  %-40s %14.0f bytes (%,d stored)%n",
+                "state per stored conversation", state.bytesPerConversation(), state.conversations());
+        out.printf(
+                "  %-40s %14.0f bytes (%,d with open waits)%n",
+                "state per conversation with open waits", state.bytesPerOpenConversation(), state.openConversations());
         if (!soak.isEmpty()) {
-            out.printf("  soak at %,.0f events/s: seconds, events, heap after GC MiB, conversations, RocksDB keys, "
-                    + "memtables MiB, block cache MiB, SST MiB, state dir MiB, load%n", settings.soakRate());
-            soak.forEach(s -> out.printf("  %6d %,12d %8d %,10d %,10d %6d %6d %6d %6d %6.2f%n", s.seconds(), s.eventsSent(),
-                    s.heapAfterGcBytes() >> 20, s.conversations(), s.rocksDbKeys(), s.rocksDbMemTableBytes() >> 20,
-                    s.rocksDbBlockCacheBytes() >> 20, s.rocksDbSstBytes() >> 20, s.stateDirBytes() >> 20, s.loadAverage()));
+            out.printf(
+                    "  soak at %,.0f events/s: seconds, events, heap after GC MiB, conversations, RocksDB keys, "
+                            + "memtables MiB, block cache MiB, SST MiB, state dir MiB, load%n",
+                    settings.soakRate());
+            soak.forEach(s -> out.printf(
+                    "  %6d %,12d %8d %,10d %,10d %6d %6d %6d %6d %6.2f%n",
+                    s.seconds(),
+                    s.eventsSent(),
+                    s.heapAfterGcBytes() >> 20,
+                    s.conversations(),
+                    s.rocksDbKeys(),
+                    s.rocksDbMemTableBytes() >> 20,
+                    s.rocksDbBlockCacheBytes() >> 20,
+                    s.rocksDbSstBytes() >> 20,
+                    s.stateDirBytes() >> 20,
+                    s.loadAverage()));
         }
     }
 }

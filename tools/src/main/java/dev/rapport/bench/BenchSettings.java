@@ -17,9 +17,17 @@ import java.time.Duration;
  * @param warmup how long the baseline and Rapport each run untimed on the input, under an
  *     application id of their own, before their timed phase; zero measures them cold
  */
-public record BenchSettings(long events, long seed, int brands, double latencyRate, Duration latencyDuration,
-                            int instances, Duration soakDuration, double soakRate, Duration soakSampleInterval,
-                            Duration warmup) {
+public record BenchSettings(
+        long events,
+        long seed,
+        int brands,
+        double latencyRate,
+        Duration latencyDuration,
+        int instances,
+        Duration soakDuration,
+        double soakRate,
+        Duration soakSampleInterval,
+        Duration warmup) {
     public BenchSettings {
         if (events < 1) {
             throw new IllegalArgumentException("events must be at least 1, got " + events);

@@ -17,20 +17,25 @@ import org.apache.kafka.common.TopicPartition;
  * only the traffic it produces itself, not the backlog of the phases before it.
  */
 final class InputEnd {
-    private InputEnd() {
-    }
+    private InputEnd() {}
 
     /** Commits {@code groupId}'s offsets at the current end of every partition of the input topic. */
     static void startGroupThere(Admin admin, String groupId) {
         try {
-            int partitions = admin.describeTopics(List.of(Topics.MESSAGES)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(Topics.MESSAGES).partitions().size();
+            int partitions = admin.describeTopics(List.of(Topics.MESSAGES))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(Topics.MESSAGES)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 request.put(new TopicPartition(Topics.MESSAGES, p), OffsetSpec.latest());
             }
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+            admin.listOffsets(request)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
                     .forEach((tp, info) -> start.put(tp, new OffsetAndMetadata(info.offset())));
             admin.alterConsumerGroupOffsets(groupId, start).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

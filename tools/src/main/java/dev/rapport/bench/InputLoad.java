@@ -4,10 +4,10 @@ import dev.rapport.generator.GeneratorRun;
 import dev.rapport.generator.TrafficSettings;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.schema.MessageEvent;
+import dev.rapport.topology.Topics;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Properties;
-import dev.rapport.topology.Topics;
 
 /**
  * Writes the benchmark's events to the input topic once; every throughput phase then reads the
@@ -24,7 +24,8 @@ final class InputLoad {
         long last = Long.MIN_VALUE;
         long count = 0;
         try (EventPublisher publisher = new EventPublisher(clientProperties, topics.messages())) {
-            Iterator<MessageEvent> events = GeneratorRun.batch(traffic, settings.events(), start).iterator();
+            Iterator<MessageEvent> events =
+                    GeneratorRun.batch(traffic, settings.events(), start).iterator();
             while (events.hasNext()) {
                 MessageEvent event = events.next();
                 long at = event.getOccurredAt().toEpochMilli();

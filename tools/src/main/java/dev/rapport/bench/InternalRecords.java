@@ -23,14 +23,17 @@ final class InternalRecords {
     static double perEvent(Admin admin, String applicationId, long events) {
         try {
             List<String> internal = topicsOf(admin, applicationId);
-            Map<TopicPartition, OffsetSpec> ends = admin.describeTopics(internal).allTopicNames().get().values().stream()
-                    .flatMap(InternalRecords::partitions)
-                    .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
-            long written = admin.listOffsets(ends).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+            Map<TopicPartition, OffsetSpec> ends =
+                    admin.describeTopics(internal).allTopicNames().get().values().stream()
+                            .flatMap(InternalRecords::partitions)
+                            .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()));
+            long written = admin.listOffsets(ends).all().get().values().stream()
+                    .mapToLong(info -> info.offset())
+                    .sum();
             return (double) written / events;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not read the end offsets of " + applicationId + "'s internal topics: "
-                    + e.getCause(), e);
+            throw new IllegalStateException(
+                    "could not read the end offsets of " + applicationId + "'s internal topics: " + e.getCause(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -39,7 +42,9 @@ final class InternalRecords {
 
     /** The application's internal topics: Kafka Streams names each {@code <application.id>-...}. */
     static List<String> topicsOf(Admin admin, String applicationId) throws ExecutionException, InterruptedException {
-        return admin.listTopics().names().get().stream().filter(name -> name.startsWith(applicationId + "-")).toList();
+        return admin.listTopics().names().get().stream()
+                .filter(name -> name.startsWith(applicationId + "-"))
+                .toList();
     }
 
     private static Stream<TopicPartition> partitions(TopicDescription topic) {

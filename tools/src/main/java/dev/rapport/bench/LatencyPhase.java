@@ -47,10 +47,12 @@ final class LatencyPhase {
     LatencyResult run(RapportConfig config, String bootstrapServers, BenchSettings settings) {
         InputEnd.startGroupThere(admin, config.applicationId());
         try (ProbeOutputWatcher watcher = new ProbeOutputWatcher(clientProperties, Topics.BRAND_STATS);
-             StreamsApp app = new StreamsApp(
-                     EngagementTopology.build(topics, EngagementSettings.from(config), System::currentTimeMillis),
-                     StreamsProperties.of(config, bootstrapServers)).start(Duration.ofMinutes(2));
-             LiveSource source = new LiveSource(clientProperties, topics)) {
+                StreamsApp app = new StreamsApp(
+                                EngagementTopology.build(
+                                        topics, EngagementSettings.from(config), System::currentTimeMillis),
+                                StreamsProperties.of(config, bootstrapServers))
+                        .start(Duration.ofMinutes(2));
+                LiveSource source = new LiveSource(clientProperties, topics)) {
             int probes = (int) (settings.latencyDuration().toMillis() / PROBE_INTERVAL.toMillis());
             AtomicLongArray sentNanos = new AtomicLongArray(probes);
             AtomicLongArray ackedNanos = new AtomicLongArray(probes);
@@ -62,11 +64,13 @@ final class LatencyPhase {
         }
     }
 
-    private long produce(LiveSource source, BenchSettings settings,
-                         AtomicLongArray sentNanos, AtomicLongArray ackedNanos) {
-        long total = Math.round(settings.latencyRate() * settings.latencyDuration().toMillis() / 1000.0);
+    private long produce(
+            LiveSource source, BenchSettings settings, AtomicLongArray sentNanos, AtomicLongArray ackedNanos) {
+        long total =
+                Math.round(settings.latencyRate() * settings.latencyDuration().toMillis() / 1000.0);
         TrafficSettings traffic = TrafficSettings.zipf(settings.seed() + 1).withEventsPerSecond(settings.latencyRate());
-        Iterator<MessageEvent> load = GeneratorRun.batch(traffic, total, Instant.now()).iterator();
+        Iterator<MessageEvent> load =
+                GeneratorRun.batch(traffic, total, Instant.now()).iterator();
         long start = System.nanoTime();
         long nanosPerEvent = Math.round(1e9 / settings.latencyRate());
         int nextProbe = 0;
@@ -83,7 +87,7 @@ final class LatencyPhase {
                 source.send(ProbeEvents.probe(probe, Instant.now()), () -> ackedNanos.set(probe, System.nanoTime()));
                 produced++;
             }
-            source.send(load.next(), () -> { });
+            source.send(load.next(), () -> {});
             produced++;
         }
         source.flush("latency phase");
@@ -98,8 +102,8 @@ final class LatencyPhase {
         }
     }
 
-    private static LatencyResult result(ProbeOutputWatcher watcher, AtomicLongArray sentNanos,
-                                        AtomicLongArray ackedNanos, double achievedRate) {
+    private static LatencyResult result(
+            ProbeOutputWatcher watcher, AtomicLongArray sentNanos, AtomicLongArray ackedNanos, double achievedRate) {
         List<Double> fromAck = new ArrayList<>();
         List<Double> fromSend = new ArrayList<>();
         int sent = 0;
@@ -116,7 +120,12 @@ final class LatencyPhase {
         }
         double[] ack = fromAck.stream().mapToDouble(Double::doubleValue).toArray();
         double[] send = fromSend.stream().mapToDouble(Double::doubleValue).toArray();
-        return new LatencyResult(Quantiles.of(ack, 0.50), Quantiles.of(ack, 0.99), Quantiles.of(send, 0.99),
-                sent, ack.length, achievedRate);
+        return new LatencyResult(
+                Quantiles.of(ack, 0.50),
+                Quantiles.of(ack, 0.99),
+                Quantiles.of(send, 0.99),
+                sent,
+                ack.length,
+                achievedRate);
     }
 }

@@ -11,5 +11,5 @@ package dev.rapport.bench;
  * @param probesSeen probes whose output arrived before the phase gave up waiting
  * @param achievedRate events per second actually produced, probes included
  */
-record LatencyResult(double p50Ms, double p99Ms, double fromSendP99Ms, int probesSent, int probesSeen,
-                     double achievedRate) {}
+record LatencyResult(
+        double p50Ms, double p99Ms, double fromSendP99Ms, int probesSent, int probesSeen, double achievedRate) {}

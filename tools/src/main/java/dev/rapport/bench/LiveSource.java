@@ -33,8 +33,10 @@ final class LiveSource implements AutoCloseable {
     /** Sends {@code event}; {@code onAck} runs when the broker has appended it. */
     void send(MessageEvent event, Runnable onAck) {
         byte[] value = topics.messages().valueSerde().serializer().serialize(Topics.MESSAGES, event);
-        producer.send(new ProducerRecord<>(Topics.MESSAGES, null, event.getOccurredAt().toEpochMilli(),
-                event.getConversationId(), value), (metadata, error) -> {
+        producer.send(
+                new ProducerRecord<>(
+                        Topics.MESSAGES, null, event.getOccurredAt().toEpochMilli(), event.getConversationId(), value),
+                (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
                     } else {
@@ -47,7 +49,8 @@ final class LiveSource implements AutoCloseable {
     void flush(String phase) {
         producer.flush();
         if (failure.get() != null) {
-            throw new IllegalStateException(phase + " could not produce: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    phase + " could not produce: " + failure.get().getMessage(), failure.get());
         }
     }
 

@@ -56,13 +56,16 @@ final class SoakPhase {
         // Without this the soak began with every earlier phase's input (a whole bench run's events).
         InputEnd.startGroupThere(admin, config.applicationId());
         try (StreamsApp app = new StreamsApp(
-                     EngagementTopology.build(topics, EngagementSettings.from(config), System::currentTimeMillis),
-                     StreamsProperties.of(config, bootstrapServers)).start(Duration.ofMinutes(2));
-             LiveSource source = new LiveSource(clientProperties, topics)) {
+                                EngagementTopology.build(
+                                        topics, EngagementSettings.from(config), System::currentTimeMillis),
+                                StreamsProperties.of(config, bootstrapServers))
+                        .start(Duration.ofMinutes(2));
+                LiveSource source = new LiveSource(clientProperties, topics)) {
             double rate = settings.soakRate();
             long total = Math.round(rate * settings.soakDuration().toMillis() / 1000.0);
             TrafficSettings traffic = TrafficSettings.zipf(settings.seed() + 2).withEventsPerSecond(rate);
-            Iterator<MessageEvent> load = GeneratorRun.batch(traffic, total, Instant.now()).iterator();
+            Iterator<MessageEvent> load =
+                    GeneratorRun.batch(traffic, total, Instant.now()).iterator();
             long start = System.nanoTime();
             long nanosPerEvent = Math.round(1e9 / rate);
             long sampleEvery = settings.soakSampleInterval().toNanos();
@@ -73,7 +76,7 @@ final class SoakPhase {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                source.send(load.next(), () -> { });
+                source.send(load.next(), () -> {});
                 sent++;
                 // The last reading is taken after the loop, once every event is acknowledged.
                 if (load.hasNext() && System.nanoTime() >= nextSample) {
@@ -91,12 +94,20 @@ final class SoakPhase {
     private static SoakSample sample(KafkaStreams streams, Path stateDir, long seconds, long sent) {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long conversations = streams.store(StoreQueryParameters.fromNameAndType(EngagementTopology.CONVERSATION_STORE,
-                QueryableStoreTypes.keyValueStore())).approximateNumEntries();
+        long conversations = streams.store(StoreQueryParameters.fromNameAndType(
+                        EngagementTopology.CONVERSATION_STORE, QueryableStoreTypes.keyValueStore()))
+                .approximateNumEntries();
         var metrics = streams.metrics();
-        return new SoakSample(seconds, sent, heap, conversations, sum(metrics, "estimate-num-keys"),
-                sum(metrics, "size-all-mem-tables"), max(metrics, "block-cache-usage"),
-                sum(metrics, "total-sst-files-size"), directoryBytes(stateDir),
+        return new SoakSample(
+                seconds,
+                sent,
+                heap,
+                conversations,
+                sum(metrics, "estimate-num-keys"),
+                sum(metrics, "size-all-mem-tables"),
+                max(metrics, "block-cache-usage"),
+                sum(metrics, "total-sst-files-size"),
+                directoryBytes(stateDir),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
@@ -111,7 +122,8 @@ final class SoakPhase {
 
     private static LongStream values(Map<MetricName, ? extends Metric> metrics, String name) {
         return metrics.entrySet().stream()
-                .filter(e -> e.getKey().group().equals("stream-state-metrics") && e.getKey().name().equals(name))
+                .filter(e -> e.getKey().group().equals("stream-state-metrics")
+                        && e.getKey().name().equals(name))
                 .map(e -> e.getValue().metricValue())
                 .filter(Number.class::isInstance)
                 .mapToLong(v -> ((Number) v).longValue());

@@ -15,6 +15,14 @@ package dev.rapport.bench;
  * @param stateDirBytes bytes under the application's state directory
  * @param loadAverage one-minute load average of the machine
  */
-record SoakSample(long seconds, long eventsSent, long heapAfterGcBytes, long conversations, long rocksDbKeys,
-                  long rocksDbMemTableBytes, long rocksDbBlockCacheBytes, long rocksDbSstBytes, long stateDirBytes,
-                  double loadAverage) {}
+record SoakSample(
+        long seconds,
+        long eventsSent,
+        long heapAfterGcBytes,
+        long conversations,
+        long rocksDbKeys,
+        long rocksDbMemTableBytes,
+        long rocksDbBlockCacheBytes,
+        long rocksDbSstBytes,
+        long stateDirBytes,
+        double loadAverage) {}

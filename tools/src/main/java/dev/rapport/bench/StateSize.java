@@ -32,8 +32,11 @@ record StateSize(long conversations, long bytes, long openConversations, long op
     }
 
     private StateSize plus(StateSize other) {
-        return new StateSize(conversations + other.conversations, bytes + other.bytes,
-                openConversations + other.openConversations, openBytes + other.openBytes);
+        return new StateSize(
+                conversations + other.conversations,
+                bytes + other.bytes,
+                openConversations + other.openConversations,
+                openBytes + other.openBytes);
     }
 
     /**
@@ -77,7 +80,8 @@ record StateSize(long conversations, long bytes, long openConversations, long op
         try (KeyValueIterator<String, ConversationState> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, ConversationState> kv = all.next();
-                long size = kv.key.getBytes(StandardCharsets.UTF_8).length + ConversationStateSerde.encode(kv.value).length;
+                long size =
+                        kv.key.getBytes(StandardCharsets.UTF_8).length + ConversationStateSerde.encode(kv.value).length;
                 conversations++;
                 bytes += size;
                 if (!kv.value.openWaits().isEmpty()) {

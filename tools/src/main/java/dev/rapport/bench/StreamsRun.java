@@ -30,8 +30,15 @@ final class StreamsRun {
      * instances must not share one), sharing the partitions as separate machines would.
      * {@code beforeClose} sees every instance still running, its stores queryable.
      */
-    static double measure(Admin admin, Supplier<Topology> topology, Properties properties, int instances, String inputTopic,
-                          String repartitionTopic, long inputRecords, Consumer<List<KafkaStreams>> beforeClose) {
+    static double measure(
+            Admin admin,
+            Supplier<Topology> topology,
+            Properties properties,
+            int instances,
+            String inputTopic,
+            String repartitionTopic,
+            long inputRecords,
+            Consumer<List<KafkaStreams>> beforeClose) {
         String appId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         List<StreamsApp> apps = new ArrayList<>();
         long started = System.nanoTime();
@@ -41,7 +48,7 @@ final class StreamsRun {
             }
             apps.forEach(app -> app.start(Duration.ofMinutes(2)));
             new CompletionWatcher(admin, appId, List.of(inputTopic, repartitionTopic))
-                    .await(TIMEOUT, () -> apps.forEach(StreamsApp::checkHealthy), done -> { });
+                    .await(TIMEOUT, () -> apps.forEach(StreamsApp::checkHealthy), done -> {});
             double seconds = (System.nanoTime() - started) / 1e9;
             beforeClose.accept(apps.stream().map(StreamsApp::streams).toList());
             return inputRecords / seconds;

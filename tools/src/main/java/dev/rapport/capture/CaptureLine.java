@@ -40,7 +40,8 @@ final class CaptureLine {
     }
 
     ObjectNode of(ConsumerRecord<byte[], byte[]> record) {
-        ObjectNode line = JsonNodeFactory.instance.objectNode()
+        ObjectNode line = JsonNodeFactory.instance
+                .objectNode()
                 .put(TOPIC, record.topic())
                 .put(PARTITION, record.partition())
                 .put(OFFSET, record.offset())
@@ -49,7 +50,11 @@ final class CaptureLine {
         putText(line, KEY, KEY_BASE64, record.key());
         ArrayNode headers = line.putArray(HEADERS);
         for (Header header : record.headers()) {
-            putText(headers.addObject().put(HEADER_NAME, header.key()), HEADER_VALUE, HEADER_VALUE_BASE64, header.value());
+            putText(
+                    headers.addObject().put(HEADER_NAME, header.key()),
+                    HEADER_VALUE,
+                    HEADER_VALUE_BASE64,
+                    header.value());
         }
         putValue(line, record.value());
         return line;
@@ -83,11 +88,14 @@ final class CaptureLine {
             return;
         }
         try {
-            node.put(textField, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString());
+            node.put(
+                    textField,
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString());
         } catch (CharacterCodingException notUtf8) {
             node.put(base64Field, BASE64.encodeToString(bytes));
         }

@@ -14,8 +14,8 @@ import java.util.OptionalLong;
  * @param timeout the longest the capture runs
  * @param readCommitted skip records of aborted and open transactions (Rapport writes its outputs exactly-once)
  */
-public record CaptureOptions(String topic, boolean fromBeginning, OptionalLong maxRecords, Duration timeout,
-                             boolean readCommitted) {
+public record CaptureOptions(
+        String topic, boolean fromBeginning, OptionalLong maxRecords, Duration timeout, boolean readCommitted) {
     public CaptureOptions {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(maxRecords, "maxRecords");

@@ -46,8 +46,8 @@ final class GenericAvroDecoder implements ValueDecoder {
             BinaryDecoder decoder = body(framed);
             Object datum = new GenericDatumReader<>(schema).read(null, decoder);
             if (!decoder.isEnd()) {
-                throw new DecodeException(DecodeFailure.AVRO_DECODE_FAILED,
-                        "bytes left over after the record (schema id " + id + ")");
+                throw new DecodeException(
+                        DecodeFailure.AVRO_DECODE_FAILED, "bytes left over after the record (schema id " + id + ")");
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             JsonEncoder encoder = EncoderFactory.get().jsonEncoder(schema, out);
@@ -55,8 +55,8 @@ final class GenericAvroDecoder implements ValueDecoder {
             encoder.flush();
             return JSON.readTree(out.toByteArray());
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-            throw new DecodeException(DecodeFailure.AVRO_DECODE_FAILED,
-                    "Avro body does not decode with schema id " + id + ": " + e, e);
+            throw new DecodeException(
+                    DecodeFailure.AVRO_DECODE_FAILED, "Avro body does not decode with schema id " + id + ": " + e, e);
         }
     }
 
@@ -69,7 +69,8 @@ final class GenericAvroDecoder implements ValueDecoder {
     }
 
     private static BinaryDecoder body(byte[] framed) {
-        return DecoderFactory.get().binaryDecoder(
-                framed, ConfluentWireFormat.HEADER_SIZE, framed.length - ConfluentWireFormat.HEADER_SIZE, null);
+        return DecoderFactory.get()
+                .binaryDecoder(
+                        framed, ConfluentWireFormat.HEADER_SIZE, framed.length - ConfluentWireFormat.HEADER_SIZE, null);
     }
 }

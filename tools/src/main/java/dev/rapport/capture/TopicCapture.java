@@ -1,10 +1,9 @@
 package dev.rapport.capture;
 
-import dev.rapport.importer.CaptureFields;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.capture.CaptureResult.StopReason;
+import dev.rapport.importer.CaptureFields;
 import dev.rapport.kafka.SettledEndOffsets;
 import dev.rapport.serde.SchemaRegistry;
 import dev.rapport.topology.Topics;
@@ -61,7 +60,8 @@ public final class TopicCapture {
                 ends = Map.of();
             }
             while (true) {
-                if (options.fromBeginning() && partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
+                if (options.fromBeginning()
+                        && partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
                     return result(written, undecoded, StopReason.END_OFFSETS_REACHED, started);
                 }
                 if (System.nanoTime() >= deadline) {
@@ -79,7 +79,8 @@ public final class TopicCapture {
                     if (line.has(CaptureFields.VALUE_BASE64)) {
                         undecoded++;
                     }
-                    if (options.maxRecords().isPresent() && written >= options.maxRecords().getAsLong()) {
+                    if (options.maxRecords().isPresent()
+                            && written >= options.maxRecords().getAsLong()) {
                         return result(written, undecoded, StopReason.MAX_RECORDS, started);
                     }
                 }
@@ -108,7 +109,9 @@ public final class TopicCapture {
         if (infos == null || infos.isEmpty()) {
             throw new IllegalArgumentException("topic " + topic + " does not exist");
         }
-        return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        return infos.stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
     }
 
     private static CaptureResult result(long written, long undecoded, StopReason reason, long started) {

@@ -30,8 +30,15 @@ final class BrandBoard {
      * @param responseRate answered in time / (answered in time + unanswered) in the brand's latest
      *     closed window; null before a closed window has a decided wait
      */
-    record Line(long inbound, long outbound, Long p50Ms, Long p90Ms, Double responseRate, long depth3,
-                int alertsFiring, long breaches) {}
+    record Line(
+            long inbound,
+            long outbound,
+            Long p50Ms,
+            Long p90Ms,
+            Double responseRate,
+            long depth3,
+            int alertsFiring,
+            long breaches) {}
 
     private final long graceMs;
     private final Map<String, BrandWindowStats> latestStatsByKey = new HashMap<>();
@@ -46,7 +53,8 @@ final class BrandBoard {
 
     synchronized void stats(String key, BrandWindowStats stats) {
         latestStatsByKey.put(key, stats);
-        latestWindowStartByBrand.merge(stats.getBrandId(), stats.getWindowStart().toEpochMilli(), Math::max);
+        latestWindowStartByBrand.merge(
+                stats.getBrandId(), stats.getWindowStart().toEpochMilli(), Math::max);
     }
 
     synchronized void alert(EngagementAlert alert) {
@@ -74,16 +82,24 @@ final class BrandBoard {
                 latest.put(s.getBrandId(), s);
             }
             if (closed(s)) {
-                latestClosed.merge(s.getBrandId(), s,
-                        (a, b) -> a.getWindowStart().isAfter(b.getWindowStart()) ? a : b);
+                latestClosed.merge(
+                        s.getBrandId(), s, (a, b) -> a.getWindowStart().isAfter(b.getWindowStart()) ? a : b);
             }
         }
         Map<String, Line> lines = new TreeMap<>();
         totals.forEach((brand, t) -> {
             BrandWindowStats last = latest.get(brand);
-            lines.put(brand, new Line(t[0], t[1], last == null ? null : last.getResponseLatencyP50Ms(),
-                    last == null ? null : last.getResponseLatencyP90Ms(), responseRate(latestClosed.get(brand)), t[2],
-                    firingByBrand.getOrDefault(brand, Set.of()).size(), breachesByBrand.getOrDefault(brand, 0L)));
+            lines.put(
+                    brand,
+                    new Line(
+                            t[0],
+                            t[1],
+                            last == null ? null : last.getResponseLatencyP50Ms(),
+                            last == null ? null : last.getResponseLatencyP90Ms(),
+                            responseRate(latestClosed.get(brand)),
+                            t[2],
+                            firingByBrand.getOrDefault(brand, Set.of()).size(),
+                            breachesByBrand.getOrDefault(brand, 0L)));
         });
         return lines;
     }

@@ -3,6 +3,7 @@ package dev.rapport.demo;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.embedded.EmbeddedKafkaBroker;
+import dev.rapport.embedded.SchemaRegistryServer;
 import dev.rapport.files.StateDirectories;
 import dev.rapport.generator.GeneratorRun;
 import dev.rapport.generator.Persona;
@@ -11,7 +12,6 @@ import dev.rapport.generator.TrafficSettings;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.prometheus.MetricsRuntime;
 import dev.rapport.registry.SchemaRegistries;
-import dev.rapport.embedded.SchemaRegistryServer;
 import dev.rapport.service.RapportService;
 import dev.rapport.topology.Topics;
 import java.io.PrintStream;
@@ -30,8 +30,14 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Demo {
     /** @param speed simulated seconds per wall-clock second */
-    public record Options(Duration duration, double rate, long seed, double speed, int kafkaPort, int registryPort,
-                          Duration summaryEvery) {}
+    public record Options(
+            Duration duration,
+            double rate,
+            long seed,
+            double speed,
+            int kafkaPort,
+            int registryPort,
+            Duration summaryEvery) {}
 
     private final RapportConfig baseConfig;
     private final Options options;
@@ -45,48 +51,63 @@ public final class Demo {
         Path stateDir = freshStateDir(baseConfig);
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopRequested.countDown();
-            awaitQuietly(closed);
-        }, "rapport-demo-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stopRequested.countDown();
+                    awaitQuietly(closed);
+                },
+                "rapport-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         long started = System.nanoTime();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-                     EmbeddedKafkaBroker.Options.defaults().withPort(options.kafkaPort()));
-             SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", options.registryPort())) {
+                        EmbeddedKafkaBroker.Options.defaults().withPort(options.kafkaPort()));
+                SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", options.registryPort())) {
             RapportConfig config = baseConfig.with(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(), "schema.registry.url", registry.url(),
-                    "state.dir", stateDir.toString()));
+                    "bootstrap.servers",
+                    broker.bootstrapServers(),
+                    "schema.registry.url",
+                    registry.url(),
+                    "state.dir",
+                    stateDir.toString()));
             Properties client = new Properties();
             client.put("bootstrap.servers", broker.bootstrapServers());
             Topics topics = new Topics(SchemaRegistries.forUrl(registry.url()));
             BrandBoard board = new BrandBoard(config.duration(Setting.GRACE));
             try (MetricsRuntime metrics = MetricsRuntime.start(config);
-                 RapportService service = RapportService.start(config, broker.bootstrapServers(), client,
-                         metrics.engagementMetrics());
-                 EventPublisher publisher = new EventPublisher(client, topics.messages());
-                 OutputFollower follower = new OutputFollower(client, topics, board).start()) {
+                    RapportService service = RapportService.start(
+                            config, broker.bootstrapServers(), client, metrics.engagementMetrics());
+                    EventPublisher publisher = new EventPublisher(client, topics.messages());
+                    OutputFollower follower = new OutputFollower(client, topics, board).start()) {
                 metrics.bindStreams(service.streams());
                 String queryUrl = "http://127.0.0.1:" + service.queryPort();
                 out.println("Rapport demo is up:");
                 out.println("  Kafka bootstrap servers   " + broker.bootstrapServers());
                 out.println("  Schema Registry           " + registry.url());
                 out.println("  query API                 " + queryUrl + "  (GET /waits?brand=slow-telco)");
-                out.println("  metrics (Prometheus)      http://127.0.0.1:" + metrics.port() + "/metrics  (health: /health/ready)");
+                out.println("  metrics (Prometheus)      http://127.0.0.1:" + metrics.port()
+                        + "/metrics  (health: /health/ready)");
                 out.println("  input topic               " + Topics.MESSAGES + " (Avro, Confluent wire format)");
-                out.println("  output topics             " + Topics.BRAND_STATS + ", " + Topics.ALERTS + ", " + Topics.DEAD_LETTER);
+                out.println("  output topics             " + Topics.BRAND_STATS + ", " + Topics.ALERTS + ", "
+                        + Topics.DEAD_LETTER);
                 out.println("  local state               " + stateDir + " (this run's own, deleted on exit)");
-                out.printf("  traffic                   %d brand personas, %.0f events/s, %.0fx time (%s shows %s), seed %d%n",
-                        Persona.values().length, options.rate(), options.speed(), options.duration(),
-                        simulated(options.duration()), options.seed());
-                out.printf("  %-25s response rate of each brand's latest closed window: waits answered within %s / waits decided%n",
+                out.printf(
+                        "  traffic                   %d brand personas, %.0f events/s, %.0fx time (%s shows %s), seed %d%n",
+                        Persona.values().length,
+                        options.rate(),
+                        options.speed(),
+                        options.duration(),
+                        simulated(options.duration()),
+                        options.seed());
+                out.printf(
+                        "  %-25s response rate of each brand's latest closed window: waits answered within %s / waits decided%n",
                         DemoConsole.RESPONSE_RATE_HEADER, config.get(Setting.RESPONSE_HORIZON));
                 out.println("Stop with Ctrl-C.");
 
                 AtomicReference<RunSummary> summary = new AtomicReference<>();
                 Thread generator = startGenerator(publisher, summary);
                 DemoConsole console = new DemoConsole(board, queryUrl, out);
-                while (generator.isAlive() && !stopRequested.await(options.summaryEvery().toMillis(), TimeUnit.MILLISECONDS)) {
+                while (generator.isAlive()
+                        && !stopRequested.await(options.summaryEvery().toMillis(), TimeUnit.MILLISECONDS)) {
                     service.checkHealthy();
                     console.print(Duration.ofNanos(System.nanoTime() - started));
                 }
@@ -98,7 +119,8 @@ public final class Demo {
                 console.print(Duration.ofNanos(System.nanoTime() - started));
                 RunSummary generated = summary.get();
                 if (generated != null) {
-                    out.printf("%nGenerated %,d events in %,d conversations for %d brands.%n",
+                    out.printf(
+                            "%nGenerated %,d events in %,d conversations for %d brands.%n",
                             generated.events(), generated.conversations(), generated.brands());
                 }
             }
@@ -121,7 +143,8 @@ public final class Demo {
      */
     static Path freshStateDir(RapportConfig config) {
         String configured = config.get(Setting.STATE_DIR);
-        return configured.isBlank() ? StateDirectories.create("rapport-demo-state-")
+        return configured.isBlank()
+                ? StateDirectories.create("rapport-demo-state-")
                 : StateDirectories.createUnder(Path.of(configured), "demo-");
     }
 
@@ -135,11 +158,18 @@ public final class Demo {
 
     private Thread startGenerator(EventPublisher publisher, AtomicReference<RunSummary> summary) {
         CompressedClock clock = new CompressedClock(options.duration(), options.speed());
-        TrafficSettings traffic = TrafficSettings.personas(options.seed()).withEventsPerSecond(options.rate() / options.speed());
+        TrafficSettings traffic =
+                TrafficSettings.personas(options.seed()).withEventsPerSecond(options.rate() / options.speed());
         Duration simulated = simulated(options.duration());
-        Thread thread = new Thread(() -> summary.set(GeneratorRun.paced(traffic, simulated, clock,
-                        pause -> Thread.sleep(Math.max(1, clock.wallTimeFor(pause).toMillis())))
-                .run(publisher::send)), "rapport-demo-generator");
+        Thread thread = new Thread(
+                () -> summary.set(GeneratorRun.paced(
+                                traffic,
+                                simulated,
+                                clock,
+                                pause -> Thread.sleep(
+                                        Math.max(1, clock.wallTimeFor(pause).toMillis())))
+                        .run(publisher::send)),
+                "rapport-demo-generator");
         thread.setDaemon(true);
         thread.start();
         return thread;

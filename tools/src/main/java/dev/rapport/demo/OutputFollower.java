@@ -49,10 +49,12 @@ final class OutputFollower implements AutoCloseable {
         while (running) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                 if (r.topic().equals(Topics.BRAND_STATS)) {
-                    BrandWindowStats stats = topics.brandStats().valueSerde().deserializer().deserialize(r.topic(), r.value());
+                    BrandWindowStats stats =
+                            topics.brandStats().valueSerde().deserializer().deserialize(r.topic(), r.value());
                     board.stats(r.key(), stats);
                 } else {
-                    EngagementAlert alert = topics.alerts().valueSerde().deserializer().deserialize(r.topic(), r.value());
+                    EngagementAlert alert =
+                            topics.alerts().valueSerde().deserializer().deserialize(r.topic(), r.value());
                     board.alert(alert);
                 }
             }

@@ -18,11 +18,10 @@ final class BrokerProperties {
 
     private static final String LOOPBACK = "127.0.0.1";
 
-    private BrokerProperties() {
-    }
+    private BrokerProperties() {}
 
-    static Map<String, String> of(Path dataDirectory, BrokerPorts ports, Duration startupTimeout,
-                                  Map<String, String> overrides) {
+    static Map<String, String> of(
+            Path dataDirectory, BrokerPorts ports, Duration startupTimeout, Map<String, String> overrides) {
         Map<String, String> props = new LinkedHashMap<>();
         props.putAll(identity(dataDirectory, startupTimeout));
         props.putAll(listeners(ports));
@@ -55,10 +54,13 @@ final class BrokerProperties {
         props.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + ports.controller());
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", CLIENT_LISTENER);
-        props.put("listener.security.protocol.map", String.join(",",
-                CLIENT_LISTENER + ":PLAINTEXT",
-                CONTROLLER_LISTENER + ":PLAINTEXT",
-                SASL_LISTENER + ":SASL_PLAINTEXT"));
+        props.put(
+                "listener.security.protocol.map",
+                String.join(
+                        ",",
+                        CLIENT_LISTENER + ":PLAINTEXT",
+                        CONTROLLER_LISTENER + ":PLAINTEXT",
+                        SASL_LISTENER + ":SASL_PLAINTEXT"));
         ports.sasl().ifPresent(saslPort -> {
             String sasl = SASL_LISTENER + "://" + LOOPBACK + ":" + saslPort;
             bound.add(sasl);
@@ -66,7 +68,8 @@ final class BrokerProperties {
             String prefix = "listener.name." + SASL_LISTENER.toLowerCase() + ".";
             props.put(prefix + "sasl.enabled.mechanisms", SCRAM_MECHANISM);
             // The server side of SCRAM needs a JAAS entry; credentials themselves live in the metadata log.
-            props.put(prefix + SCRAM_MECHANISM.toLowerCase() + ".sasl.jaas.config",
+            props.put(
+                    prefix + SCRAM_MECHANISM.toLowerCase() + ".sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         });
         props.put("listeners", String.join(",", bound));

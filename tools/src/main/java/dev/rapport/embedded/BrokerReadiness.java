@@ -19,8 +19,7 @@ final class BrokerReadiness {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
-    private BrokerReadiness() {
-    }
+    private BrokerReadiness() {}
 
     static void awaitUnfenced(String bootstrapServers, int nodeId, long deadlineNanos)
             throws InterruptedException, TimeoutException {
@@ -41,8 +40,9 @@ final class BrokerReadiness {
                 .includeFencedBrokers(false)
                 .timeoutMs((int) Math.min(Integer.MAX_VALUE, remainingMillis));
         try {
-            return admin.describeCluster(options).nodes().get(remainingMillis, TimeUnit.MILLISECONDS)
-                    .stream().map(Node::id).anyMatch(id -> id == nodeId);
+            return admin.describeCluster(options).nodes().get(remainingMillis, TimeUnit.MILLISECONDS).stream()
+                    .map(Node::id)
+                    .anyMatch(id -> id == nodeId);
         } catch (ExecutionException e) {
             throw new TimeoutException("broker " + nodeId + " did not answer describeCluster: " + e.getCause());
         }

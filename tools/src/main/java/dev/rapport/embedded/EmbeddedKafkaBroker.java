@@ -42,10 +42,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(Options options) {
         long startNanos = System.nanoTime();
         long deadlineNanos = startNanos + options.startupTimeout().toNanos();
-        DataDirectory dataDirectory = options.dataDirectory()
-                .map(DataDirectory::kept)
-                .orElseGet(DataDirectory::temporary);
-        BrokerPorts ports = BrokerPorts.allocate(options.port(), !options.scramUsers().isEmpty());
+        DataDirectory dataDirectory =
+                options.dataDirectory().map(DataDirectory::kept).orElseGet(DataDirectory::temporary);
+        BrokerPorts ports =
+                BrokerPorts.allocate(options.port(), !options.scramUsers().isEmpty());
         KafkaRaftServer server = null;
         try {
             KafkaConfig config = new KafkaConfig(BrokerProperties.of(
@@ -60,15 +60,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new BrokerStartupException("Interrupted while starting the embedded Kafka broker", e);
         } catch (TimeoutException e) {
             abandon(server, dataDirectory);
-            throw new BrokerStartupException("Embedded Kafka broker in " + dataDirectory.path()
-                    + " was not ready within " + options.startupTimeout().toSeconds() + " s: " + e.getMessage(), e);
+            throw new BrokerStartupException(
+                    "Embedded Kafka broker in " + dataDirectory.path() + " was not ready within "
+                            + options.startupTimeout().toSeconds() + " s: " + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
             abandon(server, dataDirectory);
-            throw new BrokerStartupException("Embedded Kafka broker in " + dataDirectory.path()
-                    + " failed to start: " + causeChain(e), e);
+            throw new BrokerStartupException(
+                    "Embedded Kafka broker in " + dataDirectory.path() + " failed to start: " + causeChain(e), e);
         }
-        LOG.info("Embedded Kafka broker ready at {} in {} ms (data in {})", bootstrapAddress(ports.client()),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), dataDirectory.path());
+        LOG.info(
+                "Embedded Kafka broker ready at {} in {} ms (data in {})",
+                bootstrapAddress(ports.client()),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                dataDirectory.path());
         return new EmbeddedKafkaBroker(server, dataDirectory, ports);
     }
 
@@ -83,8 +88,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws IllegalStateException if the broker was started without SCRAM users
      */
     public String saslBootstrapServers() {
-        return bootstrapAddress(ports.sasl().orElseThrow(() -> new IllegalStateException(
-                "The SASL listener is only opened when Options.withScramUsers(...) names at least one user")));
+        return bootstrapAddress(ports.sasl()
+                .orElseThrow(() -> new IllegalStateException(
+                        "The SASL listener is only opened when Options.withScramUsers(...) names at least one user")));
     }
 
     public Path dataDirectory() {
@@ -141,8 +147,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *                         so a restart on existing data keeps the users it was created with
      * @param startupTimeout   how long {@link #start(Options)} may take before it fails
      */
-    public record Options(Optional<Path> dataDirectory, int port, Map<String, String> brokerProperties,
-                          Map<String, String> scramUsers, Duration startupTimeout) {
+    public record Options(
+            Optional<Path> dataDirectory,
+            int port,
+            Map<String, String> brokerProperties,
+            Map<String, String> scramUsers,
+            Duration startupTimeout) {
 
         public Options {
             Objects.requireNonNull(dataDirectory, "dataDirectory");

@@ -17,8 +17,7 @@ final class KraftStorage {
 
     private static final Logger LOG = LoggerFactory.getLogger(KraftStorage.class);
 
-    private KraftStorage() {
-    }
+    private KraftStorage() {}
 
     /**
      * Formatting an already formatted directory would either fail or assign a new cluster id that
@@ -49,8 +48,8 @@ final class KraftStorage {
     private static List<String> scramArguments(Map<String, String> users) {
         return users.entrySet().stream()
                 // Quoted so that the formatter keeps '=', quotes and brackets inside a value verbatim.
-                .map(user -> BrokerProperties.SCRAM_MECHANISM
-                        + "=[name=\"" + user.getKey() + "\",password=\"" + user.getValue() + "\"]")
+                .map(user -> BrokerProperties.SCRAM_MECHANISM + "=[name=\"" + user.getKey() + "\",password=\""
+                        + user.getValue() + "\"]")
                 .toList();
     }
 }

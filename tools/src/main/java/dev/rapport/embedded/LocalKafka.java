@@ -9,8 +9,7 @@ import dev.rapport.kafka.KafkaEndpoint;
  * {@code capture} and {@code bench} work on a laptop with nothing else installed.
  */
 public final class LocalKafka {
-    private LocalKafka() {
-    }
+    private LocalKafka() {}
 
     public static KafkaEndpoint open(RapportConfig config) {
         if (config.bootstrapServers().isPresent()) {
@@ -18,6 +17,7 @@ public final class LocalKafka {
         }
         long start = System.nanoTime();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-        return KafkaEndpoint.ownBroker(broker.bootstrapServers(), config, broker, (System.nanoTime() - start) / 1_000_000);
+        return KafkaEndpoint.ownBroker(
+                broker.bootstrapServers(), config, broker, (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -11,8 +11,7 @@ import java.util.Set;
 /** Finds TCP ports on 127.0.0.1 that are free right now. */
 final class LoopbackPorts {
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /**
      * {@code count} distinct free ports, none of them in {@code excluded}. The controller quorum

@@ -1,9 +1,5 @@
 package dev.rapport.embedded;
 
-import dev.rapport.serde.InMemorySchemaRegistry;
-import dev.rapport.serde.UnknownSchemaIdException;
-import dev.rapport.registry.HttpSchemaRegistryClient;
-
 import static dev.rapport.embedded.RegistryError.INCOMPATIBLE_SCHEMA;
 import static dev.rapport.embedded.RegistryError.INTERNAL_ERROR;
 import static dev.rapport.embedded.RegistryError.INVALID_SCHEMA;
@@ -18,6 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.rapport.registry.HttpSchemaRegistryClient;
+import dev.rapport.serde.InMemorySchemaRegistry;
+import dev.rapport.serde.UnknownSchemaIdException;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -57,11 +56,15 @@ public final class SchemaRegistryRestHandler implements HttpHandler {
                 return false;
             }
             return IntStream.range(0, path.size())
-                    .allMatch(i -> template.get(i).equals("*") || template.get(i).equals(path.get(i)));
+                    .allMatch(
+                            i -> template.get(i).equals("*") || template.get(i).equals(path.get(i)));
         }
 
         List<String> params(List<String> path) {
-            return IntStream.range(0, path.size()).filter(i -> template.get(i).equals("*")).mapToObj(path::get).toList();
+            return IntStream.range(0, path.size())
+                    .filter(i -> template.get(i).equals("*"))
+                    .mapToObj(path::get)
+                    .toList();
         }
     }
 
@@ -114,12 +117,15 @@ public final class SchemaRegistryRestHandler implements HttpHandler {
 
     private Object dispatch(HttpExchange exchange) throws RegistryError, IOException {
         List<String> path = pathSegments(exchange.getRequestURI().getRawPath());
-        List<Route> onPath = routes.stream().filter(route -> route.matchesPath(path)).toList();
+        List<Route> onPath =
+                routes.stream().filter(route -> route.matchesPath(path)).toList();
         if (onPath.isEmpty()) {
             throw new RegistryError(404, "HTTP 404 Not Found");
         }
         String method = exchange.getRequestMethod();
-        Route route = onPath.stream().filter(r -> r.method().equals(method)).findFirst()
+        Route route = onPath.stream()
+                .filter(r -> r.method().equals(method))
+                .findFirst()
                 .orElseThrow(() -> new RegistryError(405, "HTTP 405 Method Not Allowed"));
         JsonNode body = method.equals("POST") ? readJson(exchange) : null;
         return route.endpoint().answer(route.params(path), body);
@@ -158,12 +164,15 @@ public final class SchemaRegistryRestHandler implements HttpHandler {
         Schema schema = schemaIn(body);
         synchronized (registrationLock) {
             List<Integer> ids = registry.versions(subject);
-            boolean alreadyInSubject = registry.idOf(schema).filter(ids::contains).isPresent();
+            boolean alreadyInSubject =
+                    registry.idOf(schema).filter(ids::contains).isPresent();
             if (!ids.isEmpty() && !alreadyInSubject) {
                 Schema latest = registry.schemaById(ids.get(ids.size() - 1));
                 if (!canRead(schema, latest)) {
-                    throw new RegistryError(INCOMPATIBLE_SCHEMA, "Schema being registered is incompatible with an"
-                            + " earlier schema for subject '" + subject + "' (compatibility BACKWARD)");
+                    throw new RegistryError(
+                            INCOMPATIBLE_SCHEMA,
+                            "Schema being registered is incompatible with an" + " earlier schema for subject '"
+                                    + subject + "' (compatibility BACKWARD)");
                 }
             }
             return Map.of("id", registry.register(subject, schema));
@@ -202,7 +211,8 @@ public final class SchemaRegistryRestHandler implements HttpHandler {
     }
 
     private static boolean canRead(Schema reader, Schema writer) {
-        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType()
+        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                        .getType()
                 == SchemaCompatibilityType.COMPATIBLE;
     }
 
@@ -234,11 +244,14 @@ public final class SchemaRegistryRestHandler implements HttpHandler {
             version = 0;
         }
         if (version < 1) {
-            throw new RegistryError(INVALID_VERSION, "The specified version '" + text + "' is not a valid version id."
-                    + " Allowed values are between [1, 2^31-1] and the string \"latest\"");
+            throw new RegistryError(
+                    INVALID_VERSION,
+                    "The specified version '" + text + "' is not a valid version id."
+                            + " Allowed values are between [1, 2^31-1] and the string \"latest\"");
         }
         if (version > ids.size()) {
-            throw new RegistryError(VERSION_NOT_FOUND, "Version " + version + " not found for subject '" + subject + "'.");
+            throw new RegistryError(
+                    VERSION_NOT_FOUND, "Version " + version + " not found for subject '" + subject + "'.");
         }
         return version;
     }

@@ -1,8 +1,7 @@
 package dev.rapport.embedded;
 
-import dev.rapport.serde.InMemorySchemaRegistry;
-
 import com.sun.net.httpserver.HttpServer;
+import dev.rapport.serde.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -24,8 +23,12 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final InMemorySchemaRegistry registry;
     private final String url;
 
-    private SchemaRegistryServer(HttpServer server, ExecutorService executor, SchemaRegistryRestHandler handler,
-                                 InMemorySchemaRegistry registry, String host) {
+    private SchemaRegistryServer(
+            HttpServer server,
+            ExecutorService executor,
+            SchemaRegistryRestHandler handler,
+            InMemorySchemaRegistry registry,
+            String host) {
         this.server = server;
         this.executor = executor;
         this.handler = handler;

@@ -41,12 +41,15 @@ public final class BatchRun implements GeneratorRun {
     }
 
     public Stream<MessageEvent> stream() {
-        return StreamSupport.stream(Spliterators.spliterator(iterator(), count,
-                Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.SIZED), false);
+        return StreamSupport.stream(
+                Spliterators.spliterator(
+                        iterator(), count, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.SIZED),
+                false);
     }
 
     private final class Events implements Iterator<MessageEvent> {
-        private final TrafficSimulation simulation = new TrafficSimulation(settings, start, settings.eventTimeFor(count));
+        private final TrafficSimulation simulation =
+                new TrafficSimulation(settings, start, settings.eventTimeFor(count));
         private final OutOfOrderShuffle shuffle = new OutOfOrderShuffle(settings);
         private final ArrayDeque<MessageEvent> ready = new ArrayDeque<>();
         private long taken;

@@ -11,11 +11,18 @@ import dev.rapport.schema.Platform;
  * @param engaged how it answers until the run's fade point
  * @param faded how it answers after the fade point; the same as {@code engaged} for brands that do not fade
  */
-record BrandBehaviour(WeightedChoice<Platform> platforms, double broadcastShare, double broadcastReplyShare,
-                      Engagement engaged, Engagement faded) {
+record BrandBehaviour(
+        WeightedChoice<Platform> platforms,
+        double broadcastShare,
+        double broadcastReplyShare,
+        Engagement engaged,
+        Engagement faded) {
 
-    static BrandBehaviour steady(WeightedChoice<Platform> platforms, double broadcastShare, double broadcastReplyShare,
-                                 Engagement engagement) {
+    static BrandBehaviour steady(
+            WeightedChoice<Platform> platforms,
+            double broadcastShare,
+            double broadcastReplyShare,
+            Engagement engagement) {
         return new BrandBehaviour(platforms, broadcastShare, broadcastReplyShare, engagement, engagement);
     }
 

@@ -13,7 +13,12 @@ import java.util.random.RandomGenerator;
 final class BrandRoster {
     /** Where zipf brands talk to customers; each brand uses a few of them. */
     private static final List<Platform> ZIPF_PLATFORMS = List.of(
-            Platform.TWITTER, Platform.INSTAGRAM, Platform.FACEBOOK, Platform.WHATSAPP, Platform.LINKEDIN, Platform.TIKTOK);
+            Platform.TWITTER,
+            Platform.INSTAGRAM,
+            Platform.FACEBOOK,
+            Platform.WHATSAPP,
+            Platform.LINKEDIN,
+            Platform.TIKTOK);
     /** Keeps the roster's draws apart from the traffic's, so the roster does not depend on how traffic consumes randomness. */
     private static final long ROSTER_STREAM = 0x5EED_B4A7_D5L;
 
@@ -21,9 +26,13 @@ final class BrandRoster {
 
     static WeightedChoice<Brand> of(TrafficSettings settings) {
         List<Brand> brands = settings.mode() == TrafficMode.ZIPF
-                ? zipf(settings.zipfBrands(), settings.zipfExponent(), new SplittableRandom(settings.seed() ^ ROSTER_STREAM))
+                ? zipf(
+                        settings.zipfBrands(),
+                        settings.zipfExponent(),
+                        new SplittableRandom(settings.seed() ^ ROSTER_STREAM))
                 : personas();
-        return new WeightedChoice<>(brands, brands.stream().mapToDouble(Brand::weight).toArray());
+        return new WeightedChoice<>(
+                brands, brands.stream().mapToDouble(Brand::weight).toArray());
     }
 
     static List<Brand> personas() {
@@ -39,7 +48,8 @@ final class BrandRoster {
         String idFormat = "brand-%0" + Integer.toString(count).length() + "d";
         List<Brand> brands = new ArrayList<>(count);
         for (int rank = 1; rank <= count; rank++) {
-            brands.add(new Brand(String.format(idFormat, rank), 1 / Math.pow(rank, exponent), ordinaryBehaviour(random)));
+            brands.add(
+                    new Brand(String.format(idFormat, rank), 1 / Math.pow(rank, exponent), ordinaryBehaviour(random)));
         }
         return brands;
     }
@@ -52,9 +62,11 @@ final class BrandRoster {
             platforms.put(candidates.remove(random.nextInt(candidates.size())), 0.2 + random.nextDouble());
         }
         Duration medianReply = Duration.ofSeconds(Math.round(Math.exp(random.nextDouble(Math.log(10), Math.log(300)))));
-        Engagement engagement = Engagement.everywhere(random.nextDouble(0.6, 0.97),
+        Engagement engagement = Engagement.everywhere(
+                random.nextDouble(0.6, 0.97),
                 Delay.logNormal(medianReply, 0.9, Duration.ofHours(1)),
-                random.nextDouble(0.2, 0.5), 0.3);
+                random.nextDouble(0.2, 0.5),
+                0.3);
         return BrandBehaviour.steady(WeightedChoice.of(platforms), random.nextDouble(0, 0.3), 0.2, engagement);
     }
 }

@@ -16,6 +16,7 @@ final class ConversationStarts {
     private static final double CATCH_UP_MS = 20_000;
     /** A guess that holds until a few dozen conversations have shown the real figure. */
     private static final double PRIOR_EVENTS_PER_CONVERSATION = 3;
+
     private static final double PRIOR_WEIGHT = 30;
     private static final double MIN_CORRECTION = 0.2;
     private static final double MAX_CORRECTION = 3;
@@ -34,8 +35,8 @@ final class ConversationStarts {
 
     /** The start after the one at {@code previousMs}, given what the run has produced so far. */
     double after(double previousMs, long eventsEmitted, long conversationsStarted) {
-        double eventsPerConversation = (eventsEmitted + PRIOR_EVENTS_PER_CONVERSATION * PRIOR_WEIGHT)
-                / (conversationsStarted + PRIOR_WEIGHT);
+        double eventsPerConversation =
+                (eventsEmitted + PRIOR_EVENTS_PER_CONVERSATION * PRIOR_WEIGHT) / (conversationsStarted + PRIOR_WEIGHT);
         double elapsed = previousMs - originMs;
         double lag = targetEvents(elapsed) - eventsEmitted;
         double correction = clamp(1 + lag / (eventsPerMs * CATCH_UP_MS));
@@ -50,7 +51,8 @@ final class ConversationStarts {
     /** The integral of the waved rate from the origin: whole periods contribute exactly rate × time. */
     private double targetEvents(double elapsedMs) {
         double omega = 2 * Math.PI / WAVE_PERIOD_MS;
-        return eventsPerMs * (elapsedMs + WAVE_AMPLITUDE / omega * (Math.cos(phase) - Math.cos(omega * elapsedMs + phase)));
+        return eventsPerMs
+                * (elapsedMs + WAVE_AMPLITUDE / omega * (Math.cos(phase) - Math.cos(omega * elapsedMs + phase)));
     }
 
     private static double clamp(double correction) {

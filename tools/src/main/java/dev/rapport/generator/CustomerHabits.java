@@ -14,10 +14,23 @@ import java.time.Duration;
  * @param joinDelay mean time until that second customer writes, or until a customer answers a broadcast
  * @param population customer ids are drawn from this many, so some customers come back in other conversations
  */
-record CustomerHabits(Duration patience, double followUpChance, int maxFollowUps, Delay thinkTime, int maxQuestions,
-                      double joinShare, Duration joinDelay, int population) {
+record CustomerHabits(
+        Duration patience,
+        double followUpChance,
+        int maxFollowUps,
+        Delay thinkTime,
+        int maxQuestions,
+        double joinShare,
+        Duration joinDelay,
+        int population) {
 
-    static final CustomerHabits TYPICAL = new CustomerHabits(Duration.ofMinutes(8), 0.5, 2,
-            Delay.logNormal(Duration.ofSeconds(40), 0.8, Duration.ofMinutes(30)), 5,
-            0.04, Duration.ofMinutes(3), 500_000);
+    static final CustomerHabits TYPICAL = new CustomerHabits(
+            Duration.ofMinutes(8),
+            0.5,
+            2,
+            Delay.logNormal(Duration.ofSeconds(40), 0.8, Duration.ofMinutes(30)),
+            5,
+            0.04,
+            Duration.ofMinutes(3),
+            500_000);
 }

@@ -14,8 +14,12 @@ import java.util.Map;
  * @param thanks chance that a customer answers the brand's reply with thanks and leaves; with
  *     {@code askAgain} the rest is silence
  */
-record Engagement(Map<Platform, Double> replyProbability, double otherPlatformsReply, Delay replyDelay,
-                  double askAgain, double thanks) {
+record Engagement(
+        Map<Platform, Double> replyProbability,
+        double otherPlatformsReply,
+        Delay replyDelay,
+        double askAgain,
+        double thanks) {
 
     Engagement {
         Map<Platform, Double> copy = new EnumMap<>(Platform.class);

@@ -29,8 +29,8 @@ final class OutOfOrderShuffle {
     private final double fraction;
     private final boolean repliesMayPrecedeParents;
     private final RandomGenerator random;
-    private final PriorityQueue<Held> held = new PriorityQueue<>(
-            Comparator.comparingLong(Held::releaseAt).thenComparingLong(Held::order));
+    private final PriorityQueue<Held> held =
+            new PriorityQueue<>(Comparator.comparingLong(Held::releaseAt).thenComparingLong(Held::order));
     // Looked up by id only, never iterated: its order cannot leak into the output.
     private final Map<String, Held> heldById = new HashMap<>();
     private long order;

@@ -40,7 +40,8 @@ public final class PacedRun implements GeneratorRun {
             if (dueMs >= endMs || !waitUntil(dueMs)) {
                 break;
             }
-            // The clock may be late after a pause or step back (NTP); stamps never go back, so a reply never precedes its parent.
+            // The clock may be late after a pause or step back (NTP); stamps never go back, so a reply never precedes
+            // its parent.
             lastStampMs = Math.max(lastStampMs, clock.millis());
             event.setOccurredAt(Instant.ofEpochMilli(lastStampMs));
             shuffle.accept(event, tally);

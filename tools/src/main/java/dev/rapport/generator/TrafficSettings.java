@@ -50,26 +50,44 @@ public record TrafficSettings(
             throw new IllegalArgumentException("zipf exponent must be positive, got " + zipfExponent);
         }
         if (!(outOfOrderFraction >= 0 && outOfOrderFraction <= 1)) {
-            throw new IllegalArgumentException("out-of-order fraction must be between 0 and 1, got " + outOfOrderFraction);
+            throw new IllegalArgumentException(
+                    "out-of-order fraction must be between 0 and 1, got " + outOfOrderFraction);
         }
         if (!(fadeAfter >= 0 && fadeAfter <= 1)) {
             throw new IllegalArgumentException("fade-after fraction must be between 0 and 1, got " + fadeAfter);
         }
         if (maxOpenConversations < 1) {
-            throw new IllegalArgumentException("max open conversations must be at least 1, got " + maxOpenConversations);
+            throw new IllegalArgumentException(
+                    "max open conversations must be at least 1, got " + maxOpenConversations);
         }
     }
 
     /** The personas, in order; live demos want them this way. */
     public static TrafficSettings personas(long seed) {
-        return new TrafficSettings(seed, TrafficMode.PERSONAS, DEFAULT_EVENTS_PER_SECOND, DEFAULT_ZIPF_BRANDS,
-                DEFAULT_ZIPF_EXPONENT, 0, false, DEFAULT_FADE_AFTER, DEFAULT_MAX_OPEN_CONVERSATIONS);
+        return new TrafficSettings(
+                seed,
+                TrafficMode.PERSONAS,
+                DEFAULT_EVENTS_PER_SECOND,
+                DEFAULT_ZIPF_BRANDS,
+                DEFAULT_ZIPF_EXPONENT,
+                0,
+                false,
+                DEFAULT_FADE_AFTER,
+                DEFAULT_MAX_OPEN_CONVERSATIONS);
     }
 
     /** Zipf-sized brands with {@value #DEFAULT_ZIPF_OUT_OF_ORDER} of events out of order: what a benchmark needs. */
     public static TrafficSettings zipf(long seed) {
-        return new TrafficSettings(seed, TrafficMode.ZIPF, DEFAULT_EVENTS_PER_SECOND, DEFAULT_ZIPF_BRANDS,
-                DEFAULT_ZIPF_EXPONENT, DEFAULT_ZIPF_OUT_OF_ORDER, false, DEFAULT_FADE_AFTER, DEFAULT_MAX_OPEN_CONVERSATIONS);
+        return new TrafficSettings(
+                seed,
+                TrafficMode.ZIPF,
+                DEFAULT_EVENTS_PER_SECOND,
+                DEFAULT_ZIPF_BRANDS,
+                DEFAULT_ZIPF_EXPONENT,
+                DEFAULT_ZIPF_OUT_OF_ORDER,
+                false,
+                DEFAULT_FADE_AFTER,
+                DEFAULT_MAX_OPEN_CONVERSATIONS);
     }
 
     public static TrafficSettings of(TrafficMode mode, long seed) {
@@ -82,32 +100,80 @@ public record TrafficSettings(
     }
 
     public TrafficSettings withEventsPerSecond(double value) {
-        return new TrafficSettings(seed, mode, value, zipfBrands, zipfExponent, outOfOrderFraction,
-                repliesMayPrecedeParents, fadeAfter, maxOpenConversations);
+        return new TrafficSettings(
+                seed,
+                mode,
+                value,
+                zipfBrands,
+                zipfExponent,
+                outOfOrderFraction,
+                repliesMayPrecedeParents,
+                fadeAfter,
+                maxOpenConversations);
     }
 
     public TrafficSettings withZipfBrands(int value) {
-        return new TrafficSettings(seed, mode, eventsPerSecond, value, zipfExponent, outOfOrderFraction,
-                repliesMayPrecedeParents, fadeAfter, maxOpenConversations);
+        return new TrafficSettings(
+                seed,
+                mode,
+                eventsPerSecond,
+                value,
+                zipfExponent,
+                outOfOrderFraction,
+                repliesMayPrecedeParents,
+                fadeAfter,
+                maxOpenConversations);
     }
 
     public TrafficSettings withOutOfOrderFraction(double value) {
-        return new TrafficSettings(seed, mode, eventsPerSecond, zipfBrands, zipfExponent, value,
-                repliesMayPrecedeParents, fadeAfter, maxOpenConversations);
+        return new TrafficSettings(
+                seed,
+                mode,
+                eventsPerSecond,
+                zipfBrands,
+                zipfExponent,
+                value,
+                repliesMayPrecedeParents,
+                fadeAfter,
+                maxOpenConversations);
     }
 
     public TrafficSettings withRepliesMayPrecedeParents(boolean value) {
-        return new TrafficSettings(seed, mode, eventsPerSecond, zipfBrands, zipfExponent, outOfOrderFraction,
-                value, fadeAfter, maxOpenConversations);
+        return new TrafficSettings(
+                seed,
+                mode,
+                eventsPerSecond,
+                zipfBrands,
+                zipfExponent,
+                outOfOrderFraction,
+                value,
+                fadeAfter,
+                maxOpenConversations);
     }
 
     public TrafficSettings withFadeAfter(double value) {
-        return new TrafficSettings(seed, mode, eventsPerSecond, zipfBrands, zipfExponent, outOfOrderFraction,
-                repliesMayPrecedeParents, value, maxOpenConversations);
+        return new TrafficSettings(
+                seed,
+                mode,
+                eventsPerSecond,
+                zipfBrands,
+                zipfExponent,
+                outOfOrderFraction,
+                repliesMayPrecedeParents,
+                value,
+                maxOpenConversations);
     }
 
     public TrafficSettings withMaxOpenConversations(int value) {
-        return new TrafficSettings(seed, mode, eventsPerSecond, zipfBrands, zipfExponent, outOfOrderFraction,
-                repliesMayPrecedeParents, fadeAfter, value);
+        return new TrafficSettings(
+                seed,
+                mode,
+                eventsPerSecond,
+                zipfBrands,
+                zipfExponent,
+                outOfOrderFraction,
+                repliesMayPrecedeParents,
+                fadeAfter,
+                value);
     }
 }

@@ -22,7 +22,13 @@ import java.util.random.RandomGenerator;
  * all randomness comes from one seeded generator: the same settings give the same events.
  */
 public final class TrafficSimulation implements Iterator<MessageEvent> {
-    private enum Step { BRAND_REPLY, FOLLOW_UP, ASK_AGAIN, THANK, JOIN }
+    private enum Step {
+        BRAND_REPLY,
+        FOLLOW_UP,
+        ASK_AGAIN,
+        THANK,
+        JOIN
+    }
 
     private record Action(long at, long order, Conversation conversation, Participant participant, Step step) {}
 
@@ -100,7 +106,8 @@ public final class TrafficSimulation implements Iterator<MessageEvent> {
             return;
         }
         Brand brand = brands.pick(random);
-        Conversation conversation = new Conversation(nextEventId(), brand, brand.behaviour().platforms().pick(random));
+        Conversation conversation = new Conversation(
+                nextEventId(), brand, brand.behaviour().platforms().pick(random));
         open++;
         started++;
         BrandBehaviour behaviour = brand.behaviour();
@@ -128,8 +135,13 @@ public final class TrafficSimulation implements Iterator<MessageEvent> {
         conversation.scheduled--;
         switch (action.step()) {
             case BRAND_REPLY -> {
-                customer.lastAnswerId = emit(conversation, nextEventId(), Direction.OUTBOUND, conversation.brand.id(),
-                        customer.lastMessageId, at);
+                customer.lastAnswerId = emit(
+                        conversation,
+                        nextEventId(),
+                        Direction.OUTBOUND,
+                        conversation.brand.id(),
+                        customer.lastMessageId,
+                        at);
                 customer.waiting = false;
                 customer.answerDueAt = Participant.NEVER;
                 if (!customer.saidThanks) {
@@ -138,26 +150,31 @@ public final class TrafficSimulation implements Iterator<MessageEvent> {
             }
             case FOLLOW_UP -> {
                 customer.followUpsLeft--;
-                customer.lastMessageId = emit(conversation, nextEventId(), Direction.INBOUND, customer.customerId,
-                        customer.lastMessageId, at);
+                customer.lastMessageId = emit(
+                        conversation,
+                        nextEventId(),
+                        Direction.INBOUND,
+                        customer.customerId,
+                        customer.lastMessageId,
+                        at);
                 maybeFollowUp(conversation, customer, at);
             }
             case ASK_AGAIN -> {
                 customer.questionsAsked++;
-                customer.lastMessageId = emit(conversation, nextEventId(), Direction.INBOUND, customer.customerId,
-                        customer.lastAnswerId, at);
+                customer.lastMessageId = emit(
+                        conversation, nextEventId(), Direction.INBOUND, customer.customerId, customer.lastAnswerId, at);
                 customerWrote(conversation, customer, at, false);
             }
             case THANK -> {
                 customer.saidThanks = true;
-                customer.lastMessageId = emit(conversation, nextEventId(), Direction.INBOUND, customer.customerId,
-                        customer.lastAnswerId, at);
+                customer.lastMessageId = emit(
+                        conversation, nextEventId(), Direction.INBOUND, customer.customerId, customer.lastAnswerId, at);
                 customerWrote(conversation, customer, at, true);
             }
             case JOIN -> {
                 Participant joiner = conversation.join(newCustomer(conversation));
-                joiner.lastMessageId = emit(conversation, nextEventId(), Direction.INBOUND, joiner.customerId,
-                        conversation.id, at);
+                joiner.lastMessageId =
+                        emit(conversation, nextEventId(), Direction.INBOUND, joiner.customerId, conversation.id, at);
                 customerWrote(conversation, joiner, at, false);
             }
         }
@@ -226,10 +243,18 @@ public final class TrafficSimulation implements Iterator<MessageEvent> {
         return idPrefix + eventNumber++;
     }
 
-    private String emit(Conversation conversation, String eventId, Direction direction, String author, String inReplyTo, long at) {
+    private String emit(
+            Conversation conversation, String eventId, Direction direction, String author, String inReplyTo, long at) {
         // The all-fields constructor, not the builder: the builder's per-field validation dominated generation time.
-        ready.add(new MessageEvent(eventId, conversation.platform, conversation.brand.id(), conversation.id, direction,
-                author, inReplyTo, Instant.ofEpochMilli(at)));
+        ready.add(new MessageEvent(
+                eventId,
+                conversation.platform,
+                conversation.brand.id(),
+                conversation.id,
+                direction,
+                author,
+                inReplyTo,
+                Instant.ofEpochMilli(at)));
         emitted++;
         return eventId;
     }

@@ -28,7 +28,8 @@ final class WeightedChoice<T> {
 
     /** Items in the map's iteration order: pass an ordered map, or picks depend on hash order. */
     static <T> WeightedChoice<T> of(Map<T, Double> weights) {
-        return new WeightedChoice<>(List.copyOf(weights.keySet()),
+        return new WeightedChoice<>(
+                List.copyOf(weights.keySet()),
                 weights.values().stream().mapToDouble(Double::doubleValue).toArray());
     }
 

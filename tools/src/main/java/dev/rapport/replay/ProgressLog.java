@@ -23,8 +23,9 @@ final class ProgressLog {
         boolean newPhase = !currentPhase.equals(phase);
         boolean finished = done >= total;
         if (newPhase || (finished && !finishReported) || now - lastLine >= INTERVAL_NANOS) {
-            out.printf("%s %,d / %,d events (%.0f%%)%n", currentPhase, done, total,
-                    total == 0 ? 100.0 : 100.0 * done / total);
+            out.printf(
+                    "%s %,d / %,d events (%.0f%%)%n",
+                    currentPhase, done, total, total == 0 ? 100.0 : 100.0 * done / total);
             phase = currentPhase;
             lastLine = now;
             finishReported = finished;

@@ -35,9 +35,11 @@ record ReplayPolicies(EngagementSettings settings, List<BrandPolicy> records, Po
     static ReplayPolicies fromFile(Path file, EngagementSettings configured) {
         PolicyFile policies = PolicyFile.read(file);
         ResponseHorizonBound bound = new ResponseHorizonBound(configured.conversationTtl());
-        policies.defaults().ifPresent(defaults ->
-                checked(file, "default", () -> bound.check(defaults.applyTo(configured.defaultPolicy()))));
-        EngagementSettings settings = policies.defaults().map(configured::withDefaultPolicy).orElse(configured);
+        policies.defaults()
+                .ifPresent(defaults ->
+                        checked(file, "default", () -> bound.check(defaults.applyTo(configured.defaultPolicy()))));
+        EngagementSettings settings =
+                policies.defaults().map(configured::withDefaultPolicy).orElse(configured);
         Instant revision;
         try {
             revision = Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.MILLIS);
@@ -46,7 +48,8 @@ record ReplayPolicies(EngagementSettings settings, List<BrandPolicy> records, Po
         }
         Map<String, PolicyOverride> overrides = new LinkedHashMap<>();
         List<BrandPolicy> records = policies.brands().entrySet().stream()
-                .map(e -> PolicyRecords.toRecord(e.getKey(), e.getValue(), revision, "replay --policy " + file.getFileName()))
+                .map(e -> PolicyRecords.toRecord(
+                        e.getKey(), e.getValue(), revision, "replay --policy " + file.getFileName()))
                 .toList();
         records.forEach(r -> overrides.put(r.getBrandId(), PolicyRecords.toOverride(r)));
         PolicyBook book = new PolicyBook(settings.defaultPolicy(), overrides);

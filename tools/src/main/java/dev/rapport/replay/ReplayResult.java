@@ -7,8 +7,15 @@ import java.time.Duration;
  *
  * @param outcomes the wait outcomes of every window, summed: the overall response rate and SLA attainment
  */
-public record ReplayResult(int events, int brands, int windows, int alerts, long breaches, WaitOutcomes outcomes,
-                           Duration wallTime, long brokerStartupMillis) {
+public record ReplayResult(
+        int events,
+        int brands,
+        int windows,
+        int alerts,
+        long breaches,
+        WaitOutcomes outcomes,
+        Duration wallTime,
+        long brokerStartupMillis) {
 
     /** Decided waits over all windows: the rates are computed from these sums, never by averaging windows. */
     public record WaitOutcomes(long answeredInTime, long unanswered, long answeredWithinSla) {

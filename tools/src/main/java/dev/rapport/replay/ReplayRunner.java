@@ -1,14 +1,12 @@
 package dev.rapport.replay;
 
-import dev.rapport.topology.OutputJson;
-
-import dev.rapport.embedded.LocalKafka;
 import dev.rapport.alert.FinalWindowAlerts;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.config.StreamsProperties;
-import dev.rapport.kafka.CompletionWatcher;
+import dev.rapport.embedded.LocalKafka;
 import dev.rapport.files.StateDirectories;
+import dev.rapport.kafka.CompletionWatcher;
 import dev.rapport.kafka.EmptyTopicGuard;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.KafkaEndpoint;
@@ -17,15 +15,16 @@ import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.StreamsApp;
 import dev.rapport.kafka.TopicReader;
 import dev.rapport.kafka.TopicSetup;
+import dev.rapport.registry.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.schema.AlertStatus;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
-import dev.rapport.registry.SchemaRegistries;
-import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.EngagementTopology;
+import dev.rapport.topology.OutputJson;
 import dev.rapport.topology.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,20 +91,26 @@ public final class ReplayRunner {
                 "sla.clock", "event"));
 
         try (KafkaEndpoint kafka = LocalKafka.open(replayConfig);
-             Admin admin = Admin.create(kafka.clientProperties())) {
+                Admin admin = Admin.create(kafka.clientProperties())) {
             if (kafka.isEmbedded()) {
-                progress.line("embedded Kafka broker at " + kafka.bootstrapServers() + " started in " + kafka.startupMillis() + " ms");
+                progress.line("embedded Kafka broker at " + kafka.bootstrapServers() + " started in "
+                        + kafka.startupMillis() + " ms");
             }
             Topics topics = new Topics(SchemaRegistries.forConfig(replayConfig));
             TopicSetup.ensure(admin, RapportTopics.specs(replayConfig));
-            EmptyTopicGuard.requireEmpty(admin, Topics.MESSAGES,
+            EmptyTopicGuard.requireEmpty(
+                    admin,
+                    Topics.MESSAGES,
                     "replay needs an empty input topic (use the embedded broker or a fresh cluster)");
             EngagementSettings configured = EngagementSettings.from(replayConfig);
             ReplayPolicies policies = policyFile == null
-                    ? ReplayPolicies.configured(configured) : ReplayPolicies.fromFile(policyFile, configured);
+                    ? ReplayPolicies.configured(configured)
+                    : ReplayPolicies.fromFile(policyFile, configured);
             if (policyFile != null) {
                 // An external cluster's policy topic holds production policies: never mix a what-if into them.
-                EmptyTopicGuard.requireEmpty(admin, Topics.BRAND_POLICIES,
+                EmptyTopicGuard.requireEmpty(
+                        admin,
+                        Topics.BRAND_POLICIES,
                         "a what-if replay needs an empty policy topic (use the embedded broker or a fresh cluster)");
                 new PolicyTopic(kafka.clientProperties(), topics).write(policies.records());
                 progress.line("what-if policies from " + policyFile + ": default sla "
@@ -116,7 +121,9 @@ public final class ReplayRunner {
                 publisher.publish(events, sent -> progress.every("published", sent, events.size()));
                 if (!events.isEmpty()) {
                     // Past the last event by the reorder window, so every held event is released.
-                    publisher.watermarkAllPartitions(events.get(events.size() - 1).getOccurredAt().toEpochMilli()
+                    publisher.watermarkAllPartitions(events.get(events.size() - 1)
+                                    .getOccurredAt()
+                                    .toEpochMilli()
                             + replayConfig.duration(Setting.REORDER_WINDOW).toMillis());
                 }
             }
@@ -124,23 +131,34 @@ public final class ReplayRunner {
             Properties streamsProps = StreamsProperties.of(replayConfig, kafka.bootstrapServers());
             String appId = streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
             try (StreamsApp app = new StreamsApp(
-                    EngagementTopology.build(topics, policies.settings(), System::currentTimeMillis),
-                    streamsProps).start(Duration.ofMinutes(2))) {
-                new CompletionWatcher(admin, appId, List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(appId)))
-                        .await(PROCESSING_TIMEOUT, app::checkHealthy,
+                            EngagementTopology.build(topics, policies.settings(), System::currentTimeMillis),
+                            streamsProps)
+                    .start(Duration.ofMinutes(2))) {
+                new CompletionWatcher(
+                                admin, appId, List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(appId)))
+                        .await(
+                                PROCESSING_TIMEOUT,
+                                app::checkHealthy,
                                 done -> progress.every("processed", Math.min(done, events.size()), events.size()));
             }
 
             Map<String, BrandWindowStats> stats = new TreeMap<>();
-            for (ConsumerRecord<String, BrandWindowStats> r : TopicReader.readAll(kafka.clientProperties(),
-                    Topics.BRAND_STATS, new StringDeserializer(), topics.brandStats().valueSerde().deserializer())) {
+            for (ConsumerRecord<String, BrandWindowStats> r : TopicReader.readAll(
+                    kafka.clientProperties(),
+                    Topics.BRAND_STATS,
+                    new StringDeserializer(),
+                    topics.brandStats().valueSerde().deserializer())) {
                 stats.put(r.key(), r.value());
             }
             List<EngagementAlert> alerts = new ArrayList<>();
-            TopicReader.readAll(kafka.clientProperties(), Topics.ALERTS, new StringDeserializer(),
-                    topics.alerts().valueSerde().deserializer()).forEach(r -> alerts.add(r.value()));
-            alerts.addAll(FinalWindowAlerts.of(stats.values(), policies.settings().window(), policies.book(),
-                    System.currentTimeMillis()));
+            TopicReader.readAll(
+                            kafka.clientProperties(),
+                            Topics.ALERTS,
+                            new StringDeserializer(),
+                            topics.alerts().valueSerde().deserializer())
+                    .forEach(r -> alerts.add(r.value()));
+            alerts.addAll(FinalWindowAlerts.of(
+                    stats.values(), policies.settings().window(), policies.book(), System.currentTimeMillis()));
             return write(outDir, stats, alerts, events.size(), started, kafka.startupMillis());
         } finally {
             StateDirectories.delete(stateDir);
@@ -158,31 +176,50 @@ public final class ReplayRunner {
         if (sortedEvents.isEmpty()) {
             return configured;
         }
-        Duration span = Duration.between(sortedEvents.get(0).getOccurredAt(),
+        Duration span = Duration.between(
+                sortedEvents.get(0).getOccurredAt(),
                 sortedEvents.get(sortedEvents.size() - 1).getOccurredAt());
         Duration covering = span.plus(config.duration(Setting.WINDOW));
         return covering.compareTo(configured) > 0 ? covering : configured;
     }
 
-    private static ReplayResult write(Path outDir, Map<String, BrandWindowStats> stats, List<EngagementAlert> alerts,
-                                      int events, long started, long brokerStartupMillis) throws IOException {
+    private static ReplayResult write(
+            Path outDir,
+            Map<String, BrandWindowStats> stats,
+            List<EngagementAlert> alerts,
+            int events,
+            long started,
+            long brokerStartupMillis)
+            throws IOException {
         List<BrandWindowStats> windows = new ArrayList<>(stats.values());
-        windows.sort(Comparator.comparing(BrandWindowStats::getBrandId).thenComparing(BrandWindowStats::getWindowStart));
+        windows.sort(
+                Comparator.comparing(BrandWindowStats::getBrandId).thenComparing(BrandWindowStats::getWindowStart));
         alerts.sort(ALERT_ORDER);
-        Files.write(outDir.resolve("brand-stats.jsonl"),
+        Files.write(
+                outDir.resolve("brand-stats.jsonl"),
                 windows.stream().map(s -> OutputJson.line(OutputJson.stats(s))).toList());
-        Files.write(outDir.resolve("alerts.jsonl"),
+        Files.write(
+                outDir.resolve("alerts.jsonl"),
                 alerts.stream().map(a -> OutputJson.line(OutputJson.alert(a))).toList());
         TreeSet<String> brands = new TreeSet<>();
         windows.forEach(w -> brands.add(w.getBrandId()));
-        long breaches = alerts.stream().filter(a -> a.getType() == AlertType.SLA_BREACH
-                && a.getStatus() == AlertStatus.FIRING).count();
+        long breaches = alerts.stream()
+                .filter(a -> a.getType() == AlertType.SLA_BREACH && a.getStatus() == AlertStatus.FIRING)
+                .count();
         ReplayResult.WaitOutcomes outcomes = new ReplayResult.WaitOutcomes(
                 windows.stream().mapToLong(BrandWindowStats::getAnsweredInTime).sum(),
                 windows.stream().mapToLong(BrandWindowStats::getUnanswered).sum(),
-                windows.stream().mapToLong(BrandWindowStats::getAnsweredWithinSla).sum());
-        return new ReplayResult(events, brands.size(), windows.size(), alerts.size(), breaches, outcomes,
-                Duration.ofNanos(System.nanoTime() - started), brokerStartupMillis);
+                windows.stream()
+                        .mapToLong(BrandWindowStats::getAnsweredWithinSla)
+                        .sum());
+        return new ReplayResult(
+                events,
+                brands.size(),
+                windows.size(),
+                alerts.size(),
+                breaches,
+                outcomes,
+                Duration.ofNanos(System.nanoTime() - started),
+                brokerStartupMillis);
     }
-
 }

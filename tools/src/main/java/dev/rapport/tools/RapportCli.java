@@ -7,10 +7,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of rapport.jar: one subcommand per job. */
-@Command(name = "rapport", mixinStandardHelpOptions = true, version = "rapport 0.1.0",
+@Command(
+        name = "rapport",
+        mixinStandardHelpOptions = true,
+        version = "rapport 0.1.0",
         description = "Real-time brand engagement monitor on Kafka Streams.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, GenerateCommand.class, CaptureCommand.class,
-                BenchCommand.class, PolicyCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            ReplayCommand.class,
+            GenerateCommand.class,
+            CaptureCommand.class,
+            BenchCommand.class,
+            PolicyCommand.class
+        })
 public final class RapportCli implements Runnable {
 
     @CommandLine.Spec
@@ -21,8 +31,7 @@ public final class RapportCli implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new RapportCli())
-                .setExecutionExceptionHandler(new FailureHandler());
+        return new CommandLine(new RapportCli()).setExecutionExceptionHandler(new FailureHandler());
     }
 
     @Override

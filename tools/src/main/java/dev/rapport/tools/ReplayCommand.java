@@ -17,7 +17,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rapport replay}: run a file of historical messages through the real application. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
         description = "Replay a file of messages through Rapport on a Kafka cluster (embedded by default) "
                 + "and write the final brand stats and alerts as JSON lines.")
 final class ReplayCommand implements Callable<Integer> {
@@ -25,12 +27,19 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "The file to replay.")
     Path input;
 
-    @Option(names = "--format", defaultValue = "twcs", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            defaultValue = "twcs",
+            paramLabel = "FORMAT",
             description = "twcs (Kaggle Customer Support on Twitter CSV), jsonl (MessageEvent per line) or capture "
                     + "(a rapport capture of rapport.messages). Default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where brand-stats.jsonl and alerts.jsonl go.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Where brand-stats.jsonl and alerts.jsonl go.")
     Path out;
 
     @Option(names = "--window", paramLabel = "DURATION", description = "Window size (default 1h).")
@@ -45,12 +54,17 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the topics (default 3).")
     String partitions;
 
-    @Option(names = "--policy", paramLabel = "FILE",
-            description = "What-if: replay under the policies of this JSON file (its 'default' replaces the configured "
-                    + "default policy; its 'brands' override single brands), e.g. to see what a new SLA would have meant.")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description =
+                    "What-if: replay under the policies of this JSON file (its 'default' replaces the configured "
+                            + "default policy; its 'brands' override single brands), e.g. to see what a new SLA would have meant.")
     Path policy;
 
-    @Option(names = "--log-file", paramLabel = "FILE",
+    @Option(
+            names = "--log-file",
+            paramLabel = "FILE",
             description = "Where Kafka's warnings and Rapport's log go (errors show on the console too). "
                     + "Default: replay.log in the --out directory.")
     Path logFile;
@@ -89,19 +103,33 @@ final class ReplayCommand implements Callable<Integer> {
         out.printf("  events replayed        %,d%n", result.events());
         out.printf("  rows skipped           %,d%n", imported.skippedRows());
         imported.skippedRowsByReason().forEach((reason, count) -> out.printf("    %-20s %,d%n", reason, count));
-        out.printf("  conversations          %,d (%,d skipped: no brand)%n", imported.conversations(), imported.conversationsSkipped());
+        out.printf(
+                "  conversations          %,d (%,d skipped: no brand)%n",
+                imported.conversations(), imported.conversationsSkipped());
         out.printf("  brands                 %,d%n", result.brands());
         out.printf("  windows                %,d%n", result.windows());
         out.printf("  SLA breaches           %,d%n", result.breaches());
         ReplayResult.WaitOutcomes outcomes = result.outcomes();
-        out.printf("  response rate          %s%n", share(outcomes.responseRate(), outcomes.answeredInTime(),
-                outcomes.decided(), "answered within the response horizon"));
-        out.printf("  SLA attainment         %s%n", share(outcomes.slaAttainment(), outcomes.answeredWithinSla(),
-                outcomes.decided(), "answered within the SLA"));
+        out.printf(
+                "  response rate          %s%n",
+                share(
+                        outcomes.responseRate(),
+                        outcomes.answeredInTime(),
+                        outcomes.decided(),
+                        "answered within the response horizon"));
+        out.printf(
+                "  SLA attainment         %s%n",
+                share(
+                        outcomes.slaAttainment(),
+                        outcomes.answeredWithinSla(),
+                        outcomes.decided(),
+                        "answered within the SLA"));
         if (result.brokerStartupMillis() > 0) {
             out.printf("  broker start-up        %,d ms%n", result.brokerStartupMillis());
         }
         out.printf("  wall time              %.1f s%n", result.wallTime().toMillis() / 1000.0);
-        out.printf("  output                 %s, %s%n", this.out.resolve("brand-stats.jsonl"), this.out.resolve("alerts.jsonl"));
+        out.printf(
+                "  output                 %s, %s%n",
+                this.out.resolve("brand-stats.jsonl"), this.out.resolve("alerts.jsonl"));
     }
 }

@@ -27,50 +27,108 @@ import org.apache.kafka.streams.processor.api.Processor;
  */
 @AnalyzeClasses(packages = "dev.rapport", importOptions = ArchitectureTest.ProductionClassesOnly.class)
 class ArchitectureTest {
-    private static final String[] CORE = {"dev.rapport.config..", "dev.rapport.serde..", "dev.rapport.metrics..",
-            "dev.rapport.ingest..", "dev.rapport.conversation..", "dev.rapport.alert..", "dev.rapport.policy..",
-            "dev.rapport.stats..", "dev.rapport.state..", "dev.rapport.streamsinternals..", "dev.rapport.importer..",
-            "dev.rapport.calendar..",
-            "dev.rapport.topology.."};
-    private static final String[] SERVICE = {"dev.rapport.cli..", "dev.rapport.service..", "dev.rapport.kafka..",
-            "dev.rapport.registry..", "dev.rapport.prometheus..", "dev.rapport.query..", "dev.rapport.files.."};
-    private static final String[] TOOLS = {"dev.rapport.tools..", "dev.rapport.embedded..", "dev.rapport.replay..",
-            "dev.rapport.capture..", "dev.rapport.generator..", "dev.rapport.demo..", "dev.rapport.bench.."};
+    private static final String[] CORE = {
+        "dev.rapport.config..",
+        "dev.rapport.serde..",
+        "dev.rapport.metrics..",
+        "dev.rapport.ingest..",
+        "dev.rapport.conversation..",
+        "dev.rapport.alert..",
+        "dev.rapport.policy..",
+        "dev.rapport.stats..",
+        "dev.rapport.state..",
+        "dev.rapport.streamsinternals..",
+        "dev.rapport.importer..",
+        "dev.rapport.calendar..",
+        "dev.rapport.topology.."
+    };
+    private static final String[] SERVICE = {
+        "dev.rapport.cli..",
+        "dev.rapport.service..",
+        "dev.rapport.kafka..",
+        "dev.rapport.registry..",
+        "dev.rapport.prometheus..",
+        "dev.rapport.query..",
+        "dev.rapport.files.."
+    };
+    private static final String[] TOOLS = {
+        "dev.rapport.tools..",
+        "dev.rapport.embedded..",
+        "dev.rapport.replay..",
+        "dev.rapport.capture..",
+        "dev.rapport.generator..",
+        "dev.rapport.demo..",
+        "dev.rapport.bench.."
+    };
 
     /** Dependencies point one way: tools and the test kit build on the service, the service on core. */
     @ArchTest
-    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("Schemas").definedBy("dev.rapport.schema..")
-            .layer("Core").definedBy(CORE)
-            .layer("Service").definedBy(SERVICE)
-            .layer("TestKit").definedBy("dev.rapport.testing..")
-            .layer("Tools").definedBy(TOOLS)
-            .whereLayer("Tools").mayNotBeAccessedByAnyLayer()
-            .whereLayer("TestKit").mayOnlyBeAccessedByLayers("Tools")
-            .whereLayer("Service").mayOnlyBeAccessedByLayers("TestKit", "Tools")
-            .whereLayer("Core").mayOnlyBeAccessedByLayers("Service", "TestKit", "Tools");
+    static final ArchRule layers = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Schemas")
+            .definedBy("dev.rapport.schema..")
+            .layer("Core")
+            .definedBy(CORE)
+            .layer("Service")
+            .definedBy(SERVICE)
+            .layer("TestKit")
+            .definedBy("dev.rapport.testing..")
+            .layer("Tools")
+            .definedBy(TOOLS)
+            .whereLayer("Tools")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("TestKit")
+            .mayOnlyBeAccessedByLayers("Tools")
+            .whereLayer("Service")
+            .mayOnlyBeAccessedByLayers("TestKit", "Tools")
+            .whereLayer("Core")
+            .mayOnlyBeAccessedByLayers("Service", "TestKit", "Tools");
 
     @ArchTest
-    static final ArchRule everyClassBelongsToALayer = classes().that().resideInAPackage("dev.rapport..")
-            .should().resideInAnyPackage(concat(CORE, SERVICE, TOOLS, "dev.rapport.schema..", "dev.rapport.testing.."))
+    static final ArchRule everyClassBelongsToALayer = classes()
+            .that()
+            .resideInAPackage("dev.rapport..")
+            .should()
+            .resideInAnyPackage(concat(CORE, SERVICE, TOOLS, "dev.rapport.schema..", "dev.rapport.testing.."))
             .because("a new package must be placed in a layer, or the layer rules above do not see it");
 
     /** Core is a library for a Kafka Streams application: no HTTP server, command line, broker or test driver. */
     @ArchTest
-    static final ArchRule coreKnowsNoServerCliOrBroker = noClasses().that().resideInAnyPackage(CORE)
-            .should().dependOnClassesThat().resideInAnyPackage("com.sun.net.httpserver..", "picocli..", "kafka..",
-                    "org.apache.kafka.server..", "org.apache.kafka.controller..", "io.micrometer..")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.kafka.streams.TopologyTestDriver");
+    static final ArchRule coreKnowsNoServerCliOrBroker = noClasses()
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "com.sun.net.httpserver..",
+                    "picocli..",
+                    "kafka..",
+                    "org.apache.kafka.server..",
+                    "org.apache.kafka.controller..",
+                    "io.micrometer..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.apache.kafka.streams.TopologyTestDriver");
 
     /** The service's jar (the container image) holds no broker and no test utilities. */
     @ArchTest
-    static final ArchRule serviceShipsNoBrokerOrTestDriver = noClasses().that().resideInAnyPackage(SERVICE)
-            .should().dependOnClassesThat().resideInAnyPackage("kafka..", "org.apache.kafka.server..",
-                    "org.apache.kafka.controller..", "org.apache.kafka.streams.test..")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.kafka.streams.TopologyTestDriver");
+    static final ArchRule serviceShipsNoBrokerOrTestDriver = noClasses()
+            .that()
+            .resideInAnyPackage(SERVICE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "kafka..",
+                    "org.apache.kafka.server..",
+                    "org.apache.kafka.controller..",
+                    "org.apache.kafka.streams.test..")
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.apache.kafka.streams.TopologyTestDriver");
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("dev.rapport.(*)..").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("dev.rapport.(*)..").should().beFreeOfCycles();
 
     /**
      * Each processor lives with the domain it computes; {@code topology} only wires them. A
@@ -79,9 +137,15 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule processorsLiveInTheirDomainPackages = classes()
             .that(assignableTo(Processor.class).or(assignableTo(FixedKeyProcessor.class)))
-            .and().resideInAPackage("dev.rapport..")
-            .should().resideInAnyPackage("dev.rapport.ingest..", "dev.rapport.conversation..", "dev.rapport.stats..",
-                    "dev.rapport.alert..", "dev.rapport.policy..");
+            .and()
+            .resideInAPackage("dev.rapport..")
+            .should()
+            .resideInAnyPackage(
+                    "dev.rapport.ingest..",
+                    "dev.rapport.conversation..",
+                    "dev.rapport.stats..",
+                    "dev.rapport.alert..",
+                    "dev.rapport.policy..");
 
     /**
      * Kafka Streams internals only behind the fence, where CI tests them against the newest Kafka
@@ -90,14 +154,17 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule kafkaInternalsOnlyBehindTheFence = noClasses()
-            .that().resideOutsideOfPackages("dev.rapport.streamsinternals..", "dev.rapport.embedded..")
+            .that()
+            .resideOutsideOfPackages("dev.rapport.streamsinternals..", "dev.rapport.embedded..")
             .and(not(belongToAnyOf(ControlRecords.class)))
-            .should().dependOnClassesThat(resideInAPackage("org.apache.kafka..internals.."));
+            .should()
+            .dependOnClassesThat(resideInAPackage("org.apache.kafka..internals.."));
 
     @ArchTest
     static final ArchRule controlRecordsUseOnlyRecordHeadersOfTheInternals = noClasses()
             .that(belongToAnyOf(ControlRecords.class))
-            .should().dependOnClassesThat(resideInAPackage("org.apache.kafka..internals..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("org.apache.kafka..internals..")
                     .and(not(JavaClass.Predicates.simpleName("RecordHeaders"))));
 
     /**

@@ -19,9 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
  * soak series. No speed is asserted: a benchmark on a shared CI machine measures the machine.
  */
 class BenchCommandIT {
-    private static final List<String> POSITIVE = List.of("events", "limitRecordsPerSec", "baselineRecordsPerSec",
-            "rapportRecordsPerSec", "ratioToBaseline", "ratioToLimit", "latencyP50Ms", "latencyP99Ms",
-            "peakHeapBytes", "stateBytesPerConversation", "baselineInternalRecordsPerEvent", "rapportInternalRecordsPerEvent");
+    private static final List<String> POSITIVE = List.of(
+            "events",
+            "limitRecordsPerSec",
+            "baselineRecordsPerSec",
+            "rapportRecordsPerSec",
+            "ratioToBaseline",
+            "ratioToLimit",
+            "latencyP50Ms",
+            "latencyP99Ms",
+            "peakHeapBytes",
+            "stateBytesPerConversation",
+            "baselineInternalRecordsPerEvent",
+            "rapportInternalRecordsPerEvent");
 
     @TempDir
     Path dir;
@@ -31,16 +41,46 @@ class BenchCommandIT {
         Path json = dir.resolve("bench.json");
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
         // Two instances: each must get a topology of its own (a shared one shares its global stores).
-        Process process = new ProcessBuilder("java", "-jar", jar.toString(), "bench", "--events", "20000", "--instances", "2",
-                "--latency-seconds", "5", "--warmup-seconds", "2", "--soak-seconds", "6", "--soak-rate", "1000", "--soak-sample-seconds", "2",
-                "--set", "sla=1s", "--set", "response.horizon=3s", "--set", "conversation.ttl=3s", "--json", json.toString())
+        Process process = new ProcessBuilder(
+                        "java",
+                        "-jar",
+                        jar.toString(),
+                        "bench",
+                        "--events",
+                        "20000",
+                        "--instances",
+                        "2",
+                        "--latency-seconds",
+                        "5",
+                        "--warmup-seconds",
+                        "2",
+                        "--soak-seconds",
+                        "6",
+                        "--soak-rate",
+                        "1000",
+                        "--soak-sample-seconds",
+                        "2",
+                        "--set",
+                        "sla=1s",
+                        "--set",
+                        "response.horizon=3s",
+                        "--set",
+                        "conversation.ttl=3s",
+                        "--json",
+                        json.toString())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         process.getOutputStream().close();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("bench failed:%n%s%n%s", stdout,
-                Files.readAllLines(dir.resolve("stderr.txt")).stream().filter(l -> l.startsWith("rapport:")).toList()).isZero();
+        assertThat(process.exitValue())
+                .as(
+                        "bench failed:%n%s%n%s",
+                        stdout,
+                        Files.readAllLines(dir.resolve("stderr.txt")).stream()
+                                .filter(l -> l.startsWith("rapport:"))
+                                .toList())
+                .isZero();
         assertThat(stdout).contains("Rapport / baseline", "end-to-end latency p99", "state per stored conversation");
 
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
@@ -54,15 +94,18 @@ class BenchCommandIT {
         assertThat(figures.get("warmupSeconds").asInt()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("stderr.txt")))
                 .contains("bench: baseline warmed up for 2 s", "bench: Rapport warmed up for 2 s");
-        assertThat(figures.get("streamThreads").asInt()).as("a stream thread per core unless told otherwise")
+        assertThat(figures.get("streamThreads").asInt())
+                .as("a stream thread per core unless told otherwise")
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(figures.get("partitions").asInt()).as("partitions a multiple of the threads, so tasks spread evenly")
+        assertThat(figures.get("partitions").asInt())
+                .as("partitions a multiple of the threads, so tasks spread evenly")
                 .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
         // Each event is one repartition record in the baseline, and one conversation-state changelog
         // record in Rapport (its brand deltas cross the repartition summed: BrandDeltaCombineIT).
         assertThat(figures.get("baselineInternalRecordsPerEvent").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(figures.get("rapportInternalRecordsPerEvent").asDouble()).isGreaterThanOrEqualTo(1.0);
-        assertThat(figures.get("latencyP99Ms").asDouble()).isGreaterThanOrEqualTo(figures.get("latencyP50Ms").asDouble());
+        assertThat(figures.get("latencyP99Ms").asDouble())
+                .isGreaterThanOrEqualTo(figures.get("latencyP50Ms").asDouble());
         double rapport = figures.get("rapportRecordsPerSec").asDouble();
         assertThat(figures.get("ratioToBaseline").asDouble())
                 .isCloseTo(rapport / figures.get("baselineRecordsPerSec").asDouble(), within(1e-9));
@@ -84,7 +127,8 @@ class BenchCommandIT {
             assertThat(sample.get("conversations").asLong()).isLessThanOrEqualTo(previousEvents);
         }
         assertThat(previousEvents).isEqualTo(6_000);
-        assertThat(samples.get(samples.size() - 1).get("conversations").asLong()).isPositive();
+        assertThat(samples.get(samples.size() - 1).get("conversations").asLong())
+                .isPositive();
         assertThat(stdout).contains("soak at 1,000 events/s");
     }
 }

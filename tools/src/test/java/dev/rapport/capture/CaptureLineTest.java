@@ -25,8 +25,13 @@ import org.junit.jupiter.api.Test;
 class CaptureLineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MessageEvent QUESTION = MessageEvent.newBuilder()
-            .setEventId("e-1").setPlatform(Platform.WHATSAPP).setBrandId("acme").setConversationId("c-1")
-            .setDirection(Direction.INBOUND).setAuthorId("cust-1").setInReplyTo(null)
+            .setEventId("e-1")
+            .setPlatform(Platform.WHATSAPP)
+            .setBrandId("acme")
+            .setConversationId("c-1")
+            .setDirection(Direction.INBOUND)
+            .setAuthorId("cust-1")
+            .setInReplyTo(null)
             .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_123L))
             .build();
 
@@ -44,7 +49,8 @@ class CaptureLineTest {
         JsonNode line = messagesLine(record(Topics.MESSAGES, "c-1".getBytes(StandardCharsets.UTF_8), value, headers));
 
         // Re-read, as a reader of the file would, so numbers compare by value rather than by Java type.
-        assertThat(JSON.readTree(line.toString())).isEqualTo(JSON.readTree("""
+        assertThat(JSON.readTree(line.toString()))
+                .isEqualTo(JSON.readTree("""
                 {"topic":"rapport.messages","partition":2,"offset":41,"timestamp":1700000000123,
                  "timestampType":"CreateTime","key":"c-1",
                  "headers":[{"name":"trace","value":"abc"},{"name":"binary","valueBase64":"/wA="},{"name":"empty","value":null}],
@@ -65,23 +71,36 @@ class CaptureLineTest {
 
         assertThat(plain.get("keyBase64").asText()).isEqualTo("ww==");
         assertThat(plain.has("key")).isFalse();
-        assertThat(Base64.getDecoder().decode(plain.get("valueBase64").asText())).isEqualTo(notFramed);
+        assertThat(Base64.getDecoder().decode(plain.get("valueBase64").asText()))
+                .isEqualTo(notFramed);
         assertThat(plain.has("value")).isFalse();
         assertThat(plain.has("schemaId")).isFalse();
         assertThat(unknown.get("key").isNull()).isTrue();
         assertThat(unknown.get("schemaId").asInt()).isEqualTo(999);
-        assertThat(Base64.getDecoder().decode(unknown.get("valueBase64").asText())).isEqualTo(unknownSchema);
+        assertThat(Base64.getDecoder().decode(unknown.get("valueBase64").asText()))
+                .isEqualTo(unknownSchema);
         assertThat(unknown.get("valueError").asText()).startsWith("UNKNOWN_SCHEMA_ID");
     }
 
     @Test
     void otherTopicsAreWrittenInAvroJsonWithTheirWriterSchema() throws Exception {
         BrandWindowStats stats = BrandWindowStats.newBuilder()
-                .setBrandId("acme").setWindowStart(Instant.ofEpochMilli(0)).setWindowEnd(Instant.ofEpochMilli(3_600_000))
-                .setInbound(3).setOutbound(1).setBroadcasts(0).setResponses(1)
-                .setResponseLatencyP50Ms(60_000L).setResponseLatencyP90Ms(60_000L).setResponseLatencyP99Ms(60_000L)
-                .setResponseLatencyMaxMs(60_000L).setFirstResponses(1).setFirstResponseP50Ms(60_000L)
-                .setFirstResponseP90Ms(null).setDepthReached(Map.of("1", 1L)).setNegativeLatencies(0)
+                .setBrandId("acme")
+                .setWindowStart(Instant.ofEpochMilli(0))
+                .setWindowEnd(Instant.ofEpochMilli(3_600_000))
+                .setInbound(3)
+                .setOutbound(1)
+                .setBroadcasts(0)
+                .setResponses(1)
+                .setResponseLatencyP50Ms(60_000L)
+                .setResponseLatencyP90Ms(60_000L)
+                .setResponseLatencyP99Ms(60_000L)
+                .setResponseLatencyMaxMs(60_000L)
+                .setFirstResponses(1)
+                .setFirstResponseP50Ms(60_000L)
+                .setFirstResponseP90Ms(null)
+                .setDepthReached(Map.of("1", 1L))
+                .setNegativeLatencies(0)
                 .build();
         byte[] value = ConfluentAvroSerde.of(registry, BrandWindowStats.class).encode(Topics.BRAND_STATS, stats);
 
@@ -101,8 +120,19 @@ class CaptureLineTest {
         return new CaptureLine(new MessageEventDecoder(topics.messageSerde())).of(record);
     }
 
-    private static ConsumerRecord<byte[], byte[]> record(String topic, byte[] key, byte[] value, RecordHeaders headers) {
-        return new ConsumerRecord<>(topic, 2, 41, 1_700_000_000_123L, TimestampType.CREATE_TIME,
-                key == null ? -1 : key.length, value == null ? -1 : value.length, key, value, headers, Optional.empty());
+    private static ConsumerRecord<byte[], byte[]> record(
+            String topic, byte[] key, byte[] value, RecordHeaders headers) {
+        return new ConsumerRecord<>(
+                topic,
+                2,
+                41,
+                1_700_000_000_123L,
+                TimestampType.CREATE_TIME,
+                key == null ? -1 : key.length,
+                value == null ? -1 : value.length,
+                key,
+                value,
+                headers,
+                Optional.empty());
     }
 }

@@ -59,12 +59,21 @@ class BrandBoardTest {
     private static void add(BrandBoard board, String brand, int startMinute, long answeredInTime, long unanswered) {
         Instant start = TEN.plus(Duration.ofMinutes(startMinute));
         long decided = answeredInTime + unanswered;
-        board.stats(brand + "@" + start.toEpochMilli(), BrandWindowStats.newBuilder()
-                .setBrandId(brand).setWindowStart(start).setWindowEnd(start.plus(WINDOW))
-                .setInbound(decided).setOutbound(answeredInTime).setBroadcasts(0).setResponses(answeredInTime)
-                .setFirstResponses(answeredInTime).setDepthReached(Map.of())
-                .setAnsweredInTime(answeredInTime).setUnanswered(unanswered)
-                .setResponseRate(decided == 0 ? null : (double) answeredInTime / decided)
-                .build());
+        board.stats(
+                brand + "@" + start.toEpochMilli(),
+                BrandWindowStats.newBuilder()
+                        .setBrandId(brand)
+                        .setWindowStart(start)
+                        .setWindowEnd(start.plus(WINDOW))
+                        .setInbound(decided)
+                        .setOutbound(answeredInTime)
+                        .setBroadcasts(0)
+                        .setResponses(answeredInTime)
+                        .setFirstResponses(answeredInTime)
+                        .setDepthReached(Map.of())
+                        .setAnsweredInTime(answeredInTime)
+                        .setUnanswered(unanswered)
+                        .setResponseRate(decided == 0 ? null : (double) answeredInTime / decided)
+                        .build());
     }
 }

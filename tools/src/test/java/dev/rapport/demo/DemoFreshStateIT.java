@@ -36,9 +36,24 @@ class DemoFreshStateIT {
 
     @Test
     void aSecondDemoStartsOnFreshStateAndEachRunDeletesItsOwn() throws Exception {
-        RapportConfig config = RapportConfig.defaults().with(Map.of(
-                "state.dir", stateDir.toString(), "query.port", "0", "metrics.port", "0",
-                "sla", "15m", "window", "5m", "grace", "5m", "sla.clock", "event", "response.horizon", "20m"));
+        RapportConfig config = RapportConfig.defaults()
+                .with(Map.of(
+                        "state.dir",
+                        stateDir.toString(),
+                        "query.port",
+                        "0",
+                        "metrics.port",
+                        "0",
+                        "sla",
+                        "15m",
+                        "window",
+                        "5m",
+                        "grace",
+                        "5m",
+                        "sla.clock",
+                        "event",
+                        "response.horizon",
+                        "20m"));
         Demo.Options options = new Demo.Options(Duration.ofSeconds(6), 40, 1, 60, 0, 0, Duration.ofSeconds(2));
         Logger kafka = (Logger) LoggerFactory.getLogger("org.apache.kafka.streams");
         ListAppender<ILoggingEvent> streamsLog = new ListAppender<>();
@@ -57,7 +72,8 @@ class DemoFreshStateIT {
             assertThat(listing(stateDir)).as("state left by the second run").isEmpty();
             List<String> corrupted = streamsLog.list.stream()
                     .filter(e -> e.getFormattedMessage().contains("corrupted") || thrown(e.getThrowableProxy()))
-                    .map(ILoggingEvent::getFormattedMessage).toList();
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
             assertThat(corrupted).as("tasks found corrupted by the second demo").isEmpty();
         } finally {
             kafka.detachAppender(streamsLog);
@@ -73,7 +89,9 @@ class DemoFreshStateIT {
         }
         String printed = console.toString(StandardCharsets.UTF_8);
         Matcher m = LOCAL_STATE.matcher(printed);
-        assertThat(m.find()).as("the demo names its state directory:%n%s", printed).isTrue();
+        assertThat(m.find())
+                .as("the demo names its state directory:%n%s", printed)
+                .isTrue();
         assertThat(printed).contains("Generated");
         return Path.of(m.group(1));
     }

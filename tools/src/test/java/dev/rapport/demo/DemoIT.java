@@ -2,11 +2,11 @@ package dev.rapport.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.schema.AlertStatus;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
-import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.topology.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -59,11 +59,13 @@ class DemoIT {
     private static final Pattern REGISTRY = Pattern.compile("Schema Registry\\s+(http\\S+)");
     /** Columns of a summary table row, after the brand at 0. */
     private static final int RESPONSE_RATE = 5;
+
     private static final int DEPTH_3 = 7;
     private static final int BREACHES = 8;
     private static final int COLUMNS = 10;
     /** DemoCommand's settings for the demo, which RESPONSE_RATE_LOW judges closed windows by. */
     private static final double RESPONSE_RATE_MIN = 0.7;
+
     private static final long RESPONSE_RATE_MIN_WAITS = 10;
     private static final Duration GRACE = Duration.ofMinutes(5);
 
@@ -74,19 +76,38 @@ class DemoIT {
     void demoRunsAMinuteAndEveryPersonaPointsTheRightWay() throws Exception {
         int metricsPort = freePort();
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
-        Process demo = new ProcessBuilder("java", "-jar", jar.toString(), "demo", "--duration", "60s", "--seed", "1",
-                "--kafka-port", "0", "--registry-port", "0", "--set", "query.port=0",
-                "--set", "metrics.port=" + metricsPort, "--summary-every", "5s",
-                // The demo's fresh state directory goes under this one, removed with it.
-                "--set", "state.dir=" + stateDir.resolve("state"),
-                // Its log beside the state, removed with it, instead of a new file in the temp directory.
-                "--log-file", stateDir.resolve("demo.log").toString())
+        Process demo = new ProcessBuilder(
+                        "java",
+                        "-jar",
+                        jar.toString(),
+                        "demo",
+                        "--duration",
+                        "60s",
+                        "--seed",
+                        "1",
+                        "--kafka-port",
+                        "0",
+                        "--registry-port",
+                        "0",
+                        "--set",
+                        "query.port=0",
+                        "--set",
+                        "metrics.port=" + metricsPort,
+                        "--summary-every",
+                        "5s",
+                        // The demo's fresh state directory goes under this one, removed with it.
+                        "--set",
+                        "state.dir=" + stateDir.resolve("state"),
+                        // Its log beside the state, removed with it, instead of a new file in the temp directory.
+                        "--log-file",
+                        stateDir.resolve("demo.log").toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         demo.getOutputStream().close();
         List<String> console = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     console.add(line);
                 }
@@ -108,8 +129,11 @@ class DemoIT {
                     outputs = OutputTopics.follow(find(console, BOOTSTRAP), find(console, REGISTRY));
                 }
                 try {
-                    scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body();
+                    scrape = http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
                 } catch (IOException notUpOrAlreadyDown) {
                     // Before start-up or after shutdown the endpoint is closed; the last good scrape stays.
                 }
@@ -120,7 +144,9 @@ class DemoIT {
             demo.destroyForcibly();
             throw e;
         }
-        assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("demo ends after --duration").isTrue();
+        assertThat(demo.waitFor(30, TimeUnit.SECONDS))
+                .as("demo ends after --duration")
+                .isTrue();
         reader.join(5_000);
         String out = String.join("\n", console);
         assertThat(outputs).as("output topics followed; console:%n%s", out).isNotNull();
@@ -129,27 +155,50 @@ class DemoIT {
         try (Stream<Path> left = Files.list(stateDir.resolve("state"))) {
             assertThat(left).as("the demo deletes its state directory on exit").isEmpty();
         }
-        assertThat(out).contains("Kafka bootstrap servers", "Schema Registry", "query API", "metrics (Prometheus)", "Generated");
+        assertThat(out)
+                .contains(
+                        "Kafka bootstrap servers", "Schema Registry", "query API", "metrics (Prometheus)", "Generated");
 
         Map<String, String[]> table = lastTable(out);
         assertThat(table.keySet()).containsAll(BRANDS);
         Map<String, Double> samples = samples(scrape);
 
         // Every alert type fires, each one on the persona made to show it.
-        for (String type : List.of("sla_warning", "sla_breach", "latency_degraded", "broadcast_heavy",
-                "engagement_drop", "channel_gap")) {
+        for (String type : List.of(
+                "sla_warning", "sla_breach", "latency_degraded", "broadcast_heavy", "engagement_drop", "channel_gap")) {
             assertThat(sum(samples, "rapport_alerts_total", "", "type=\"" + type + "\"", "status=\"firing\""))
-                    .as("%s alerts fired", type).isPositive();
+                    .as("%s alerts fired", type)
+                    .isPositive();
         }
-        assertThat(sum(samples, "rapport_alerts_total", "slow-telco", "type=\"latency_degraded\"", "status=\"firing\"")).isPositive();
-        assertThat(sum(samples, "rapport_alerts_total", "megaphone-retail", "type=\"broadcast_heavy\"", "status=\"firing\"")).isPositive();
-        assertThat(sum(samples, "rapport_alerts_total", "fading-foods", "type=\"engagement_drop\"", "status=\"firing\"")).isPositive();
-        assertThat(sum(samples, "rapport_alerts_total", "channel-gap-bank", "type=\"channel_gap\"", "status=\"firing\"")).isPositive();
+        assertThat(sum(samples, "rapport_alerts_total", "slow-telco", "type=\"latency_degraded\"", "status=\"firing\""))
+                .isPositive();
+        assertThat(sum(
+                        samples,
+                        "rapport_alerts_total",
+                        "megaphone-retail",
+                        "type=\"broadcast_heavy\"",
+                        "status=\"firing\""))
+                .isPositive();
+        assertThat(sum(
+                        samples,
+                        "rapport_alerts_total",
+                        "fading-foods",
+                        "type=\"engagement_drop\"",
+                        "status=\"firing\""))
+                .isPositive();
+        assertThat(sum(
+                        samples,
+                        "rapport_alerts_total",
+                        "channel-gap-bank",
+                        "type=\"channel_gap\"",
+                        "status=\"firing\""))
+                .isPositive();
 
         // The slow brand leaves the most customers past the SLA.
         long slowBreaches = Long.parseLong(table.get("slow-telco")[BREACHES]);
         for (String brand : BRANDS) {
-            assertThat(slowBreaches).as("breaches of slow-telco vs %s", brand)
+            assertThat(slowBreaches)
+                    .as("breaches of slow-telco vs %s", brand)
                     .isGreaterThanOrEqualTo(Long.parseLong(table.get(brand)[BREACHES]));
         }
         assertThat(slowBreaches).isPositive();
@@ -163,40 +212,79 @@ class DemoIT {
             }
         }
         // The channel-gap brand answers on Twitter, not where its customers write to it.
-        double answeredElsewhere = sum(samples, "rapport_messages_total", "channel-gap-bank", "direction=\"outbound\"", "platform=\"instagram\"")
-                + sum(samples, "rapport_messages_total", "channel-gap-bank", "direction=\"outbound\"", "platform=\"whatsapp\"");
-        double askedElsewhere = sum(samples, "rapport_messages_total", "channel-gap-bank", "direction=\"inbound\"", "platform=\"instagram\"")
-                + sum(samples, "rapport_messages_total", "channel-gap-bank", "direction=\"inbound\"", "platform=\"whatsapp\"");
+        double answeredElsewhere = sum(
+                        samples,
+                        "rapport_messages_total",
+                        "channel-gap-bank",
+                        "direction=\"outbound\"",
+                        "platform=\"instagram\"")
+                + sum(
+                        samples,
+                        "rapport_messages_total",
+                        "channel-gap-bank",
+                        "direction=\"outbound\"",
+                        "platform=\"whatsapp\"");
+        double askedElsewhere = sum(
+                        samples,
+                        "rapport_messages_total",
+                        "channel-gap-bank",
+                        "direction=\"inbound\"",
+                        "platform=\"instagram\"")
+                + sum(
+                        samples,
+                        "rapport_messages_total",
+                        "channel-gap-bank",
+                        "direction=\"inbound\"",
+                        "platform=\"whatsapp\"");
         assertThat(askedElsewhere).isPositive();
         assertThat(answeredElsewhere / askedElsewhere).isLessThan(0.25);
         // The attentive brand has the most conversations at depth 3.
         long attentiveDeep = Long.parseLong(table.get("attentive-air")[DEPTH_3]);
         for (String brand : BRANDS) {
-            assertThat(attentiveDeep).as("depth>=3 of attentive-air vs %s", brand)
+            assertThat(attentiveDeep)
+                    .as("depth>=3 of attentive-air vs %s", brand)
                     .isGreaterThanOrEqualTo(Long.parseLong(table.get(brand)[DEPTH_3]));
         }
         LOG.info("the demo's last summary:{}", out.substring(out.lastIndexOf("\n[")));
 
         // The selective brand answers fast: half its answers within a minute, nine in ten within two...
-        assertThat(latencyBucket(samples, SELECTIVE, 0.5)).as("p50 bucket of %s, s", SELECTIVE).isLessThanOrEqualTo(60);
-        assertThat(latencyBucket(samples, SELECTIVE, 0.9)).as("p90 bucket of %s, s", SELECTIVE).isLessThanOrEqualTo(120);
-        assertThat(sum(samples, "rapport_alerts_total", SELECTIVE, "type=\"latency_degraded\"", "status=\"firing\"")).isZero();
+        assertThat(latencyBucket(samples, SELECTIVE, 0.5))
+                .as("p50 bucket of %s, s", SELECTIVE)
+                .isLessThanOrEqualTo(60);
+        assertThat(latencyBucket(samples, SELECTIVE, 0.9))
+                .as("p90 bucket of %s, s", SELECTIVE)
+                .isLessThanOrEqualTo(120);
+        assertThat(sum(samples, "rapport_alerts_total", SELECTIVE, "type=\"latency_degraded\"", "status=\"firing\""))
+                .isZero();
         // ...while it leaves about half its customers unanswered, which only the response rate shows.
         Map<String, BrandWindowStats> windows = outputs.latestStats();
-        windows.values().stream().filter(w -> w.getBrandId().equals(SELECTIVE)).sorted(
-                        Comparator.comparing(BrandWindowStats::getWindowStart))
-                .forEach(w -> LOG.info("{} {}: {} answered in time, {} unanswered", SELECTIVE,
-                        w.getWindowStart(), w.getAnsweredInTime(), w.getUnanswered()));
-        assertThat(runResponseRate(windows, SELECTIVE)).as("response rate of %s over the run", SELECTIVE)
+        windows.values().stream()
+                .filter(w -> w.getBrandId().equals(SELECTIVE))
+                .sorted(Comparator.comparing(BrandWindowStats::getWindowStart))
+                .forEach(w -> LOG.info(
+                        "{} {}: {} answered in time, {} unanswered",
+                        SELECTIVE,
+                        w.getWindowStart(),
+                        w.getAnsweredInTime(),
+                        w.getUnanswered()));
+        assertThat(runResponseRate(windows, SELECTIVE))
+                .as("response rate of %s over the run", SELECTIVE)
                 .isLessThan(RESPONSE_RATE_MIN);
-        assertThat(runResponseRate(windows, "attentive-air")).as("response rate of attentive-air over the run")
+        assertThat(runResponseRate(windows, "attentive-air"))
+                .as("response rate of attentive-air over the run")
                 .isGreaterThan(0.9);
-        assertThat(percent(table.get(SELECTIVE)[RESPONSE_RATE])).as("response rate of %s on the board", SELECTIVE)
+        assertThat(percent(table.get(SELECTIVE)[RESPONSE_RATE]))
+                .as("response rate of %s on the board", SELECTIVE)
                 .isLessThan(percent(table.get("attentive-air")[RESPONSE_RATE]));
         // The demo's settings give RESPONSE_RATE_LOW a closed window of the selective brand to catch.
-        long selectiveLatestStart = windows.values().stream().filter(w -> w.getBrandId().equals(SELECTIVE))
-                .mapToLong(w -> w.getWindowStart().toEpochMilli()).max().orElseThrow();
-        assertThat(windows.values()).as("closed windows of %s with %d decided waits and a response rate below %.2f",
+        long selectiveLatestStart = windows.values().stream()
+                .filter(w -> w.getBrandId().equals(SELECTIVE))
+                .mapToLong(w -> w.getWindowStart().toEpochMilli())
+                .max()
+                .orElseThrow();
+        assertThat(windows.values())
+                .as(
+                        "closed windows of %s with %d decided waits and a response rate below %.2f",
                         SELECTIVE, RESPONSE_RATE_MIN_WAITS, RESPONSE_RATE_MIN)
                 .anyMatch(w -> w.getBrandId().equals(SELECTIVE)
                         && w.getWindowEnd().plus(GRACE).toEpochMilli() <= selectiveLatestStart
@@ -204,16 +292,20 @@ class DemoIT {
                         && w.getResponseRate() < RESPONSE_RATE_MIN);
         // And the alert reaches the demo's alerts topic, for that brand and not for the attentive one.
         Map<String, Long> firing = new TreeMap<>();
-        outputs.alerts().stream().filter(a -> a.getStatus() == AlertStatus.FIRING)
+        outputs.alerts().stream()
+                .filter(a -> a.getStatus() == AlertStatus.FIRING)
                 .forEach(a -> firing.merge(a.getType() + " " + a.getBrandId(), 1L, Long::sum));
         LOG.info("FIRING on {}: {}", Topics.ALERTS, firing);
         List<EngagementAlert> responseRateLow = outputs.alerts().stream()
                 .filter(a -> a.getType() == AlertType.RESPONSE_RATE_LOW && a.getStatus() == AlertStatus.FIRING)
                 .toList();
-        assertThat(responseRateLow).as("RESPONSE_RATE_LOW FIRING on %s", Topics.ALERTS)
+        assertThat(responseRateLow)
+                .as("RESPONSE_RATE_LOW FIRING on %s", Topics.ALERTS)
                 .anySatisfy(a -> {
                     assertThat(a.getBrandId()).isEqualTo(SELECTIVE);
-                    assertThat(a.getAlertId()).isEqualTo("RESPONSE_RATE_LOW:" + SELECTIVE + ":" + a.getWindowStart().toEpochMilli());
+                    assertThat(a.getAlertId())
+                            .isEqualTo("RESPONSE_RATE_LOW:" + SELECTIVE + ":"
+                                    + a.getWindowStart().toEpochMilli());
                 })
                 .noneMatch(a -> a.getBrandId().equals("attentive-air"));
     }
@@ -277,7 +369,8 @@ class DemoIT {
                 .filter(e -> e.getKey().startsWith(metric + "{")
                         && (brand.isEmpty() || e.getKey().contains("brand=\"" + brand + "\"")))
                 .filter(e -> List.of(labels).stream().allMatch(l -> e.getKey().contains(l)))
-                .mapToDouble(Map.Entry::getValue).sum();
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
     }
 
     private static double broadcastShare(Map<String, Double> samples, String brand) {
@@ -297,12 +390,18 @@ class DemoIT {
             if (key.startsWith("rapport_response_latency_seconds_bucket{") && key.contains("brand=\"" + brand + "\"")) {
                 Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(key);
                 if (le.find()) {
-                    buckets.merge(le.group(1).equals("+Inf") ? Double.MAX_VALUE : Double.parseDouble(le.group(1)), value,
+                    buckets.merge(
+                            le.group(1).equals("+Inf") ? Double.MAX_VALUE : Double.parseDouble(le.group(1)),
+                            value,
                             Double::sum);
                 }
             }
         });
-        return buckets.entrySet().stream().filter(b -> b.getValue() >= quantile * count).findFirst().orElseThrow().getKey();
+        return buckets.entrySet().stream()
+                .filter(b -> b.getValue() >= quantile * count)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
     /**
@@ -322,29 +421,42 @@ class DemoIT {
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+            KafkaConsumer<String, byte[]> consumer =
+                    new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(Topics.BRAND_STATS, Topics.ALERTS)) {
-                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                consumer.partitionsFor(topic)
+                        .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            thread = new Thread(() -> {
-                try (consumer) {
-                    while (running) {
-                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                            if (r.topic().equals(Topics.BRAND_STATS)) {
-                                latestStats.put(r.key(), topics.brandStats().valueSerde().deserializer().deserialize(r.topic(), r.value()));
-                            } else {
-                                alerts.add(topics.alerts().valueSerde().deserializer().deserialize(r.topic(), r.value()));
+            thread = new Thread(
+                    () -> {
+                        try (consumer) {
+                            while (running) {
+                                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                                    if (r.topic().equals(Topics.BRAND_STATS)) {
+                                        latestStats.put(
+                                                r.key(),
+                                                topics.brandStats()
+                                                        .valueSerde()
+                                                        .deserializer()
+                                                        .deserialize(r.topic(), r.value()));
+                                    } else {
+                                        alerts.add(topics.alerts()
+                                                .valueSerde()
+                                                .deserializer()
+                                                .deserialize(r.topic(), r.value()));
+                                    }
+                                }
                             }
+                        } catch (RuntimeException e) {
+                            // Kept for close(): an exception on this thread would otherwise only show as missing
+                            // records.
+                            failure = e;
                         }
-                    }
-                } catch (RuntimeException e) {
-                    // Kept for close(): an exception on this thread would otherwise only show as missing records.
-                    failure = e;
-                }
-            }, "demo-it-output-topics");
+                    },
+                    "demo-it-output-topics");
             thread.setDaemon(true);
             thread.start();
         }

@@ -55,7 +55,9 @@ class DemoInteropIT {
     @BeforeAll
     static void requireNodeAndTheClients() {
         try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             if (!version.waitFor(30, TimeUnit.SECONDS) || version.exitValue() != 0) {
                 fail("`node --version` failed; " + HOW_TO_INSTALL);
             }
@@ -75,16 +77,32 @@ class DemoInteropIT {
     @Test
     void outsideClientsProduceToTheDemoAndDecodeItsOutputs() throws Exception {
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
-        Process demo = new ProcessBuilder("java", "-jar", jar.toString(), "demo",
-                "--duration", DEMO_DURATION.toSeconds() + "s", "--rate", "20",
-                // Port 0 everywhere: the demo prints where it listens, and no two picks can collide.
-                "--kafka-port", "0", "--registry-port", "0", "--set", "query.port=0", "--set", "metrics.port=0",
-                // The demo's fresh state directory goes under this one, removed with it.
-                "--set", "state.dir=" + stateDir.resolve("state"))
+        Process demo = new ProcessBuilder(
+                        "java",
+                        "-jar",
+                        jar.toString(),
+                        "demo",
+                        "--duration",
+                        DEMO_DURATION.toSeconds() + "s",
+                        "--rate",
+                        "20",
+                        // Port 0 everywhere: the demo prints where it listens, and no two picks can collide.
+                        "--kafka-port",
+                        "0",
+                        "--registry-port",
+                        "0",
+                        "--set",
+                        "query.port=0",
+                        "--set",
+                        "metrics.port=0",
+                        // The demo's fresh state directory goes under this one, removed with it.
+                        "--set",
+                        "state.dir=" + stateDir.resolve("state"))
                 .redirectError(stateDir.resolve("demo.log").toFile())
                 .start();
         List<String> console = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> consoleReader = CompletableFuture.runAsync(() -> collectLines(demo.getInputStream(), console));
+        CompletableFuture<Void> consoleReader =
+                CompletableFuture.runAsync(() -> collectLines(demo.getInputStream(), console));
         try {
             long upAt = awaitLine(console, "Stop with Ctrl-C.", Duration.ofSeconds(60), demo);
             String bootstrap = find(console, BOOTSTRAP);
@@ -101,16 +119,23 @@ class DemoInteropIT {
                     latestStats.put(output.get("key").asText(), output.get("value"));
                 }
             }
-            assertThat(latestStats).as("stats of %s decoded by the official deserializer", BRAND).isNotEmpty();
+            assertThat(latestStats)
+                    .as("stats of %s decoded by the official deserializer", BRAND)
+                    .isNotEmpty();
             assertThat(sum(latestStats, "inbound")).isEqualTo(2);
             assertThat(sum(latestStats, "outbound")).isEqualTo(1);
             assertThat(sum(latestStats, "responses")).isEqualTo(1);
             assertThat(sum(latestStats, "firstResponses")).isEqualTo(1);
-            assertThat(latestStats.values().stream().mapToLong(s -> s.path("depthReached").path("1").asLong()).sum())
-                    .as("conversations started").isEqualTo(2);
+            assertThat(latestStats.values().stream()
+                            .mapToLong(s -> s.path("depthReached").path("1").asLong())
+                            .sum())
+                    .as("conversations started")
+                    .isEqualTo(2);
             // The unanswered question: a warning at 80 % of the SLA, resolved when the breach supersedes it.
-            assertThat(alerts).as("alerts of %s", BRAND)
-                    .extracting(alert -> alert.get("type").asText() + " " + alert.get("status").asText())
+            assertThat(alerts)
+                    .as("alerts of %s", BRAND)
+                    .extracting(alert -> alert.get("type").asText() + " "
+                            + alert.get("status").asText())
                     .containsExactlyInAnyOrder("SLA_WARNING FIRING", "SLA_WARNING RESOLVED", "SLA_BREACH FIRING");
             assertThat(alerts).allSatisfy(alert -> {
                 assertThat(alert.get("conversationId").asText()).isEqualTo("interop-unanswered");
@@ -123,7 +148,9 @@ class DemoInteropIT {
                 demo.destroyForcibly();
             }
             assertThat(exited).as("demo stopped within 30 s of SIGTERM").isTrue();
-            assertThat(demo.exitValue()).as("demo exit code; its log is in %s", stateDir.resolve("demo.log")).isIn(0, 143);
+            assertThat(demo.exitValue())
+                    .as("demo exit code; its log is in %s", stateDir.resolve("demo.log"))
+                    .isIn(0, 143);
             consoleReader.join();
         }
     }
@@ -156,18 +183,27 @@ class DemoInteropIT {
         return events;
     }
 
-    private static ObjectNode event(String id, String conversation, String direction, String author, String inReplyTo,
-                                    long occurredAt) {
-        return JSON.createObjectNode().put("eventId", id).put("platform", "OTHER").put("brandId", BRAND)
-                .put("conversationId", conversation).put("direction", direction).put("authorId", author)
-                .put("inReplyTo", inReplyTo).put("occurredAt", occurredAt);
+    private static ObjectNode event(
+            String id, String conversation, String direction, String author, String inReplyTo, long occurredAt) {
+        return JSON.createObjectNode()
+                .put("eventId", id)
+                .put("platform", "OTHER")
+                .put("brandId", BRAND)
+                .put("conversationId", conversation)
+                .put("direction", direction)
+                .put("authorId", author)
+                .put("inReplyTo", inReplyTo)
+                .put("occurredAt", occurredAt);
     }
 
     private static List<JsonNode> runNode(String bootstrap, String registry, ArrayNode events, ObjectNode demoClock)
             throws Exception {
         ObjectNode input = JSON.createObjectNode()
                 .put("schema", MessageEvent.getClassSchema().toString())
-                .put("brand", BRAND).put("expectMessages", 3).put("expectAlerts", 3).put("timeoutMs", 60_000);
+                .put("brand", BRAND)
+                .put("expectMessages", 3)
+                .put("expectAlerts", 3)
+                .put("timeoutMs", 60_000);
         input.set("events", events);
         input.set("demoClock", demoClock);
         Process node = new ProcessBuilder("node", "demo-interop.mjs", bootstrap, registry)
@@ -182,7 +218,9 @@ class DemoInteropIT {
             node.destroyForcibly();
             fail("node demo-interop.mjs did not finish within 90 s");
         }
-        assertThat(node.exitValue()).as("node demo-interop.mjs failed:%n%s", stderr.join()).isZero();
+        assertThat(node.exitValue())
+                .as("node demo-interop.mjs failed:%n%s", stderr.join())
+                .isZero();
         LOG.info("node demo-interop.mjs:\n{}", stdout);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : stdout.lines().toList()) {
@@ -195,11 +233,13 @@ class DemoInteropIT {
         return stats.values().stream().mapToLong(s -> s.get(field).asLong()).sum();
     }
 
-    private static long awaitLine(List<String> lines, String wanted, Duration timeout, Process demo) throws InterruptedException {
+    private static long awaitLine(List<String> lines, String wanted, Duration timeout, Process demo)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (lines.stream().noneMatch(line -> line.contains(wanted))) {
             if (!demo.isAlive()) {
-                fail("demo exited with " + demo.exitValue() + " before printing its endpoints:\n" + String.join("\n", lines));
+                fail("demo exited with " + demo.exitValue() + " before printing its endpoints:\n"
+                        + String.join("\n", lines));
             }
             if (System.nanoTime() > deadline) {
                 fail("demo did not print its endpoints within " + timeout + ":\n" + String.join("\n", lines));
@@ -228,7 +268,6 @@ class DemoInteropIT {
             // Process.destroy closes the pipe while this thread reads: the console simply ends there.
         }
     }
-
 
     private static String readFully(InputStream stream) {
         try {

@@ -16,8 +16,11 @@ class BrokerPortsTest {
     void everyListenerGetsItsOwnPort() {
         for (int i = 0; i < 500; i++) {
             BrokerPorts ports = BrokerPorts.allocate(0, true);
-            Set<Integer> distinct = new HashSet<>(Set.of(ports.client(), ports.controller(), ports.sasl().getAsInt()));
-            assertThat(distinct).as("client, controller and SASL ports of %s", ports).hasSize(3);
+            Set<Integer> distinct = new HashSet<>(
+                    Set.of(ports.client(), ports.controller(), ports.sasl().getAsInt()));
+            assertThat(distinct)
+                    .as("client, controller and SASL ports of %s", ports)
+                    .hasSize(3);
         }
     }
 

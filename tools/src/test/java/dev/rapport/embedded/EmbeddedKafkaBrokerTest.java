@@ -36,15 +36,17 @@ import org.slf4j.LoggerFactory;
 class EmbeddedKafkaBrokerTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBrokerTest.class);
-    private static final long HALLOWEEN_2017 = Instant.parse("2017-10-31T12:00:00Z").toEpochMilli();
+    private static final long HALLOWEEN_2017 =
+            Instant.parse("2017-10-31T12:00:00Z").toEpochMilli();
     private static final Duration CONSUME_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     void keepsRecordsWithHistoricalTimestamps() throws Exception {
         // Run the retention check constantly, so time retention would have deleted 2017 data before we read it.
-        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults().withBrokerProperties(Map.of(
-                "log.initial.task.delay.ms", "0",
-                "log.retention.check.interval.ms", "100"));
+        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults()
+                .withBrokerProperties(Map.of(
+                        "log.initial.task.delay.ms", "0",
+                        "log.retention.check.interval.ms", "100"));
         try (EmbeddedKafkaBroker broker = timedStart(options)) {
             createTopic(broker.bootstrapServers(), "mentions", 3);
             try (KafkaProducer<String, String> producer = producer(broker.bootstrapServers(), Map.of())) {
@@ -55,11 +57,13 @@ class EmbeddedKafkaBrokerTest {
             }
             Thread.sleep(1_000);
 
-            List<ConsumerRecord<String, String>> records = consumeAll(broker.bootstrapServers(), "mentions", 1_000, Map.of());
+            List<ConsumerRecord<String, String>> records =
+                    consumeAll(broker.bootstrapServers(), "mentions", 1_000, Map.of());
 
             assertThat(records).hasSize(1_000);
             assertThat(records).allSatisfy(r -> assertThat(r.timestampType()).isEqualTo(TimestampType.CREATE_TIME));
-            assertThat(records).extracting(ConsumerRecord::timestamp)
+            assertThat(records)
+                    .extracting(ConsumerRecord::timestamp)
                     .containsExactlyInAnyOrderElementsOf(expectedTimestamps(1_000));
         }
     }
@@ -68,8 +72,8 @@ class EmbeddedKafkaBrokerTest {
     void readCommittedConsumerSeesCommittedTransaction() throws Exception {
         try (EmbeddedKafkaBroker broker = timedStart(EmbeddedKafkaBroker.Options.defaults())) {
             createTopic(broker.bootstrapServers(), "scores", 1);
-            try (KafkaProducer<String, String> producer = producer(broker.bootstrapServers(),
-                    Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "scorer-1"))) {
+            try (KafkaProducer<String, String> producer =
+                    producer(broker.bootstrapServers(), Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "scorer-1"))) {
                 producer.initTransactions();
                 producer.beginTransaction();
                 for (int i = 0; i < 10; i++) {
@@ -78,18 +82,24 @@ class EmbeddedKafkaBrokerTest {
                 producer.commitTransaction();
             }
 
-            List<ConsumerRecord<String, String>> records = consumeAll(broker.bootstrapServers(), "scores", 10,
+            List<ConsumerRecord<String, String>> records = consumeAll(
+                    broker.bootstrapServers(),
+                    "scores",
+                    10,
                     Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
 
-            assertThat(records).extracting(ConsumerRecord::key)
-                    .containsExactly("brand-0", "brand-1", "brand-2", "brand-3", "brand-4",
-                            "brand-5", "brand-6", "brand-7", "brand-8", "brand-9");
+            assertThat(records)
+                    .extracting(ConsumerRecord::key)
+                    .containsExactly(
+                            "brand-0", "brand-1", "brand-2", "brand-3", "brand-4", "brand-5", "brand-6", "brand-7",
+                            "brand-8", "brand-9");
         }
     }
 
     @Test
     void restartOnSameDirectoryKeepsRecords(@TempDir Path dataDirectory) throws Exception {
-        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults().withDataDirectory(dataDirectory);
+        EmbeddedKafkaBroker.Options options =
+                EmbeddedKafkaBroker.Options.defaults().withDataDirectory(dataDirectory);
         try (EmbeddedKafkaBroker broker = timedStart(options)) {
             createTopic(broker.bootstrapServers(), "mentions", 3);
             try (KafkaProducer<String, String> producer = producer(broker.bootstrapServers(), Map.of())) {
@@ -100,9 +110,11 @@ class EmbeddedKafkaBrokerTest {
         }
 
         try (EmbeddedKafkaBroker restarted = timedStart(options)) {
-            List<ConsumerRecord<String, String>> records = consumeAll(restarted.bootstrapServers(), "mentions", 100, Map.of());
+            List<ConsumerRecord<String, String>> records =
+                    consumeAll(restarted.bootstrapServers(), "mentions", 100, Map.of());
 
-            assertThat(records).extracting(ConsumerRecord::timestamp)
+            assertThat(records)
+                    .extracting(ConsumerRecord::timestamp)
                     .containsExactlyInAnyOrderElementsOf(expectedTimestamps(100));
         }
         assertThat(dataDirectory.resolve("meta.properties")).exists();
@@ -110,8 +122,8 @@ class EmbeddedKafkaBrokerTest {
 
     @Test
     void scramUsersAuthenticateOnSaslListener() throws Exception {
-        EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults()
-                .withScramUsers(Map.of("alice", "alice-secret"));
+        EmbeddedKafkaBroker.Options options =
+                EmbeddedKafkaBroker.Options.defaults().withScramUsers(Map.of("alice", "alice-secret"));
         try (EmbeddedKafkaBroker broker = timedStart(options)) {
             createTopic(broker.bootstrapServers(), "secured", 1);
             Map<String, Object> alice = scram("alice", "alice-secret");
@@ -120,7 +132,8 @@ class EmbeddedKafkaBrokerTest {
             }
 
             assertThat(consumeAll(broker.saslBootstrapServers(), "secured", 1, alice))
-                    .extracting(ConsumerRecord::value).containsExactly("v");
+                    .extracting(ConsumerRecord::value)
+                    .containsExactly("v");
 
             Map<String, Object> impostor = new HashMap<>(scram("alice", "wrong"));
             impostor.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.saslBootstrapServers());
@@ -141,7 +154,8 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void failsClearlyWhenClientPortIsTaken() throws Exception {
         try (ServerSocket occupant = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults().withPort(occupant.getLocalPort());
+            EmbeddedKafkaBroker.Options options =
+                    EmbeddedKafkaBroker.Options.defaults().withPort(occupant.getLocalPort());
 
             assertThatThrownBy(() -> EmbeddedKafkaBroker.start(options))
                     .isInstanceOf(BrokerStartupException.class)
@@ -167,7 +181,9 @@ class EmbeddedKafkaBrokerTest {
 
     private static void createTopic(String bootstrapServers, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -179,8 +195,8 @@ class EmbeddedKafkaBrokerTest {
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
-    private static List<ConsumerRecord<String, String>> consumeAll(String bootstrapServers, String topic, int expected,
-                                                                   Map<String, Object> extra) {
+    private static List<ConsumerRecord<String, String>> consumeAll(
+            String bootstrapServers, String topic, int expected, Map<String, Object> extra) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic);
@@ -188,7 +204,7 @@ class EmbeddedKafkaBrokerTest {
         props.putAll(extra);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + CONSUME_TIMEOUT.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
@@ -202,7 +218,8 @@ class EmbeddedKafkaBrokerTest {
         return Map.of(
                 CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
                 SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-256",
-                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                        + "username=\"" + user + "\" password=\"" + password + "\";");
+                SaslConfigs.SASL_JAAS_CONFIG,
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required " + "username=\"" + user
+                                + "\" password=\"" + password + "\";");
     }
 }

@@ -56,8 +56,14 @@ class SchemaRegistryServerTest {
 
     @Test
     void givesAnIdenticalSchemaTheSameIdInEverySubject() throws Exception {
-        int inPings = post("/subjects/pings-value/versions", schemaBody(PING_V1)).json().get("id").asInt();
-        int inEchoes = post("/subjects/echoes-value/versions", schemaBody(PING_V1)).json().get("id").asInt();
+        int inPings = post("/subjects/pings-value/versions", schemaBody(PING_V1))
+                .json()
+                .get("id")
+                .asInt();
+        int inEchoes = post("/subjects/echoes-value/versions", schemaBody(PING_V1))
+                .json()
+                .get("id")
+                .asInt();
 
         assertThat(inEchoes).isEqualTo(inPings);
         assertThat(get("/subjects").json()).isEqualTo(json("[\"echoes-value\", \"pings-value\"]"));
@@ -67,9 +73,11 @@ class SchemaRegistryServerTest {
 
     @Test
     void rejectsAnInvalidSchemaWith42201() throws Exception {
-        Reply notAvro = post("/subjects/pings-value/versions", schemaBody("{\"type\": \"record\", \"name\": \"Ping\"}"));
+        Reply notAvro =
+                post("/subjects/pings-value/versions", schemaBody("{\"type\": \"record\", \"name\": \"Ping\"}"));
         Reply noSchema = post("/subjects/pings-value/versions", "{}");
-        Reply protobuf = post("/subjects/pings-value/versions",
+        Reply protobuf = post(
+                "/subjects/pings-value/versions",
                 "{\"schemaType\": \"PROTOBUF\", \"schema\": \"syntax = \\\"proto3\\\";\"}");
 
         for (Reply reply : new Reply[] {notAvro, noSchema, protobuf}) {
@@ -110,7 +118,10 @@ class SchemaRegistryServerTest {
 
     @Test
     void servesSchemasById() throws Exception {
-        int id = post("/subjects/pings-value/versions", schemaBody(PING_V1)).json().get("id").asInt();
+        int id = post("/subjects/pings-value/versions", schemaBody(PING_V1))
+                .json()
+                .get("id")
+                .asInt();
 
         JsonNode answer = get("/schemas/ids/" + id).json();
 
@@ -144,9 +155,11 @@ class SchemaRegistryServerTest {
     void checksBackwardCompatibilityAgainstAVersion() throws Exception {
         post("/subjects/pings-value/versions", schemaBody(PING_V1));
 
-        assertThat(post("/compatibility/subjects/pings-value/versions/latest", schemaBody(PING_V2)).json())
+        assertThat(post("/compatibility/subjects/pings-value/versions/latest", schemaBody(PING_V2))
+                        .json())
                 .isEqualTo(json("{\"is_compatible\": true}"));
-        assertThat(post("/compatibility/subjects/pings-value/versions/1", schemaBody(PING_INCOMPATIBLE)).json())
+        assertThat(post("/compatibility/subjects/pings-value/versions/1", schemaBody(PING_INCOMPATIBLE))
+                        .json())
                 .isEqualTo(json("{\"is_compatible\": false}"));
         assertError(post("/compatibility/subjects/echoes-value/versions/latest", schemaBody(PING_V2)), 404, 40401);
     }
@@ -191,7 +204,8 @@ class SchemaRegistryServerTest {
 
     private Reply exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(),
+        return new Reply(
+                response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(""),
                 JSON.readTree(response.body()));
     }

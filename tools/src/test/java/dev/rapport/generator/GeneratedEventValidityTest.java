@@ -22,8 +22,12 @@ class GeneratedEventValidityTest {
     @ParameterizedTest
     @EnumSource(TrafficMode.class)
     void everyEventKeepsTheContractAndEveryReplyFollowsItsParentInItsConversation(TrafficMode mode) {
-        List<MessageEvent> events = GeneratorRun.batch(TrafficSettings.of(mode, 3), EVENTS, START).stream().toList();
-        long now = events.stream().mapToLong(e -> e.getOccurredAt().toEpochMilli()).max().orElseThrow();
+        List<MessageEvent> events = GeneratorRun.batch(TrafficSettings.of(mode, 3), EVENTS, START).stream()
+                .toList();
+        long now = events.stream()
+                .mapToLong(e -> e.getOccurredAt().toEpochMilli())
+                .max()
+                .orElseThrow();
         EventContract contract = new EventContract(Duration.ofDays(1));
 
         Map<String, MessageEvent> seen = new HashMap<>();
@@ -38,8 +42,10 @@ class GeneratedEventValidityTest {
                 if (parent == null) {
                     problems.add(e.getEventId() + " answers " + e.getInReplyTo() + ", not emitted before it");
                 } else if (!parent.getConversationId().equals(e.getConversationId())
-                        || parent.getPlatform() != e.getPlatform() || !parent.getBrandId().equals(e.getBrandId())) {
-                    problems.add(e.getEventId() + " answers " + parent.getEventId() + " of another conversation, platform or brand");
+                        || parent.getPlatform() != e.getPlatform()
+                        || !parent.getBrandId().equals(e.getBrandId())) {
+                    problems.add(e.getEventId() + " answers " + parent.getEventId()
+                            + " of another conversation, platform or brand");
                 } else if (parent.getOccurredAt().isAfter(e.getOccurredAt())) {
                     problems.add(e.getEventId() + " happened before its parent " + parent.getEventId());
                 }
@@ -53,21 +59,27 @@ class GeneratedEventValidityTest {
 
     @Test
     void personasAreInTimeOrder() {
-        assertThat(outOfOrderShare(GeneratorRun.batch(TrafficSettings.personas(3), EVENTS, START).stream().toList())).isZero();
+        assertThat(outOfOrderShare(GeneratorRun.batch(TrafficSettings.personas(3), EVENTS, START).stream()
+                        .toList()))
+                .isZero();
     }
 
     @Test
     void zipfHasTheConfiguredShareOfEventsOutOfOrder() {
-        List<MessageEvent> events = GeneratorRun.batch(TrafficSettings.zipf(3), EVENTS, START).stream().toList();
+        List<MessageEvent> events = GeneratorRun.batch(TrafficSettings.zipf(3), EVENTS, START).stream()
+                .toList();
         double measured = outOfOrderShare(events);
-        assertThat(measured).as("share of %d events out of order", events.size()).isCloseTo(TrafficSettings.DEFAULT_ZIPF_OUT_OF_ORDER, within(0.01));
+        assertThat(measured)
+                .as("share of %d events out of order", events.size())
+                .isCloseTo(TrafficSettings.DEFAULT_ZIPF_OUT_OF_ORDER, within(0.01));
     }
 
     @Test
     void aLateEventIsOvertakenByItsReplyOnlyWhenAskedFor() {
         TrafficSettings lateEvents = TrafficSettings.personas(3).withOutOfOrderFraction(0.2);
         assertThat(repliesBeforeParents(lateEvents)).isZero();
-        assertThat(repliesBeforeParents(lateEvents.withRepliesMayPrecedeParents(true))).isPositive();
+        assertThat(repliesBeforeParents(lateEvents.withRepliesMayPrecedeParents(true)))
+                .isPositive();
     }
 
     @Test
@@ -100,7 +112,8 @@ class GeneratedEventValidityTest {
     private static long repliesBeforeParents(TrafficSettings settings) {
         Map<String, Boolean> emitted = new HashMap<>();
         long count = 0;
-        for (MessageEvent e : GeneratorRun.batch(settings, 50_000, START).stream().toList()) {
+        for (MessageEvent e :
+                GeneratorRun.batch(settings, 50_000, START).stream().toList()) {
             if (e.getInReplyTo() != null && emitted.get(e.getInReplyTo()) == null) {
                 count++;
             }

@@ -50,11 +50,13 @@ class PacedRunTest {
         List<MessageEvent> events = new ArrayList<>();
         List<String> stampsOffTheClock = new ArrayList<>();
 
-        RunSummary summary = GeneratorRun.paced(TrafficSettings.personas(1).withEventsPerSecond(50), duration, clock, clock::advance)
+        RunSummary summary = GeneratorRun.paced(
+                        TrafficSettings.personas(1).withEventsPerSecond(50), duration, clock, clock::advance)
                 .run(event -> {
                     events.add(event);
                     if (!event.getOccurredAt().equals(clock.instant())) {
-                        stampsOffTheClock.add(event.getEventId() + " at " + event.getOccurredAt() + ", clock " + clock.instant());
+                        stampsOffTheClock.add(
+                                event.getEventId() + " at " + event.getOccurredAt() + ", clock " + clock.instant());
                     }
                 });
 
@@ -69,8 +71,9 @@ class PacedRunTest {
     @Test
     void theFirstMinuteAlreadyRunsAtAboutTheRate() {
         ManualClock clock = new ManualClock(START);
-        RunSummary summary = GeneratorRun.paced(TrafficSettings.zipf(1).withEventsPerSecond(50), Duration.ofMinutes(1), clock, clock::advance)
-                .run(event -> { });
+        RunSummary summary = GeneratorRun.paced(
+                        TrafficSettings.zipf(1).withEventsPerSecond(50), Duration.ofMinutes(1), clock, clock::advance)
+                .run(event -> {});
         assertThat(summary.events()).isBetween(2_700L, 3_300L);
     }
 
@@ -84,11 +87,16 @@ class PacedRunTest {
             clock.advance(d);
         };
         List<MessageEvent> events = new ArrayList<>();
-        GeneratorRun.paced(TrafficSettings.personas(1).withEventsPerSecond(50), Duration.ofHours(1), clock,
-                interruptedAfterTenSeconds).run(events::add);
+        GeneratorRun.paced(
+                        TrafficSettings.personas(1).withEventsPerSecond(50),
+                        Duration.ofHours(1),
+                        clock,
+                        interruptedAfterTenSeconds)
+                .run(events::add);
         try {
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
-            assertThat(events).isNotEmpty()
+            assertThat(events)
+                    .isNotEmpty()
                     .allSatisfy(e -> assertThat(e.getOccurredAt()).isBefore(START.plusSeconds(11)));
         } finally {
             Thread.interrupted();

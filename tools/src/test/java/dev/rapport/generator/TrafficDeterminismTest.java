@@ -41,6 +41,7 @@ class TrafficDeterminismTest {
     }
 
     private static String withoutIds(MessageEvent e) {
-        return e.getBrandId() + " " + e.getPlatform() + " " + e.getDirection() + " " + e.getAuthorId() + " " + e.getOccurredAt();
+        return e.getBrandId() + " " + e.getPlatform() + " " + e.getDirection() + " " + e.getAuthorId() + " "
+                + e.getOccurredAt();
     }
 }

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ZipfTrafficTest {
-    private final List<MessageEvent> events = GeneratorRun
-            .batch(TrafficSettings.zipf(9), 200_000, Instant.parse("2026-03-01T08:00:00Z")).stream().toList();
+    private final List<MessageEvent> events =
+            GeneratorRun.batch(TrafficSettings.zipf(9), 200_000, Instant.parse("2026-03-01T08:00:00Z")).stream()
+                    .toList();
 
     @Test
     void brandSizesAreSkewed() {
@@ -24,7 +25,8 @@ class ZipfTrafficTest {
         long top = sizes.get(sizes.size() - 1);
         long median = sizes.get(sizes.size() / 2);
         assertThat(perBrand).hasSizeGreaterThan(250);
-        assertThat(top).as("events of the top brand, against %d of the median brand", median)
+        assertThat(top)
+                .as("events of the top brand, against %d of the median brand", median)
                 .isGreaterThanOrEqualTo(10 * median);
     }
 

@@ -11,12 +11,12 @@ import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.StreamsApp;
 import dev.rapport.kafka.TopicReader;
 import dev.rapport.kafka.TopicSetup;
+import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
 import dev.rapport.serde.DecodeFailure;
-import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.Topics;
@@ -60,7 +60,8 @@ class PoisonPillIT {
     private static final Logger LOG = LoggerFactory.getLogger(PoisonPillIT.class);
     private static final int CONVERSATIONS = 1_000;
     private static final int BAD_PER_KIND = 25;
-    private static final List<String> BRANDS = List.of("AcmeSupport", "GlobexCare", "InitechHelp", "UmbrellaDesk", "HooliSupport");
+    private static final List<String> BRANDS =
+            List.of("AcmeSupport", "GlobexCare", "InitechHelp", "UmbrellaDesk", "HooliSupport");
     private static final Instant ORIGIN = Instant.parse("2025-06-01T08:00:00Z");
 
     /** The bad records of the issue, each with the reason and detail ingest must give it. */
@@ -91,25 +92,33 @@ class PoisonPillIT {
     @Test
     void everyBadRecordIsDeadLetteredAndEveryGoodEventCountedOnce() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())) {
-            RapportConfig config = RapportConfig.defaults().with(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(),
-                    "schema.registry.url", "mock://poison-pill-it",
-                    "application.id", "poison-pill-it",
-                    "state.dir", Files.createDirectories(tempDir.resolve("state")).toString(),
-                    // Partitions race ahead of each other in event time; no good event may miss its window.
-                    "grace", "3650d"));
+            RapportConfig config = RapportConfig.defaults()
+                    .with(Map.of(
+                            "bootstrap.servers", broker.bootstrapServers(),
+                            "schema.registry.url", "mock://poison-pill-it",
+                            "application.id", "poison-pill-it",
+                            "state.dir",
+                                    Files.createDirectories(tempDir.resolve("state"))
+                                            .toString(),
+                            // Partitions race ahead of each other in event time; no good event may miss its window.
+                            "grace", "3650d"));
             Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
-            try (KafkaEndpoint kafka = KafkaEndpoint.open(config); Admin admin = Admin.create(kafka.clientProperties())) {
+            try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
+                    Admin admin = Admin.create(kafka.clientProperties())) {
                 TopicSetup.ensure(admin, RapportTopics.specs(config));
                 List<MessageEvent> good = goodEvents();
                 List<Sent> bad = publishMixed(kafka.clientProperties(), topics, good);
 
                 Properties streamsProps = StreamsProperties.of(config, kafka.bootstrapServers());
                 String appId = streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-                try (StreamsApp app = new StreamsApp(EngagementTopology.build(topics, EngagementSettings.from(config),
-                        System::currentTimeMillis), streamsProps).start(Duration.ofMinutes(2))) {
-                    new CompletionWatcher(admin, appId, List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(appId)))
-                            .await(Duration.ofMinutes(5), app::checkHealthy, done -> { });
+                try (StreamsApp app = new StreamsApp(
+                                EngagementTopology.build(
+                                        topics, EngagementSettings.from(config), System::currentTimeMillis),
+                                streamsProps)
+                        .start(Duration.ofMinutes(2))) {
+                    new CompletionWatcher(
+                                    admin, appId, List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(appId)))
+                            .await(Duration.ofMinutes(5), app::checkHealthy, done -> {});
                 }
 
                 assertDeadLetters(kafka.clientProperties(), bad);
@@ -120,8 +129,8 @@ class PoisonPillIT {
 
     private void assertDeadLetters(Properties client, List<Sent> bad) throws Exception {
         Map<String, ConsumerRecord<String, byte[]>> inputByPosition = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(client, Topics.MESSAGES,
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        for (ConsumerRecord<String, byte[]> r :
+                TopicReader.readAll(client, Topics.MESSAGES, new StringDeserializer(), new ByteArrayDeserializer())) {
             inputByPosition.put(r.partition() + "@" + r.offset(), r);
         }
         Map<String, Sent> sentByPosition = new HashMap<>();
@@ -129,42 +138,64 @@ class PoisonPillIT {
             RecordMetadata meta = sent.metadata().get(30, TimeUnit.SECONDS);
             sentByPosition.put(meta.partition() + "@" + meta.offset(), sent);
         }
-        List<ConsumerRecord<String, byte[]>> letters = TopicReader.readAll(client, Topics.DEAD_LETTER,
-                new StringDeserializer(), new ByteArrayDeserializer());
+        List<ConsumerRecord<String, byte[]>> letters =
+                TopicReader.readAll(client, Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
 
         Map<String, Integer> perReason = new TreeMap<>();
         Map<String, Integer> perKind = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> letter : letters) {
             assertThat(header(letter, IngestProcessor.TOPIC_HEADER)).isEqualTo(Topics.MESSAGES);
-            String position = header(letter, IngestProcessor.PARTITION_HEADER) + "@" + header(letter, IngestProcessor.OFFSET_HEADER);
+            String position = header(letter, IngestProcessor.PARTITION_HEADER) + "@"
+                    + header(letter, IngestProcessor.OFFSET_HEADER);
             Sent sent = sentByPosition.remove(position);
-            assertThat(sent).as("dead letter pointing at %s is one of the bad records, once", position).isNotNull();
+            assertThat(sent)
+                    .as("dead letter pointing at %s is one of the bad records, once", position)
+                    .isNotNull();
             ConsumerRecord<String, byte[]> original = inputByPosition.get(position);
-            assertThat(original.value()).as("the headers point at the original record").isEqualTo(sent.value());
+            assertThat(original.value())
+                    .as("the headers point at the original record")
+                    .isEqualTo(sent.value());
             assertThat(letter.value()).as("the original bytes").isEqualTo(sent.value());
             assertThat(letter.key()).isEqualTo(sent.key());
-            assertThat(header(letter, IngestProcessor.REASON_HEADER)).as(sent.kind().name()).isEqualTo(sent.kind().reason.name());
-            assertThat(header(letter, IngestProcessor.DETAIL_HEADER)).as(sent.kind().name()).contains(sent.kind().detail);
+            assertThat(header(letter, IngestProcessor.REASON_HEADER))
+                    .as(sent.kind().name())
+                    .isEqualTo(sent.kind().reason.name());
+            assertThat(header(letter, IngestProcessor.DETAIL_HEADER))
+                    .as(sent.kind().name())
+                    .contains(sent.kind().detail);
             perReason.merge(sent.kind().reason.name(), 1, Integer::sum);
             perKind.merge(sent.kind().name(), 1, Integer::sum);
         }
-        LOG.info("poison-pill run: {} good events, {} dead letters; per reason {}; per kind {}",
-                inputByPosition.size() - bad.size(), letters.size(), perReason, perKind);
-        assertThat(sentByPosition).as("bad records missing from the dead-letter topic").isEmpty();
+        LOG.info(
+                "poison-pill run: {} good events, {} dead letters; per reason {}; per kind {}",
+                inputByPosition.size() - bad.size(),
+                letters.size(),
+                perReason,
+                perKind);
+        assertThat(sentByPosition)
+                .as("bad records missing from the dead-letter topic")
+                .isEmpty();
         assertThat(letters).hasSize(bad.size());
     }
 
     private void assertCountedOnce(Properties client, Topics topics, List<MessageEvent> good) {
         Map<String, BrandWindowStats> finalStats = new TreeMap<>();
-        TopicReader.readAll(client, Topics.BRAND_STATS, new StringDeserializer(), topics.brandStats().valueSerde().deserializer())
+        TopicReader.readAll(
+                        client,
+                        Topics.BRAND_STATS,
+                        new StringDeserializer(),
+                        topics.brandStats().valueSerde().deserializer())
                 .forEach(r -> finalStats.put(r.key(), r.value()));
         Map<String, Long> countedPerBrand = new TreeMap<>();
-        finalStats.values().forEach(s -> countedPerBrand.merge(s.getBrandId(), s.getInbound() + s.getOutbound(), Long::sum));
+        finalStats
+                .values()
+                .forEach(s -> countedPerBrand.merge(s.getBrandId(), s.getInbound() + s.getOutbound(), Long::sum));
         Map<String, Long> sentPerBrand = new TreeMap<>();
         good.forEach(e -> sentPerBrand.merge(e.getBrandId(), 1L, Long::sum));
 
         assertThat(countedPerBrand).isEqualTo(sentPerBrand);
-        assertThat(countedPerBrand.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(good.size());
+        assertThat(countedPerBrand.values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(good.size());
     }
 
     /** Question and answer a minute apart; conversations start every 30 s, so windows hold several. */
@@ -174,19 +205,39 @@ class PoisonPillIT {
             String conversation = "conv-" + c;
             String brand = BRANDS.get(c % BRANDS.size());
             Instant asked = ORIGIN.plusSeconds(30L * c);
-            events.add(event(conversation, conversation + "-q", brand, Direction.INBOUND, "customer-" + c, null, asked));
-            events.add(event(conversation, conversation + "-a", brand, Direction.OUTBOUND, brand, conversation + "-q",
+            events.add(
+                    event(conversation, conversation + "-q", brand, Direction.INBOUND, "customer-" + c, null, asked));
+            events.add(event(
+                    conversation,
+                    conversation + "-a",
+                    brand,
+                    Direction.OUTBOUND,
+                    brand,
+                    conversation + "-q",
                     asked.plusSeconds(60)));
         }
         events.sort((a, b) -> a.getOccurredAt().compareTo(b.getOccurredAt()));
         return events;
     }
 
-    private static MessageEvent event(String conversation, String id, String brand, Direction direction, String author,
-                                      String inReplyTo, Instant at) {
-        return MessageEvent.newBuilder().setEventId(id).setPlatform(Platform.WHATSAPP).setBrandId(brand)
-                .setConversationId(conversation).setDirection(direction).setAuthorId(author).setInReplyTo(inReplyTo)
-                .setOccurredAt(at).build();
+    private static MessageEvent event(
+            String conversation,
+            String id,
+            String brand,
+            Direction direction,
+            String author,
+            String inReplyTo,
+            Instant at) {
+        return MessageEvent.newBuilder()
+                .setEventId(id)
+                .setPlatform(Platform.WHATSAPP)
+                .setBrandId(brand)
+                .setConversationId(conversation)
+                .setDirection(direction)
+                .setAuthorId(author)
+                .setInReplyTo(inReplyTo)
+                .setOccurredAt(at)
+                .build();
     }
 
     /** Sends the good events in time order with a bad record after every tenth, cycling through the kinds. */
@@ -198,11 +249,16 @@ class PoisonPillIT {
         List<Sent> bad = new ArrayList<>();
         int badTotal = BAD_PER_KIND * BadKind.values().length;
         int spacing = good.size() / badTotal;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < good.size(); i++) {
                 MessageEvent event = good.get(i);
                 long timestamp = event.getOccurredAt().toEpochMilli();
-                producer.send(new ProducerRecord<>(Topics.MESSAGES, null, timestamp, event.getConversationId(),
+                producer.send(new ProducerRecord<>(
+                        Topics.MESSAGES,
+                        null,
+                        timestamp,
+                        event.getConversationId(),
                         topics.messageSerde().encode(Topics.MESSAGES, event)));
                 int n = i / spacing;
                 if (i % spacing == spacing - 1 && n < badTotal) {
@@ -210,8 +266,11 @@ class PoisonPillIT {
                     String key = "bad-conv-" + n;
                     byte[] value = badValue(kind, key, topics, event.getOccurredAt());
                     String recordKey = kind == BadKind.KEY_NOT_CONVERSATION ? "not-" + key : key;
-                    bad.add(new Sent(kind, recordKey, value, producer.send(
-                            new ProducerRecord<>(Topics.MESSAGES, null, timestamp, recordKey, value))));
+                    bad.add(new Sent(
+                            kind,
+                            recordKey,
+                            value,
+                            producer.send(new ProducerRecord<>(Topics.MESSAGES, null, timestamp, recordKey, value))));
                 }
             }
             producer.flush();
@@ -221,7 +280,8 @@ class PoisonPillIT {
     }
 
     private static byte[] badValue(BadKind kind, String conversation, Topics topics, Instant around) {
-        MessageEvent event = event(conversation, conversation + "-q", BRANDS.get(0), Direction.INBOUND, "mallory", null, around);
+        MessageEvent event =
+                event(conversation, conversation + "-q", BRANDS.get(0), Direction.INBOUND, "mallory", null, around);
         switch (kind) {
             case NOT_CONFLUENT_FRAMED:
                 return ("{\"conversationId\":\"" + conversation + "\"}").getBytes(StandardCharsets.UTF_8);

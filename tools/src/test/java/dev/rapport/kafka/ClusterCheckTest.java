@@ -31,8 +31,8 @@ class ClusterCheckTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults()
-                .withScramUsers(Map.of("rapport", "rapport-secret")));
+        broker = EmbeddedKafkaBroker.start(
+                EmbeddedKafkaBroker.Options.defaults().withScramUsers(Map.of("rapport", "rapport-secret")));
     }
 
     @AfterAll
@@ -42,12 +42,17 @@ class ClusterCheckTest {
 
     /** Client properties the way Rapport builds them: from bootstrap.servers and kafka.* settings. */
     private static Properties clientProperties(String servers, String password) {
-        RapportConfig config = RapportConfig.defaults().with(Map.of(
-                "bootstrap.servers", servers,
-                "kafka.security.protocol", "SASL_PLAINTEXT",
-                "kafka.sasl.mechanism", "SCRAM-SHA-256",
-                "kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                        + " username=\"rapport\" password=\"" + password + "\";"));
+        RapportConfig config = RapportConfig.defaults()
+                .with(Map.of(
+                        "bootstrap.servers",
+                        servers,
+                        "kafka.security.protocol",
+                        "SASL_PLAINTEXT",
+                        "kafka.sasl.mechanism",
+                        "SCRAM-SHA-256",
+                        "kafka.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                + " username=\"rapport\" password=\"" + password + "\";"));
         try (KafkaEndpoint endpoint = KafkaEndpoint.open(config)) {
             return endpoint.clientProperties();
         }
@@ -60,13 +65,17 @@ class ClusterCheckTest {
         ClusterCheck.verify(client, TIMEOUT);
 
         try (Admin admin = Admin.create(client)) {
-            admin.createTopics(List.of(new NewTopic("sasl-round-trip", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic("sasl-round-trip", 1, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("sasl-round-trip", "conversation-1", "hello")).get(30, TimeUnit.SECONDS);
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(client, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("sasl-round-trip", "conversation-1", "hello"))
+                    .get(30, TimeUnit.SECONDS);
         }
-        List<ConsumerRecord<String, String>> records = TopicReader.readAll(client, "sasl-round-trip",
-                new StringDeserializer(), new StringDeserializer());
+        List<ConsumerRecord<String, String>> records =
+                TopicReader.readAll(client, "sasl-round-trip", new StringDeserializer(), new StringDeserializer());
         assertThat(records).extracting(ConsumerRecord::value).containsExactly("hello");
     }
 
@@ -76,7 +85,8 @@ class ClusterCheckTest {
 
         assertThatThrownBy(() -> ClusterCheck.verify(client, TIMEOUT))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("setting 'kafka.sasl.jaas.config' (or kafka.security.protocol): authentication failed: ")
+                .hasMessageStartingWith(
+                        "setting 'kafka.sasl.jaas.config' (or kafka.security.protocol): authentication failed: ")
                 .hasMessageContaining("SCRAM-SHA-256")
                 .hasMessageNotContaining("not-the-password");
     }

@@ -1,17 +1,16 @@
 package dev.rapport.registry;
 
-import dev.rapport.serde.SchemaRegistryException;
-import dev.rapport.serde.UnknownSchemaIdException;
-import dev.rapport.embedded.SchemaRegistryServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.rapport.embedded.SchemaRegistryServer;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.MessageEvent;
+import dev.rapport.serde.SchemaRegistryException;
+import dev.rapport.serde.UnknownSchemaIdException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +76,9 @@ class HttpSchemaRegistryClientTest {
     @Test
     void anUnknownIdIsAnUnknownSchemaIdException() {
         assertThatThrownBy(() -> client().schemaById(42))
-                .isInstanceOfSatisfying(UnknownSchemaIdException.class, e -> assertThat(e.schemaId()).isEqualTo(42));
+                .isInstanceOfSatisfying(
+                        UnknownSchemaIdException.class,
+                        e -> assertThat(e.schemaId()).isEqualTo(42));
     }
 
     @Test
@@ -138,7 +139,8 @@ class HttpSchemaRegistryClientTest {
 
         assertThatThrownBy(() -> new HttpSchemaRegistryClient(url).register("rapport.messages-value", MESSAGE))
                 .isInstanceOf(SchemaRegistryException.class)
-                .hasMessageContaining("cannot reach the schema registry at " + url + "/subjects/rapport.messages-value/versions");
+                .hasMessageContaining(
+                        "cannot reach the schema registry at " + url + "/subjects/rapport.messages-value/versions");
     }
 
     @Test
@@ -187,7 +189,8 @@ class HttpSchemaRegistryClientTest {
         String url = serveAlike(https, 200, "{\"id\": 5}", new CopyOnWriteArrayList<>());
 
         RegistryClientOptions trusting = RegistryClientOptions.defaults().withSslContext(clientTls);
-        assertThat(new HttpSchemaRegistryClient(url, trusting).register("rapport.messages-value", MESSAGE)).isEqualTo(5);
+        assertThat(new HttpSchemaRegistryClient(url, trusting).register("rapport.messages-value", MESSAGE))
+                .isEqualTo(5);
         assertThatThrownBy(() -> new HttpSchemaRegistryClient(url).register("rapport.messages-value", MESSAGE))
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("cannot reach the schema registry at " + url);
@@ -218,13 +221,33 @@ class HttpSchemaRegistryClientTest {
     }
 
     /** A self-signed certificate for 127.0.0.1, made by the JDK's keytool. */
-    private static KeyStore selfSignedKeyStore(Path dir) throws IOException, GeneralSecurityException, InterruptedException {
+    private static KeyStore selfSignedKeyStore(Path dir)
+            throws IOException, GeneralSecurityException, InterruptedException {
         Path file = dir.resolve("registry.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "registry", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "1",
-                "-storetype", "PKCS12", "-keystore", file.toString(),
-                "-storepass", KEY_STORE_PASSWORD, "-keypass", KEY_STORE_PASSWORD)
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "registry",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-validity",
+                        "1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        file.toString(),
+                        "-storepass",
+                        KEY_STORE_PASSWORD,
+                        "-keypass",
+                        KEY_STORE_PASSWORD)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,6 +1,5 @@
 package dev.rapport.registry;
 
-import dev.rapport.serde.SchemaRegistryException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +9,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.schema.MessageEvent;
+import dev.rapport.serde.SchemaRegistryException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,6 +37,7 @@ class RegistrySecurityTest {
 
     @TempDir
     static Path dir;
+
     private static SecuredRegistryServer server;
 
     @BeforeAll
@@ -80,8 +81,10 @@ class RegistrySecurityTest {
 
         assertThat(server.registry().versions("rapport.messages-value")).containsExactly(id);
         assertThat(fetched).isEqualTo(MESSAGE);
-        assertThat(server.authorizations()).hasSize(3).containsOnly(
-                "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8)));
+        assertThat(server.authorizations())
+                .hasSize(3)
+                .containsOnly(
+                        "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -97,16 +100,21 @@ class RegistrySecurityTest {
                 .hasMessageContaining("setting 'schema.registry.basic.auth.user.info'")
                 .hasMessageContaining("refused the credentials (HTTP 401)")
                 .hasMessageNotContaining("wr0ng-h0rse")
-                .hasMessageNotContaining(Base64.getEncoder().encodeToString("rapport:wr0ng-h0rse".getBytes(StandardCharsets.UTF_8)));
-        assertThat(SchemaRegistries.forConfig(config).toString()).contains("rapport").doesNotContain("wr0ng-h0rse");
+                .hasMessageNotContaining(
+                        Base64.getEncoder().encodeToString("rapport:wr0ng-h0rse".getBytes(StandardCharsets.UTF_8)));
+        assertThat(SchemaRegistries.forConfig(config).toString())
+                .contains("rapport")
+                .doesNotContain("wr0ng-h0rse");
     }
 
     @Test
     void noCredentialsNameTheSettingsThatWouldSupplyThem() {
         assertThatThrownBy(() -> SchemaRegistryCheck.verify(config(), TIMEOUT))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("setting 'schema.registry.basic.auth.user.info' or 'schema.registry.bearer.auth.token'"
-                        + " is needed: the registry at " + server.url() + "/subjects refused a request without credentials (HTTP 401)");
+                .hasMessageStartingWith(
+                        "setting 'schema.registry.basic.auth.user.info' or 'schema.registry.bearer.auth.token'"
+                                + " is needed: the registry at " + server.url()
+                                + "/subjects refused a request without credentials (HTTP 401)");
         assertThat(server.authorizations()).containsExactly("(none)");
     }
 
@@ -128,8 +136,13 @@ class RegistrySecurityTest {
 
     @Test
     void withoutTheTrustStoreTheSelfSignedCertificateIsRefusedBeforeAnyCredentialIsSent() {
-        RapportConfig config = config("schema.registry.basic.auth.user.info", USER_INFO,
-                "schema.registry.ssl.truststore.location", null, "schema.registry.ssl.truststore.password", null);
+        RapportConfig config = config(
+                "schema.registry.basic.auth.user.info",
+                USER_INFO,
+                "schema.registry.ssl.truststore.location",
+                null,
+                "schema.registry.ssl.truststore.password",
+                null);
 
         assertThatThrownBy(() -> SchemaRegistryCheck.verify(config, TIMEOUT))
                 .isInstanceOf(ConfigException.class)
@@ -145,18 +158,40 @@ class RegistrySecurityTest {
     @Test
     void aJksTrustStoreIsReadWithItsType() throws Exception {
         Path jks = dir.resolve("registry-trust.jks");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-importkeystore", "-noprompt", "-srckeystore", server.trustStore().toString(), "-srcstoretype", "PKCS12",
-                "-srcstorepass", SecuredRegistryServer.TRUST_STORE_PASSWORD, "-destkeystore", jks.toString(),
-                "-deststoretype", "JKS", "-deststorepass", "jks-trust-pw")
-                .redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-importkeystore",
+                        "-noprompt",
+                        "-srckeystore",
+                        server.trustStore().toString(),
+                        "-srcstoretype",
+                        "PKCS12",
+                        "-srcstorepass",
+                        SecuredRegistryServer.TRUST_STORE_PASSWORD,
+                        "-destkeystore",
+                        jks.toString(),
+                        "-deststoretype",
+                        "JKS",
+                        "-deststorepass",
+                        "jks-trust-pw")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor()).as("keytool: %s", output).isZero();
 
-        assertThatCode(() -> SchemaRegistryCheck.verify(config("schema.registry.basic.auth.user.info", USER_INFO,
-                "schema.registry.ssl.truststore.location", jks.toString(),
-                "schema.registry.ssl.truststore.password", "jks-trust-pw",
-                "schema.registry.ssl.truststore.type", "JKS"), TIMEOUT)).doesNotThrowAnyException();
+        assertThatCode(() -> SchemaRegistryCheck.verify(
+                        config(
+                                "schema.registry.basic.auth.user.info",
+                                USER_INFO,
+                                "schema.registry.ssl.truststore.location",
+                                jks.toString(),
+                                "schema.registry.ssl.truststore.password",
+                                "jks-trust-pw",
+                                "schema.registry.ssl.truststore.type",
+                                "JKS"),
+                        TIMEOUT))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -170,8 +205,8 @@ class RegistrySecurityTest {
         forbidding.start();
         try {
             String url = "https://127.0.0.1:" + forbidding.getAddress().getPort();
-            assertThatThrownBy(() -> SchemaRegistryCheck.verify(config("schema.registry.url", url,
-                            "schema.registry.bearer.auth.token", TOKEN), TIMEOUT))
+            assertThatThrownBy(() -> SchemaRegistryCheck.verify(
+                            config("schema.registry.url", url, "schema.registry.bearer.auth.token", TOKEN), TIMEOUT))
                     .isInstanceOf(ConfigException.class)
                     .hasMessage("setting 'schema.registry.bearer.auth.token': the registry at " + url
                             + "/subjects refused the credentials (HTTP 403)");
@@ -183,19 +218,32 @@ class RegistrySecurityTest {
     @Test
     void aMissingTrustStoreOrAWrongPasswordNamesItsSetting() {
         Path missing = dir.resolve("no-such-trust-store.p12");
-        assertThatThrownBy(() -> SchemaRegistryCheck.verify(config("schema.registry.basic.auth.user.info", USER_INFO,
-                        "schema.registry.ssl.truststore.location", missing.toString()), TIMEOUT))
+        assertThatThrownBy(() -> SchemaRegistryCheck.verify(
+                        config(
+                                "schema.registry.basic.auth.user.info",
+                                USER_INFO,
+                                "schema.registry.ssl.truststore.location",
+                                missing.toString()),
+                        TIMEOUT))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("setting 'schema.registry.ssl.truststore.location': trust store " + missing + " does not exist");
+                .hasMessage("setting 'schema.registry.ssl.truststore.location': trust store " + missing
+                        + " does not exist");
 
-        assertThatThrownBy(() -> SchemaRegistryCheck.verify(config("schema.registry.basic.auth.user.info", USER_INFO,
-                        "schema.registry.ssl.truststore.password", "not-the-trust-pw"), TIMEOUT))
+        assertThatThrownBy(() -> SchemaRegistryCheck.verify(
+                        config(
+                                "schema.registry.basic.auth.user.info",
+                                USER_INFO,
+                                "schema.registry.ssl.truststore.password",
+                                "not-the-trust-pw"),
+                        TIMEOUT))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("setting 'schema.registry.ssl.truststore.password': it does not open the trust store "
-                        + server.trustStore())
+                .hasMessageStartingWith(
+                        "setting 'schema.registry.ssl.truststore.password': it does not open the trust store "
+                                + server.trustStore())
                 .hasMessageNotContaining("not-the-trust-pw");
 
-        assertThatThrownBy(() -> SchemaRegistries.forConfig(config("schema.registry.ssl.truststore.location", dir.toString())))
+        assertThatThrownBy(() ->
+                        SchemaRegistries.forConfig(config("schema.registry.ssl.truststore.location", dir.toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("setting 'schema.registry.ssl.truststore.location': cannot read " + dir);
         assertThat(server.authorizations()).isEmpty();

@@ -1,11 +1,10 @@
 package dev.rapport.registry;
 
-import dev.rapport.embedded.SchemaRegistryServer;
-
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rapport.config.ConfigException;
+import dev.rapport.embedded.SchemaRegistryServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -17,9 +16,11 @@ class SchemaRegistryCheckTest {
     @Test
     void aRunningRegistryAndAnInProcessOnePass() {
         try (SchemaRegistryServer server = SchemaRegistryServer.start("127.0.0.1", 0)) {
-            assertThatCode(() -> SchemaRegistryCheck.verify(server.url(), TIMEOUT)).doesNotThrowAnyException();
+            assertThatCode(() -> SchemaRegistryCheck.verify(server.url(), TIMEOUT))
+                    .doesNotThrowAnyException();
         }
-        assertThatCode(() -> SchemaRegistryCheck.verify("mock://rapport", TIMEOUT)).doesNotThrowAnyException();
+        assertThatCode(() -> SchemaRegistryCheck.verify("mock://rapport", TIMEOUT))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.rapport.registry;
 
-import dev.rapport.embedded.SchemaRegistryRestHandler;
-import dev.rapport.serde.InMemorySchemaRegistry;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.rapport.embedded.SchemaRegistryRestHandler;
+import dev.rapport.serde.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -51,24 +51,65 @@ public final class SecuredRegistryServer implements AutoCloseable {
         Path keyStore = dir.resolve("registry-key.p12");
         Path certificate = dir.resolve("registry.crt");
         Path trustStore = dir.resolve("registry-trust.p12");
-        keytool("-genkeypair", "-alias", "registry", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-                "-storepass", KEY_STORE_PASSWORD, "-keypass", KEY_STORE_PASSWORD);
-        keytool("-exportcert", "-alias", "registry", "-rfc", "-file", certificate.toString(),
-                "-keystore", keyStore.toString(), "-storepass", KEY_STORE_PASSWORD);
-        keytool("-importcert", "-noprompt", "-alias", "registry-ca", "-file", certificate.toString(),
-                "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", TRUST_STORE_PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "registry",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                KEY_STORE_PASSWORD,
+                "-keypass",
+                KEY_STORE_PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "registry",
+                "-rfc",
+                "-file",
+                certificate.toString(),
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                KEY_STORE_PASSWORD);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "registry-ca",
+                "-file",
+                certificate.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                trustStore.toString(),
+                "-storepass",
+                TRUST_STORE_PASSWORD);
 
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(KeyStore.getInstance(keyStore.toFile(), KEY_STORE_PASSWORD.toCharArray()), KEY_STORE_PASSWORD.toCharArray());
+        keys.init(
+                KeyStore.getInstance(keyStore.toFile(), KEY_STORE_PASSWORD.toCharArray()),
+                KEY_STORE_PASSWORD.toCharArray());
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(keys.getKeyManagers(), null, null);
         HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(tls));
         SecuredRegistryServer secured = new SecuredRegistryServer(https, tls, trustStore);
         https.createContext("/", new SchemaRegistryRestHandler(secured.registry))
-                .setAuthenticator(secured.new Credentials(
+                .setAuthenticator(secured
+                .new Credentials(
                         "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)),
                         "Bearer " + bearerToken));
         https.start();

@@ -30,13 +30,16 @@ class ReplayPoliciesTest {
         Policy other = policies.book().forBrand("Other");
         assertThat(other.responseHorizon()).isEqualTo(Duration.ofHours(2));
         assertThat(other.thresholds().responseRateMin()).isEqualTo(0.6);
-        assertThat(other.thresholds().responseRateMinWaits()).as("the configured default").isEqualTo(20);
+        assertThat(other.thresholds().responseRateMinWaits())
+                .as("the configured default")
+                .isEqualTo(20);
         Policy acme = policies.book().forBrand("Acme");
         assertThat(acme.responseHorizon()).isEqualTo(Duration.ofHours(8));
         assertThat(acme.thresholds().responseRateMin()).isEqualTo(0.95);
         assertThat(acme.thresholds().responseRateMinWaits()).isEqualTo(5);
         assertThat(policies.records()).singleElement().satisfies(record -> {
-            assertThat(record.getResponseHorizonMillis()).isEqualTo(Duration.ofHours(8).toMillis());
+            assertThat(record.getResponseHorizonMillis())
+                    .isEqualTo(Duration.ofHours(8).toMillis());
             assertThat(record.getResponseRateMin()).isEqualTo(0.95);
             assertThat(record.getResponseRateMinWaits()).isEqualTo(5);
         });
@@ -45,9 +48,10 @@ class ReplayPoliciesTest {
     @Test
     void aHorizonBeyondTheConversationTtlIsRefusedForTheDefaultAndForABrand() throws Exception {
         Path brand = write("{\"brands\": {\"Acme\": {\"responseHorizon\": \"8d\"}}}");
-        assertThatThrownBy(() -> ReplayPolicies.fromFile(brand, CONFIGURED)).hasMessage("policy file " + brand
-                + ": brand Acme: responseHorizon (8d) must not exceed the setting 'conversation.ttl' (7d): "
-                + "a conversation must not be evicted before its waits are decided");
+        assertThatThrownBy(() -> ReplayPolicies.fromFile(brand, CONFIGURED))
+                .hasMessage("policy file " + brand
+                        + ": brand Acme: responseHorizon (8d) must not exceed the setting 'conversation.ttl' (7d): "
+                        + "a conversation must not be evicted before its waits are decided");
         Path defaults = write("{\"default\": {\"responseHorizon\": \"8d\"}}");
         assertThatThrownBy(() -> ReplayPolicies.fromFile(defaults, CONFIGURED))
                 .hasMessageStartingWith("policy file " + defaults + ": default: responseHorizon (8d) must not exceed "
@@ -57,8 +61,10 @@ class ReplayPoliciesTest {
     @Test
     void aBrandHorizonShorterThanTheDefaultSlaIsRefusedBeforeTheRun() throws Exception {
         Path file = write("{\"default\": {\"sla\": \"2h\"}, \"brands\": {\"Acme\": {\"responseHorizon\": \"90m\"}}}");
-        assertThatThrownBy(() -> ReplayPolicies.fromFile(file, CONFIGURED)).hasMessage("policy file " + file
-                + ": brand Acme: invalid policy: responseHorizon (90m) must be at least the default policy's sla (2h)");
+        assertThatThrownBy(() -> ReplayPolicies.fromFile(file, CONFIGURED))
+                .hasMessage(
+                        "policy file " + file
+                                + ": brand Acme: invalid policy: responseHorizon (90m) must be at least the default policy's sla (2h)");
     }
 
     private Path write(String json) throws Exception {

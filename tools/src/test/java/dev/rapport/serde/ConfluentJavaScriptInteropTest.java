@@ -1,8 +1,5 @@
 package dev.rapport.serde;
 
-import dev.rapport.registry.HttpSchemaRegistryClient;
-import dev.rapport.embedded.SchemaRegistryServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -10,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rapport.embedded.SchemaRegistryServer;
+import dev.rapport.registry.HttpSchemaRegistryClient;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
@@ -44,19 +43,34 @@ class ConfluentJavaScriptInteropTest {
 
     private static final List<MessageEvent> EVENTS = List.of(
             MessageEvent.newBuilder()
-                    .setEventId("tw-1001").setPlatform(Platform.TWITTER).setBrandId("acme").setConversationId("tw-1001")
-                    .setDirection(Direction.INBOUND).setAuthorId("@customer").setInReplyTo(null)
+                    .setEventId("tw-1001")
+                    .setPlatform(Platform.TWITTER)
+                    .setBrandId("acme")
+                    .setConversationId("tw-1001")
+                    .setDirection(Direction.INBOUND)
+                    .setAuthorId("@customer")
+                    .setInReplyTo(null)
                     .setOccurredAt(Instant.parse("2026-03-01T10:15:30.123Z"))
                     .build(),
             MessageEvent.newBuilder()
-                    .setEventId("tw-1002").setPlatform(Platform.TWITTER).setBrandId("acme").setConversationId("tw-1001")
-                    .setDirection(Direction.OUTBOUND).setAuthorId("@acme_care").setInReplyTo("tw-1001")
+                    .setEventId("tw-1002")
+                    .setPlatform(Platform.TWITTER)
+                    .setBrandId("acme")
+                    .setConversationId("tw-1001")
+                    .setDirection(Direction.OUTBOUND)
+                    .setAuthorId("@acme_care")
+                    .setInReplyTo("tw-1001")
                     .setOccurredAt(Instant.parse("2026-03-01T10:19:02.001Z"))
                     .build(),
             // Multi-byte UTF-8 and an early timestamp: string lengths count bytes, longs are zig-zag.
             MessageEvent.newBuilder()
-                    .setEventId("wa-ü-☕").setPlatform(Platform.OTHER).setBrandId("café").setConversationId("wa-9")
-                    .setDirection(Direction.INBOUND).setAuthorId("+33 6 00 00 00 00").setInReplyTo("wa-8")
+                    .setEventId("wa-ü-☕")
+                    .setPlatform(Platform.OTHER)
+                    .setBrandId("café")
+                    .setConversationId("wa-9")
+                    .setDirection(Direction.INBOUND)
+                    .setAuthorId("+33 6 00 00 00 00")
+                    .setInReplyTo("wa-8")
                     .setOccurredAt(Instant.ofEpochMilli(-86_400_000L))
                     .build());
 
@@ -65,7 +79,9 @@ class ConfluentJavaScriptInteropTest {
     @BeforeAll
     static void requireNodeAndTheOfficialSerde() {
         try {
-            Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             if (!version.waitFor(30, TimeUnit.SECONDS) || version.exitValue() != 0) {
                 fail("`node --version` failed; " + HOW_TO_INSTALL);
             }
@@ -87,7 +103,8 @@ class ConfluentJavaScriptInteropTest {
 
     @Test
     void decodesWhatTheOfficialSerializerWrites() throws Exception {
-        ObjectNode input = JSON.createObjectNode().put("schema", MessageEvent.getClassSchema().toString());
+        ObjectNode input = JSON.createObjectNode()
+                .put("schema", MessageEvent.getClassSchema().toString());
         ArrayNode records = input.putArray("records");
         EVENTS.forEach(event -> records.add(javaScriptForm(event)));
 
@@ -110,7 +127,8 @@ class ConfluentJavaScriptInteropTest {
     void theOfficialDeserializerReadsWhatWeWrite() throws Exception {
         ConfluentAvroSerde<MessageEvent> serde = serde();
         StringBuilder frames = new StringBuilder();
-        EVENTS.forEach(event -> frames.append(HEX.formatHex(serde.encode(TOPIC, event))).append('\n'));
+        EVENTS.forEach(event ->
+                frames.append(HEX.formatHex(serde.encode(TOPIC, event))).append('\n'));
 
         List<String> recordsFromNode = runNode("deserialize", frames.toString());
 
@@ -118,7 +136,8 @@ class ConfluentJavaScriptInteropTest {
         for (int i = 0; i < EVENTS.size(); i++) {
             JsonNode decoded = JSON.readTree(recordsFromNode.get(i));
             // Re-read so numbers compare by value, not by the Java type Jackson happened to pick.
-            assertThat(decoded).isEqualTo(JSON.readTree(javaScriptForm(EVENTS.get(i)).toString()));
+            assertThat(decoded)
+                    .isEqualTo(JSON.readTree(javaScriptForm(EVENTS.get(i)).toString()));
         }
     }
 
@@ -137,7 +156,9 @@ class ConfluentJavaScriptInteropTest {
                 .put("authorId", event.getAuthorId())
                 .put("inReplyTo", event.getInReplyTo())
                 .put("occurredAt", event.getOccurredAt().toEpochMilli());
-        assertThat(json.size()).as("fields covered").isEqualTo(MessageEvent.getClassSchema().getFields().size());
+        assertThat(json.size())
+                .as("fields covered")
+                .isEqualTo(MessageEvent.getClassSchema().getFields().size());
         return json;
     }
 

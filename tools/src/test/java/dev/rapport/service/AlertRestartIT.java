@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.config.RapportConfig;
 import dev.rapport.embedded.EmbeddedKafkaBroker;
+import dev.rapport.embedded.SchemaRegistryServer;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.TopicSetup;
+import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.schema.AlertStatus;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
-import dev.rapport.registry.SchemaRegistries;
-import dev.rapport.embedded.SchemaRegistryServer;
 import dev.rapport.topology.Topics;
 import java.io.File;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class AlertRestartIT {
     @Test
     void aKilledAndRestartedInstanceWritesEachAlertRecordExactlyOnce() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-             SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", 0)) {
+                SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", 0)) {
             Properties client = new Properties();
             client.put("bootstrap.servers", broker.bootstrapServers());
             Topics topics = new Topics(SchemaRegistries.forUrl(registry.url()));
@@ -68,7 +68,7 @@ class AlertRestartIT {
                 alerts.subscribe(List.of(Topics.ALERTS));
                 Process first = startRapport(broker, registry);
                 try (EventPublisher publisher = new EventPublisher(client, topics.messages())) {
-                    publisher.publish(conversations(), sent -> { });
+                    publisher.publish(conversations(), sent -> {});
                 }
                 readUntil(alerts, seen, () -> seen.size() >= 200, Duration.ofSeconds(90));
                 first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -84,7 +84,9 @@ class AlertRestartIT {
                     second.waitFor(60, TimeUnit.SECONDS);
                 }
                 LOG.info("alert records read before the kill: {}, in all: {}", beforeKill, seen.size());
-                assertThat(beforeKill).as("the kill came in the middle of the stream").isLessThan(4 * WAITS);
+                assertThat(beforeKill)
+                        .as("the kill came in the middle of the stream")
+                        .isLessThan(4 * WAITS);
             }
 
             assertThat(seen).hasSize(4 * WAITS);
@@ -105,38 +107,66 @@ class AlertRestartIT {
         for (int i = 0; i < WAITS; i++) {
             Instant asked = START.plusSeconds(10L * i);
             events.add(event("c" + i, "q" + i, Direction.INBOUND, "customer" + i, null, asked));
-            events.add(event("c" + i, "a" + i, Direction.OUTBOUND, "restart-brand", "q" + i, asked.plus(Duration.ofMinutes(40))));
+            events.add(event(
+                    "c" + i,
+                    "a" + i,
+                    Direction.OUTBOUND,
+                    "restart-brand",
+                    "q" + i,
+                    asked.plus(Duration.ofMinutes(40))));
         }
         events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
         return events;
     }
 
-    private static MessageEvent event(String conversation, String id, Direction direction, String author, String inReplyTo,
-                                      Instant at) {
-        return MessageEvent.newBuilder().setEventId(id).setPlatform(Platform.WHATSAPP).setBrandId("restart-brand")
-                .setConversationId(conversation).setDirection(direction).setAuthorId(author).setInReplyTo(inReplyTo)
-                .setOccurredAt(at).build();
+    private static MessageEvent event(
+            String conversation, String id, Direction direction, String author, String inReplyTo, Instant at) {
+        return MessageEvent.newBuilder()
+                .setEventId(id)
+                .setPlatform(Platform.WHATSAPP)
+                .setBrandId("restart-brand")
+                .setConversationId(conversation)
+                .setDirection(direction)
+                .setAuthorId(author)
+                .setInReplyTo(inReplyTo)
+                .setOccurredAt(at)
+                .build();
     }
 
     private Process startRapport(EmbeddedKafkaBroker broker, SchemaRegistryServer registry) throws Exception {
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-jar", jar.toString(), "run",
-                "--bootstrap-servers", broker.bootstrapServers(),
-                "--schema-registry-url", registry.url(),
-                "--set", "application.id=alert-restart-it",
-                "--set", "state.dir=" + stateDir,
-                "--set", "sla=30m",
-                "--set", "sla.clock=event",
-                "--set", "query.port=0",
-                "--set", "metrics.port=0")
+        return new ProcessBuilder(
+                        java,
+                        "-jar",
+                        jar.toString(),
+                        "run",
+                        "--bootstrap-servers",
+                        broker.bootstrapServers(),
+                        "--schema-registry-url",
+                        registry.url(),
+                        "--set",
+                        "application.id=alert-restart-it",
+                        "--set",
+                        "state.dir=" + stateDir,
+                        "--set",
+                        "sla=30m",
+                        "--set",
+                        "sla.clock=event",
+                        "--set",
+                        "query.port=0",
+                        "--set",
+                        "metrics.port=0")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.appendTo(new File(stateDir.toFile(), "rapport.log")))
                 .start();
     }
 
-    private static void readUntil(KafkaConsumer<String, EngagementAlert> alerts, Map<String, Integer> seen,
-                                  BooleanSupplier done, Duration timeout) {
+    private static void readUntil(
+            KafkaConsumer<String, EngagementAlert> alerts,
+            Map<String, Integer> seen,
+            BooleanSupplier done,
+            Duration timeout) {
         long giveUp = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean() && System.nanoTime() < giveUp) {
             alerts.poll(Duration.ofMillis(200)).forEach(r -> {
@@ -152,6 +182,7 @@ class AlertRestartIT {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "alert-restart-reader");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(p, new StringDeserializer(), topics.alerts().valueSerde().deserializer());
+        return new KafkaConsumer<>(
+                p, new StringDeserializer(), topics.alerts().valueSerde().deserializer());
     }
 }

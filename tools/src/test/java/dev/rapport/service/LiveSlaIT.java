@@ -6,13 +6,13 @@ import dev.rapport.config.RapportConfig;
 import dev.rapport.embedded.EmbeddedKafkaBroker;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.metrics.EngagementMetrics;
+import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
-import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,32 +54,37 @@ class LiveSlaIT {
             Properties client = client(broker);
             Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
 
-            try (RapportService service = RapportService.start(config, broker.bootstrapServers(), client, EngagementMetrics.NONE);
-                 EventPublisher publisher = new EventPublisher(client, topics.messages());
-                 KafkaConsumer<String, EngagementAlert> alerts = alertConsumer(broker, topics)) {
+            try (RapportService service =
+                            RapportService.start(config, broker.bootstrapServers(), client, EngagementMetrics.NONE);
+                    EventPublisher publisher = new EventPublisher(client, topics.messages());
+                    KafkaConsumer<String, EngagementAlert> alerts = alertConsumer(broker, topics)) {
                 alerts.subscribe(List.of(Topics.ALERTS));
                 alerts.poll(Duration.ofMillis(500));
                 warmUp(publisher, alerts);
                 // Receive times are taken on a thread of their own, so publishing never delays reading.
                 Map<String, Long> received = new ConcurrentHashMap<>();
                 Map<String, Long> detectedAt = new ConcurrentHashMap<>();
-                Thread reader = new Thread(() -> {
-                    long giveUp = System.currentTimeMillis() + 40_000;
-                    while (received.size() < WAITS && System.currentTimeMillis() < giveUp) {
-                        alerts.poll(Duration.ofMillis(20)).forEach(r -> {
-                            if (r.value().getType() == AlertType.SLA_BREACH) {
-                                received.putIfAbsent(r.value().getEventId(), System.currentTimeMillis());
-                                detectedAt.put(r.value().getEventId(), r.value().getDetectedAt().toEpochMilli());
+                Thread reader = new Thread(
+                        () -> {
+                            long giveUp = System.currentTimeMillis() + 40_000;
+                            while (received.size() < WAITS && System.currentTimeMillis() < giveUp) {
+                                alerts.poll(Duration.ofMillis(20)).forEach(r -> {
+                                    if (r.value().getType() == AlertType.SLA_BREACH) {
+                                        received.putIfAbsent(r.value().getEventId(), System.currentTimeMillis());
+                                        detectedAt.put(
+                                                r.value().getEventId(),
+                                                r.value().getDetectedAt().toEpochMilli());
+                                    }
+                                });
                             }
-                        });
-                    }
-                }, "alert-reader");
+                        },
+                        "alert-reader");
                 reader.start();
 
                 Map<String, Long> deadlines = new HashMap<>();
                 for (int i = 0; i < WAITS; i++) {
                     Instant now = Instant.now();
-                    publisher.publish(List.of(question("live-brand", i, now)), sent -> { });
+                    publisher.publish(List.of(question("live-brand", i, now)), sent -> {});
                     deadlines.put("q" + i, now.toEpochMilli() + 2_000);
                     Thread.sleep(50);
                 }
@@ -95,35 +100,41 @@ class LiveSlaIT {
     @Test
     void unansweredOutcomesArriveWithinOneSecondOfTheHorizonWithoutFurtherInput() throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())) {
-            RapportConfig config = liveConfig(broker, "mock://live-horizon-it", Map.of("sla", "1s", "response.horizon", "2s"));
+            RapportConfig config =
+                    liveConfig(broker, "mock://live-horizon-it", Map.of("sla", "1s", "response.horizon", "2s"));
             Properties client = client(broker);
             Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
 
-            try (RapportService service = RapportService.start(config, broker.bootstrapServers(), client, EngagementMetrics.NONE);
-                 EventPublisher publisher = new EventPublisher(client, topics.messages());
-                 KafkaConsumer<String, BrandWindowStats> stats = consumer(broker, "live-horizon-it",
-                         topics.brandStats().valueSerde().deserializer())) {
+            try (RapportService service =
+                            RapportService.start(config, broker.bootstrapServers(), client, EngagementMetrics.NONE);
+                    EventPublisher publisher = new EventPublisher(client, topics.messages());
+                    KafkaConsumer<String, BrandWindowStats> stats = consumer(
+                            broker,
+                            "live-horizon-it",
+                            topics.brandStats().valueSerde().deserializer())) {
                 stats.subscribe(List.of(Topics.BRAND_STATS));
                 stats.poll(Duration.ofMillis(500));
                 warmUpUnanswered(publisher, stats);
                 // One brand per wait, so each outcome shows as its own window record.
                 Map<String, Long> received = new ConcurrentHashMap<>();
-                Thread reader = new Thread(() -> {
-                    long giveUp = System.currentTimeMillis() + 40_000;
-                    while (received.size() < WAITS && System.currentTimeMillis() < giveUp) {
-                        stats.poll(Duration.ofMillis(20)).forEach(r -> {
-                            if (r.value().getUnanswered() > 0) {
-                                received.putIfAbsent(r.value().getBrandId(), System.currentTimeMillis());
+                Thread reader = new Thread(
+                        () -> {
+                            long giveUp = System.currentTimeMillis() + 40_000;
+                            while (received.size() < WAITS && System.currentTimeMillis() < giveUp) {
+                                stats.poll(Duration.ofMillis(20)).forEach(r -> {
+                                    if (r.value().getUnanswered() > 0) {
+                                        received.putIfAbsent(r.value().getBrandId(), System.currentTimeMillis());
+                                    }
+                                });
                             }
-                        });
-                    }
-                }, "stats-reader");
+                        },
+                        "stats-reader");
                 reader.start();
 
                 Map<String, Long> horizons = new HashMap<>();
                 for (int i = 0; i < WAITS; i++) {
                     Instant now = Instant.now();
-                    publisher.publish(List.of(question("ignored-" + i, i, now)), sent -> { });
+                    publisher.publish(List.of(question("ignored-" + i, i, now)), sent -> {});
                     horizons.put("ignored-" + i, now.toEpochMilli() + 2_000);
                     Thread.sleep(50);
                 }
@@ -139,11 +150,16 @@ class LiveSlaIT {
     private RapportConfig liveConfig(EmbeddedKafkaBroker broker, String registryUrl, Map<String, String> deadlines) {
         Map<String, String> settings = new HashMap<>(deadlines);
         settings.putAll(Map.of(
-                "bootstrap.servers", broker.bootstrapServers(),
-                "schema.registry.url", registryUrl,
-                "sla.clock", "wall",
-                "query.port", "0",
-                "state.dir", stateDir.toString()));
+                "bootstrap.servers",
+                broker.bootstrapServers(),
+                "schema.registry.url",
+                registryUrl,
+                "sla.clock",
+                "wall",
+                "query.port",
+                "0",
+                "state.dir",
+                stateDir.toString()));
         return RapportConfig.defaults().with(settings);
     }
 
@@ -161,22 +177,33 @@ class LiveSlaIT {
         delays.sort(Long::compare);
         long p50 = delays.get(delays.size() / 2);
         long p99 = delays.get((int) Math.floor(0.99 * (delays.size() - 1)));
-        LOG.info("live {} delay after deadline over {} waits: p50={} ms p99={} ms max={} ms",
-                what, WAITS, p50, p99, delays.get(delays.size() - 1));
+        LOG.info(
+                "live {} delay after deadline over {} waits: p50={} ms p99={} ms max={} ms",
+                what,
+                WAITS,
+                p50,
+                p99,
+                delays.get(delays.size() - 1));
         return p99;
     }
 
     private static MessageEvent question(String brand, int i, Instant at) {
         return MessageEvent.newBuilder()
-                .setEventId("q" + i).setPlatform(Platform.WHATSAPP).setBrandId(brand)
-                .setConversationId("c" + i).setDirection(Direction.INBOUND).setAuthorId("customer" + i)
-                .setInReplyTo(null).setOccurredAt(at).build();
+                .setEventId("q" + i)
+                .setPlatform(Platform.WHATSAPP)
+                .setBrandId(brand)
+                .setConversationId("c" + i)
+                .setDirection(Direction.INBOUND)
+                .setAuthorId("customer" + i)
+                .setInReplyTo(null)
+                .setOccurredAt(at)
+                .build();
     }
 
     /** As {@link #warmUp}: one unanswered outcome per partition before the measured ones. */
     private static void warmUpUnanswered(EventPublisher publisher, KafkaConsumer<String, BrandWindowStats> stats) {
         for (int i = 0; i < 6; i++) {
-            publisher.publish(List.of(question("warm-up-" + i, 100 + i, Instant.now())), sent -> { });
+            publisher.publish(List.of(question("warm-up-" + i, 100 + i, Instant.now())), sent -> {});
         }
         Set<String> seen = new HashSet<>();
         long giveUp = System.currentTimeMillis() + 30_000;
@@ -198,10 +225,18 @@ class LiveSlaIT {
      */
     private static void warmUp(EventPublisher publisher, KafkaConsumer<String, EngagementAlert> alerts) {
         for (int i = 0; i < 6; i++) {
-            publisher.publish(List.of(MessageEvent.newBuilder()
-                    .setEventId("warm" + i).setPlatform(Platform.WHATSAPP).setBrandId("warm-up")
-                    .setConversationId("warm" + i).setDirection(Direction.INBOUND).setAuthorId("warm")
-                    .setInReplyTo(null).setOccurredAt(Instant.now()).build()), sent -> { });
+            publisher.publish(
+                    List.of(MessageEvent.newBuilder()
+                            .setEventId("warm" + i)
+                            .setPlatform(Platform.WHATSAPP)
+                            .setBrandId("warm-up")
+                            .setConversationId("warm" + i)
+                            .setDirection(Direction.INBOUND)
+                            .setAuthorId("warm")
+                            .setInReplyTo(null)
+                            .setOccurredAt(Instant.now())
+                            .build()),
+                    sent -> {});
         }
         int seen = 0;
         long giveUp = System.currentTimeMillis() + 30_000;
@@ -219,8 +254,8 @@ class LiveSlaIT {
         return consumer(broker, "live-sla-it", topics.alerts().valueSerde().deserializer());
     }
 
-    private static <V> KafkaConsumer<String, V> consumer(EmbeddedKafkaBroker broker, String group,
-                                                        Deserializer<V> values) {
+    private static <V> KafkaConsumer<String, V> consumer(
+            EmbeddedKafkaBroker broker, String group, Deserializer<V> values) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);

@@ -1,8 +1,8 @@
 package dev.rapport.tools;
 
-import dev.rapport.cli.FailureHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.cli.FailureHandler;
 import dev.rapport.importer.ImportResult;
 import dev.rapport.importer.JsonlImporter;
 import dev.rapport.ingest.EventContract;
@@ -26,7 +26,8 @@ class GenerateCommandTest {
     void writesTheRequestedEventsAsJsonLinesTheImporterReadsBack() throws Exception {
         Path file = dir.resolve("traffic.jsonl");
 
-        int exit = RapportCliRunner.run("generate", "--events", "1000", "--out", file.toString(), "--seed", "7").exitCode();
+        int exit = RapportCliRunner.run("generate", "--events", "1000", "--out", file.toString(), "--seed", "7")
+                .exitCode();
 
         assertThat(exit).isZero();
         assertThat(Files.readAllLines(file)).hasSize(1000);
@@ -36,7 +37,9 @@ class GenerateCommandTest {
         EventContract contract = new EventContract(Duration.ofDays(1));
         long now = Instant.now().toEpochMilli();
         for (MessageEvent event : imported.events()) {
-            assertThat(contract.violation(event.getConversationId(), event, now)).as(event.getEventId()).isEmpty();
+            assertThat(contract.violation(event.getConversationId(), event, now))
+                    .as(event.getEventId())
+                    .isEmpty();
             assertThat(event.getEventId()).startsWith("7-");
         }
     }
@@ -51,14 +54,17 @@ class GenerateCommandTest {
         assertThat(Duration.between(before, after)).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
         // Two seconds is a slice of the minute-long swell of the rate: only the order of magnitude is certain.
         assertThat(lines).hasSizeBetween(40, 400);
-        List<MessageEvent> events = new JsonlImporter().importFrom(dir.resolve("live.jsonl")).events();
+        List<MessageEvent> events =
+                new JsonlImporter().importFrom(dir.resolve("live.jsonl")).events();
         assertThat(events).allSatisfy(e -> assertThat(e.getOccurredAt()).isBetween(before.minusMillis(1), after));
     }
 
     @Test
     void sameSeedAndStartWriteTheSameFile() throws Exception {
-        List<String> first = generate("a.jsonl", "--events", "500", "--seed", "3", "--mode", "zipf", "--start", "2026-01-01T00:00:00Z");
-        List<String> second = generate("b.jsonl", "--events", "500", "--seed", "3", "--mode", "zipf", "--start", "2026-01-01T00:00:00Z");
+        List<String> first = generate(
+                "a.jsonl", "--events", "500", "--seed", "3", "--mode", "zipf", "--start", "2026-01-01T00:00:00Z");
+        List<String> second = generate(
+                "b.jsonl", "--events", "500", "--seed", "3", "--mode", "zipf", "--start", "2026-01-01T00:00:00Z");
         assertThat(first).hasSize(500).isEqualTo(second);
     }
 
@@ -78,7 +84,14 @@ class GenerateCommandTest {
     void rejectsACountAndADurationTogether() {
         CommandLine cli = RapportCli.commandLine();
         cli.getSubcommands().get("generate").setErr(new PrintWriter(new StringWriter()));
-        assertThat(cli.execute("generate", "--events", "10", "--duration", "10m", "--out", dir.resolve("x").toString()))
+        assertThat(cli.execute(
+                        "generate",
+                        "--events",
+                        "10",
+                        "--duration",
+                        "10m",
+                        "--out",
+                        dir.resolve("x").toString()))
                 .isEqualTo(CommandLine.ExitCode.USAGE);
     }
 

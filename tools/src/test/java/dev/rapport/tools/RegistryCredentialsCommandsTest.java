@@ -1,8 +1,8 @@
 package dev.rapport.tools;
 
-import dev.rapport.cli.FailureHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.cli.FailureHandler;
 import dev.rapport.registry.SecuredRegistryServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +22,7 @@ class RegistryCredentialsCommandsTest {
 
     @TempDir
     static Path dir;
+
     private static SecuredRegistryServer registry;
 
     @BeforeAll
@@ -36,10 +37,17 @@ class RegistryCredentialsCommandsTest {
 
     private static RapportCliRunner.Result withWrongCredentials(String... command) {
         List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of("--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", registry.url(),
-                "--set", "schema.registry.ssl.truststore.location=" + registry.trustStore(),
-                "--set", "schema.registry.ssl.truststore.password=" + SecuredRegistryServer.TRUST_STORE_PASSWORD,
-                "--set", "schema.registry.basic.auth.user.info=rapport:" + WRONG_PASSWORD));
+        args.addAll(List.of(
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--schema-registry-url",
+                registry.url(),
+                "--set",
+                "schema.registry.ssl.truststore.location=" + registry.trustStore(),
+                "--set",
+                "schema.registry.ssl.truststore.password=" + SecuredRegistryServer.TRUST_STORE_PASSWORD,
+                "--set",
+                "schema.registry.basic.auth.user.info=rapport:" + WRONG_PASSWORD));
         return RapportCliRunner.run(args.toArray(String[]::new));
     }
 
@@ -47,12 +55,14 @@ class RegistryCredentialsCommandsTest {
     void policyCaptureAndGenerateStopOnRefusedCredentialsNamingTheSetting() {
         List<RapportCliRunner.Result> results = List.of(
                 withWrongCredentials("policy", "list"),
-                withWrongCredentials("capture", "--out", dir.resolve("capture.jsonl").toString()),
+                withWrongCredentials(
+                        "capture", "--out", dir.resolve("capture.jsonl").toString()),
                 withWrongCredentials("generate", "--rate", "1", "--duration", "1s"));
 
         for (RapportCliRunner.Result result : results) {
             assertThat(result.exitCode()).as(result.stderr()).isEqualTo(FailureHandler.CONFIG_ERROR);
-            assertThat(result.stderr().strip()).doesNotContain("\n")
+            assertThat(result.stderr().strip())
+                    .doesNotContain("\n")
                     .contains("setting 'schema.registry.basic.auth.user.info': the registry at " + registry.url()
                             + "/subjects refused the credentials (HTTP 401)")
                     .doesNotContain(WRONG_PASSWORD);

@@ -50,12 +50,24 @@ class RunStartupErrorsIT {
         // run has no default registry: the in-process mock:// one is refused before anything connects.
         assertOneLineNaming(run("run", "--bootstrap-servers", "127.0.0.1:" + closedPort), "schema.registry.url");
         // The cluster is checked before the registry.
-        assertOneLineNaming(run("run", "--bootstrap-servers", "127.0.0.1:" + closedPort,
-                "--schema-registry-url", "http://127.0.0.1:" + closedPort), "bootstrap.servers");
+        assertOneLineNaming(
+                run(
+                        "run",
+                        "--bootstrap-servers",
+                        "127.0.0.1:" + closedPort,
+                        "--schema-registry-url",
+                        "http://127.0.0.1:" + closedPort),
+                "bootstrap.servers");
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())) {
-            assertOneLineNaming(run("run", "--bootstrap-servers", broker.bootstrapServers(),
-                    "--schema-registry-url", "http://127.0.0.1:" + closedPort), "schema.registry.url");
+            assertOneLineNaming(
+                    run(
+                            "run",
+                            "--bootstrap-servers",
+                            broker.bootstrapServers(),
+                            "--schema-registry-url",
+                            "http://127.0.0.1:" + closedPort),
+                    "schema.registry.url");
         }
     }
 
@@ -63,30 +75,57 @@ class RunStartupErrorsIT {
     void aSecuredRegistryThatRefusesTheCredentialsOrIsNotTrustedStopsRunNamingTheSetting(@TempDir Path dir)
             throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-             SecuredRegistryServer registry = SecuredRegistryServer.start(dir, "rapport:right-pw", "unused-token")) {
-            String[] secured = {"run", "--bootstrap-servers", broker.bootstrapServers(),
-                    "--schema-registry-url", registry.url(),
-                    "--set", "schema.registry.ssl.truststore.location=" + registry.trustStore(),
-                    "--set", "schema.registry.ssl.truststore.password=" + SecuredRegistryServer.TRUST_STORE_PASSWORD};
+                SecuredRegistryServer registry = SecuredRegistryServer.start(dir, "rapport:right-pw", "unused-token")) {
+            String[] secured = {
+                "run",
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--schema-registry-url",
+                registry.url(),
+                "--set",
+                "schema.registry.ssl.truststore.location=" + registry.trustStore(),
+                "--set",
+                "schema.registry.ssl.truststore.password=" + SecuredRegistryServer.TRUST_STORE_PASSWORD
+            };
 
-            Outcome wrongPassword = run(with(secured, "--set", "schema.registry.basic.auth.user.info=rapport:wrong-pw"));
+            Outcome wrongPassword =
+                    run(with(secured, "--set", "schema.registry.basic.auth.user.info=rapport:wrong-pw"));
             assertOneLineNaming(wrongPassword, "schema.registry.basic.auth.user.info");
-            assertThat(wrongPassword.stderr()).contains("refused the credentials (HTTP 401)").doesNotContain("wrong-pw");
+            assertThat(wrongPassword.stderr())
+                    .contains("refused the credentials (HTTP 401)")
+                    .doesNotContain("wrong-pw");
 
-            Outcome untrusted = run("run", "--bootstrap-servers", broker.bootstrapServers(),
-                    "--schema-registry-url", registry.url(), "--set", "schema.registry.basic.auth.user.info=rapport:right-pw");
+            Outcome untrusted = run(
+                    "run",
+                    "--bootstrap-servers",
+                    broker.bootstrapServers(),
+                    "--schema-registry-url",
+                    registry.url(),
+                    "--set",
+                    "schema.registry.basic.auth.user.info=rapport:right-pw");
             assertOneLineNaming(untrusted, "schema.registry.ssl.truststore.location");
             assertThat(untrusted.stderr()).contains("is not trusted").doesNotContain("right-pw");
             Path missing = dir.resolve("no-such-trust-store.p12");
-            assertOneLineNaming(run(with(secured, "--set", "schema.registry.basic.auth.user.info=rapport:right-pw",
-                    "--set", "schema.registry.ssl.truststore.location=" + missing)), "schema.registry.ssl.truststore.location");
-            Outcome wrongTrustPassword = run(with(secured, "--set", "schema.registry.basic.auth.user.info=rapport:right-pw",
-                    "--set", "schema.registry.ssl.truststore.password=not-the-trust-pw"));
+            assertOneLineNaming(
+                    run(with(
+                            secured,
+                            "--set",
+                            "schema.registry.basic.auth.user.info=rapport:right-pw",
+                            "--set",
+                            "schema.registry.ssl.truststore.location=" + missing)),
+                    "schema.registry.ssl.truststore.location");
+            Outcome wrongTrustPassword = run(with(
+                    secured,
+                    "--set",
+                    "schema.registry.basic.auth.user.info=rapport:right-pw",
+                    "--set",
+                    "schema.registry.ssl.truststore.password=not-the-trust-pw"));
             assertOneLineNaming(wrongTrustPassword, "schema.registry.ssl.truststore.password");
             assertThat(wrongTrustPassword.stderr()).doesNotContain("not-the-trust-pw");
 
-            assertThat(registry.authorizations()).containsExactly("Basic " + Base64.getEncoder()
-                    .encodeToString("rapport:wrong-pw".getBytes(StandardCharsets.UTF_8)));
+            assertThat(registry.authorizations())
+                    .containsExactly("Basic "
+                            + Base64.getEncoder().encodeToString("rapport:wrong-pw".getBytes(StandardCharsets.UTF_8)));
         }
     }
 

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.embedded.EmbeddedKafkaBroker;
+import dev.rapport.embedded.SchemaRegistryServer;
 import dev.rapport.importer.EventFormat;
 import dev.rapport.replay.ReplayRunner;
-import dev.rapport.embedded.SchemaRegistryServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,17 +40,46 @@ class CaptureReplayIT {
         Path messages = dir.resolve("messages.jsonl");
         Path stats = dir.resolve("brand-stats.jsonl");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-             SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", 0)) {
-            RapportConfig config = RapportConfig.defaults().with(Map.of("bootstrap.servers", broker.bootstrapServers(),
-                    "schema.registry.url", registry.url(), "window", "1h", "sla", "1h"));
+                SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", 0)) {
+            RapportConfig config = RapportConfig.defaults()
+                    .with(Map.of(
+                            "bootstrap.servers",
+                            broker.bootstrapServers(),
+                            "schema.registry.url",
+                            registry.url(),
+                            "window",
+                            "1h",
+                            "sla",
+                            "1h"));
             new ReplayRunner(config, System.err)
-                    .run(EventFormat.TWCS.newImporter().importFrom(SampleFile.path()).events(), original);
+                    .run(
+                            EventFormat.TWCS
+                                    .newImporter()
+                                    .importFrom(SampleFile.path())
+                                    .events(),
+                            original);
 
-            String captureOut = rapport("capture", "--bootstrap-servers", broker.bootstrapServers(),
-                    "--schema-registry-url", registry.url(), "--out", messages.toString());
+            String captureOut = rapport(
+                    "capture",
+                    "--bootstrap-servers",
+                    broker.bootstrapServers(),
+                    "--schema-registry-url",
+                    registry.url(),
+                    "--out",
+                    messages.toString());
             assertThat(captureOut).contains("stopped: end offsets reached");
-            rapport("capture", "--topic", Topics.BRAND_STATS, "--bootstrap-servers", broker.bootstrapServers(),
-                    "--schema-registry-url", registry.url(), "--out", stats.toString(), "--max", "5");
+            rapport(
+                    "capture",
+                    "--topic",
+                    Topics.BRAND_STATS,
+                    "--bootstrap-servers",
+                    broker.bootstrapServers(),
+                    "--schema-registry-url",
+                    registry.url(),
+                    "--out",
+                    stats.toString(),
+                    "--max",
+                    "5");
         }
 
         List<JsonNode> lines = readLines(messages);
@@ -59,13 +88,24 @@ class CaptureReplayIT {
         assertThat(lines).filteredOn(line -> line.get("value").isObject()).hasSizeGreaterThan(80);
         assertThat(readLines(stats)).hasSize(5).allSatisfy(line -> {
             assertThat(line.get("topic").asText()).isEqualTo(Topics.BRAND_STATS);
-            assertThat(line.get("key").asText()).isEqualTo(line.get("value").get("brandId").asText()
-                    + "@" + line.get("value").get("windowStart").asLong());
+            assertThat(line.get("key").asText())
+                    .isEqualTo(line.get("value").get("brandId").asText() + "@"
+                            + line.get("value").get("windowStart").asLong());
         });
 
         Path replayed = dir.resolve("replayed");
-        String replayOut = rapport("replay", "--input", messages.toString(), "--format", "capture",
-                "--window", "1h", "--sla", "1h", "--out", replayed.toString());
+        String replayOut = rapport(
+                "replay",
+                "--input",
+                messages.toString(),
+                "--format",
+                "capture",
+                "--window",
+                "1h",
+                "--sla",
+                "1h",
+                "--out",
+                replayed.toString());
         assertThat(replayOut).contains("not a message event: control record 3");
         assertThat(Files.readAllLines(replayed.resolve("brand-stats.jsonl")))
                 .isNotEmpty()
@@ -76,10 +116,14 @@ class CaptureReplayIT {
     }
 
     private static String rapport(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar",
+        List<String> command = new ArrayList<>(List.of(
+                "java",
+                "-jar",
                 Path.of(System.getProperty("rapport.jar", "target/rapport.jar")).toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         process.getOutputStream().close();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();

@@ -2,19 +2,18 @@ package dev.rapport.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rapport.config.RapportConfig;
 import dev.rapport.embedded.EmbeddedKafkaBroker;
+import dev.rapport.embedded.SchemaRegistryServer;
 import dev.rapport.kafka.CompletionWatcher;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.TopicReader;
 import dev.rapport.kafka.TopicSetup;
-import dev.rapport.config.RapportConfig;
-import dev.rapport.topology.OutputJson;
+import dev.rapport.registry.HttpSchemaRegistryClient;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
-import dev.rapport.registry.HttpSchemaRegistryClient;
-import dev.rapport.embedded.SchemaRegistryServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -64,17 +63,27 @@ class CrashRecoveryIT {
         List<MessageEvent> events = stream();
         Outputs reference = runOnFreshBroker(events, "reference", 0, List.of());
         Outputs crashed = runOnFreshBroker(events, "crashed", 3, List.of());
-        Outputs crashedInRocksDb = runOnFreshBroker(events, "crashed-in-rocksdb", 3,
-                List.of("--set", "conversation.store=rocksdb"));
+        Outputs crashedInRocksDb =
+                runOnFreshBroker(events, "crashed-in-rocksdb", 3, List.of("--set", "conversation.store=rocksdb"));
 
         assertThat(reference.stats).hasSizeGreaterThan(100);
         assertThat(reference.alerts).isNotEmpty();
-        assertThat(crashed.stats).as("brand-stats, last value per key, byte for byte").isEqualTo(reference.stats);
+        assertThat(crashed.stats)
+                .as("brand-stats, last value per key, byte for byte")
+                .isEqualTo(reference.stats);
         assertThat(crashed.alerts).as("alerts read_committed").isEqualTo(reference.alerts);
-        assertThat(crashedInRocksDb.stats).as("brand-stats, conversation-state in RocksDB").isEqualTo(reference.stats);
-        assertThat(crashedInRocksDb.alerts).as("alerts, conversation-state in RocksDB").isEqualTo(reference.alerts);
-        LOG.info("crash test: {} events, {} kills, {} stats keys and {} alerts identical to the uninterrupted run",
-                EVENTS, crashed.kills, crashed.stats.size(), crashed.alerts.size());
+        assertThat(crashedInRocksDb.stats)
+                .as("brand-stats, conversation-state in RocksDB")
+                .isEqualTo(reference.stats);
+        assertThat(crashedInRocksDb.alerts)
+                .as("alerts, conversation-state in RocksDB")
+                .isEqualTo(reference.alerts);
+        LOG.info(
+                "crash test: {} events, {} kills, {} stats keys and {} alerts identical to the uninterrupted run",
+                EVENTS,
+                crashed.kills,
+                crashed.stats.size(),
+                crashed.alerts.size());
     }
 
     private record Outputs(Map<String, String> stats, TreeSet<String> alerts, int kills) {}
@@ -83,7 +92,7 @@ class CrashRecoveryIT {
             throws Exception {
         Path dir = Files.createDirectories(work.resolve(name));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-             SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", 0)) {
+                SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", 0)) {
             Properties client = new Properties();
             client.put("bootstrap.servers", broker.bootstrapServers());
             RapportConfig config = RapportConfig.defaults().with(Map.of("topic.partitions", "3"));
@@ -91,14 +100,15 @@ class CrashRecoveryIT {
             try (Admin admin = Admin.create(client)) {
                 TopicSetup.ensure(admin, RapportTopics.specs(config));
                 try (EventPublisher publisher = new EventPublisher(client, topics.messages())) {
-                    publisher.publish(events, n -> { });
-                    publisher.watermarkAllPartitions(events.get(events.size() - 1).getOccurredAt().toEpochMilli());
+                    publisher.publish(events, n -> {});
+                    publisher.watermarkAllPartitions(
+                            events.get(events.size() - 1).getOccurredAt().toEpochMilli());
                 }
                 SplittableRandom random = new SplittableRandom(kills * 31L + 7);
                 int done = 0;
                 int starts = 0;
-                CompletionWatcher watcher = new CompletionWatcher(admin, APP,
-                        List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(APP)));
+                CompletionWatcher watcher = new CompletionWatcher(
+                        admin, APP, List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(APP)));
                 while (true) {
                     Process app = startRun(broker.bootstrapServers(), registry.url(), dir, settings);
                     starts++;
@@ -107,13 +117,19 @@ class CrashRecoveryIT {
                             // Kill while it processes: after it reports running, at a random point.
                             awaitRunning(dir.resolve("run.log"), starts, app);
                             Thread.sleep(500 + random.nextInt(3_000));
-                            assertThat(app.isAlive()).as("run died on its own; see %s", dir.resolve("run.log")).isTrue();
+                            assertThat(app.isAlive())
+                                    .as("run died on its own; see %s", dir.resolve("run.log"))
+                                    .isTrue();
                             app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                             done++;
                             continue;
                         }
-                        watcher.await(Duration.ofMinutes(3), () -> assertThat(app.isAlive())
-                                .as("run died; see %s", dir.resolve("run.log")).isTrue(), n -> { });
+                        watcher.await(
+                                Duration.ofMinutes(3),
+                                () -> assertThat(app.isAlive())
+                                        .as("run died; see %s", dir.resolve("run.log"))
+                                        .isTrue(),
+                                n -> {});
                         break;
                     } finally {
                         app.destroy();
@@ -125,7 +141,11 @@ class CrashRecoveryIT {
             TopicReader.readAll(client, Topics.BRAND_STATS, new StringDeserializer(), new ByteArrayDeserializer())
                     .forEach(r -> stats.put(r.key(), Base64.getEncoder().encodeToString(r.value())));
             TreeSet<String> alerts = new TreeSet<>();
-            TopicReader.readAll(client, Topics.ALERTS, new StringDeserializer(), topics.alerts().valueSerde().deserializer())
+            TopicReader.readAll(
+                            client,
+                            Topics.ALERTS,
+                            new StringDeserializer(),
+                            topics.alerts().valueSerde().deserializer())
                     .forEach(r -> {
                         r.value().setEmittedAt(Instant.EPOCH);
                         alerts.add(OutputJson.line(OutputJson.alert(r.value())));
@@ -138,7 +158,9 @@ class CrashRecoveryIT {
         long giveUp = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < giveUp) {
             assertThat(app.isAlive()).as("run died on its own; see %s", log).isTrue();
-            long running = Files.readAllLines(log).stream().filter(l -> l.startsWith("rapport: running")).count();
+            long running = Files.readAllLines(log).stream()
+                    .filter(l -> l.startsWith("rapport: running"))
+                    .count();
             if (running >= starts) {
                 return;
             }
@@ -151,21 +173,41 @@ class CrashRecoveryIT {
             throws Exception {
         Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
         List<String> command = new ArrayList<>(Arrays.asList(
-                javaBinary(), "-Xmx768m", "-jar", jar.toString(), "run",
-                "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl,
-                "--set", "state.dir=" + dir.resolve("state"),
-                "--set", "query.port=" + freePort(), "--set", "metrics.port=0",
-                "--set", "sla=30m", "--set", "window=1h",
+                javaBinary(),
+                "-Xmx768m",
+                "-jar",
+                jar.toString(),
+                "run",
+                "--bootstrap-servers",
+                bootstrap,
+                "--schema-registry-url",
+                registryUrl,
+                "--set",
+                "state.dir=" + dir.resolve("state"),
+                "--set",
+                "query.port=" + freePort(),
+                "--set",
+                "metrics.port=0",
+                "--set",
+                "sla=30m",
+                "--set",
+                "window=1h",
                 // Event time only, and grace over the whole stream: the answer must not depend on
                 // when the process dies or how far partitions race ahead of each other.
-                "--set", "sla.clock=event", "--set", "grace=30d",
+                "--set",
+                "sla.clock=event",
+                "--set",
+                "grace=30d",
                 // A killed member holds its partitions until its session times out; keep that short.
-                "--set", "kafka.consumer.session.timeout.ms=6000",
-                "--set", "kafka.consumer.heartbeat.interval.ms=1500"));
+                "--set",
+                "kafka.consumer.session.timeout.ms=6000",
+                "--set",
+                "kafka.consumer.heartbeat.interval.ms=1500"));
         command.addAll(settings);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("run.log").toFile()))
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(dir.resolve("run.log").toFile()))
                 .start();
     }
 
@@ -194,10 +236,16 @@ class CrashRecoveryIT {
             for (int turn = 0; turn < length && events.size() < EVENTS; turn++) {
                 boolean inbound = turn % 2 == 0;
                 String eventId = id + "-" + turn;
-                events.add(MessageEvent.newBuilder().setEventId(eventId).setPlatform(platform).setBrandId(brand)
-                        .setConversationId(id).setDirection(inbound ? Direction.INBOUND : Direction.OUTBOUND)
-                        .setAuthorId(inbound ? "cust-" + conversation : brand).setInReplyTo(previous)
-                        .setOccurredAt(Instant.ofEpochMilli(at)).build());
+                events.add(MessageEvent.newBuilder()
+                        .setEventId(eventId)
+                        .setPlatform(platform)
+                        .setBrandId(brand)
+                        .setConversationId(id)
+                        .setDirection(inbound ? Direction.INBOUND : Direction.OUTBOUND)
+                        .setAuthorId(inbound ? "cust-" + conversation : brand)
+                        .setInReplyTo(previous)
+                        .setOccurredAt(Instant.ofEpochMilli(at))
+                        .build());
                 previous = eventId;
                 at += 1_000L + random.nextInt(3_600_000);
             }

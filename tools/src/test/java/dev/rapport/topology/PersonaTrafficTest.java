@@ -40,6 +40,7 @@ class PersonaTrafficTest {
     private static final Logger LOG = LoggerFactory.getLogger(PersonaTrafficTest.class);
     /** Before the harness's wall clock, so no event is dead-lettered as coming from the future. */
     private static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
+
     private static final double EVENTS_PER_SECOND = 15;
     private static final Duration RUN = Duration.ofMinutes(30);
     private static final Duration SLA = Duration.ofMinutes(15);
@@ -54,8 +55,10 @@ class PersonaTrafficTest {
     @BeforeAll
     static void runPersonaTraffic() {
         long count = Math.round(EVENTS_PER_SECOND * RUN.toSeconds());
-        events = GeneratorRun.batch(TrafficSettings.personas(42).withEventsPerSecond(EVENTS_PER_SECOND), count, START)
-                .stream().toList();
+        events =
+                GeneratorRun.batch(TrafficSettings.personas(42).withEventsPerSecond(EVENTS_PER_SECOND), count, START)
+                        .stream()
+                        .toList();
         long end = events.get(events.size() - 1).getOccurredAt().toEpochMilli();
         wholeRun = new TopologyHarness(Duration.ofHours(1), SLA);
         thirds = new TopologyHarness(THIRD, SLA);
@@ -64,8 +67,16 @@ class PersonaTrafficTest {
             harness.watermark(end);
         }
         // Event time, not the harness's wall clock (hours after the run), decides the outcomes.
-        everyWaitDecided = new TopologyHarness(EngagementSettings.from(RapportConfig.defaults().with(Map.of(
-                "window", "1h", "sla", SLA.toMinutes() + "m", "response.horizon", HORIZON.toMinutes() + "m", "sla.clock", "event"))));
+        everyWaitDecided = new TopologyHarness(EngagementSettings.from(RapportConfig.defaults()
+                .with(Map.of(
+                        "window",
+                        "1h",
+                        "sla",
+                        SLA.toMinutes() + "m",
+                        "response.horizon",
+                        HORIZON.toMinutes() + "m",
+                        "sla.clock",
+                        "event"))));
         // Only the brands compared on outcomes: all six would add a third full pass to the class.
         Set<String> comparedOnOutcomes = Set.of(Persona.SELECTIVE.brandId(), Persona.ATTENTIVE.brandId());
         events.stream().filter(e -> comparedOnOutcomes.contains(e.getBrandId())).forEach(everyWaitDecided::send);
@@ -133,7 +144,8 @@ class PersonaTrafficTest {
     @Test
     void fadingLosesDeepConversationsAfterTheFadePoint() {
         long first = deepConversations(thirds.window(Persona.FADING.brandId(), START.toEpochMilli()));
-        long last = deepConversations(thirds.window(Persona.FADING.brandId(), START.plus(THIRD.multipliedBy(2)).toEpochMilli()));
+        long last = deepConversations(thirds.window(
+                Persona.FADING.brandId(), START.plus(THIRD.multipliedBy(2)).toEpochMilli()));
         report("fading: conversations reaching depth 3, first third %d, last third %d", first, last);
         assertThat(first).isGreaterThan(50);
         assertThat(last).isLessThan(first / 2);
@@ -159,11 +171,17 @@ class PersonaTrafficTest {
         BrandWindowStats selective = run(Persona.SELECTIVE);
         double selectiveRate = decided(Persona.SELECTIVE).getResponseRate();
         double attentiveRate = decided(Persona.ATTENTIVE).getResponseRate();
-        report("selective: p50 %d s, p90 %d s; response rate %.2f of %d waits (attentive %.2f)",
-                selective.getResponseLatencyP50Ms() / 1000, selective.getResponseLatencyP90Ms() / 1000, selectiveRate,
-                waitsDecided(decided(Persona.SELECTIVE)), attentiveRate);
-        assertThat(selective.getResponseLatencyP50Ms()).isLessThan(Duration.ofMinutes(1).toMillis());
-        assertThat(selective.getResponseLatencyP90Ms()).isLessThan(Duration.ofMinutes(3).toMillis());
+        report(
+                "selective: p50 %d s, p90 %d s; response rate %.2f of %d waits (attentive %.2f)",
+                selective.getResponseLatencyP50Ms() / 1000,
+                selective.getResponseLatencyP90Ms() / 1000,
+                selectiveRate,
+                waitsDecided(decided(Persona.SELECTIVE)),
+                attentiveRate);
+        assertThat(selective.getResponseLatencyP50Ms())
+                .isLessThan(Duration.ofMinutes(1).toMillis());
+        assertThat(selective.getResponseLatencyP90Ms())
+                .isLessThan(Duration.ofMinutes(3).toMillis());
         assertThat(selectiveRate).isBetween(0.35, 0.65);
         assertThat(attentiveRate).isGreaterThan(0.9);
     }
@@ -213,7 +231,9 @@ class PersonaTrafficTest {
                 counts.computeIfAbsent(e.getPlatform(), p -> new int[2])[0]++;
             }
             MessageEvent parent = e.getInReplyTo() == null ? null : byId.get(e.getInReplyTo());
-            if (e.getDirection() == Direction.OUTBOUND && parent != null && parent.getDirection() == Direction.INBOUND
+            if (e.getDirection() == Direction.OUTBOUND
+                    && parent != null
+                    && parent.getDirection() == Direction.INBOUND
                     && answered.add(e.getConversationId() + "/" + parent.getAuthorId())) {
                 counts.get(e.getPlatform())[1]++;
             }
