@@ -14,7 +14,7 @@ set -euo pipefail
 out=${1:?usage: $0 OUT_PREFIX [bench options...]}
 shift
 root=$(cd "$(dirname "$0")/.." && pwd)
-jar=$root/streams-app/target/rapport.jar
+jar=$root/tools/target/rapport.jar
 version=4.1
 lib=$root/benchmarks/target/async-profiler/linux-x64/libasyncProfiler.so
 if [[ ! -f $lib ]]; then

@@ -2,7 +2,7 @@ package dev.rapport.benchmarks;
 
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.serde.ConfluentAvroSerde;
-import dev.rapport.serde.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistries;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -11,7 +11,7 @@ import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.StreamsApp;
 import dev.rapport.kafka.TopicSetup;
-import dev.rapport.serde.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.Topics;

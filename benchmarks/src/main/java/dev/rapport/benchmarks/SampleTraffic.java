@@ -1,6 +1,6 @@
 package dev.rapport.benchmarks;
 
-import dev.rapport.alert.AlertThresholds;
+import dev.rapport.policy.AlertThresholds;
 import dev.rapport.policy.Policy;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.rapport.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.io.ByteArrayOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
@@ -40,7 +40,9 @@ class SchemaEvolutionTest {
         released.forEach((name, writer) -> {
             var result = SchemaCompatibility.checkReaderWriterCompatibility(current.get(name), writer);
             assertThat(result.getType())
-                    .as("%s must read data written with the released version: %s", name, result.getResult().getIncompatibilities())
+                    .as(
+                            "%s must read data written with the released version: %s",
+                            name, result.getResult().getIncompatibilities())
                     .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         });
     }
@@ -58,8 +60,11 @@ class SchemaEvolutionTest {
         enums(parseAll(latestRelease())).forEach((name, released) -> {
             assertThat(current).as("released enum %s", name).containsKey(name);
             List<String> symbols = current.get(name).getEnumSymbols();
-            assertThat(symbols.subList(0, Math.min(symbols.size(), released.getEnumSymbols().size())))
-                    .as("symbols of %s", name).isEqualTo(released.getEnumSymbols());
+            assertThat(symbols.subList(
+                            0,
+                            Math.min(symbols.size(), released.getEnumSymbols().size())))
+                    .as("symbols of %s", name)
+                    .isEqualTo(released.getEnumSymbols());
         });
     }
 
@@ -73,17 +78,26 @@ class SchemaEvolutionTest {
         Schema released = parseAll(latestRelease()).get("dev.rapport.schema.EngagementAlert");
         String json = released.toString();
         int symbolsEnd = json.indexOf(']', json.indexOf("\"symbols\"", json.indexOf("\"name\":\"AlertType\"")));
-        Schema later = new Schema.Parser().parse(json.substring(0, symbolsEnd) + ",\"A_LATER_TYPE\"" + json.substring(symbolsEnd));
+        Schema later = new Schema.Parser()
+                .parse(json.substring(0, symbolsEnd) + ",\"A_LATER_TYPE\"" + json.substring(symbolsEnd));
         Schema laterType = later.getField("type").schema();
         assertThat(laterType.getEnumSymbols()).endsWith("A_LATER_TYPE");
 
         GenericRecord alert = new GenericRecordBuilder(later)
                 .set("alertId", "A_LATER_TYPE:AcmeSupport:0")
                 .set("type", new GenericData.EnumSymbol(laterType, "A_LATER_TYPE"))
-                .set("status", new GenericData.EnumSymbol(later.getField("status").schema(), "FIRING"))
-                .set("severity", new GenericData.EnumSymbol(later.getField("severity").schema(), "WARNING"))
-                .set("brandId", "AcmeSupport").set("observedValue", 0.5).set("threshold", 0.9)
-                .set("detectedAt", 0L).set("emittedAt", 0L).set("message", "m")
+                .set(
+                        "status",
+                        new GenericData.EnumSymbol(later.getField("status").schema(), "FIRING"))
+                .set(
+                        "severity",
+                        new GenericData.EnumSymbol(later.getField("severity").schema(), "WARNING"))
+                .set("brandId", "AcmeSupport")
+                .set("observedValue", 0.5)
+                .set("threshold", 0.9)
+                .set("detectedAt", 0L)
+                .set("emittedAt", 0L)
+                .set("message", "m")
                 .build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
@@ -100,13 +114,15 @@ class SchemaEvolutionTest {
     @Test
     void theCheckRejectsABreakingChange() throws IOException {
         Schema released = parseAll(latestRelease()).get("dev.rapport.schema.BrandWindowStats");
-        String withoutDefault = released.toString().replace(
-                "{\"name\":\"negativeLatencies\",\"type\":\"long\",\"doc\":\"Answers timed before the message they answer: discarded, counted here.\",\"default\":0}",
-                "{\"name\":\"negativeLatencies\",\"type\":\"long\"},{\"name\":\"addedWithoutDefault\",\"type\":\"long\"}");
+        String withoutDefault = released.toString()
+                .replace(
+                        "{\"name\":\"negativeLatencies\",\"type\":\"long\",\"doc\":\"Answers timed before the message they answer: discarded, counted here.\",\"default\":0}",
+                        "{\"name\":\"negativeLatencies\",\"type\":\"long\"},{\"name\":\"addedWithoutDefault\",\"type\":\"long\"}");
         assertThat(withoutDefault).isNotEqualTo(released.toString());
         Schema broken = new Schema.Parser().parse(withoutDefault);
 
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(broken, released).getType())
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(broken, released)
+                        .getType())
                 .isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
     }
 
@@ -114,7 +130,8 @@ class SchemaEvolutionTest {
         try (Stream<Path> versions = Files.list(RELEASED)) {
             return versions.filter(Files::isDirectory)
                     .max(Comparator.comparing(p -> p.getFileName().toString(), SchemaEvolutionTest::compareVersions))
-                    .orElseThrow(() -> new AssertionError("no released schema folder under " + RELEASED.toAbsolutePath()));
+                    .orElseThrow(
+                            () -> new AssertionError("no released schema folder under " + RELEASED.toAbsolutePath()));
         }
     }
 
@@ -122,7 +139,8 @@ class SchemaEvolutionTest {
         String[] x = a.split("\\.");
         String[] y = b.split("\\.");
         for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+            int c = Integer.compare(
+                    i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
             if (c != 0) {
                 return c;
             }
@@ -149,7 +167,7 @@ class SchemaEvolutionTest {
             case UNION -> schema.getTypes().forEach(t -> collectEnums(t, enums, visitedRecords));
             case ARRAY -> collectEnums(schema.getElementType(), enums, visitedRecords);
             case MAP -> collectEnums(schema.getValueType(), enums, visitedRecords);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -159,7 +177,8 @@ class SchemaEvolutionTest {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> p.toString().endsWith(".avsc"))
-                    .sorted(Comparator.comparing((Path p) -> !p.getFileName().toString().equals("Platform.avsc"))
+                    .sorted(Comparator.comparing(
+                                    (Path p) -> !p.getFileName().toString().equals("Platform.avsc"))
                             .thenComparing(Path::toString))
                     .toList();
         }

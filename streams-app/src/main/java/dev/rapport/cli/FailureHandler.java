@@ -10,8 +10,8 @@ import picocli.CommandLine.ParseResult;
  * Turns failures into one clear line on stderr and an exit code: 2 for configuration errors
  * (fix the setting and retry), 1 for anything else. The stack trace goes to the log only.
  */
-final class FailureHandler implements IExecutionExceptionHandler {
-    static final int CONFIG_ERROR = 2;
+public final class FailureHandler implements IExecutionExceptionHandler {
+    public static final int CONFIG_ERROR = 2;
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {

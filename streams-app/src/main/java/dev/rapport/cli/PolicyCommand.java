@@ -1,5 +1,6 @@
 package dev.rapport.cli;
 
+import dev.rapport.calendar.BusinessHours;
 import dev.rapport.config.ConfigException;
 import dev.rapport.config.Durations;
 import dev.rapport.config.RapportConfig;
@@ -8,14 +9,14 @@ import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.kafka.PolicyTopic;
 import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.TopicSetup;
-import dev.rapport.policy.BusinessHours;
 import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyFile;
 import dev.rapport.policy.PolicyOverride;
 import dev.rapport.policy.PolicyRecords;
 import dev.rapport.policy.ResponseHorizonBound;
+import dev.rapport.registry.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.schema.BrandPolicy;
-import dev.rapport.serde.SchemaRegistries;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.Topics;
 import java.io.PrintStream;
@@ -38,10 +39,12 @@ import picocli.CommandLine.Option;
  * {@code rapport policy}: set, reset and list brand policies on {@code rapport.brand-policies}.
  * Running applications pick a change up within moments, without a restart.
  */
-@Command(name = "policy", mixinStandardHelpOptions = true,
+@Command(
+        name = "policy",
+        mixinStandardHelpOptions = true,
         description = "Set, reset and list brand policy overrides (topic rapport.brand-policies) on a running cluster.",
         subcommands = {PolicyCommand.Set.class, PolicyCommand.Reset.class, PolicyCommand.ListPolicies.class})
-final class PolicyCommand implements Runnable {
+public final class PolicyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -57,15 +60,18 @@ final class PolicyCommand implements Runnable {
             throw new ConfigException("setting '" + Setting.BOOTSTRAP_SERVERS.key()
                     + "' is required: policies live on the cluster Rapport runs on (use --bootstrap-servers)");
         }
+        SchemaRegistryCheck.verify(config, SchemaRegistryCheck.DEFAULT_TIMEOUT);
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
-             Admin admin = Admin.create(kafka.clientProperties())) {
+                Admin admin = Admin.create(kafka.clientProperties())) {
             TopicSetup.ensure(admin, RapportTopics.specs(config));
-            Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
+            Topics topics = new Topics(SchemaRegistries.forConfig(config));
             return action.apply(new PolicyTopic(kafka.clientProperties(), topics));
         }
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true,
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
             description = "Change brand policies: the given fields replace the brand's current ones, the others stay.")
     static final class Set implements Callable<Integer> {
         @ArgGroup(multiplicity = "1")
@@ -75,31 +81,72 @@ final class PolicyCommand implements Runnable {
             @ArgGroup(exclusive = false)
             Fields fields;
 
-            @Option(names = "--file", required = true, paramLabel = "FILE",
-                    description = "A policy file (JSON, the format 'policy list --json' prints); each brand in it is set.")
+            @Option(
+                    names = "--file",
+                    required = true,
+                    paramLabel = "FILE",
+                    description =
+                            "A policy file (JSON, the format 'policy list --json' prints); each brand in it is set.")
             Path file;
         }
 
         static final class Fields {
-            @Option(names = "--brand", required = true, paramLabel = "BRAND") String brand;
-            @Option(names = "--sla", paramLabel = "DURATION") String sla;
-            @Option(names = "--warning-fraction", paramLabel = "F") Double warningFraction;
-            @Option(names = "--latency-p90", paramLabel = "DURATION") String latencyP90;
-            @Option(names = "--latency-min-samples", paramLabel = "N") Integer latencyMinSamples;
-            @Option(names = "--broadcast-ratio", paramLabel = "R") Double broadcastRatio;
-            @Option(names = "--broadcast-min-outbound", paramLabel = "N") Integer broadcastMinOutbound;
-            @Option(names = "--engagement-drop-fraction", paramLabel = "F") Double engagementDropFraction;
-            @Option(names = "--channel-gap-ratio", paramLabel = "R") Double channelGapRatio;
-            @Option(names = "--channel-gap-min-waits", paramLabel = "N") Integer channelGapMinWaits;
-            @Option(names = "--response-horizon", paramLabel = "DURATION",
-                    description = "Waits open this long are unanswered; answers within it are in time. At least the SLA.")
+            @Option(names = "--brand", required = true, paramLabel = "BRAND")
+            String brand;
+
+            @Option(names = "--sla", paramLabel = "DURATION")
+            String sla;
+
+            @Option(names = "--warning-fraction", paramLabel = "F")
+            Double warningFraction;
+
+            @Option(names = "--latency-p90", paramLabel = "DURATION")
+            String latencyP90;
+
+            @Option(names = "--latency-min-samples", paramLabel = "N")
+            Integer latencyMinSamples;
+
+            @Option(names = "--broadcast-ratio", paramLabel = "R")
+            Double broadcastRatio;
+
+            @Option(names = "--broadcast-min-outbound", paramLabel = "N")
+            Integer broadcastMinOutbound;
+
+            @Option(names = "--engagement-drop-fraction", paramLabel = "F")
+            Double engagementDropFraction;
+
+            @Option(names = "--channel-gap-ratio", paramLabel = "R")
+            Double channelGapRatio;
+
+            @Option(names = "--channel-gap-min-waits", paramLabel = "N")
+            Integer channelGapMinWaits;
+
+            @Option(
+                    names = "--response-horizon",
+                    paramLabel = "DURATION",
+                    description =
+                            "Waits open this long are unanswered; answers within it are in time. At least the SLA.")
             String responseHorizon;
-            @Option(names = "--response-rate-min", paramLabel = "F") Double responseRateMin;
-            @Option(names = "--response-rate-min-waits", paramLabel = "N") Integer responseRateMinWaits;
-            @Option(names = "--time-zone", paramLabel = "ZONE", description = "Business hours: IANA time zone.") String timeZone;
-            @Option(names = "--hours", paramLabel = "SCHEDULE",
-                    description = "Business hours: e.g. 'Mon-Fri 09:00-17:00, Sat 10:00-14:00'.") String hours;
-            @Option(names = "--holidays", paramLabel = "DATES", description = "Business hours: closed on these dates, YYYY-MM-DD,...")
+
+            @Option(names = "--response-rate-min", paramLabel = "F")
+            Double responseRateMin;
+
+            @Option(names = "--response-rate-min-waits", paramLabel = "N")
+            Integer responseRateMinWaits;
+
+            @Option(names = "--time-zone", paramLabel = "ZONE", description = "Business hours: IANA time zone.")
+            String timeZone;
+
+            @Option(
+                    names = "--hours",
+                    paramLabel = "SCHEDULE",
+                    description = "Business hours: e.g. 'Mon-Fri 09:00-17:00, Sat 10:00-14:00'.")
+            String hours;
+
+            @Option(
+                    names = "--holidays",
+                    paramLabel = "DATES",
+                    description = "Business hours: closed on these dates, YYYY-MM-DD,...")
             String holidays;
 
             PolicyOverride override() {
@@ -116,12 +163,15 @@ final class PolicyCommand implements Runnable {
                         .engagementDropFraction(engagementDropFraction)
                         .channelGapRatio(channelGapRatio)
                         .channelGapMinWaits(channelGapMinWaits)
-                        .businessHours(timeZone == null ? null
-                                : BusinessHours.parse(timeZone, hours, holidays == null ? "" : holidays))
+                        .businessHours(
+                                timeZone == null
+                                        ? null
+                                        : BusinessHours.parse(timeZone, hours, holidays == null ? "" : holidays))
                         .responseHorizon(duration("--response-horizon", responseHorizon))
                         .responseRateMin(responseRateMin)
                         .responseRateMinWaits(responseRateMinWaits)
-                        .build().validate();
+                        .build()
+                        .validate();
             }
         }
 
@@ -137,9 +187,10 @@ final class PolicyCommand implements Runnable {
             if (target.file != null) {
                 PolicyFile file = PolicyFile.read(target.file);
                 if (file.defaults().isPresent()) {
-                    throw new IllegalArgumentException("policy file " + target.file + ": the default policy comes from the "
-                            + "configuration (sla, sla.warning.fraction, response.horizon, alert.*, business-hours.*), "
-                            + "not from the topic; remove 'default' or use it with 'replay --policy'");
+                    throw new IllegalArgumentException(
+                            "policy file " + target.file + ": the default policy comes from the "
+                                    + "configuration (sla, sla.warning.fraction, response.horizon, alert.*, business-hours.*), "
+                                    + "not from the topic; remove 'default' or use it with 'replay --policy'");
                 }
                 changes.putAll(file.brands());
             } else {
@@ -152,7 +203,8 @@ final class PolicyCommand implements Runnable {
                 List<BrandPolicy> records = new ArrayList<>();
                 changes.forEach((brand, change) -> {
                     BrandPolicy existing = current.get(brand);
-                    PolicyOverride merged = existing == null ? change
+                    PolicyOverride merged = existing == null
+                            ? change
                             : PolicyRecords.toOverride(existing).updatedWith(change);
                     checkAgainstConfig(brand, merged, config);
                     records.add(PolicyRecords.toRecord(brand, merged, now, by));
@@ -184,23 +236,28 @@ final class PolicyCommand implements Runnable {
      * is named by its setting, which is what an operator can look up or change.
      */
     private static void requireHorizonAtLeastSla(PolicyOverride override, Policy configured) {
-        if (override.sla() == null && override.responseHorizon() != null
+        if (override.sla() == null
+                && override.responseHorizon() != null
                 && override.responseHorizon().compareTo(configured.sla()) < 0) {
             throw new IllegalArgumentException("responseHorizon (" + Durations.format(override.responseHorizon())
-                    + ") must be at least the setting '" + Setting.SLA.key() + "' (" + Durations.format(configured.sla())
+                    + ") must be at least the setting '" + Setting.SLA.key() + "' ("
+                    + Durations.format(configured.sla())
                     + "): a wait is decided unanswered only after it could have breached the SLA");
         }
-        if (override.responseHorizon() == null && override.sla() != null
+        if (override.responseHorizon() == null
+                && override.sla() != null
                 && override.sla().compareTo(configured.responseHorizon()) > 0) {
-            throw new IllegalArgumentException("sla (" + Durations.format(override.sla()) + ") must not exceed the setting '"
-                    + Setting.RESPONSE_HORIZON.key() + "' (" + Durations.format(configured.responseHorizon())
-                    + "): set a response horizon for the brand too (--response-horizon)");
+            throw new IllegalArgumentException(
+                    "sla (" + Durations.format(override.sla()) + ") must not exceed the setting '"
+                            + Setting.RESPONSE_HORIZON.key() + "' (" + Durations.format(configured.responseHorizon())
+                            + "): set a response horizon for the brand too (--response-horizon)");
         }
     }
 
     @Command(name = "reset", mixinStandardHelpOptions = true, description = "Return a brand to the default policy.")
     static final class Reset implements Callable<Integer> {
-        @Option(names = "--brand", required = true, paramLabel = "BRAND") String brand;
+        @Option(names = "--brand", required = true, paramLabel = "BRAND")
+        String brand;
 
         @Mixin
         ConfigOptions configOptions;

@@ -2,26 +2,33 @@ package dev.rapport.cli;
 
 import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
+import dev.rapport.config.Setting;
 import dev.rapport.kafka.ClusterCheck;
 import dev.rapport.kafka.KafkaEndpoint;
-import dev.rapport.metrics.MetricsRuntime;
-import dev.rapport.serde.SchemaRegistryCheck;
+import dev.rapport.prometheus.MetricsRuntime;
+import dev.rapport.registry.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.service.RapportService;
 import java.io.IOException;
 import java.time.Duration;
-import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code rapport run}: the production entry point, against a real cluster and Schema Registry. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+/**
+ * {@code rapport run}: the production entry point, against a real cluster and Schema Registry;
+ * it has no default registry ({@code schema.registry.url} must be set to an http(s) URL).
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run Rapport against a Kafka cluster until SIGTERM / Ctrl-C. Settings: --config FILE < RAPPORT_* "
                 + "environment < --set/flags.")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
     private static final Duration STARTUP_CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     @Mixin
@@ -31,27 +38,32 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RapportConfig config = configOptions.load(Map.of());
         if (config.bootstrapServers().isEmpty()) {
-            throw new ConfigException("setting 'bootstrap.servers' is required by run (use demo for an embedded broker)");
+            throw new ConfigException(
+                    "setting 'bootstrap.servers' is required by run (use demo for an embedded broker)");
         }
+        requireSharedRegistry(config);
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // SIGTERM runs shutdown hooks; this one asks the main thread to stop and waits until it
         // has closed Kafka Streams cleanly (committed, state flushed), so a restart resumes fast.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                closed.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "rapport-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopRequested.countDown();
+                            try {
+                                closed.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "rapport-shutdown"));
         LoggerFactory.getLogger(RunCommand.class).info("settings: {}", config.describe());
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
-             MetricsRuntime metrics = MetricsRuntime.start(config);
-             RapportService service = startChecked(config, kafka, metrics)) {
+                MetricsRuntime metrics = MetricsRuntime.start(config);
+                RapportService service = startChecked(config, kafka, metrics)) {
             metrics.bindStreams(service.streams());
-            System.err.println("rapport: running; query API on port " + service.queryPort() + ", metrics and health on port "
-                    + metrics.port() + "; stop with SIGTERM or Ctrl-C");
+            System.err.println("rapport: running; query API on port " + service.queryPort()
+                    + ", metrics and health on port " + metrics.port() + "; stop with SIGTERM or Ctrl-C");
             while (!stopRequested.await(1, TimeUnit.SECONDS)) {
                 service.checkHealthy();
             }
@@ -61,11 +73,29 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * A {@code mock://} registry lives in this process: producers elsewhere registered their schemas
+     * in the real one, so every record they write would be dead-lettered as an unknown schema id
+     * while the dashboards stay empty. Other commands (demo, replay, bench) and tests keep it.
+     */
+    private static void requireSharedRegistry(RapportConfig config) {
+        String url = config.schemaRegistryUrl();
+        if (SchemaRegistries.isInProcess(url)) {
+            boolean byDefault = url.equals(Setting.SCHEMA_REGISTRY_URL.defaultValue());
+            throw new ConfigException("setting '" + Setting.SCHEMA_REGISTRY_URL.key()
+                    + "' must be the http(s) URL of the"
+                    + " Schema Registry your producers use: run refuses " + url + (byDefault ? " (the default)" : "")
+                    + ", an in-process registry that knows none of their schemas, so every record they write would go"
+                    + " to the dead-letter topic");
+        }
+    }
+
     /** Fails fast, naming the setting to fix, before Kafka Streams would retry forever. */
     private static RapportService startChecked(RapportConfig config, KafkaEndpoint kafka, MetricsRuntime metrics)
             throws IOException {
         ClusterCheck.verify(kafka.clientProperties(), STARTUP_CHECK_TIMEOUT);
-        SchemaRegistryCheck.verify(config.schemaRegistryUrl(), STARTUP_CHECK_TIMEOUT);
-        return RapportService.start(config, kafka.bootstrapServers(), kafka.clientProperties(), metrics.engagementMetrics());
+        SchemaRegistryCheck.verify(config, STARTUP_CHECK_TIMEOUT);
+        return RapportService.start(
+                config, kafka.bootstrapServers(), kafka.clientProperties(), metrics.engagementMetrics());
     }
 }

@@ -10,6 +10,15 @@ import java.util.Comparator;
 public final class StateDirectories {
     private StateDirectories() {}
 
+    /** A new, empty directory under {@code parent} (created if missing), named {@code prefix} and a random suffix. */
+    public static Path createUnder(Path parent, String prefix) {
+        try {
+            return Files.createTempDirectory(Files.createDirectories(parent), prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory under " + parent, e);
+        }
+    }
+
     public static Path create(String prefix) {
         try {
             return Files.createTempDirectory(prefix);

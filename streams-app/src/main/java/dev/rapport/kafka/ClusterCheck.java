@@ -37,7 +37,8 @@ public final class ClusterCheck {
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
         Admin admin = create(p, servers);
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).clusterId()
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
+                    .clusterId()
                     .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw failure(e.getCause(), servers, timeout);
@@ -73,13 +74,13 @@ public final class ClusterCheck {
         if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return unreachable(servers, timeout);
         }
-        return new ConfigException("setting 'bootstrap.servers': " + servers + " refused to describe the cluster: "
-                + cause.getMessage());
+        return new ConfigException(
+                "setting 'bootstrap.servers': " + servers + " refused to describe the cluster: " + cause.getMessage());
     }
 
     private static ConfigException unreachable(String servers, Duration timeout) {
-        return new ConfigException("setting 'bootstrap.servers': cannot reach " + servers + " within "
-                + inWords(timeout));
+        return new ConfigException(
+                "setting 'bootstrap.servers': cannot reach " + servers + " within " + inWords(timeout));
     }
 
     /** "10 s", or "500 ms" below a whole second. */

@@ -42,7 +42,8 @@ public final class CompletionWatcher {
             Map<TopicPartition, Long> committed = committedOffsets();
             progress.accept(committed.entrySet().stream()
                     .filter(e -> e.getKey().topic().equals(topicsInOrder.get(0)))
-                    .mapToLong(Map.Entry::getValue).sum());
+                    .mapToLong(Map.Entry::getValue)
+                    .sum());
             if (allCommitted(committed)) {
                 return;
             }
@@ -72,7 +73,8 @@ public final class CompletionWatcher {
     private Map<TopicPartition, Long> committedOffsets() {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             Map<TopicPartition, Long> result = new HashMap<>();
             offsets.forEach((tp, om) -> {
                 if (om != null) {
@@ -90,15 +92,21 @@ public final class CompletionWatcher {
 
     private Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) {
         try {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 request.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(request, new ListOffsetsOptions(isolation)).all()
-                    .get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+            admin.listOffsets(request, new ListOffsetsOptions(isolation))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
             return ends;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {

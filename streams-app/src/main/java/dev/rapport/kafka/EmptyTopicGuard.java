@@ -20,14 +20,19 @@ public final class EmptyTopicGuard {
     /** @param advice what the user should do instead, appended to the error */
     public static void requireEmpty(Admin admin, String topic, String advice) {
         try {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             long records = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
+                    .mapToLong(info -> info.offset())
+                    .sum();
             if (records > 0) {
                 throw new IllegalStateException("topic " + topic + " already holds " + records + " records; " + advice);
             }

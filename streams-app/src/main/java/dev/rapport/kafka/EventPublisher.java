@@ -52,8 +52,10 @@ public final class EventPublisher implements AutoCloseable {
     /** Sends one event without waiting for the broker: for sources that produce events as they go. */
     public void send(MessageEvent event) {
         byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
-        producer.send(new ProducerRecord<>(topic.name(), null, event.getOccurredAt().toEpochMilli(),
-                event.getConversationId(), value), (metadata, failure) -> {
+        producer.send(
+                new ProducerRecord<>(
+                        topic.name(), null, event.getOccurredAt().toEpochMilli(), event.getConversationId(), value),
+                (metadata, failure) -> {
                     if (failure != null) {
                         firstFailure.compareAndSet(null, failure);
                     }
@@ -69,7 +71,8 @@ public final class EventPublisher implements AutoCloseable {
         producer.flush();
         Exception failure = firstFailure.get();
         if (failure != null) {
-            throw new IllegalStateException("events were not written to " + topic.name() + ": " + failure.getMessage(), failure);
+            throw new IllegalStateException(
+                    "events were not written to " + topic.name() + ": " + failure.getMessage(), failure);
         }
     }
 
@@ -77,8 +80,8 @@ public final class EventPublisher implements AutoCloseable {
     public void watermarkAllPartitions(long timestamp) {
         List<PartitionInfo> partitions = producer.partitionsFor(topic.name());
         for (PartitionInfo partition : partitions) {
-            producer.send(new ProducerRecord<>(topic.name(), partition.partition(), timestamp, null, null,
-                    ControlRecords.watermarkHeaders()));
+            producer.send(new ProducerRecord<>(
+                    topic.name(), partition.partition(), timestamp, null, null, ControlRecords.watermarkHeaders()));
         }
         producer.flush();
     }

@@ -1,34 +1,44 @@
 package dev.rapport.kafka;
 
+import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
-import dev.rapport.embedded.EmbeddedKafkaBroker;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
- * Where Rapport's Kafka is: the configured cluster, or an embedded single-node broker started
- * for this process when no bootstrap servers are configured. Closing stops only what it started.
+ * Where Rapport's Kafka is: the configured cluster, or a broker that this process started for
+ * itself (the developer tools' embedded one). Closing stops only what this process started.
  */
 public final class KafkaEndpoint implements AutoCloseable {
     private final String bootstrapServers;
     private final RapportConfig config;
-    private final EmbeddedKafkaBroker embedded;
+    private final AutoCloseable ownBroker;
     private final long startupMillis;
 
-    private KafkaEndpoint(String bootstrapServers, RapportConfig config, EmbeddedKafkaBroker embedded, long startupMillis) {
+    private KafkaEndpoint(String bootstrapServers, RapportConfig config, AutoCloseable ownBroker, long startupMillis) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
-        this.embedded = embedded;
+        this.ownBroker = ownBroker;
         this.startupMillis = startupMillis;
     }
 
+    /** The configured cluster; the service ships no broker, so {@code bootstrap.servers} is required. */
     public static KafkaEndpoint open(RapportConfig config) {
-        if (config.bootstrapServers().isPresent()) {
-            return new KafkaEndpoint(config.bootstrapServers().get(), config, null, 0);
-        }
-        long start = System.nanoTime();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults());
-        return new KafkaEndpoint(broker.bootstrapServers(), config, broker, (System.nanoTime() - start) / 1_000_000);
+        String bootstrap = config.bootstrapServers()
+                .orElseThrow(
+                        () -> new ConfigException(
+                                "setting 'bootstrap.servers' is required (rapport.jar's demo, replay and bench start a broker of their own)"));
+        return new KafkaEndpoint(bootstrap, config, null, 0);
+    }
+
+    /**
+     * A broker this process started and owns: {@link #close()} stops it.
+     *
+     * @param startupMillis how long the broker took to start, reported by the tools
+     */
+    public static KafkaEndpoint ownBroker(
+            String bootstrapServers, RapportConfig config, AutoCloseable broker, long startupMillis) {
+        return new KafkaEndpoint(bootstrapServers, config, broker, startupMillis);
     }
 
     public String bootstrapServers() {
@@ -36,10 +46,10 @@ public final class KafkaEndpoint implements AutoCloseable {
     }
 
     public boolean isEmbedded() {
-        return embedded != null;
+        return ownBroker != null;
     }
 
-    /** How long the embedded broker took to start, 0 for an external cluster. */
+    /** How long this process's own broker took to start, 0 for an external cluster. */
     public long startupMillis() {
         return startupMillis;
     }
@@ -62,8 +72,12 @@ public final class KafkaEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        if (embedded != null) {
-            embedded.close();
+        if (ownBroker != null) {
+            try {
+                ownBroker.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop the broker at " + bootstrapServers, e);
+            }
         }
     }
 }

@@ -29,7 +29,9 @@ public final class PolicyTopic {
 
     /** Writes each brand's policy and waits until the broker has them all. */
     public void write(List<BrandPolicy> policies) {
-        send(policies.stream().map(p -> new ProducerRecord<>(Topics.BRAND_POLICIES, p.getBrandId(), p)).toList());
+        send(policies.stream()
+                .map(p -> new ProducerRecord<>(Topics.BRAND_POLICIES, p.getBrandId(), p))
+                .toList());
     }
 
     /** Removes {@code brandId}'s override (a tombstone): the brand returns to the default policy. */
@@ -40,8 +42,11 @@ public final class PolicyTopic {
     /** The overrides in force, by brand. */
     public Map<String, BrandPolicy> readAll() {
         Map<String, BrandPolicy> latest = new TreeMap<>();
-        for (ConsumerRecord<String, BrandPolicy> r : TopicReader.readAll(clientProperties, Topics.BRAND_POLICIES,
-                new StringDeserializer(), topics.brandPolicies().valueSerde().deserializer())) {
+        for (ConsumerRecord<String, BrandPolicy> r : TopicReader.readAll(
+                clientProperties,
+                Topics.BRAND_POLICIES,
+                new StringDeserializer(),
+                topics.brandPolicies().valueSerde().deserializer())) {
             if (r.value() == null) {
                 latest.remove(r.key());
             } else {
@@ -55,7 +60,9 @@ public final class PolicyTopic {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, BrandPolicy> producer = new KafkaProducer<>(props, new StringSerializer(),
+        try (KafkaProducer<String, BrandPolicy> producer = new KafkaProducer<>(
+                props,
+                new StringSerializer(),
                 topics.brandPolicies().valueSerde().serializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             records.forEach(r -> sent.add(producer.send(r)));
@@ -67,7 +74,10 @@ public final class PolicyTopic {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to " + Topics.BRAND_POLICIES, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not write to " + Topics.BRAND_POLICIES + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "could not write to " + Topics.BRAND_POLICIES + ": "
+                            + e.getCause().getMessage(),
+                    e);
         }
     }
 }

@@ -19,7 +19,8 @@ public final class RapportTopics {
         int partitions = config.integer(Setting.TOPIC_PARTITIONS);
         short replication = Short.parseShort(config.get(Setting.TOPIC_REPLICATION_FACTOR));
         Map<String, String> keepAll = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
-        Map<String, String> latestPerKey = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        Map<String, String> latestPerKey =
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         return List.of(
                 new TopicSpec(Topics.MESSAGES, partitions, replication, keepAll),
                 new TopicSpec(Topics.BRAND_STATS, partitions, replication, latestPerKey),

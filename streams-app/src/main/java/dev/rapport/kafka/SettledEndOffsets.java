@@ -25,13 +25,14 @@ public final class SettledEndOffsets {
     private SettledEndOffsets() {}
 
     /** Read_committed end offsets when they equal the high watermarks, or as they are after {@code patience}. */
-    public static Map<TopicPartition, Long> of(Properties clientProperties, Collection<TopicPartition> partitions,
-                                               Duration patience) {
+    public static Map<TopicPartition, Long> of(
+            Properties clientProperties, Collection<TopicPartition> partitions, Duration patience) {
         try (Admin admin = Admin.create(clientProperties)) {
             long giveUp = System.nanoTime() + patience.toNanos();
             while (true) {
                 Map<TopicPartition, Long> committed = ends(admin, partitions, IsolationLevel.READ_COMMITTED);
-                if (committed.equals(ends(admin, partitions, IsolationLevel.READ_UNCOMMITTED)) || System.nanoTime() > giveUp) {
+                if (committed.equals(ends(admin, partitions, IsolationLevel.READ_UNCOMMITTED))
+                        || System.nanoTime() > giveUp) {
                     return committed;
                 }
                 Thread.sleep(50);
@@ -42,13 +43,15 @@ public final class SettledEndOffsets {
         }
     }
 
-    private static Map<TopicPartition, Long> ends(Admin admin, Collection<TopicPartition> partitions, IsolationLevel level)
-            throws InterruptedException {
+    private static Map<TopicPartition, Long> ends(
+            Admin admin, Collection<TopicPartition> partitions, IsolationLevel level) throws InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
         try {
             Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(request, new ListOffsetsOptions(level)).all().get(30, TimeUnit.SECONDS)
+            admin.listOffsets(request, new ListOffsetsOptions(level))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
                     .forEach((tp, info) -> ends.put(tp, info.offset()));
             return ends;
         } catch (ExecutionException | TimeoutException e) {

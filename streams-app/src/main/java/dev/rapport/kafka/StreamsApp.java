@@ -39,8 +39,8 @@ public final class StreamsApp implements AutoCloseable {
             while (!running.await(200, TimeUnit.MILLISECONDS)) {
                 checkHealthy();
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout
-                            + " (state " + streams.state() + ")");
+                    throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout + " (state "
+                            + streams.state() + ")");
                 }
             }
         } catch (InterruptedException e) {
@@ -57,7 +57,8 @@ public final class StreamsApp implements AutoCloseable {
             throw new IllegalStateException("Kafka Streams failed: " + rootMessage(error), error);
         }
         KafkaStreams.State state = streams.state();
-        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+        if (state == KafkaStreams.State.ERROR
+                || state == KafkaStreams.State.NOT_RUNNING
                 || state == KafkaStreams.State.PENDING_ERROR) {
             throw new IllegalStateException("Kafka Streams stopped (state " + state + ")");
         }

@@ -15,8 +15,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class TopicReader {
     private TopicReader() {}
 
-    public static <K, V> List<ConsumerRecord<K, V>> readAll(Properties clientProperties, String topic,
-                                                            Deserializer<K> keys, Deserializer<V> values) {
+    public static <K, V> List<ConsumerRecord<K, V>> readAll(
+            Properties clientProperties, String topic, Deserializer<K> keys, Deserializer<V> values) {
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -24,7 +24,8 @@ public final class TopicReader {
         List<ConsumerRecord<K, V>> records = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(p, keys, values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = SettledEndOffsets.of(clientProperties, partitions, Duration.ofSeconds(30));

@@ -35,8 +35,12 @@ public final class TopicSetup {
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : specs) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()),
-                            spec.replicationFactor() < 0 ? Optional.empty() : Optional.of(spec.replicationFactor()))
+                    missing.add(new NewTopic(
+                                    spec.name(),
+                                    Optional.of(spec.partitions()),
+                                    spec.replicationFactor() < 0
+                                            ? Optional.empty()
+                                            : Optional.of(spec.replicationFactor()))
                             .configs(spec.configs()));
                 }
             }
@@ -51,10 +55,11 @@ public final class TopicSetup {
             }
             checkOnceVisible(admin, specs);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create or check topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot create or check topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot create or check topics: the cluster did not answer within "
-                    + TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException(
+                    "cannot create or check topics: the cluster did not answer within " + TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while setting up topics", e);
@@ -85,11 +90,13 @@ public final class TopicSetup {
     private static void check(Admin admin, Collection<TopicSpec> specs)
             throws ExecutionException, InterruptedException, TimeoutException {
         List<String> names = specs.stream().map(TopicSpec::name).toList();
-        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<String, TopicDescription> descriptions =
+                admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
-                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).collect(Collectors.toList()))
-                .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                        .collect(Collectors.toList()))
+                .all()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         for (TopicSpec spec : specs) {
             int partitions = descriptions.get(spec.name()).partitions().size();
             if (partitions != spec.partitions()) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.conversation.ConversationState;
-import dev.rapport.replay.OutputJson;
 import dev.rapport.stats.BrandWindowAccumulator;
 import dev.rapport.topology.EngagementTopology;
+import dev.rapport.topology.OutputJson;
 import java.time.Instant;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -34,13 +34,16 @@ final class LocalStores {
         try (KeyValueIterator<String, ConversationState> all = conversations().all()) {
             all.forEachRemaining(kv -> {
                 if (kv.value.brandId().equals(brandId)) {
-                    kv.value.openWaits().values().forEach(w -> waits.addObject()
-                            .put("conversationId", kv.key)
-                            .put("eventId", w.eventId())
-                            .put("platform", w.platform().name())
-                            .put("waitingSince", w.startedAt())
-                            .put("waitedMs", Math.max(0, nowMs - w.startedAt()))
-                            .put("slaBreached", w.breachReported()));
+                    kv.value
+                            .openWaits()
+                            .values()
+                            .forEach(w -> waits.addObject()
+                                    .put("conversationId", kv.key)
+                                    .put("eventId", w.eventId())
+                                    .put("platform", w.platform().name())
+                                    .put("waitingSince", w.startedAt())
+                                    .put("waitedMs", Math.max(0, nowMs - w.startedAt()))
+                                    .put("slaBreached", w.breachReported()));
                 }
             });
         }
@@ -51,9 +54,10 @@ final class LocalStores {
         ArrayNode windows = JSON.createArrayNode();
         ReadOnlyWindowStore<String, BrandWindowAccumulator> store = streams.store(StoreQueryParameters.fromNameAndType(
                 EngagementTopology.WINDOW_STORE, QueryableStoreTypes.<String, BrandWindowAccumulator>windowStore()));
-        try (KeyValueIterator<Windowed<String>, BrandWindowAccumulator> range = store.fetch(brandId, brandId, from, to)) {
-            range.forEachRemaining(kv -> windows.add(OutputJson.stats(
-                    kv.value.toStats(brandId, kv.key.window().start(), kv.key.window().end()))));
+        try (KeyValueIterator<Windowed<String>, BrandWindowAccumulator> range =
+                store.fetch(brandId, brandId, from, to)) {
+            range.forEachRemaining(kv -> windows.add(OutputJson.stats(kv.value.toStats(
+                    brandId, kv.key.window().start(), kv.key.window().end()))));
         }
         return windows;
     }
@@ -70,11 +74,13 @@ final class LocalStores {
                 .put("messages", state.events().size())
                 .put("lastEventAt", state.lastEventAt());
         ArrayNode waits = node.putArray("openWaits");
-        state.openWaits().values().forEach(w -> waits.addObject()
-                .put("eventId", w.eventId())
-                .put("platform", w.platform().name())
-                .put("waitingSince", w.startedAt())
-                .put("slaBreached", w.breachReported()));
+        state.openWaits()
+                .values()
+                .forEach(w -> waits.addObject()
+                        .put("eventId", w.eventId())
+                        .put("platform", w.platform().name())
+                        .put("waitingSince", w.startedAt())
+                        .put("slaBreached", w.breachReported()));
         return node;
     }
 
@@ -87,6 +93,8 @@ final class LocalStores {
         if (text == null || text.isBlank()) {
             return fallback;
         }
-        return text.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(text)) : Instant.parse(text);
+        return text.chars().allMatch(Character::isDigit)
+                ? Instant.ofEpochMilli(Long.parseLong(text))
+                : Instant.parse(text);
     }
 }

@@ -57,7 +57,8 @@ public final class QueryServer implements AutoCloseable {
     private final LongSupplier wallClock;
     private final LocalStores local;
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
      * @param self this instance as other instances reach it: the {@code application.server} value
@@ -120,8 +121,13 @@ public final class QueryServer implements AutoCloseable {
             if (!"true".equals(query.get("local"))) {
                 gatherFromOthers(uri, waits);
             }
-            respond(exchange, 200, JSON.createObjectNode().put("brandId", brand).put("waiting", waits.size())
-                    .set("waits", longestWaitingFirst(waits)));
+            respond(
+                    exchange,
+                    200,
+                    JSON.createObjectNode()
+                            .put("brandId", brand)
+                            .put("waiting", waits.size())
+                            .set("waits", longestWaitingFirst(waits)));
         } else if (path.length == 4 && path[1].equals("brands") && path[3].equals("stats")) {
             String brand = decode(path[2]);
             HostInfo owner = owner(EngagementTopology.WINDOW_STORE, brand);
@@ -131,7 +137,10 @@ public final class QueryServer implements AutoCloseable {
             }
             Instant from = LocalStores.parseInstant(query.get("from"), Instant.EPOCH);
             Instant to = LocalStores.parseInstant(query.get("to"), Instant.ofEpochMilli(wallClock.getAsLong()));
-            respond(exchange, 200, JSON.createObjectNode().put("brandId", brand).set("windows", local.stats(brand, from, to)));
+            respond(
+                    exchange,
+                    200,
+                    JSON.createObjectNode().put("brandId", brand).set("windows", local.stats(brand, from, to)));
         } else if (path.length == 3 && path[1].equals("conversations")) {
             String conversation = decode(path[2]);
             HostInfo owner = owner(EngagementTopology.CONVERSATION_STORE, conversation);
@@ -146,7 +155,10 @@ public final class QueryServer implements AutoCloseable {
                 respond(exchange, 200, state);
             }
         } else {
-            respond(exchange, 404, error("unknown path; see GET /waits?brand=, /brands/{brand}/stats, /conversations/{id}"));
+            respond(
+                    exchange,
+                    404,
+                    error("unknown path; see GET /waits?brand=, /brands/{brand}/stats, /conversations/{id}"));
         }
     }
 
@@ -154,14 +166,18 @@ public final class QueryServer implements AutoCloseable {
     private static ArrayNode longestWaitingFirst(ArrayNode waits) {
         List<JsonNode> sorted = new ArrayList<>();
         waits.forEach(sorted::add);
-        sorted.sort(Comparator.comparingLong((JsonNode w) -> w.path("waitingSince").asLong())
-                .thenComparing(w -> w.path("conversationId").asText()));
+        sorted.sort(
+                Comparator.comparingLong((JsonNode w) -> w.path("waitingSince").asLong())
+                        .thenComparing(w -> w.path("conversationId").asText()));
         return JSON.createArrayNode().addAll(sorted);
     }
 
     private HostInfo owner(String store, String key) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-        if (metadata == null || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
+        KeyQueryMetadata metadata =
+                streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        if (metadata == null
+                || metadata.activeHost() == null
+                || metadata.activeHost().port() < 0) {
             throw new InvalidStateStoreException("no owner known yet for " + key);
         }
         return metadata.activeHost();
@@ -172,16 +188,19 @@ public final class QueryServer implements AutoCloseable {
             if (instance.hostInfo().equals(self)) {
                 continue;
             }
-            JsonNode answer = JSON.readTree(get(instance.hostInfo(),
-                    uri.getRawPath() + "?" + uri.getRawQuery() + "&" + LOCAL_ONLY).body());
+            JsonNode answer = JSON.readTree(
+                    get(instance.hostInfo(), uri.getRawPath() + "?" + uri.getRawQuery() + "&" + LOCAL_ONLY)
+                            .body());
             answer.path("waits").forEach(into::add);
         }
     }
 
     private void forward(HttpExchange exchange, HostInfo owner, URI uri) throws IOException {
-        HttpResponse<byte[]> answer = get(owner, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        HttpResponse<byte[]> answer =
+                get(owner, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set(SERVED_BY, answer.headers().firstValue(SERVED_BY).orElse(owner.toString()));
+        exchange.getResponseHeaders()
+                .set(SERVED_BY, answer.headers().firstValue(SERVED_BY).orElse(owner.toString()));
         exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer.body());
@@ -189,7 +208,8 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> get(HostInfo host, String pathAndQuery) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(10));
         if (!token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);

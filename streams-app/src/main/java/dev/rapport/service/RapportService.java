@@ -8,7 +8,7 @@ import dev.rapport.kafka.StreamsApp;
 import dev.rapport.kafka.TopicSetup;
 import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.query.QueryServer;
-import dev.rapport.serde.SchemaRegistries;
+import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.Topics;
@@ -40,9 +40,10 @@ public final class RapportService implements AutoCloseable {
     /**
      * @param clientProperties connection properties for Rapport's own admin client
      */
-    public static RapportService start(RapportConfig config, String bootstrapServers, Properties clientProperties,
-                                       EngagementMetrics metrics) throws IOException {
-        Topics topics = new Topics(SchemaRegistries.forUrl(config.schemaRegistryUrl()));
+    public static RapportService start(
+            RapportConfig config, String bootstrapServers, Properties clientProperties, EngagementMetrics metrics)
+            throws IOException {
+        Topics topics = new Topics(SchemaRegistries.forConfig(config));
         try (Admin admin = Admin.create(clientProperties)) {
             TopicSetup.ensure(admin, RapportTopics.specs(config));
         }
@@ -50,12 +51,18 @@ public final class RapportService implements AutoCloseable {
         Properties streamsProps = StreamsProperties.of(config, bootstrapServers);
         streamsProps.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
 
-        StreamsApp app = new StreamsApp(EngagementTopology.build(topics, EngagementSettings.from(config),
-                System::currentTimeMillis, metrics), streamsProps);
+        StreamsApp app = new StreamsApp(
+                EngagementTopology.build(topics, EngagementSettings.from(config), System::currentTimeMillis, metrics),
+                streamsProps);
         QueryServer queries = null;
         try {
-            queries = new QueryServer(app.streams(), config.get(Setting.QUERY_BIND_ADDRESS), self,
-                    config.get(Setting.QUERY_TOKEN), System::currentTimeMillis).start();
+            queries = new QueryServer(
+                            app.streams(),
+                            config.get(Setting.QUERY_BIND_ADDRESS),
+                            self,
+                            config.get(Setting.QUERY_TOKEN),
+                            System::currentTimeMillis)
+                    .start();
             app.start(Duration.ofMinutes(5));
         } catch (RuntimeException | IOException e) {
             if (queries != null) {

@@ -3,9 +3,10 @@ package dev.rapport.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.config.RapportConfig;
-import dev.rapport.metrics.MetricsSettings;
-import dev.rapport.metrics.MicrometerEngagementMetrics;
+import dev.rapport.policy.AlertThresholds;
 import dev.rapport.policy.Policy;
+import dev.rapport.prometheus.MetricsSettings;
+import dev.rapport.prometheus.MicrometerEngagementMetrics;
 import dev.rapport.schema.AlertType;
 import dev.rapport.schema.EngagementAlert;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -32,12 +33,14 @@ class FiringBrandAlertsGaugeTest {
     private static final TaskId BRAND_TASK = new TaskId(1, 0);
 
     private final KeyValueStore<String, BrandAlertState> store = Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore("brand-alert-state"), Serdes.String(), new BrandAlertStateSerde())
-            .withLoggingDisabled().build();
+                    Stores.inMemoryKeyValueStore("brand-alert-state"), Serdes.String(), new BrandAlertStateSerde())
+            .withLoggingDisabled()
+            .build();
 
     @Test
     void aTaskStartingOnARestoredStoreReportsTheAlertsFiringThereAndTakesThemAlongWhenItLeaves() {
-        MockProcessorContext<String, EngagementAlert> context = new MockProcessorContext<>(new Properties(), BRAND_TASK, null);
+        MockProcessorContext<String, EngagementAlert> context =
+                new MockProcessorContext<>(new Properties(), BRAND_TASK, null);
         store.init(context.getStateStoreContext(), store);
         store.put("acme", state("BROADCAST_HEAVY", "CHANNEL_GAP:WHATSAPP", "CHANNEL_GAP:INSTAGRAM"));
         store.put("globex", state());
@@ -49,24 +52,40 @@ class FiringBrandAlertsGaugeTest {
         BrandAlertProcessor processor = started(context, metrics);
 
         assertThat(firing(restarted, "acme", "broadcast_heavy")).isEqualTo(1);
-        assertThat(firing(restarted, "acme", "channel_gap")).as("one per platform").isEqualTo(2);
-        assertThat(firing(restarted, "globex", "engagement_drop")).as("the store says it no longer fires").isZero();
+        assertThat(firing(restarted, "acme", "channel_gap"))
+                .as("one per platform")
+                .isEqualTo(2);
+        assertThat(firing(restarted, "globex", "engagement_drop"))
+                .as("the store says it no longer fires")
+                .isZero();
 
         processor.close();
-        assertThat(firing(restarted, "acme", "broadcast_heavy")).as("the task left this instance").isZero();
+        assertThat(firing(restarted, "acme", "broadcast_heavy"))
+                .as("the task left this instance")
+                .isZero();
 
         PrometheusMeterRegistry otherInstance = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         started(context, metrics(otherInstance));
         assertThat(firing(otherInstance, "acme", "channel_gap")).isEqualTo(2);
     }
 
-    private BrandAlertProcessor started(MockProcessorContext<String, EngagementAlert> context,
-                                        MicrometerEngagementMetrics metrics) {
+    private BrandAlertProcessor started(
+            MockProcessorContext<String, EngagementAlert> context, MicrometerEngagementMetrics metrics) {
         context.addStateStore(store);
-        Policy policy = new Policy(Duration.ofHours(1), Duration.ofHours(24), AlertThresholds.defaults(), Optional.empty(),
+        Policy policy = new Policy(
+                Duration.ofHours(1),
+                Duration.ofHours(24),
+                AlertThresholds.defaults(),
+                Optional.empty(),
                 Policy.DEFAULT_REVISION);
-        BrandAlertProcessor processor = new BrandAlertProcessor("brand-alert-state", "brand-window-stats",
-                Duration.ofHours(1), Duration.ofHours(1), ignored -> brand -> policy, System::currentTimeMillis, metrics);
+        BrandAlertProcessor processor = new BrandAlertProcessor(
+                "brand-alert-state",
+                "brand-window-stats",
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                ignored -> brand -> policy,
+                System::currentTimeMillis,
+                metrics);
         processor.init(context);
         return processor;
     }
@@ -84,6 +103,10 @@ class FiringBrandAlertsGaugeTest {
     }
 
     private static double firing(PrometheusMeterRegistry registry, String brand, String type) {
-        return registry.get("rapport.alerts.firing").tag("brand", brand).tag("type", type).gauge().value();
+        return registry.get("rapport.alerts.firing")
+                .tag("brand", brand)
+                .tag("type", type)
+                .gauge()
+                .value();
     }
 }

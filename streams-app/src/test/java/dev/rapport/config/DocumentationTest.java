@@ -31,7 +31,8 @@ class DocumentationTest {
         String reference = Files.readString(ROOT.resolve("docs/configuration.md"));
         for (Setting s : Setting.values()) {
             String cell = s.defaultValue().isEmpty() ? "(empty)" : "`" + s.defaultValue() + "`";
-            assertThat(reference).as("docs/configuration.md row for %s", s.key())
+            assertThat(reference)
+                    .as("docs/configuration.md row for %s", s.key())
                     .contains("| `" + s.key() + "` | " + cell + " |");
         }
     }
@@ -40,7 +41,7 @@ class DocumentationTest {
     void readmeOpensWithTheTwoCommandsAndCiRunsTheSameTestCommand() throws IOException {
         List<String> blocks = codeBlocks(Files.readAllLines(ROOT.resolve("README.md")));
         assertThat(blocks.size()).isGreaterThanOrEqualTo(2);
-        assertThat(blocks.get(0)).contains("mvn").contains("java -jar streams-app/target/rapport.jar");
+        assertThat(blocks.get(0)).contains("mvn").contains("java -jar tools/target/rapport.jar");
         String testCommand = blocks.get(1).strip();
         List<String> ci = Files.readAllLines(ROOT.resolve(".ci/run"));
         assertThat(ci).as(".ci/run must run the README's test command").contains(testCommand);
@@ -65,10 +66,12 @@ class DocumentationTest {
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
                 String anchor = hash < 0 ? null : target.substring(hash + 1);
-                Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                Path resolved =
+                        file.isEmpty() ? page : page.getParent().resolve(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(ROOT.relativize(page) + ": " + target + " (no such file)");
-                } else if (anchor != null && resolved.toString().endsWith(".md")
+                } else if (anchor != null
+                        && resolved.toString().endsWith(".md")
                         && !anchors(Files.readAllLines(resolved)).contains(anchor)) {
                     broken.add(ROOT.relativize(page) + ": " + target + " (no such heading)");
                 }
@@ -80,12 +83,22 @@ class DocumentationTest {
 
     @Test
     void anchorsFollowGitHubsHeadingIds() {
-        assertThat(anchors(List.of("## Run in production: `rapport run`", "## Running this repository's tests",
-                "## Notes", "## Notes", "```", "## not a heading", "```")))
-                .containsExactlyInAnyOrder("run-in-production-rapport-run", "running-this-repositorys-tests",
-                        "notes", "notes-1");
-        assertThat(relativeLinks(List.of("[a](docs/a.md#x) [web](https://example.com) `[b](c.md)`",
-                "```", "[d](d.md)", "```", "[self](#top)")))
+        assertThat(anchors(List.of(
+                        "## Run in production: `rapport run`",
+                        "## Running this repository's tests",
+                        "## Notes",
+                        "## Notes",
+                        "```",
+                        "## not a heading",
+                        "```")))
+                .containsExactlyInAnyOrder(
+                        "run-in-production-rapport-run", "running-this-repositorys-tests", "notes", "notes-1");
+        assertThat(relativeLinks(List.of(
+                        "[a](docs/a.md#x) [web](https://example.com) `[b](c.md)`",
+                        "```",
+                        "[d](d.md)",
+                        "```",
+                        "[self](#top)")))
                 .containsExactly("docs/a.md#x", "#top");
     }
 
@@ -126,7 +139,9 @@ class DocumentationTest {
                 continue;
             }
             String text = line.replaceFirst("^#{1,6} ", "").strip();
-            String id = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+            String id = text.toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                    .replace(' ', '-');
             int n = seen.merge(id, 1, Integer::sum);
             ids.add(n == 1 ? id : id + "-" + (n - 1));
         }

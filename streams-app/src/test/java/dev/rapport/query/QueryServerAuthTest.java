@@ -29,14 +29,21 @@ class QueryServerAuthTest {
         Properties props = StreamsProperties.of(RapportConfig.defaults(), "127.0.0.1:1");
         props.put("state.dir", state.toString());
         // Never started: authentication is checked before the application's state.
-        KafkaStreams streams = new KafkaStreams(EngagementTopology.build(new Topics(new InMemorySchemaRegistry()),
-                EngagementSettings.from(RapportConfig.defaults()), System::currentTimeMillis), props);
-        try (QueryServer server = new QueryServer(streams, "127.0.0.1", new HostInfo("127.0.0.1", 0), "s3cret",
-                System::currentTimeMillis).start()) {
+        KafkaStreams streams = new KafkaStreams(
+                EngagementTopology.build(
+                        new Topics(new InMemorySchemaRegistry()),
+                        EngagementSettings.from(RapportConfig.defaults()),
+                        System::currentTimeMillis),
+                props);
+        try (QueryServer server = new QueryServer(
+                        streams, "127.0.0.1", new HostInfo("127.0.0.1", 0), "s3cret", System::currentTimeMillis)
+                .start()) {
             String url = "http://127.0.0.1:" + server.port() + "/waits?brand=acme";
             assertThat(status(url, null)).isEqualTo(401);
             assertThat(status(url, "Bearer wrong")).isEqualTo(401);
-            assertThat(status(url, "Bearer s3cret")).as("authenticated; not running yet").isEqualTo(503);
+            assertThat(status(url, "Bearer s3cret"))
+                    .as("authenticated; not running yet")
+                    .isEqualTo(503);
         } finally {
             streams.close();
         }
@@ -47,6 +54,8 @@ class QueryServerAuthTest {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

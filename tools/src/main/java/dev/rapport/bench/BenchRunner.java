@@ -1,0 +1,239 @@
+package dev.rapport.bench;
+
+import dev.rapport.config.RapportConfig;
+import dev.rapport.config.Setting;
+import dev.rapport.config.StreamsProperties;
+import dev.rapport.embedded.LocalKafka;
+import dev.rapport.files.StateDirectories;
+import dev.rapport.kafka.EmptyTopicGuard;
+import dev.rapport.kafka.KafkaEndpoint;
+import dev.rapport.kafka.RapportTopics;
+import dev.rapport.kafka.TopicSetup;
+import dev.rapport.registry.SchemaRegistries;
+import dev.rapport.topology.EngagementSettings;
+import dev.rapport.topology.EngagementTopology;
+import dev.rapport.topology.Topics;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The benchmark: writes the events once, then measures on that topic, one phase after another so
+ * they do not compete for the cores: the consumer limit, the runtime baseline, Rapport, and finally
+ * end-to-end latency under live load. Each application has its own application.id and state; the
+ * baseline and Rapport each get an untimed warm-up run first (its own id, thrown away).
+ */
+public final class BenchRunner {
+    private static final int TOPIC_SETUP_ATTEMPTS = 10;
+    private final RapportConfig config;
+    private final PrintStream progress;
+
+    public BenchRunner(RapportConfig config, PrintStream progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    public BenchResult run(BenchSettings settings) {
+        Path stateRoot = StateDirectories.create("rapport-bench-state");
+        try (KafkaEndpoint kafka = LocalKafka.open(config);
+                Admin admin = Admin.create(kafka.clientProperties())) {
+            Topics topics = new Topics(SchemaRegistries.forConfig(config));
+            ensureTopics(admin);
+            EmptyTopicGuard.requireEmpty(admin, Topics.MESSAGES, "benchmark on an empty cluster");
+
+            long began = System.nanoTime();
+            InputSpan input = InputLoad.publish(kafka.clientProperties(), topics, settings);
+            step("published %,d events in %.1f s", input.events(), (System.nanoTime() - began) / 1e9);
+
+            double limit = ConsumerLimit.measure(kafka.clientProperties(), Topics.MESSAGES, topics.messageSerde());
+            step("limit %,.0f records/s", limit);
+
+            double baseline = baseline(admin, kafka, topics, input, stateRoot, settings);
+            double baselineInternal =
+                    InternalRecords.perEvent(admin, config.applicationId() + "-bench-baseline", input.events());
+            step("baseline %,.0f records/s, %.2f internal records per event", baseline, baselineInternal);
+
+            AtomicReference<StateSize> state = new AtomicReference<>();
+            double rapport;
+            long peakHeap;
+            RapportConfig rapportConfig = replayLike(input, stateRoot);
+            if (!settings.warmup().isZero()) {
+                RapportConfig warmup = warmupOf(rapportConfig, "rapport", stateRoot);
+                StreamsRun.warmUp(
+                        admin,
+                        EngagementTopology.build(topics, EngagementSettings.from(warmup), System::currentTimeMillis),
+                        StreamsProperties.of(warmup, kafka.bootstrapServers()),
+                        settings.warmup());
+                step("Rapport warmed up for %d s", settings.warmup().toSeconds());
+            }
+            try (HeapPeakSampler heap = new HeapPeakSampler()) {
+                rapport = StreamsRun.measure(
+                        admin,
+                        () -> EngagementTopology.build(
+                                topics, EngagementSettings.from(rapportConfig), System::currentTimeMillis),
+                        StreamsProperties.of(rapportConfig, kafka.bootstrapServers()),
+                        settings.instances(),
+                        Topics.MESSAGES,
+                        EngagementTopology.repartitionTopic(rapportConfig.applicationId()),
+                        input.events(),
+                        instances -> state.set(StateSize.of(instances)));
+                peakHeap = heap.peakBytes();
+            }
+            String rapportLoad = loadAverage();
+            double rapportInternal = InternalRecords.perEvent(admin, rapportConfig.applicationId(), input.events());
+            step("Rapport %,.0f records/s, %.2f internal records per event", rapport, rapportInternal);
+
+            RapportConfig liveConfig = config.with(Map.of(
+                    "application.id",
+                    config.applicationId() + "-bench-latency",
+                    "state.dir",
+                    stateRoot.resolve("latency").toString()));
+            LatencyResult latency = new LatencyPhase(kafka.clientProperties(), admin, topics)
+                    .run(liveConfig, kafka.bootstrapServers(), settings);
+            step("latency p50 %.0f ms, p99 %.0f ms", latency.p50Ms(), latency.p99Ms());
+
+            List<SoakSample> soak = settings.soak() ? soak(admin, kafka, topics, stateRoot, settings) : List.of();
+
+            return new BenchResult(
+                    input.events(),
+                    config.integer(Setting.TOPIC_PARTITIONS),
+                    settings.brands(),
+                    settings.instances(),
+                    config.integer(Setting.STREAM_THREADS),
+                    rapportLoad,
+                    limit,
+                    baseline,
+                    rapport,
+                    baselineInternal,
+                    rapportInternal,
+                    latency,
+                    settings.latencyRate(),
+                    peakHeap,
+                    state.get(),
+                    settings,
+                    soak);
+        } finally {
+            StateDirectories.delete(stateRoot);
+        }
+    }
+
+    private List<SoakSample> soak(
+            Admin admin, KafkaEndpoint kafka, Topics topics, Path stateRoot, BenchSettings settings) {
+        Path stateDir = stateRoot.resolve("soak");
+        RapportConfig soakConfig = config.with(
+                Map.of("application.id", config.applicationId() + "-bench-soak", "state.dir", stateDir.toString()));
+        step(
+                "soak: %,.0f events/s for %s, conversation.ttl %s",
+                settings.soakRate(), settings.soakDuration(), soakConfig.duration(Setting.CONVERSATION_TTL));
+        List<SoakSample> samples = new SoakPhase(kafka.clientProperties(), admin, topics)
+                .run(soakConfig, kafka.bootstrapServers(), stateDir, settings);
+        SoakSample last = samples.get(samples.size() - 1);
+        step(
+                "soak done: heap after GC %,d MiB, %,d conversations",
+                last.heapAfterGcBytes() >> 20, last.conversations());
+        return samples;
+    }
+
+    /**
+     * A broker that has just started on a loaded machine may not host a new topic's partitions yet
+     * when the topic is described right after creation; that settles within seconds.
+     */
+    private void ensureTopics(Admin admin) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TopicSetup.ensure(admin, RapportTopics.specs(config));
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == TOPIC_SETUP_ATTEMPTS) {
+                    throw e;
+                }
+                step("topic set-up not ready (%s), retrying", e.getMessage());
+                Waiting.sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private double baseline(
+            Admin admin, KafkaEndpoint kafka, Topics topics, InputSpan input, Path stateRoot, BenchSettings settings) {
+        RapportConfig baselineConfig = config.with(Map.of(
+                "application.id",
+                config.applicationId() + "-bench-baseline",
+                "state.dir",
+                stateRoot.resolve("baseline").toString()));
+        Properties properties = StreamsProperties.of(baselineConfig, kafka.bootstrapServers());
+        Supplier<Topology> topology = () -> BaselineTopology.build(
+                Topics.MESSAGES, topics.messageSerde(), config.duration(Setting.WINDOW), graceCovering(input));
+        if (!settings.warmup().isZero()) {
+            RapportConfig warmup = warmupOf(baselineConfig, "baseline", stateRoot);
+            StreamsRun.warmUp(
+                    admin, topology.get(), StreamsProperties.of(warmup, kafka.bootstrapServers()), settings.warmup());
+            step("baseline warmed up for %d s", settings.warmup().toSeconds());
+        }
+        return StreamsRun.measure(
+                admin,
+                topology,
+                properties,
+                settings.instances(),
+                Topics.MESSAGES,
+                BaselineTopology.repartitionTopic(baselineConfig.applicationId()),
+                input.events(),
+                streams -> {});
+    }
+
+    /** The same application under an id and state directory of its own, thrown away after the warm-up. */
+    private RapportConfig warmupOf(RapportConfig measured, String name, Path stateRoot) {
+        String applicationId = config.applicationId() + "-bench-warmup-" + name;
+        return measured.with(Map.of(
+                "application.id",
+                applicationId,
+                "state.dir",
+                stateRoot.resolve(applicationId).toString()));
+    }
+
+    /** As replay runs Rapport over history: event-time SLA clock, grace covering the whole span. */
+    private RapportConfig replayLike(InputSpan input, Path stateRoot) {
+        return config.with(Map.of(
+                "application.id",
+                config.applicationId() + "-bench-rapport",
+                "state.dir",
+                stateRoot.resolve("rapport").toString(),
+                "grace",
+                graceCovering(input).toString(),
+                "sla.clock",
+                "event"));
+    }
+
+    private Duration graceCovering(InputSpan input) {
+        Duration covering = input.eventTime().plus(config.duration(Setting.WINDOW));
+        Duration configured = config.duration(Setting.GRACE);
+        return covering.compareTo(configured) > 0 ? covering : configured;
+    }
+
+    private void step(String format, Object... args) {
+        progress.printf(Locale.ROOT, "bench: " + format + " (load average %s)%n", append(args, loadAverage()));
+    }
+
+    private static Object[] append(Object[] args, Object last) {
+        Object[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = last;
+        return all;
+    }
+
+    /** One-minute load average of the machine: the benchmark shares it, so every figure carries it. */
+    private static String loadAverage() {
+        return String.format(
+                Locale.ROOT,
+                "%.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+}
