@@ -36,6 +36,7 @@ public final class LatencySketch {
      * the bound keeps corrupt bytes from becoming a huge allocation.
      */
     private static final int MAX_BINS = 4096;
+
     private static final Supplier<Store> STORE = () -> new CollapsingLowestDenseStore(MAX_BINS);
     /** Bytes of the encoding for the mapping-less header and zero count, beyond the bins. */
     private static final int ENCODING_OVERHEAD = 64;

@@ -25,13 +25,16 @@ class BrandWindowAccumulatorSerdeTest {
             // A sketch: its length, the exact max, then DDSketch's encoding without the index mapping:
             // zero count (flag 04, var-double), positive store (flag 05: bin count, then zig-zag
             // index deltas and var-double counts; flag 0d: bin count, first index, index step, counts).
-            + "0e" + "a0c7bd03" + "0402" + "0502f40802b80302" // responses: 14 bytes, max 7_300_000, 1 zero, bins 570 and 790 once each
+            + "0e" + "a0c7bd03" + "0402"
+            + "0502f40802b80302" // responses: 14 bytes, max 7_300_000, 1 zero, bins 570 and 790 once each
             + "08" + "90bf05" + "0501f40802" // first responses: 8 bytes, max 90_000, bin 570 once
             + "03020104010601" // depth levels reached: 3 levels, 1, 2 and 3 (zig-zag), once each
             + "0200010101" // waits opened: TWITTER (code 0) 1, INSTAGRAM (code 1) 1
             + "0200020201" // waits answered: TWITTER 2, FACEBOOK (code 2) 1
-            + "0a" + "e0d403" + "0402" + "0501cc0802" // business-time responses: 10 bytes, max 60_000, 1 zero, bin 550 once
-            + "0302020101" // answered in time 3, unanswered 2, within SLA 2, broadcasts engaged 1, on another platform 1
+            + "0a" + "e0d403" + "0402"
+            + "0501cc0802" // business-time responses: 10 bytes, max 60_000, 1 zero, bin 550 once
+            + "0302020101" // answered in time 3, unanswered 2, within SLA 2, broadcasts engaged 1, on another platform
+            // 1
             + "01086167656e742dc3bc03" // 1 responder: "agent-ü", 3 messages
             + "05" // 5 platforms
             + "000102020002" // TWITTER: inbound 1, outbound 2, answered in time 2, unanswered 0, within SLA 2
