@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccumulator> {
     /** 2 since the sketches are DDSketch's own encoding; no release wrote format 1, so none is read. */
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 1;
 
     @Override
     public Serializer<BrandWindowAccumulator> serializer() {

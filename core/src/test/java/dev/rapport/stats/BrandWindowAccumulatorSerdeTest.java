@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class BrandWindowAccumulatorSerdeTest {
     static final String SAMPLE_BYTES = ""
-            + "02" // format 2
+            + "01" // format 1
             + "0203010102" // inbound 2, outbound 3, broadcasts 1, negative latencies 1, abandoned waits 2
             // A sketch: its length, the exact max, then DDSketch's encoding without the index mapping:
             // zero count (flag 04, var-double), positive store (flag 05: bin count, then zig-zag
@@ -49,7 +49,7 @@ class BrandWindowAccumulatorSerdeTest {
             + "00"; // its responses: empty
     /** A busy window's sketch: DDSketch writes its bins as contiguous counts. */
     private static final String DENSE_SAMPLE_BYTES = ""
-            + "02" // format 2
+            + "01" // format 1
             + "0001000000" // outbound 1, every other count 0
             + "11" + "bb08" // responses: 17 bytes, max 1_083
             + "0d" + "05" + "b205" + "02" // positive store, contiguous counts: 5 bins from index 345, step 1

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "rapport",
         mixinStandardHelpOptions = true,
-        version = "rapport 0.1.0",
+        versionProvider = JarVersion.class,
         description = "Real-time brand engagement monitor on Kafka Streams: the production service.",
         subcommands = {RunCommand.class, PolicyCommand.class})
 public final class ServiceCli implements Runnable {

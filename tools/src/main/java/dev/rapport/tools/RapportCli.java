@@ -1,6 +1,7 @@
 package dev.rapport.tools;
 
 import dev.rapport.cli.FailureHandler;
+import dev.rapport.cli.JarVersion;
 import dev.rapport.cli.PolicyCommand;
 import dev.rapport.cli.RunCommand;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "rapport",
         mixinStandardHelpOptions = true,
-        version = "rapport 0.1.0",
+        versionProvider = JarVersion.class,
         description = "Real-time brand engagement monitor on Kafka Streams.",
         subcommands = {
             DemoCommand.class,

@@ -59,6 +59,13 @@ class ServiceJarIT {
     }
 
     @Test
+    void statesTheVersionTheBuildWroteIntoIt() throws Exception {
+        String version = System.getProperty("rapport.version");
+        assertThat(version).isNotBlank();
+        assertThat(runJar("--version").strip()).isEqualTo("rapport " + version);
+    }
+
+    @Test
     void runWithoutABrokerNamesTheSetting() throws Exception {
         String out = runJar("run", "--schema-registry-url", "http://127.0.0.1:1");
         assertThat(out).contains("bootstrap.servers");
