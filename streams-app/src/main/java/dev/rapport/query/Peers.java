@@ -55,10 +55,11 @@ final class Peers {
     }
 
     /** Asks every instance at once, so the whole takes at most about one timeout, however many are down. */
-    List<Answer> askAll(List<HostInfo> instances, String pathAndQuery) {
+    CompletableFuture<List<Answer>> askAll(List<HostInfo> instances, String pathAndQuery) {
         List<CompletableFuture<Answer>> calls =
                 instances.stream().map(host -> ask(host, pathAndQuery)).toList();
-        return calls.stream().map(CompletableFuture::join).toList();
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                .thenApply(done -> calls.stream().map(CompletableFuture::join).toList());
     }
 
     /** Completes within the timeout, normally, whatever happens to the call. */

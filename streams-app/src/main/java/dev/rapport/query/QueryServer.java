@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
@@ -66,6 +67,7 @@ public final class QueryServer implements AutoCloseable {
     private final String token;
     private final LongSupplier wallClock;
     private final Peers peers;
+    private final ExecutorService pool;
     private final HttpServer server;
 
     /**
@@ -110,11 +112,12 @@ public final class QueryServer implements AutoCloseable {
         this.wallClock = wallClock;
         this.peers = new Peers(token, peerTimeout);
         this.server = HttpServer.create(new InetSocketAddress(bindAddress, self.port()), 0);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+        this.pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "rapport-query");
             t.setDaemon(true);
             return t;
-        }));
+        });
+        server.setExecutor(pool);
         server.createContext("/", this::handle);
     }
 
@@ -128,7 +131,8 @@ public final class QueryServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        boolean answered = true;
+        try {
             if (!authorized(exchange)) {
                 respond(exchange, 401, error("missing or wrong bearer token"));
                 return;
@@ -143,46 +147,73 @@ public final class QueryServer implements AutoCloseable {
                 respond(exchange, 503, error("not ready: " + notReady));
                 return;
             }
-            route(exchange);
+            answered = route(exchange);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             respond(exchange, 400, error(e.getMessage()));
         } catch (InvalidStateStoreException e) {
             retryLater(exchange);
             respond(exchange, 503, error("state is being restored or rebalanced, retry: " + e.getMessage()));
+        } finally {
+            if (answered) {
+                exchange.close();
+            }
         }
     }
 
-    private void route(HttpExchange exchange) throws IOException {
+    /**
+     * Answers the request, or arranges for it to be answered once other instances have: then it
+     * returns false and the exchange is closed later. No query thread waits for another instance,
+     * so instances asking each other at the same time cannot starve each other of threads (which
+     * would turn every answer partial after one timeout).
+     */
+    private boolean route(HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
         String[] path = uri.getPath().split("/");
         Map<String, String> query = params(uri.getRawQuery());
         if (path.length == 2 && path[1].equals("waits")) {
             String brand = required(query, "brand");
-            ArrayNode waits = state.waits(brand, wallClock.getAsLong());
-            ObjectNode answer = JSON.createObjectNode().put("brandId", brand);
             if ("true".equals(query.get("local"))) {
-                answer.put("waiting", waits.size()).set("waits", longestWaitingFirst(waits));
+                ArrayNode waits = state.waits(brand, wallClock.getAsLong());
+                respond(
+                        exchange,
+                        200,
+                        JSON.createObjectNode()
+                                .put("brandId", brand)
+                                .put("waiting", waits.size())
+                                .set("waits", longestWaitingFirst(waits)));
+                return true;
+            }
+            List<HostInfo> others = state.instancesWith(EngagementTopology.CONVERSATION_STORE).stream()
+                    .filter(instance -> !instance.equals(self))
+                    .toList();
+            // Asked before this instance reads its own part, so both happen at once.
+            CompletableFuture<List<Peers.Answer>> calls =
+                    peers.askAll(others, uri.getRawPath() + "?" + uri.getRawQuery() + "&" + LOCAL_ONLY);
+            ArrayNode waits = state.waits(brand, wallClock.getAsLong());
+            answerLater(exchange, calls, answers -> {
+                ArrayNode missing = merge(answers, waits);
+                ObjectNode answer = JSON.createObjectNode()
+                        .put("brandId", brand)
+                        .put("waiting", waits.size())
+                        .set("waits", longestWaitingFirst(waits));
+                answer.put("complete", missing.isEmpty()).set("missingInstances", missing);
+                if (!missing.isEmpty()) {
+                    // 200, not an error: the waits listed are true, and the body says what is left out.
+                    // A 5xx would make clients and proxies throw away (or retry for) what the reachable
+                    // instances hold; 206 is for range requests only.
+                    List<String> names = new ArrayList<>();
+                    missing.forEach(m -> names.add(m.path("instance").asText()));
+                    exchange.getResponseHeaders().set(MISSING_INSTANCES, String.join(",", names));
+                }
                 respond(exchange, 200, answer);
-                return;
-            }
-            ArrayNode missing = gatherFromOthers(uri, waits);
-            answer.put("waiting", waits.size()).set("waits", longestWaitingFirst(waits));
-            answer.put("complete", missing.isEmpty()).set("missingInstances", missing);
-            if (!missing.isEmpty()) {
-                // 200, not an error: the waits listed are true, and the body says what is left out.
-                // A 5xx would make clients and proxies throw away (or retry for) what the reachable
-                // instances hold; 206 is for range requests only.
-                List<String> names = new ArrayList<>();
-                missing.forEach(m -> names.add(m.path("instance").asText()));
-                exchange.getResponseHeaders().set(MISSING_INSTANCES, String.join(",", names));
-            }
-            respond(exchange, 200, answer);
+            });
+            return false;
         } else if (path.length == 4 && path[1].equals("brands") && path[3].equals("stats")) {
             String brand = decode(path[2]);
             HostInfo owner = state.owner(EngagementTopology.WINDOW_STORE, brand);
             if (!owner.equals(self)) {
                 forward(exchange, owner, uri, "brand " + brand);
-                return;
+                return false;
             }
             Instant from = LocalStores.parseInstant(query.get("from"), Instant.EPOCH);
             Instant to = LocalStores.parseInstant(query.get("to"), Instant.ofEpochMilli(wallClock.getAsLong()));
@@ -195,7 +226,7 @@ public final class QueryServer implements AutoCloseable {
             HostInfo owner = state.owner(EngagementTopology.CONVERSATION_STORE, conversation);
             if (!owner.equals(self)) {
                 forward(exchange, owner, uri, "conversation " + conversation);
-                return;
+                return false;
             }
             JsonNode found = state.conversation(conversation);
             if (found == null) {
@@ -209,6 +240,24 @@ public final class QueryServer implements AutoCloseable {
                     404,
                     error("unknown path; see GET /waits?brand=, /brands/{brand}/stats, /conversations/{id}"));
         }
+        return true;
+    }
+
+    private interface Answering<T> {
+        void answer(T result) throws IOException;
+    }
+
+    /** Answers on a query thread once {@code calls} complete (they always do, within the peer timeout). */
+    private <T> void answerLater(HttpExchange exchange, CompletableFuture<T> calls, Answering<T> answering) {
+        calls.thenAcceptAsync(
+                result -> {
+                    try (exchange) {
+                        answering.answer(result);
+                    } catch (IOException | RuntimeException e) {
+                        // The caller went away, or the answer could not be written: nothing left to tell it.
+                    }
+                },
+                pool);
     }
 
     /** The same order whichever instance answers: longest waiting first, then by conversation. */
@@ -222,13 +271,9 @@ public final class QueryServer implements AutoCloseable {
     }
 
     /** Adds the other instances' waits to {@code into}; returns the instances that gave none, and why. */
-    private ArrayNode gatherFromOthers(URI uri, ArrayNode into) {
-        List<HostInfo> others = state.instancesWith(EngagementTopology.CONVERSATION_STORE).stream()
-                .filter(instance -> !instance.equals(self))
-                .toList();
+    private static ArrayNode merge(List<Peers.Answer> answers, ArrayNode into) {
         ArrayNode missing = JSON.createArrayNode();
-        String pathAndQuery = uri.getRawPath() + "?" + uri.getRawQuery() + "&" + LOCAL_ONLY;
-        for (Peers.Answer answer : peers.askAll(others, pathAndQuery)) {
+        for (Peers.Answer answer : answers) {
             if (!answer.answered()) {
                 missing.add(missing(answer.instance(), answer.failure(), answer.detail()));
                 continue;
@@ -273,9 +318,12 @@ public final class QueryServer implements AutoCloseable {
         return message.isEmpty() ? "it answered HTTP " + answer.status() : message;
     }
 
-    private void forward(HttpExchange exchange, HostInfo owner, URI uri, String what) throws IOException {
+    private void forward(HttpExchange exchange, HostInfo owner, URI uri, String what) {
         String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        Peers.Answer answer = peers.ask(owner, pathAndQuery).join();
+        answerLater(exchange, peers.ask(owner, pathAndQuery), answer -> passOn(exchange, owner, what, answer));
+    }
+
+    private void passOn(HttpExchange exchange, HostInfo owner, String what, Peers.Answer answer) throws IOException {
         String ownerName = Peers.address(owner);
         if (!answer.answered()) {
             exchange.getResponseHeaders().set(MISSING_INSTANCES, ownerName);
@@ -379,6 +427,6 @@ public final class QueryServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((ExecutorService) server.getExecutor()).shutdownNow();
+        pool.shutdownNow();
     }
 }

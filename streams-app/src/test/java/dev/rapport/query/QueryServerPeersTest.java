@@ -46,7 +46,7 @@ class QueryServerPeersTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<HttpServer> fakes = new ArrayList<>();
     private final List<AutoCloseable> servers = new ArrayList<>();
-    private final FakeState state = new FakeState();
+    private final FakeState state = new FakeState("local-conv");
     private HostInfo self;
 
     @AfterEach
@@ -111,6 +111,38 @@ class QueryServerPeersTest {
         assertThat(took)
                 .as("four peers asked one after the other would take 4 s")
                 .isLessThan(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void twoInstancesGatheringFromEachOtherUnderLoadDoNotStarveEachOther() throws Exception {
+        // More simultaneous /waits than either has query threads: a thread held while waiting for
+        // the other would leave none to answer the other's request, and every answer would be
+        // partial after one peer timeout.
+        int portA = closedPort().port();
+        int portB = closedPort().port();
+        HostInfo a = new HostInfo("127.0.0.1", portA);
+        HostInfo b = new HostInfo("127.0.0.1", portB);
+        FakeState stateA = new FakeState("conv-a");
+        FakeState stateB = new FakeState("conv-b");
+        stateA.instances.addAll(List.of(a, b));
+        stateB.instances.addAll(List.of(a, b));
+        servers.add(new QueryServer(stateA, "127.0.0.1", a, TOKEN, PEER_TIMEOUT, () -> 1_000L).start());
+        servers.add(new QueryServer(stateB, "127.0.0.1", b, TOKEN, PEER_TIMEOUT, () -> 1_000L).start());
+
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            calls.add(HTTP.sendAsync(
+                    HttpRequest.newBuilder(URI.create(
+                                    "http://127.0.0.1:" + (i % 2 == 0 ? portA : portB) + "/waits?brand=acme"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (java.util.concurrent.CompletableFuture<HttpResponse<String>> call : calls) {
+            JsonNode body = JSON.readTree(call.get().body());
+            assertThat(body.path("complete").asBoolean()).as(body.toString()).isTrue();
+            assertThat(conversations(body)).containsExactlyInAnyOrder("conv-a", "conv-b");
+        }
     }
 
     @Test
@@ -328,9 +360,14 @@ class QueryServerPeersTest {
 
     /** This instance: one wait of its own, the instances and key owners the test sets. */
     private static final class FakeState implements QueryState {
+        final String conversation;
         final Set<HostInfo> instances = new HashSet<>();
         final Map<String, HostInfo> owners = new HashMap<>();
         volatile String notReady;
+
+        FakeState(String conversation) {
+            this.conversation = conversation;
+        }
 
         @Override
         public String notReady() {
@@ -352,7 +389,7 @@ class QueryServerPeersTest {
         public ArrayNode waits(String brandId, long nowMs) {
             ArrayNode waits = JSON.createArrayNode();
             ObjectNode wait =
-                    waits.addObject().put("conversationId", "local-conv").put("waitingSince", 20);
+                    waits.addObject().put("conversationId", conversation).put("waitingSince", 20);
             wait.put("waitedMs", nowMs - 20);
             return waits;
         }
