@@ -29,6 +29,23 @@ enum Kind {
             return Durations.parseOrNull(value) == null ? Durations.HELP : null;
         }
     },
+    /**
+     * A wait for another instance of the query API. Too short and every answer gathered from several
+     * instances is partial; too long and one instance that is down holds every query (and a query
+     * thread) that long.
+     */
+    PEER_TIMEOUT {
+        @Override
+        String problem(String value) {
+            Duration d = Durations.parseOrNull(value);
+            if (d == null) {
+                return Durations.HELP;
+            }
+            return d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofMinutes(1)) > 0
+                    ? "must be from 100ms to 1m"
+                    : null;
+        }
+    },
     DURATION_OR_INFINITE {
         @Override
         String problem(String value) {

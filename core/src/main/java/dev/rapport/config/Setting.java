@@ -192,6 +192,11 @@ public enum Setting {
             Kind.TEXT,
             "Host other instances use to reach this one's query API (application.server). Empty: the bind address."),
     QUERY_TOKEN("query.token", "", Kind.TEXT, "If set, the query API requires 'Authorization: Bearer <token>'."),
+    QUERY_PEER_TIMEOUT(
+            "query.peer-timeout",
+            "5s",
+            Kind.PEER_TIMEOUT,
+            "How long an instance waits for another instance's query API (its part of /waits, or a key query it owns) before answering without it; 100ms to 1m."),
     CONVERSATION_STORE(
             "conversation.store",
             "memory",

@@ -53,6 +53,19 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("RAPPORT_WINDOWS", "1h")))
                 .hasMessageContaining("RAPPORT_WINDOWS");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("sla", "0s"))).hasMessageContaining("'sla'");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("query.peer-timeout", "0s")))
+                .hasMessageContaining("'query.peer-timeout'")
+                .hasMessageContaining("must be from 100ms to 1m");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("query.peer-timeout", "5000")))
+                .hasMessageContaining("'query.peer-timeout'")
+                .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("query.peer-timeout", "2m")))
+                .hasMessageContaining("'query.peer-timeout'");
+        assertThat(new ConfigLoader()
+                        .flags(Map.of("query.peer-timeout", "750ms"))
+                        .load()
+                        .duration(Setting.QUERY_PEER_TIMEOUT))
+                .isEqualTo(Duration.ofMillis(750));
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("conversation.store", "disk")))
                 .hasMessageContaining("'conversation.store'")
                 .hasMessageContaining("must be rocksdb or memory");

@@ -61,6 +61,7 @@ public final class RapportService implements AutoCloseable {
                             config.get(Setting.QUERY_BIND_ADDRESS),
                             self,
                             config.get(Setting.QUERY_TOKEN),
+                            config.duration(Setting.QUERY_PEER_TIMEOUT),
                             System::currentTimeMillis)
                     .start();
             app.start(Duration.ofMinutes(5));
