@@ -60,6 +60,11 @@ public final class PolicyCommand implements Runnable {
             throw new ConfigException("setting '" + Setting.BOOTSTRAP_SERVERS.key()
                     + "' is required: policies live on the cluster Rapport runs on (use --bootstrap-servers)");
         }
+        SharedRegistry.require(
+                config,
+                "policy",
+                "the policy records would carry schema ids that run, reading with the shared registry, cannot"
+                        + " resolve: it would log and ignore them");
         SchemaRegistryCheck.verify(config, SchemaRegistryCheck.DEFAULT_TIMEOUT);
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
                 Admin admin = Admin.create(kafka.clientProperties())) {

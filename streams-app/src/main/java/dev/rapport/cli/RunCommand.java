@@ -2,11 +2,9 @@ package dev.rapport.cli;
 
 import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
-import dev.rapport.config.Setting;
 import dev.rapport.kafka.ClusterCheck;
 import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.prometheus.MetricsRuntime;
-import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.service.RapportService;
 import java.io.IOException;
@@ -41,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new ConfigException(
                     "setting 'bootstrap.servers' is required by run (use demo for an embedded broker)");
         }
-        requireSharedRegistry(config);
+        SharedRegistry.require(config, "run", "every record they write would go to the dead-letter topic");
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // SIGTERM runs shutdown hooks; this one asks the main thread to stop and waits until it
@@ -71,23 +69,6 @@ public final class RunCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
-    }
-
-    /**
-     * A {@code mock://} registry lives in this process: producers elsewhere registered their schemas
-     * in the real one, so every record they write would be dead-lettered as an unknown schema id
-     * while the dashboards stay empty. Other commands (demo, replay, bench) and tests keep it.
-     */
-    private static void requireSharedRegistry(RapportConfig config) {
-        String url = config.schemaRegistryUrl();
-        if (SchemaRegistries.isInProcess(url)) {
-            boolean byDefault = url.equals(Setting.SCHEMA_REGISTRY_URL.defaultValue());
-            throw new ConfigException("setting '" + Setting.SCHEMA_REGISTRY_URL.key()
-                    + "' must be the http(s) URL of the"
-                    + " Schema Registry your producers use: run refuses " + url + (byDefault ? " (the default)" : "")
-                    + ", an in-process registry that knows none of their schemas, so every record they write would go"
-                    + " to the dead-letter topic");
-        }
     }
 
     /** Fails fast, naming the setting to fix, before Kafka Streams would retry forever. */

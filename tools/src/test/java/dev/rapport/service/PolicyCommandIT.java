@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.config.RapportConfig;
 import dev.rapport.embedded.EmbeddedKafkaBroker;
+import dev.rapport.embedded.SchemaRegistryServer;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.TopicReader;
 import dev.rapport.metrics.EngagementMetrics;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -41,11 +44,26 @@ import org.slf4j.LoggerFactory;
  */
 class PolicyCommandIT {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyCommandIT.class);
-    private static final String REGISTRY = "mock://policy-command-it";
     private static final String BRAND = "policy-brand";
 
     @TempDir
     Path stateDir;
+
+    /** policy refuses an in-process registry, so the test shares a real one with the service it runs. */
+    private SchemaRegistryServer registryServer;
+
+    private String registry;
+
+    @BeforeEach
+    void startRegistry() {
+        registryServer = SchemaRegistryServer.start("127.0.0.1", 0);
+        registry = registryServer.url();
+    }
+
+    @AfterEach
+    void stopRegistry() {
+        registryServer.close();
+    }
 
     @Test
     void aPolicySetAtRunTimeAppliesWithoutARestart() throws Exception {
@@ -55,7 +73,7 @@ class PolicyCommandIT {
                             "bootstrap.servers",
                             broker.bootstrapServers(),
                             "schema.registry.url",
-                            REGISTRY,
+                            registry,
                             "sla",
                             "1h",
                             "sla.clock",
@@ -66,8 +84,8 @@ class PolicyCommandIT {
                             stateDir.toString()));
             Properties client = new Properties();
             client.put("bootstrap.servers", broker.bootstrapServers());
-            Topics topics = new Topics(SchemaRegistries.forUrl(REGISTRY));
-            String[] cluster = {"--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", REGISTRY};
+            Topics topics = new Topics(SchemaRegistries.forUrl(registry));
+            String[] cluster = {"--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", registry};
 
             try (RapportService service =
                             RapportService.start(config, broker.bootstrapServers(), client, EngagementMetrics.NONE);
@@ -106,15 +124,22 @@ class PolicyCommandIT {
                         "policy applied and first 2 s breach read {} ms after 'policy set' returned",
                         System.currentTimeMillis() - setAt);
 
-                List<BrandWindowStats> stats = TopicReader.readAll(
-                                client,
-                                Topics.BRAND_STATS,
-                                new StringDeserializer(),
-                                topics.brandStats().valueSerde().deserializer())
-                        .stream()
-                        .map(r -> r.value())
-                        .filter(s -> BRAND.equals(s.getBrandId()))
-                        .toList();
+                // The brand's window is written at the task's next commit, which may come after the alert.
+                List<BrandWindowStats> stats = List.of();
+                long statsDeadline = System.currentTimeMillis() + 30_000;
+                while (System.currentTimeMillis() < statsDeadline
+                        && stats.stream().noneMatch(s -> revision.group(1).equals(s.getPolicyRevision()))) {
+                    Thread.sleep(250);
+                    stats = TopicReader.readAll(
+                                    client,
+                                    Topics.BRAND_STATS,
+                                    new StringDeserializer(),
+                                    topics.brandStats().valueSerde().deserializer())
+                            .stream()
+                            .map(r -> r.value())
+                            .filter(s -> BRAND.equals(s.getBrandId()))
+                            .toList();
+                }
                 assertThat(stats).last().satisfies(s -> {
                     assertThat(s.getPolicyRevision()).isEqualTo(revision.group(1));
                     assertThat(s.getSlaMillis()).isEqualTo(2_000L);
@@ -147,9 +172,7 @@ class PolicyCommandIT {
     @Test
     void responseTermsAreSetListedReadBackAndKeptWithinTheirBounds(@TempDir Path files) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())) {
-            String[] cluster = {
-                "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", REGISTRY + "-response-terms"
-            };
+            String[] cluster = {"--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", registry};
             String summary = "acme: responseHorizon=8h, responseRateMin=0.75, responseRateMinWaits=30 (revision ";
 
             RapportCliRunner.Result set = RapportCliRunner.run(concat(

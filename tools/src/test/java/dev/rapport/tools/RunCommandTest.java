@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rapport.cli.FailureHandler;
 import org.junit.jupiter.api.Test;
 
-/** `run` is the production entry point: it refuses the in-process registry that suits demos and tests. */
+/**
+ * `run` and `policy` work on a real cluster: they refuse the in-process registry that suits demos and
+ * tests.
+ */
 class RunCommandTest {
 
     @Test
@@ -41,5 +44,17 @@ class RunCommandTest {
                 .contains("'schema.registry.url'")
                 .contains("run refuses mock://staging,")
                 .doesNotContain("(the default)");
+    }
+
+    @Test
+    void policyRefusesTheInProcessRegistryBeforeConnectingAnywhere() {
+        RapportCliRunner.Result result = RapportCliRunner.run("policy", "list", "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(result.exitCode()).as(result.stderr()).isEqualTo(FailureHandler.CONFIG_ERROR);
+        assertThat(result.stderr().strip())
+                .doesNotContain("\n")
+                .startsWith("rapport: configuration error: setting 'schema.registry.url' must be the http(s) URL")
+                .contains("policy refuses mock://rapport (the default)")
+                .contains("ignore them");
     }
 }
