@@ -53,6 +53,12 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader().environment(Map.of("RAPPORT_WINDOWS", "1h")))
                 .hasMessageContaining("RAPPORT_WINDOWS");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("sla", "0s"))).hasMessageContaining("'sla'");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("command.retry.deadline", "0s")))
+                .hasMessageContaining("'command.retry.deadline'")
+                .hasMessageContaining("longer than zero");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("command.retry.deadline", "five minutes")))
+                .hasMessageContaining("'command.retry.deadline'")
+                .hasMessageContaining("not a duration");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("conversation.store", "disk")))
                 .hasMessageContaining("'conversation.store'")
                 .hasMessageContaining("must be rocksdb or memory");
