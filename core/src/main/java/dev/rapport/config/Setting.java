@@ -81,6 +81,11 @@ public enum Setting {
             "-1",
             Kind.REPLICATION_FACTOR,
             "Replication factor of the topics Rapport creates (-1: the broker's default)."),
+    COMMAND_RETRY_DEADLINE(
+            "command.retry.deadline",
+            "5m",
+            Kind.DURATION,
+            "How long a command (replay, generate, capture, policy; run's topic set-up) keeps retrying a Kafka call that fails with a transient error (timeout, leader change, coordinator move, broker down) before it gives up; while it waits it prints what it waits for. A real error (not authorized, invalid configuration) ends it at once."),
     PROCESSING_GUARANTEE(
             "processing.guarantee", "exactly_once_v2", Kind.GUARANTEE, "exactly_once_v2 (default) or at_least_once."),
     COMMIT_INTERVAL(

@@ -66,6 +66,12 @@ class ConfigLoaderTest {
                         .load()
                         .duration(Setting.QUERY_PEER_TIMEOUT))
                 .isEqualTo(Duration.ofMillis(750));
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("command.retry.deadline", "0s")))
+                .hasMessageContaining("'command.retry.deadline'")
+                .hasMessageContaining("longer than zero");
+        assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("command.retry.deadline", "five minutes")))
+                .hasMessageContaining("'command.retry.deadline'")
+                .hasMessageContaining("not a duration");
         assertThatThrownBy(() -> new ConfigLoader().flags(Map.of("conversation.store", "disk")))
                 .hasMessageContaining("'conversation.store'")
                 .hasMessageContaining("must be rocksdb or memory");

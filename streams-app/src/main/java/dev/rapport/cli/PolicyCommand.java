@@ -8,6 +8,7 @@ import dev.rapport.config.Setting;
 import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.kafka.PolicyTopic;
 import dev.rapport.kafka.RapportTopics;
+import dev.rapport.kafka.Retrying;
 import dev.rapport.kafka.TopicSetup;
 import dev.rapport.policy.Policy;
 import dev.rapport.policy.PolicyFile;
@@ -68,9 +69,10 @@ public final class PolicyCommand implements Runnable {
         SchemaRegistryCheck.verify(config, SchemaRegistryCheck.DEFAULT_TIMEOUT);
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
                 Admin admin = Admin.create(kafka.clientProperties())) {
-            TopicSetup.ensure(admin, RapportTopics.specs(config));
+            Retrying retrying = Retrying.forCommand(config, System.err);
+            TopicSetup.ensure(admin, RapportTopics.specs(config), retrying);
             Topics topics = new Topics(SchemaRegistries.forConfig(config));
-            return action.apply(new PolicyTopic(kafka.clientProperties(), topics));
+            return action.apply(new PolicyTopic(kafka.clientProperties(), topics, retrying));
         }
     }
 

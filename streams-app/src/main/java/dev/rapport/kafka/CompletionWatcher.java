@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -21,17 +22,25 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * topics: the input first, then the internal repartition topic it feeds. Under exactly-once the
  * deltas a task writes are committed in the same transaction as its input offsets, so once the
  * input is fully committed the repartition topic's end offsets are final, and once those are
- * committed too every output has been written and committed.
+ * committed too every output has been written and committed. While a broker fails over, the
+ * admin calls that watch this are retried ({@link Retrying}): the application rides through it,
+ * and so must the watcher.
  */
 public final class CompletionWatcher {
     private final Admin admin;
     private final String groupId;
     private final List<String> topicsInOrder;
+    private final Retrying retrying;
 
     public CompletionWatcher(Admin admin, String groupId, List<String> topicsInOrder) {
+        this(admin, groupId, topicsInOrder, Retrying.withDefaults());
+    }
+
+    public CompletionWatcher(Admin admin, String groupId, List<String> topicsInOrder, Retrying retrying) {
         this.admin = admin;
         this.groupId = groupId;
         this.topicsInOrder = topicsInOrder;
+        this.retrying = retrying;
     }
 
     /** Waits until complete; reports the committed offset total of the first topic as progress. */
@@ -71,10 +80,12 @@ public final class CompletionWatcher {
     }
 
     private Map<TopicPartition, Long> committedOffsets() {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
+        int timeoutMs = (int) Retrying.ATTEMPT_TIMEOUT.toMillis();
+        return retrying.call("the committed offsets of consumer group " + groupId, () -> {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
+                            groupId, new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs))
                     .partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
+                    .get(timeoutMs + 5_000L, TimeUnit.MILLISECONDS);
             Map<TopicPartition, Long> result = new HashMap<>();
             offsets.forEach((tp, om) -> {
                 if (om != null) {
@@ -82,43 +93,37 @@ public final class CompletionWatcher {
                 }
             });
             return result;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read committed offsets of " + groupId + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     private Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) {
-        try {
-            int partitions = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic)
-                    .partitions()
-                    .size();
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        int timeoutMs = (int) Retrying.ATTEMPT_TIMEOUT.toMillis();
+        return retrying.call("the end offsets of " + topic, () -> {
+            try {
+                int partitions = admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMs))
+                        .allTopicNames()
+                        .get(timeoutMs + 5_000L, TimeUnit.MILLISECONDS)
+                        .get(topic)
+                        .partitions()
+                        .size();
+                Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+                for (int p = 0; p < partitions; p++) {
+                    request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                }
+                Map<TopicPartition, Long> ends = new HashMap<>();
+                admin.listOffsets(request, new ListOffsetsOptions(isolation).timeoutMs(timeoutMs))
+                        .all()
+                        .get(timeoutMs + 5_000L, TimeUnit.MILLISECONDS)
+                        .forEach((tp, info) -> ends.put(tp, info.offset()));
+                return ends;
+            } catch (ExecutionException e) {
+                // The repartition topic appears only once the application has created it: nothing to wait for yet.
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    return Map.of();
+                }
+                throw e;
             }
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(request, new ListOffsetsOptions(isolation))
-                    .all()
-                    .get(30, TimeUnit.SECONDS)
-                    .forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return Map.of();
-            }
-            throw new IllegalStateException("cannot read end offsets of " + topic + ": " + e.getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot read end offsets of " + topic + ": timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     private static void sleep() {

@@ -3,10 +3,10 @@ package dev.rapport.kafka;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -19,10 +19,15 @@ public final class EmptyTopicGuard {
 
     /** @param advice what the user should do instead, appended to the error */
     public static void requireEmpty(Admin admin, String topic, String advice) {
-        try {
-            int partitions = admin.describeTopics(List.of(topic))
+        requireEmpty(admin, topic, advice, Retrying.withDefaults());
+    }
+
+    public static void requireEmpty(Admin admin, String topic, String advice, Retrying retrying) {
+        int timeoutMs = (int) Retrying.ATTEMPT_TIMEOUT.toMillis();
+        long records = retrying.call("the end offsets of " + topic, () -> {
+            int partitions = admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMs))
                     .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
+                    .get(timeoutMs + 5_000L, TimeUnit.MILLISECONDS)
                     .get(topic)
                     .partitions()
                     .size();
@@ -30,17 +35,17 @@ public final class EmptyTopicGuard {
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
-            long records = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+            return admin
+                    .listOffsets(latest, new ListOffsetsOptions().timeoutMs(timeoutMs))
+                    .all()
+                    .get(timeoutMs + 5_000L, TimeUnit.MILLISECONDS)
+                    .values()
+                    .stream()
                     .mapToLong(info -> info.offset())
                     .sum();
-            if (records > 0) {
-                throw new IllegalStateException("topic " + topic + " already holds " + records + " records; " + advice);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot check topic " + topic + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        });
+        if (records > 0) {
+            throw new IllegalStateException("topic " + topic + " already holds " + records + " records; " + advice);
         }
     }
 }

@@ -21,10 +21,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class PolicyTopic {
     private final Properties clientProperties;
     private final Topics topics;
+    private final Retrying retrying;
 
     public PolicyTopic(Properties clientProperties, Topics topics) {
+        this(clientProperties, topics, Retrying.withDefaults());
+    }
+
+    /** @param retrying how reads and writes ride through a broker failover */
+    public PolicyTopic(Properties clientProperties, Topics topics, Retrying retrying) {
         this.clientProperties = clientProperties;
         this.topics = topics;
+        this.retrying = retrying;
     }
 
     /** Writes each brand's policy and waits until the broker has them all. */
@@ -46,7 +53,8 @@ public final class PolicyTopic {
                 clientProperties,
                 Topics.BRAND_POLICIES,
                 new StringDeserializer(),
-                topics.brandPolicies().valueSerde().deserializer())) {
+                topics.brandPolicies().valueSerde().deserializer(),
+                retrying)) {
             if (r.value() == null) {
                 latest.remove(r.key());
             } else {
@@ -60,6 +68,11 @@ public final class PolicyTopic {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // As the event publisher: sends retried through a failover, up to the retry deadline.
+        long deadlineMs = retrying.deadline().toMillis();
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                Math.min(Integer.MAX_VALUE, Math.max(120_000L, deadlineMs)));
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deadlineMs);
         try (KafkaProducer<String, BrandPolicy> producer = new KafkaProducer<>(
                 props,
                 new StringSerializer(),

@@ -8,103 +8,103 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the topics Rapport needs, or checks that existing ones fit: same partition count (the
  * input's partitioning is the state's partitioning) and the retention and cleanup policy Rapport
- * relies on. A mismatch stops start-up with a message naming the topic and the setting.
+ * relies on. A mismatch stops start-up with a message naming the topic and the setting. Calls that
+ * fail while a broker fails over, or that meet a topic just created and not yet in every broker's
+ * metadata, are retried ({@link Retrying}).
  */
 public final class TopicSetup {
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final long ATTEMPT_MS = Retrying.ATTEMPT_TIMEOUT.toMillis();
+    private static final long WAIT_MS = ATTEMPT_MS + 5_000;
 
     private TopicSetup() {}
 
     public static void ensure(Admin admin, Collection<TopicSpec> specs) {
-        try {
-            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (TopicSpec spec : specs) {
-                if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(
-                                    spec.name(),
-                                    Optional.of(spec.partitions()),
-                                    spec.replicationFactor() < 0
-                                            ? Optional.empty()
-                                            : Optional.of(spec.replicationFactor()))
-                            .configs(spec.configs()));
-                }
+        ensure(admin, specs, Retrying.withDefaults());
+    }
+
+    public static void ensure(Admin admin, Collection<TopicSpec> specs, Retrying retrying) {
+        Set<String> existing = retrying.call(
+                "the list of topics",
+                () -> admin.listTopics(new ListTopicsOptions().timeoutMs((int) ATTEMPT_MS))
+                        .names()
+                        .get(WAIT_MS, TimeUnit.MILLISECONDS));
+        List<NewTopic> missing = new ArrayList<>();
+        for (TopicSpec spec : specs) {
+            if (!existing.contains(spec.name())) {
+                missing.add(new NewTopic(
+                                spec.name(),
+                                Optional.of(spec.partitions()),
+                                spec.replicationFactor() < 0 ? Optional.empty() : Optional.of(spec.replicationFactor()))
+                        .configs(spec.configs()));
             }
-            if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
+        }
+        if (!missing.isEmpty()) {
+            String names = missing.stream().map(NewTopic::name).collect(Collectors.joining(", "));
+            retrying.call("the creation of topics " + names, () -> {
+                // Per topic: a retry after a call that did create some of them finds those existing.
+                for (KafkaFuture<Void> created : admin.createTopics(
+                                missing, new CreateTopicsOptions().timeoutMs((int) ATTEMPT_MS))
+                        .values()
+                        .values()) {
+                    try {
+                        created.get(WAIT_MS, TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        }
                     }
                 }
-            }
-            checkOnceVisible(admin, specs);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(
-                    "cannot create or check topics: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(
-                    "cannot create or check topics: the cluster did not answer within " + TIMEOUT_SECONDS + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while setting up topics", e);
+                return null;
+            });
         }
+        check(admin, specs, retrying);
     }
 
-    /**
-     * A topic just created may not be in every metadata cache yet ("does not host this
-     * topic-partition"): retry the check for a few seconds before calling it a failure.
-     */
-    private static void checkOnceVisible(Admin admin, Collection<TopicSpec> specs)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            try {
-                check(admin, specs);
-                return;
-            } catch (ExecutionException e) {
-                boolean propagating = e.getCause() instanceof UnknownTopicOrPartitionException;
-                if (!propagating || System.nanoTime() > giveUp) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
+    private record Described(Map<String, TopicDescription> topics, Map<ConfigResource, Config> configs) {}
 
-    private static void check(Admin admin, Collection<TopicSpec> specs)
-            throws ExecutionException, InterruptedException, TimeoutException {
+    private static void check(Admin admin, Collection<TopicSpec> specs, Retrying retrying) {
         List<String> names = specs.stream().map(TopicSpec::name).toList();
-        Map<String, TopicDescription> descriptions =
-                admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
-                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
-                        .collect(Collectors.toList()))
-                .all()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        // A topic just created may not be in every metadata cache yet ("does not host this
+        // topic-partition"): that is one of the transient errors retried here.
+        Described described = retrying.call("the description of topics " + String.join(", ", names), () -> {
+            Map<String, TopicDescription> descriptions = admin.describeTopics(
+                            names, new DescribeTopicsOptions().timeoutMs((int) ATTEMPT_MS))
+                    .allTopicNames()
+                    .get(WAIT_MS, TimeUnit.MILLISECONDS);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(
+                            names.stream()
+                                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                                    .collect(Collectors.toList()),
+                            new DescribeConfigsOptions().timeoutMs((int) ATTEMPT_MS))
+                    .all()
+                    .get(WAIT_MS, TimeUnit.MILLISECONDS);
+            return new Described(descriptions, configs);
+        });
         for (TopicSpec spec : specs) {
-            int partitions = descriptions.get(spec.name()).partitions().size();
+            int partitions = described.topics().get(spec.name()).partitions().size();
             if (partitions != spec.partitions()) {
                 throw new IllegalStateException("topic " + spec.name() + " exists with " + partitions
                         + " partitions, Rapport is configured for " + spec.partitions()
                         + " (setting topic.partitions); use the same count or a new topic");
             }
-            Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+            Config actual = described.configs().get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
             spec.configs().forEach((key, expected) -> {
                 ConfigEntry entry = actual.get(key);
                 String value = entry == null ? null : entry.value();

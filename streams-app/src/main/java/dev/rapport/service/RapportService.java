@@ -4,6 +4,7 @@ import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.config.StreamsProperties;
 import dev.rapport.kafka.RapportTopics;
+import dev.rapport.kafka.Retrying;
 import dev.rapport.kafka.StreamsApp;
 import dev.rapport.kafka.TopicSetup;
 import dev.rapport.metrics.EngagementMetrics;
@@ -45,7 +46,7 @@ public final class RapportService implements AutoCloseable {
             throws IOException {
         Topics topics = new Topics(SchemaRegistries.forConfig(config));
         try (Admin admin = Admin.create(clientProperties)) {
-            TopicSetup.ensure(admin, RapportTopics.specs(config));
+            TopicSetup.ensure(admin, RapportTopics.specs(config), Retrying.logged(config));
         }
         HostInfo self = advertised(config);
         Properties streamsProps = StreamsProperties.of(config, bootstrapServers);

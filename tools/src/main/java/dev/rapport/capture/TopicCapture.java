@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.capture.CaptureResult.StopReason;
 import dev.rapport.importer.CaptureFields;
+import dev.rapport.kafka.Retrying;
 import dev.rapport.kafka.SettledEndOffsets;
 import dev.rapport.serde.SchemaRegistry;
 import dev.rapport.topology.Topics;
@@ -30,12 +31,19 @@ public final class TopicCapture {
 
     private final Properties clientProperties;
     private final SchemaRegistry registry;
+    private final Retrying retrying;
 
     private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(5);
 
     public TopicCapture(Properties clientProperties, SchemaRegistry registry) {
+        this(clientProperties, registry, Retrying.withDefaults());
+    }
+
+    /** @param retrying how lookups ride through a broker failover */
+    public TopicCapture(Properties clientProperties, SchemaRegistry registry, Retrying retrying) {
         this.clientProperties = clientProperties;
         this.registry = registry;
+        this.retrying = retrying;
     }
 
     public CaptureResult run(CaptureOptions options, Writer out) throws IOException {
@@ -53,15 +61,16 @@ public final class TopicCapture {
                 // On a topic an exactly-once application has just written, wait briefly for its last
                 // commit markers; on a busy live topic take the end as it is after a few seconds.
                 ends = options.readCommitted()
-                        ? SettledEndOffsets.of(clientProperties, partitions, SETTLE_PATIENCE)
-                        : consumer.endOffsets(partitions);
+                        ? SettledEndOffsets.of(clientProperties, partitions, SETTLE_PATIENCE, retrying)
+                        : retrying.call(
+                                "the end offsets of " + options.topic(),
+                                () -> consumer.endOffsets(partitions, Retrying.ATTEMPT_TIMEOUT));
             } else {
                 consumer.seekToEnd(partitions);
                 ends = Map.of();
             }
             while (true) {
-                if (options.fromBeginning()
-                        && partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
+                if (options.fromBeginning() && reachedEnds(consumer, partitions, ends)) {
                     return result(written, undecoded, StopReason.END_OFFSETS_REACHED, started);
                 }
                 if (System.nanoTime() >= deadline) {
@@ -104,8 +113,22 @@ public final class TopicCapture {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic);
+    private boolean reachedEnds(
+            KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
+        for (TopicPartition tp : partitions) {
+            long position =
+                    retrying.call("the position in " + tp, () -> consumer.position(tp, Retrying.ATTEMPT_TIMEOUT));
+            if (position < ends.get(tp)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic) {
+        // An empty answer is the cluster's word that the topic does not exist: no use waiting for it.
+        List<PartitionInfo> infos = retrying.call(
+                "the partitions of " + topic, () -> consumer.partitionsFor(topic, Retrying.ATTEMPT_TIMEOUT));
         if (infos == null || infos.isEmpty()) {
             throw new IllegalArgumentException("topic " + topic + " does not exist");
         }

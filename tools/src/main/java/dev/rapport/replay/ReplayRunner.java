@@ -12,6 +12,7 @@ import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.kafka.PolicyTopic;
 import dev.rapport.kafka.RapportTopics;
+import dev.rapport.kafka.Retrying;
 import dev.rapport.kafka.StreamsApp;
 import dev.rapport.kafka.TopicReader;
 import dev.rapport.kafka.TopicSetup;
@@ -61,10 +62,12 @@ public final class ReplayRunner {
 
     private final RapportConfig config;
     private final ProgressLog progress;
+    private final PrintStream progressOut;
 
     public ReplayRunner(RapportConfig config, PrintStream progressOut) {
         this.config = config;
         this.progress = new ProgressLog(progressOut);
+        this.progressOut = progressOut;
     }
 
     public ReplayResult run(List<MessageEvent> input, Path outDir) throws IOException {
@@ -97,11 +100,14 @@ public final class ReplayRunner {
                         + kafka.startupMillis() + " ms");
             }
             Topics topics = new Topics(SchemaRegistries.forConfig(replayConfig));
-            TopicSetup.ensure(admin, RapportTopics.specs(replayConfig));
+            // Every Kafka call below rides through a broker failover, up to command.retry.deadline.
+            Retrying retrying = Retrying.forCommand(replayConfig, progressOut);
+            TopicSetup.ensure(admin, RapportTopics.specs(replayConfig), retrying);
             EmptyTopicGuard.requireEmpty(
                     admin,
                     Topics.MESSAGES,
-                    "replay needs an empty input topic (use the embedded broker or a fresh cluster)");
+                    "replay needs an empty input topic (use the embedded broker or a fresh cluster)",
+                    retrying);
             EngagementSettings configured = EngagementSettings.from(replayConfig);
             ReplayPolicies policies = policyFile == null
                     ? ReplayPolicies.configured(configured)
@@ -111,13 +117,15 @@ public final class ReplayRunner {
                 EmptyTopicGuard.requireEmpty(
                         admin,
                         Topics.BRAND_POLICIES,
-                        "a what-if replay needs an empty policy topic (use the embedded broker or a fresh cluster)");
-                new PolicyTopic(kafka.clientProperties(), topics).write(policies.records());
+                        "a what-if replay needs an empty policy topic (use the embedded broker or a fresh cluster)",
+                        retrying);
+                new PolicyTopic(kafka.clientProperties(), topics, retrying).write(policies.records());
                 progress.line("what-if policies from " + policyFile + ": default sla "
                         + policies.settings().sla() + ", " + policies.records().size() + " brand override(s)");
             }
 
-            try (EventPublisher publisher = new EventPublisher(kafka.clientProperties(), topics.messages())) {
+            try (EventPublisher publisher =
+                    new EventPublisher(kafka.clientProperties(), topics.messages(), retrying.deadline())) {
                 publisher.publish(events, sent -> progress.every("published", sent, events.size()));
                 if (!events.isEmpty()) {
                     // Past the last event by the reorder window, so every held event is released.
@@ -135,7 +143,10 @@ public final class ReplayRunner {
                             streamsProps)
                     .start(Duration.ofMinutes(2))) {
                 new CompletionWatcher(
-                                admin, appId, List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(appId)))
+                                admin,
+                                appId,
+                                List.of(Topics.MESSAGES, EngagementTopology.repartitionTopic(appId)),
+                                retrying)
                         .await(
                                 PROCESSING_TIMEOUT,
                                 app::checkHealthy,
@@ -147,7 +158,8 @@ public final class ReplayRunner {
                     kafka.clientProperties(),
                     Topics.BRAND_STATS,
                     new StringDeserializer(),
-                    topics.brandStats().valueSerde().deserializer())) {
+                    topics.brandStats().valueSerde().deserializer(),
+                    retrying)) {
                 stats.put(r.key(), r.value());
             }
             List<EngagementAlert> alerts = new ArrayList<>();
@@ -155,7 +167,8 @@ public final class ReplayRunner {
                             kafka.clientProperties(),
                             Topics.ALERTS,
                             new StringDeserializer(),
-                            topics.alerts().valueSerde().deserializer())
+                            topics.alerts().valueSerde().deserializer(),
+                            retrying)
                     .forEach(r -> alerts.add(r.value()));
             alerts.addAll(FinalWindowAlerts.of(
                     stats.values(), policies.settings().window(), policies.book(), System.currentTimeMillis()));

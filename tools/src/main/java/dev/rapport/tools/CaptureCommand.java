@@ -9,6 +9,7 @@ import dev.rapport.config.ConfigException;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.embedded.LocalKafka;
 import dev.rapport.kafka.KafkaEndpoint;
+import dev.rapport.kafka.Retrying;
 import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.registry.SchemaRegistryCheck;
 import dev.rapport.topology.Topics;
@@ -98,8 +99,11 @@ final class CaptureCommand implements Callable<Integer> {
         CaptureResult result;
         try (KafkaEndpoint kafka = LocalKafka.open(config);
                 Writer writer = Files.newBufferedWriter(out)) {
-            result =
-                    new TopicCapture(kafka.clientProperties(), SchemaRegistries.forConfig(config)).run(options, writer);
+            result = new TopicCapture(
+                            kafka.clientProperties(),
+                            SchemaRegistries.forConfig(config),
+                            Retrying.forCommand(config, System.err))
+                    .run(options, writer);
         }
         System.out.printf(
                 Locale.ROOT,

@@ -13,6 +13,7 @@ import dev.rapport.importer.JsonlEventWriter;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.KafkaEndpoint;
 import dev.rapport.kafka.RapportTopics;
+import dev.rapport.kafka.Retrying;
 import dev.rapport.kafka.TopicSetup;
 import dev.rapport.registry.SchemaRegistries;
 import dev.rapport.registry.SchemaRegistryCheck;
@@ -167,14 +168,16 @@ final class GenerateCommand implements Callable<Integer> {
         SchemaRegistryCheck.verify(config, SchemaRegistryCheck.DEFAULT_TIMEOUT);
         try (KafkaEndpoint kafka = LocalKafka.open(config);
                 Admin admin = Admin.create(kafka.clientProperties())) {
-            TopicSetup.ensure(admin, RapportTopics.specs(config));
+            Retrying retrying = Retrying.forCommand(config, System.err);
+            TopicSetup.ensure(admin, RapportTopics.specs(config), retrying);
             if (config.schemaRegistryUrl().startsWith("mock://")) {
                 System.err.println(
                         "rapport: warning: schema registry " + config.schemaRegistryUrl()
                                 + " lives in this process only; other processes cannot decode these events (set --schema-registry-url)");
             }
             Topics topics = new Topics(SchemaRegistries.forConfig(config));
-            try (EventPublisher publisher = new EventPublisher(kafka.clientProperties(), topics.messages())) {
+            try (EventPublisher publisher =
+                    new EventPublisher(kafka.clientProperties(), topics.messages(), retrying.deadline())) {
                 RunSummary summary = run.run(publisher::send);
                 publisher.flush();
                 return summary;
