@@ -81,6 +81,13 @@ public enum Setting {
             "-1",
             Kind.REPLICATION_FACTOR,
             "Replication factor of the topics Rapport creates (-1: the broker's default)."),
+    TOPIC_MIN_INSYNC_REPLICAS(
+            "topic.min.insync.replicas",
+            "-1",
+            Kind.REPLICATION_FACTOR,
+            "min.insync.replicas of the topics Rapport and Kafka Streams create, and required of existing ones (-1: the"
+                    + " broker's default). With replication factor 3, set 2: an acknowledged write is then on two"
+                    + " replicas, and one broker may be down."),
     PROCESSING_GUARANTEE(
             "processing.guarantee", "exactly_once_v2", Kind.GUARANTEE, "exactly_once_v2 (default) or at_least_once."),
     COMMIT_INTERVAL(
