@@ -2,6 +2,7 @@ package dev.rapport.kafka;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,10 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -30,6 +34,13 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     public static void ensure(Admin admin, Collection<TopicSpec> specs) {
+        ensure(admin, specs, null);
+    }
+
+    /**
+     * @param access when not null, a step the cluster refuses stops with the ACLs that would allow it
+     */
+    public static void ensure(Admin admin, Collection<TopicSpec> specs, AccessCheck access) {
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -46,14 +57,14 @@ public final class TopicSetup {
             }
             if (!missing.isEmpty()) {
                 try {
-                    admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    allOf(admin.createTopics(missing).values(), AclOperation.CREATE, access);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
                 }
             }
-            checkOnceVisible(admin, specs);
+            checkOnceVisible(admin, specs, access);
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "cannot create or check topics: " + e.getCause().getMessage(), e.getCause());
@@ -70,12 +81,12 @@ public final class TopicSetup {
      * A topic just created may not be in every metadata cache yet ("does not host this
      * topic-partition"): retry the check for a few seconds before calling it a failure.
      */
-    private static void checkOnceVisible(Admin admin, Collection<TopicSpec> specs)
+    private static void checkOnceVisible(Admin admin, Collection<TopicSpec> specs, AccessCheck access)
             throws ExecutionException, InterruptedException, TimeoutException {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             try {
-                check(admin, specs);
+                check(admin, specs, access);
                 return;
             } catch (ExecutionException e) {
                 boolean propagating = e.getCause() instanceof UnknownTopicOrPartitionException;
@@ -87,16 +98,48 @@ public final class TopicSetup {
         }
     }
 
-    private static void check(Admin admin, Collection<TopicSpec> specs)
+    /**
+     * Waits for every topic's answer. With {@code access}, the topics refused for lack of an ACL are
+     * gathered and reported together, rather than the first refusal alone.
+     */
+    private static <K, V> Map<K, V> allOf(Map<K, KafkaFuture<V>> futures, AclOperation step, AccessCheck access)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<K, V> results = new LinkedHashMap<>();
+        List<String> denied = new ArrayList<>();
+        ExecutionException first = null;
+        for (Map.Entry<K, KafkaFuture<V>> entry : futures.entrySet()) {
+            try {
+                results.put(entry.getKey(), entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            } catch (ExecutionException e) {
+                if (access != null && e.getCause() instanceof TopicAuthorizationException) {
+                    K key = entry.getKey();
+                    denied.add(key instanceof ConfigResource resource ? resource.name() : String.valueOf(key));
+                } else if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (!denied.isEmpty()) {
+            throw access.deniedOn(denied, step);
+        }
+        if (first != null) {
+            throw first;
+        }
+        return results;
+    }
+
+    private static void check(Admin admin, Collection<TopicSpec> specs, AccessCheck access)
             throws ExecutionException, InterruptedException, TimeoutException {
         List<String> names = specs.stream().map(TopicSpec::name).toList();
         Map<String, TopicDescription> descriptions =
-                admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
-                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
-                        .collect(Collectors.toList()))
-                .all()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                allOf(admin.describeTopics(names).topicNameValues(), AclOperation.DESCRIBE, access);
+        Map<ConfigResource, Config> configs = allOf(
+                admin.describeConfigs(names.stream()
+                                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                                .collect(Collectors.toList()))
+                        .values(),
+                AclOperation.DESCRIBE_CONFIGS,
+                access);
         for (TopicSpec spec : specs) {
             int partitions = descriptions.get(spec.name()).partitions().size();
             if (partitions != spec.partitions()) {
