@@ -283,7 +283,10 @@ public final class AccessCheck {
                     granted = ops == null ? entry.getValue() : ops;
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof TopicAuthorizationException) {
-                        granted = Set.of();
+                        // Not even DESCRIBE: none of the operations implying it is granted; of the
+                        // others (DESCRIBE_CONFIGS) nothing is known, so they are not blamed.
+                        granted = new LinkedHashSet<>(entry.getValue());
+                        granted.removeAll(IMPLY_DESCRIBE);
                     } else if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                         continue; // not created yet: the set-up or Kafka Streams reports CREATE
                     } else {
