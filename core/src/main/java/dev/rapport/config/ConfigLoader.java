@@ -112,6 +112,13 @@ public final class ConfigLoader {
                     + "' is set but '" + Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION.key()
                     + "', the trust store it opens, is not");
         }
+        int replicas = Integer.parseInt(values.get(Setting.TOPIC_REPLICATION_FACTOR));
+        int minInSync = Integer.parseInt(values.get(Setting.TOPIC_MIN_INSYNC_REPLICAS));
+        if (replicas > 0 && minInSync > replicas) {
+            throw new ConfigException("setting '" + Setting.TOPIC_MIN_INSYNC_REPLICAS.key() + "' (" + minInSync
+                    + ") must be at most '" + Setting.TOPIC_REPLICATION_FACTOR.key() + "' (" + replicas
+                    + "): no write could ever be acknowledged");
+        }
         requireAtLeast(
                 Setting.RESPONSE_HORIZON,
                 Setting.SLA,

@@ -86,6 +86,13 @@ public enum Setting {
             "5m",
             Kind.DURATION,
             "How long a command (replay, generate, capture, policy; run's topic set-up) keeps retrying a Kafka call that fails with a transient error (timeout, leader change, coordinator move, broker down) before it gives up; while it waits it prints what it waits for. A real error (not authorized, invalid configuration) ends it at once."),
+    TOPIC_MIN_INSYNC_REPLICAS(
+            "topic.min.insync.replicas",
+            "-1",
+            Kind.REPLICATION_FACTOR,
+            "min.insync.replicas of the topics Rapport and Kafka Streams create, and required of existing ones (-1: the"
+                    + " broker's default). With replication factor 3, set 2: an acknowledged write is then on two"
+                    + " replicas, and one broker may be down."),
     PROCESSING_GUARANTEE(
             "processing.guarantee", "exactly_once_v2", Kind.GUARANTEE, "exactly_once_v2 (default) or at_least_once."),
     COMMIT_INTERVAL(

@@ -4,6 +4,7 @@ import dev.rapport.state.BoundedMemoryRocksDBConfig;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -26,6 +27,12 @@ public final class StreamsProperties {
                 Long.toString(config.duration(Setting.COMMIT_INTERVAL).toMillis()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.get(Setting.STREAM_THREADS));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Setting.TOPIC_REPLICATION_FACTOR));
+        if (!"-1".equals(config.get(Setting.TOPIC_MIN_INSYNC_REPLICAS))) {
+            // Changelogs and the repartition topic get the same durability as Rapport's own topics.
+            p.put(
+                    StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                    config.get(Setting.TOPIC_MIN_INSYNC_REPLICAS));
+        }
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);

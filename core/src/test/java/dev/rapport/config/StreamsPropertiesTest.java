@@ -78,4 +78,22 @@ class StreamsPropertiesTest {
                 .hasMessageContaining("'state.memory'")
                 .hasMessageContaining("not a size");
     }
+
+    @Test
+    void minInSyncReplicasGoesToInternalTopicsWhenSetAndMayNotExceedTheReplicationFactor() {
+        Properties unset = StreamsProperties.of(RapportConfig.defaults(), "broker:9092");
+        Properties two = StreamsProperties.of(
+                RapportConfig.defaults()
+                        .with(Map.of("topic.replication.factor", "3", "topic.min.insync.replicas", "2")),
+                "broker:9092");
+
+        assertThat(unset).doesNotContainKey(StreamsConfig.topicPrefix("min.insync.replicas"));
+        assertThat(two).containsEntry(StreamsConfig.topicPrefix("min.insync.replicas"), "2");
+        assertThatThrownBy(() -> RapportConfig.defaults()
+                        .with(Map.of("topic.replication.factor", "2", "topic.min.insync.replicas", "3")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'topic.min.insync.replicas' (3) must be at most 'topic.replication.factor' (2)");
+        assertThatThrownBy(() -> RapportConfig.defaults().with(Map.of("topic.min.insync.replicas", "0")))
+                .hasMessageContaining("'topic.min.insync.replicas'");
+    }
 }

@@ -70,7 +70,7 @@ public final class PolicyCommand implements Runnable {
         try (KafkaEndpoint kafka = KafkaEndpoint.open(config);
                 Admin admin = Admin.create(kafka.clientProperties())) {
             Retrying retrying = Retrying.forCommand(config, System.err);
-            TopicSetup.ensure(admin, RapportTopics.specs(config), retrying);
+            TopicSetup.ensure(admin, RapportTopics.specs(config), retrying, null);
             Topics topics = new Topics(SchemaRegistries.forConfig(config));
             return action.apply(new PolicyTopic(kafka.clientProperties(), topics, retrying));
         }

@@ -100,6 +100,10 @@ public final class Retrying {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + what, failure);
             }
+            if (failure instanceof MissingAclException missingAcl) {
+                // Already says which permission is missing and how to grant it.
+                throw missingAcl;
+            }
             if (!TransientErrors.isTransient(failure)) {
                 throw new IllegalStateException("Kafka refused " + what + ": " + realError(failure), failure);
             }

@@ -3,6 +3,8 @@ package dev.rapport.service;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.config.StreamsProperties;
+import dev.rapport.kafka.AccessCheck;
+import dev.rapport.kafka.MissingAclException;
 import dev.rapport.kafka.RapportTopics;
 import dev.rapport.kafka.Retrying;
 import dev.rapport.kafka.StreamsApp;
@@ -32,10 +34,12 @@ public final class RapportService implements AutoCloseable {
 
     private final StreamsApp app;
     private final QueryServer queries;
+    private final AccessCheck access;
 
-    private RapportService(StreamsApp app, QueryServer queries) {
+    private RapportService(StreamsApp app, QueryServer queries, AccessCheck access) {
         this.app = app;
         this.queries = queries;
+        this.access = access;
     }
 
     /**
@@ -45,9 +49,11 @@ public final class RapportService implements AutoCloseable {
             RapportConfig config, String bootstrapServers, Properties clientProperties, EngagementMetrics metrics)
             throws IOException {
         Topics topics = new Topics(SchemaRegistries.forConfig(config));
+        AccessCheck access = AccessCheck.forRun(config, clientProperties);
         try (Admin admin = Admin.create(clientProperties)) {
-            TopicSetup.ensure(admin, RapportTopics.specs(config), Retrying.logged(config));
+            TopicSetup.ensure(admin, RapportTopics.specs(config), Retrying.logged(config), access);
         }
+        verifyAccess(access);
         HostInfo self = advertised(config);
         Properties streamsProps = StreamsProperties.of(config, bootstrapServers);
         streamsProps.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -65,7 +71,14 @@ public final class RapportService implements AutoCloseable {
                             config.duration(Setting.QUERY_PEER_TIMEOUT),
                             System::currentTimeMillis)
                     .start();
-            app.start(Duration.ofMinutes(5));
+            try {
+                app.start(Duration.ofMinutes(5));
+            } catch (RuntimeException e) {
+                throw access.explain(e);
+            }
+            // Kafka Streams' internal topics exist now: an ACL missing on them (DELETE, which only
+            // keeps the repartition topic from growing forever) would otherwise never show.
+            verifyAccess(access);
         } catch (RuntimeException | IOException e) {
             if (queries != null) {
                 queries.close();
@@ -74,7 +87,18 @@ public final class RapportService implements AutoCloseable {
             throw e;
         }
         LOG.info("Rapport running: application.id={}, query API on {}", config.applicationId(), self);
-        return new RapportService(app, queries);
+        return new RapportService(app, queries, access);
+    }
+
+    /** A missing ACL stops start-up; a check that cannot be made (an old broker, say) is only logged. */
+    private static void verifyAccess(AccessCheck access) {
+        try {
+            access.verify();
+        } catch (MissingAclException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("could not check Rapport's ACLs: {}", e.getMessage());
+        }
     }
 
     private static HostInfo advertised(RapportConfig config) {
@@ -94,8 +118,13 @@ public final class RapportService implements AutoCloseable {
         return app.streams().state() == KafkaStreams.State.RUNNING;
     }
 
+    /** Throws if Kafka Streams failed; a failure for lack of an ACL names the ACL. */
     public void checkHealthy() {
-        app.checkHealthy();
+        try {
+            app.checkHealthy();
+        } catch (RuntimeException e) {
+            throw access.explain(e);
+        }
     }
 
     public int queryPort() {

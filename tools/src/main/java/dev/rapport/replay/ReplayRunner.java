@@ -102,7 +102,7 @@ public final class ReplayRunner {
             Topics topics = new Topics(SchemaRegistries.forConfig(replayConfig));
             // Every Kafka call below rides through a broker failover, up to command.retry.deadline.
             Retrying retrying = Retrying.forCommand(replayConfig, progressOut);
-            TopicSetup.ensure(admin, RapportTopics.specs(replayConfig), retrying);
+            TopicSetup.ensure(admin, RapportTopics.specs(replayConfig), retrying, null);
             EmptyTopicGuard.requireEmpty(
                     admin,
                     Topics.MESSAGES,

@@ -169,7 +169,7 @@ final class GenerateCommand implements Callable<Integer> {
         try (KafkaEndpoint kafka = LocalKafka.open(config);
                 Admin admin = Admin.create(kafka.clientProperties())) {
             Retrying retrying = Retrying.forCommand(config, System.err);
-            TopicSetup.ensure(admin, RapportTopics.specs(config), retrying);
+            TopicSetup.ensure(admin, RapportTopics.specs(config), retrying, null);
             if (config.schemaRegistryUrl().startsWith("mock://")) {
                 System.err.println(
                         "rapport: warning: schema registry " + config.schemaRegistryUrl()
