@@ -62,7 +62,7 @@ public class FaultCheck {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("report")) {
-            report(Path.of(args[1]), Path.of(args[2]));
+            report(Path.of(args[2]), Path.of(args[3])); // args[1]: the client properties fc always passes
             return;
         }
         Properties props = new Properties();
