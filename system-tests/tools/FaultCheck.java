@@ -353,10 +353,10 @@ public class FaultCheck {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "| %s | %s | %.1f s | %s |%n",
+                    "| %s | %s | %s | %s |%n",
                     fault.what,
                     first < 0 ? "none" : String.format(Locale.ROOT, "%.1f s", (first - fault.at) / 1000.0),
-                    gap / 1000.0,
+                    first < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", gap / 1000.0),
                     rate(inputs, fault.at, end));
         }
         if (!faults.isEmpty()) {
