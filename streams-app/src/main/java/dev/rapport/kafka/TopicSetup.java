@@ -70,16 +70,22 @@ public final class TopicSetup {
                 Map<String, KafkaFuture<Void>> created = admin.createTopics(
                                 missing, new CreateTopicsOptions().timeoutMs((int) ATTEMPT_MS))
                         .values();
-                Map<String, KafkaFuture<Void>> stillToCreate = new LinkedHashMap<>();
+                List<String> denied = new ArrayList<>();
                 for (Map.Entry<String, KafkaFuture<Void>> topic : created.entrySet()) {
-                    stillToCreate.put(topic.getKey(), topic.getValue().exceptionally(e -> {
-                        if (e instanceof TopicExistsException) {
-                            return null;
+                    try {
+                        topic.getValue().get(WAIT_MS, TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException e) {
+                        if (access != null && e.getCause() instanceof TopicAuthorizationException) {
+                            denied.add(topic.getKey());
+                        } else if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
                         }
-                        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                    }));
+                    }
                 }
-                return allOf(stillToCreate, AclOperation.CREATE, access);
+                if (!denied.isEmpty()) {
+                    throw access.deniedOn(denied, AclOperation.CREATE);
+                }
+                return null;
             });
         }
         check(admin, specs, retrying, access);
