@@ -42,6 +42,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two `run` instances, and the query API of one becomes unreachable while Kafka Streams still
@@ -54,6 +56,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the faults are real network faults, seen by the other instance's HTTP client.
  */
 class QueryPeerDownIT {
+    private static final Logger REPORT = LoggerFactory.getLogger(QueryPeerDownIT.class);
+
+    /** The measured figures, to the test log rather than standard output. */
+    private static void report(String format, Object... args) {
+        REPORT.info(String.format(format, args).stripTrailing());
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant BASE = Instant.parse("2026-11-20T10:00:00Z");
@@ -146,7 +155,7 @@ class QueryPeerDownIT {
                 started = System.nanoTime();
                 assertOwnerMissing(portA, keyOfB, b, "timeout");
                 long ownerMs = (System.nanoTime() - started) / 1_000_000;
-                System.out.printf(
+                report(
                         "peer hanging, peer timeout %d ms: /waits answered in %d ms, key query in %d ms%n",
                         PEER_TIMEOUT.toMillis(), partialMs, ownerMs);
                 assertThat(partialMs).isGreaterThanOrEqualTo(PEER_TIMEOUT.toMillis() - 50);
@@ -191,8 +200,8 @@ class QueryPeerDownIT {
                             .isLessThan(giveUp);
                     Thread.sleep(500);
                 }
-                System.out.printf("B stopped: %d partial answers naming it first%n", partial);
-                System.out.printf(
+                report("B stopped: %d partial answers naming it first%n", partial);
+                report(
                         "B stopped: /waits complete again from A alone after %d ms%n",
                         (System.nanoTime() - stopped) / 1_000_000);
                 assertThat(conversationIds(json(afterRebalance))).isEqualTo(all);

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Least privilege on the secured cluster of {@code system-tests/}: {@code run} starts under a
@@ -34,6 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = SystemStack.PROPERTY, matches = ".+")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AclSystemIT {
+    private static final Logger REPORT = LoggerFactory.getLogger(AclSystemIT.class);
+
+    /** The measured figures, to the test log rather than standard output. */
+    private static void report(String format, Object... args) {
+        REPORT.info(String.format(Locale.ROOT, format, args).stripTrailing());
+    }
+
     /** Generous: a first start creates ten topics with three replicas on a loaded machine. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
@@ -80,7 +89,7 @@ class AclSystemIT {
         Process run = stack.startRun(Files.createDirectories(dir.resolve("state-all")), log);
         try {
             SystemStack.awaitRunning(run, log, START_TIMEOUT);
-            System.out.printf("all %d ACLs: running after %.1f s%n", required.size(), (System.nanoTime() - t0) / 1e9);
+            report("all %d ACLs: running after %.1f s%n", required.size(), (System.nanoTime() - t0) / 1e9);
             // Running for a while must not turn into a failure (a check that runs late, say).
             Thread.sleep(5_000);
             assertThat(run.isAlive()).as("%s", SystemStack.rapportLines(log)).isTrue();
@@ -136,9 +145,9 @@ class AclSystemIT {
                         + " (log " + log + ")");
             }
         }
-        System.out.println("| missing ACL | outcome | time to stop | message |");
-        System.out.println("|---|---|---|---|");
-        table.forEach(System.out::println);
+        report("| missing ACL | outcome | time to stop | message |");
+        report("|---|---|---|---|");
+        table.forEach(row -> report("%s", row));
         assertThat(failures).isEmpty();
     }
 
@@ -158,13 +167,9 @@ class AclSystemIT {
             double seconds = (System.nanoTime() - t0) / 1e9;
             generate.waitFor(2, TimeUnit.MINUTES);
             List<String> said = SystemStack.rapportLines(log);
-            System.out.printf(
-                    Locale.ROOT,
+            report(
                     "%s revoked while running, input written: %s after %.1f s: %s%n",
-                    output,
-                    exited ? "exit " + run.exitValue() : "still running",
-                    seconds,
-                    said.get(said.size() - 1));
+                    output, exited ? "exit " + run.exitValue() : "still running", seconds, said.get(said.size() - 1));
             assertThat(exited)
                     .as("run still running after %s revoked; see %s", output, log)
                     .isTrue();

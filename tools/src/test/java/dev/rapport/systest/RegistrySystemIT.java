@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code run} against a third-party Schema Registry as users deploy it: Apicurio Registry's
@@ -36,6 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfSystemProperty(named = SystemStack.PROPERTY, matches = ".+")
 class RegistrySystemIT {
+    private static final Logger REPORT = LoggerFactory.getLogger(RegistrySystemIT.class);
+
+    /** The measured figures, to the test log rather than standard output. */
+    private static void report(String format, Object... args) {
+        REPORT.info(String.format(format, args).stripTrailing());
+    }
+
     private static SystemStack stack;
 
     @TempDir
@@ -97,7 +106,7 @@ class RegistrySystemIT {
                 "schema.registry.basic.auth.user.info=rapport:" + wrong);
         assertThat(run.waitFor(3, TimeUnit.MINUTES)).isTrue();
         List<String> said = SystemStack.rapportLines(log);
-        System.out.printf(
+        report(
                 "wrong registry password: exit %d after %.1f s: %s%n",
                 run.exitValue(), (System.nanoTime() - t0) / 1e9, said);
         assertThat(run.exitValue()).isEqualTo(2);
