@@ -1,6 +1,5 @@
 package dev.rapport.stats;
 
-import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -30,10 +29,8 @@ public final class BrandDeltaSumSerde implements Serde<BrandWindowAccumulator> {
     }
 
     static byte[] encode(BrandWindowAccumulator sum) {
-        byte[] accumulator = BrandWindowAccumulatorSerde.encode(sum);
-        byte[] bytes = new byte[accumulator.length + 1];
+        byte[] bytes = BrandWindowAccumulatorSerde.encode(sum, 1);
         bytes[0] = FORMAT;
-        System.arraycopy(accumulator, 0, bytes, 1, accumulator.length);
         return bytes;
     }
 
@@ -44,6 +41,6 @@ public final class BrandDeltaSumSerde implements Serde<BrandWindowAccumulator> {
         if (bytes[0] != FORMAT) {
             throw new SerializationException("unknown brand delta record format " + bytes[0]);
         }
-        return BrandWindowAccumulatorSerde.decode(Arrays.copyOfRange(bytes, 1, bytes.length));
+        return BrandWindowAccumulatorSerde.decode(bytes, 1);
     }
 }

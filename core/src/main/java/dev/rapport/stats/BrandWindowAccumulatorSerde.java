@@ -34,8 +34,14 @@ import org.apache.kafka.common.serialization.Serializer;
  * encoding of the sketch without its index mapping ({@link LatencySketch}).
  */
 public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccumulator> {
-    /** 2 since the sketches are DDSketch's own encoding; no release wrote format 1, so none is read. */
     private static final byte FORMAT = 1;
+    /**
+     * The buffer each thread encodes into, kept between calls and grown to the largest bound seen.
+     * The bound allows every sketch bin its widest encoding, tens of kilobytes for a busy window,
+     * while the bytes written are a fraction of that; a buffer of its own per encode made these
+     * bounds a large share of all the bytes the stream threads allocate at each commit.
+     */
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(256));
 
     @Override
     public Serializer<BrandWindowAccumulator> serializer() {
@@ -48,7 +54,12 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
     }
 
     static byte[] encode(BrandWindowAccumulator acc) {
-        ByteBuffer out = ByteBuffer.allocate(1
+        return encode(acc, 0);
+    }
+
+    /** The encoding of {@code acc}, after {@code leading} bytes left free for the caller's own header. */
+    static byte[] encode(BrandWindowAccumulator acc, int leading) {
+        ByteBuffer out = scratch(1
                 + 6 * VarInts.MAX_LONG_BYTES
                 + acc.responses.maxEncodedSize()
                 + acc.firstResponses.maxEncodedSize()
@@ -99,14 +110,28 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
             VarInts.putLong(out, p.answeredWithinSla);
             p.responses.writeTo(out);
         });
-        byte[] bytes = new byte[out.position()];
-        out.flip().get(bytes);
+        byte[] bytes = new byte[leading + out.position()];
+        System.arraycopy(out.array(), 0, bytes, leading, out.position());
         return bytes;
     }
 
+    private static ByteBuffer scratch(int bound) {
+        ByteBuffer buffer = SCRATCH.get();
+        if (buffer.capacity() < bound) {
+            buffer = ByteBuffer.allocate(bound);
+            SCRATCH.set(buffer);
+        }
+        return buffer.clear();
+    }
+
     static BrandWindowAccumulator decode(byte[] bytes) {
+        return decode(bytes, 0);
+    }
+
+    /** Decodes the accumulator that starts at {@code offset} and fills the rest of {@code bytes}. */
+    static BrandWindowAccumulator decode(byte[] bytes, int offset) {
         try {
-            ByteBuffer in = ByteBuffer.wrap(bytes);
+            ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
             byte format = in.get();
             if (format != FORMAT) {
                 throw new SerializationException("unknown BrandWindowAccumulator format " + format);

@@ -87,6 +87,28 @@ class BrandWindowAccumulatorSerdeTest {
     }
 
     @Test
+    void anEncodingDoesNotDependOnWhatTheThreadEncodedBefore() {
+        String busyFirst = HexFormat.of().formatHex(BrandWindowAccumulatorSerde.encode(busyWindow()));
+        // The thread's buffer now holds the busy window's longer bytes beyond the sample's end.
+        assertThat(HexFormat.of().formatHex(BrandWindowAccumulatorSerde.encode(SampleAccumulator.build())))
+                .isEqualTo(SAMPLE_BYTES);
+        assertThat(busyFirst).isEqualTo(DENSE_SAMPLE_BYTES);
+    }
+
+    @Test
+    void anAccumulatorAfterOtherBytesDecodesFromItsOffset() {
+        byte[] sample = HexFormat.of().parseHex(SAMPLE_BYTES);
+        byte[] framed = new byte[sample.length + 3];
+        System.arraycopy(sample, 0, framed, 3, sample.length);
+        framed[0] = 0x7f;
+        assertThat(stats(BrandWindowAccumulatorSerde.decode(framed, 3))).isEqualTo(stats(SampleAccumulator.build()));
+        assertThat(BrandWindowAccumulatorSerde.encode(SampleAccumulator.build(), 3))
+                .startsWith(0, 0, 0)
+                .endsWith(sample)
+                .hasSize(framed.length);
+    }
+
+    @Test
     void accumulatorsRoundTrip() {
         SplittableRandom random = new SplittableRandom(5);
         for (int round = 0; round < 100; round++) {
