@@ -62,6 +62,13 @@ public record BenchResult(
                 .put("latencyFromSendP99Ms", latency.fromSendP99Ms())
                 .put("latencyProbesSent", latency.probesSent())
                 .put("latencyProbesSeen", latency.probesSeen())
+                .put("latencyGcPauses", latency.gc().pauses())
+                .put("latencyGcPauseTotalMs", latency.gc().pauseTotalMs())
+                .put("latencyGcPauseMaxMs", latency.gc().pauseMaxMs())
+                .put("latencySlowProbes", latency.gc().slowProbes())
+                .put("latencySlowProbesInGcPause", latency.gc().slowProbesInPause())
+                .put("latencyProbesInGcPause", latency.gc().probesInPause())
+                .put("latencyStreamThreadBytesPerEvent", latency.streamThreadBytesPerEvent())
                 .put("peakHeapBytes", peakHeapBytes)
                 .put("stateBytesPerConversation", state.bytesPerConversation())
                 .put("stateBytesPerOpenConversation", state.bytesPerOpenConversation())
@@ -111,6 +118,20 @@ public record BenchResult(
                 latency.achievedRate(),
                 latencyRate);
         out.printf("  %-40s %14.0f ms%n", "end-to-end latency p99", latency.p99Ms());
+        GcDuringProbes gc = latency.gc();
+        out.printf(
+                "  %-40s %14d        (%.0f ms in all, longest %.0f ms; slowest 1%% of probes: %d of %d in a pause;"
+                        + " all probes: %d of %d)%n",
+                "GC pauses during the latency phase",
+                gc.pauses(),
+                gc.pauseTotalMs(),
+                gc.pauseMaxMs(),
+                gc.slowProbesInPause(),
+                gc.slowProbes(),
+                gc.probesInPause(),
+                gc.probesSeen());
+        out.printf(
+                "  %-40s %,14.0f bytes%n", "stream threads' allocation per event", latency.streamThreadBytesPerEvent());
         out.printf(
                 "  %-40s %,14d bytes (%.0f MiB, whole JVM incl. embedded broker)%n",
                 "peak heap (Rapport phase)", peakHeapBytes, peakHeapBytes / 1048576.0);

@@ -11,9 +11,7 @@ import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -46,7 +44,8 @@ final class LatencyPhase {
 
     LatencyResult run(RapportConfig config, String bootstrapServers, BenchSettings settings) {
         InputEnd.startGroupThere(admin, config.applicationId());
-        try (ProbeOutputWatcher watcher = new ProbeOutputWatcher(clientProperties, Topics.BRAND_STATS);
+        try (GcPauses gc = new GcPauses();
+                ProbeOutputWatcher watcher = new ProbeOutputWatcher(clientProperties, Topics.BRAND_STATS);
                 StreamsApp app = new StreamsApp(
                                 EngagementTopology.build(
                                         topics, EngagementSettings.from(config), System::currentTimeMillis),
@@ -56,11 +55,22 @@ final class LatencyPhase {
             int probes = (int) (settings.latencyDuration().toMillis() / PROBE_INTERVAL.toMillis());
             AtomicLongArray sentNanos = new AtomicLongArray(probes);
             AtomicLongArray ackedNanos = new AtomicLongArray(probes);
+            StreamThreadAllocation allocation = new StreamThreadAllocation(config.applicationId());
+            allocation.start();
             long started = System.nanoTime();
             long produced = produce(source, settings, sentNanos, ackedNanos);
             double achievedRate = produced / ((System.nanoTime() - started) / 1e9);
             awaitProbes(watcher, app, probes);
-            return result(watcher, sentNanos, ackedNanos, achievedRate);
+            Probes flights = Probes.of(watcher, sentNanos, ackedNanos);
+            return new LatencyResult(
+                    flights.fromAckQuantile(0.50),
+                    flights.fromAckQuantile(0.99),
+                    flights.fromSendQuantile(0.99),
+                    flights.sent(),
+                    flights.seen(),
+                    achievedRate,
+                    GcDuringProbes.of(gc.since(started), flights),
+                    allocation.bytesSinceStart() / (double) produced);
         }
     }
 
@@ -100,32 +110,5 @@ final class LatencyPhase {
             app.checkHealthy();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
-    }
-
-    private static LatencyResult result(
-            ProbeOutputWatcher watcher, AtomicLongArray sentNanos, AtomicLongArray ackedNanos, double achievedRate) {
-        List<Double> fromAck = new ArrayList<>();
-        List<Double> fromSend = new ArrayList<>();
-        int sent = 0;
-        for (int probe = 0; probe < sentNanos.length(); probe++) {
-            if (sentNanos.get(probe) == 0) {
-                continue;
-            }
-            sent++;
-            Long arrived = watcher.arrivedNanos(probe);
-            if (arrived != null) {
-                fromAck.add((arrived - ackedNanos.get(probe)) / 1e6);
-                fromSend.add((arrived - sentNanos.get(probe)) / 1e6);
-            }
-        }
-        double[] ack = fromAck.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] send = fromSend.stream().mapToDouble(Double::doubleValue).toArray();
-        return new LatencyResult(
-                Quantiles.of(ack, 0.50),
-                Quantiles.of(ack, 0.99),
-                Quantiles.of(send, 0.99),
-                sent,
-                ack.length,
-                achievedRate);
     }
 }

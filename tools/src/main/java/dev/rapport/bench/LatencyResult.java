@@ -10,6 +10,15 @@ package dev.rapport.bench;
  * @param probesSent probes sent (one per 100 ms)
  * @param probesSeen probes whose output arrived before the phase gave up waiting
  * @param achievedRate events per second actually produced, probes included
+ * @param gc the collector's pauses over the same time, and how many probes they caught
+ * @param streamThreadBytesPerEvent bytes the stream threads allocated per event produced
  */
 record LatencyResult(
-        double p50Ms, double p99Ms, double fromSendP99Ms, int probesSent, int probesSeen, double achievedRate) {}
+        double p50Ms,
+        double p99Ms,
+        double fromSendP99Ms,
+        int probesSent,
+        int probesSeen,
+        double achievedRate,
+        GcDuringProbes gc,
+        double streamThreadBytesPerEvent) {}

@@ -106,6 +106,20 @@ class BenchCommandIT {
         assertThat(figures.get("rapportInternalRecordsPerEvent").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(figures.get("latencyP99Ms").asDouble())
                 .isGreaterThanOrEqualTo(figures.get("latencyP50Ms").asDouble());
+        // Some garbage is made and collected in any five seconds of 20,000 events/s.
+        assertThat(figures.get("latencyStreamThreadBytesPerEvent").asDouble()).isGreaterThan(100);
+        assertThat(figures.get("latencyGcPauses").asInt()).isPositive();
+        assertThat(figures.get("latencyGcPauseMaxMs").asDouble())
+                .isPositive()
+                .isLessThanOrEqualTo(figures.get("latencyGcPauseTotalMs").asDouble());
+        assertThat(figures.get("latencySlowProbes").asInt())
+                .isPositive()
+                .isGreaterThanOrEqualTo(
+                        figures.get("latencySlowProbesInGcPause").asInt());
+        assertThat(figures.get("latencyProbesInGcPause").asInt())
+                .isBetween(
+                        figures.get("latencySlowProbesInGcPause").asInt(),
+                        figures.get("latencyProbesSeen").asInt());
         double rapport = figures.get("rapportRecordsPerSec").asDouble();
         assertThat(figures.get("ratioToBaseline").asDouble())
                 .isCloseTo(rapport / figures.get("baselineRecordsPerSec").asDouble(), within(1e-9));
