@@ -223,35 +223,7 @@ class HttpSchemaRegistryClientTest {
     /** A self-signed certificate for 127.0.0.1, made by the JDK's keytool. */
     private static KeyStore selfSignedKeyStore(Path dir)
             throws IOException, GeneralSecurityException, InterruptedException {
-        Path file = dir.resolve("registry.p12");
-        Process keytool = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                .toString(),
-                        "-genkeypair",
-                        "-alias",
-                        "registry",
-                        "-keyalg",
-                        "EC",
-                        "-groupname",
-                        "secp256r1",
-                        "-dname",
-                        "CN=127.0.0.1",
-                        "-ext",
-                        "SAN=ip:127.0.0.1",
-                        "-validity",
-                        "1",
-                        "-storetype",
-                        "PKCS12",
-                        "-keystore",
-                        file.toString(),
-                        "-storepass",
-                        KEY_STORE_PASSWORD,
-                        "-keypass",
-                        KEY_STORE_PASSWORD)
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(keytool.waitFor()).as("keytool: %s", output).isZero();
+        Path file = Keytool.selfSignedKeyStore(dir.resolve("registry.p12"), KEY_STORE_PASSWORD);
         return KeyStore.getInstance(file.toFile(), KEY_STORE_PASSWORD.toCharArray());
     }
 }

@@ -7,12 +7,10 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.rapport.embedded.SchemaRegistryRestHandler;
 import dev.rapport.serde.InMemorySchemaRegistry;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,29 +49,8 @@ public final class SecuredRegistryServer implements AutoCloseable {
         Path keyStore = dir.resolve("registry-key.p12");
         Path certificate = dir.resolve("registry.crt");
         Path trustStore = dir.resolve("registry-trust.p12");
-        keytool(
-                "-genkeypair",
-                "-alias",
-                "registry",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=127.0.0.1",
-                "-ext",
-                "SAN=ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keyStore.toString(),
-                "-storepass",
-                KEY_STORE_PASSWORD,
-                "-keypass",
-                KEY_STORE_PASSWORD);
-        keytool(
+        Keytool.selfSignedKeyStore(keyStore, KEY_STORE_PASSWORD);
+        Keytool.run(
                 "-exportcert",
                 "-alias",
                 "registry",
@@ -84,7 +61,7 @@ public final class SecuredRegistryServer implements AutoCloseable {
                 keyStore.toString(),
                 "-storepass",
                 KEY_STORE_PASSWORD);
-        keytool(
+        Keytool.run(
                 "-importcert",
                 "-noprompt",
                 "-alias",
@@ -161,17 +138,6 @@ public final class SecuredRegistryServer implements AutoCloseable {
             }
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"registry\"");
             return new Retry(401);
-        }
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (keytool.waitFor() != 0) {
-            throw new IllegalStateException("keytool " + args[0] + " failed: " + output);
         }
     }
 }

@@ -10,10 +10,9 @@ import dev.rapport.kafka.CompletionWatcher;
 import dev.rapport.kafka.EventPublisher;
 import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.registry.SchemaRegistries;
-import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
-import dev.rapport.schema.Platform;
 import dev.rapport.topology.EngagementTopology;
+import dev.rapport.topology.FourBrandConversations;
 import dev.rapport.topology.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +28,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -276,37 +273,7 @@ class QueryPeerDownIT {
 
     /** 40 conversations over 4 brands; every fourth (all of brand-0's) stays unanswered. */
     private static List<MessageEvent> conversations() {
-        List<MessageEvent> events = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            Instant asked = BASE.plusSeconds(i * 60L);
-            events.add(event("conv-" + i, "q-" + i, Direction.INBOUND, "customer-" + i, asked, null, i));
-            if (i % 4 != 0) {
-                events.add(event(
-                        "conv-" + i,
-                        "a-" + i,
-                        Direction.OUTBOUND,
-                        "brand-" + i % 4,
-                        asked.plusSeconds(30),
-                        "q-" + i,
-                        i));
-            }
-        }
-        events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
-        return events;
-    }
-
-    private static MessageEvent event(
-            String conversation, String id, Direction direction, String author, Instant at, String inReplyTo, int i) {
-        return MessageEvent.newBuilder()
-                .setEventId(id)
-                .setPlatform(Platform.values()[i % 3])
-                .setBrandId("brand-" + i % 4)
-                .setConversationId(conversation)
-                .setDirection(direction)
-                .setAuthorId(author)
-                .setInReplyTo(inReplyTo)
-                .setOccurredAt(at)
-                .build();
+        return FourBrandConversations.of(BASE, 0, 40, i -> Duration.ofSeconds(30));
     }
 
     private static Set<String> conversationIds(JsonNode body) {

@@ -12,9 +12,7 @@ import dev.rapport.kafka.EventPublisher;
 import dev.rapport.kafka.TopicReader;
 import dev.rapport.metrics.EngagementMetrics;
 import dev.rapport.registry.SchemaRegistries;
-import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
-import dev.rapport.schema.Platform;
 import dev.rapport.service.RapportService;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -25,8 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -154,38 +150,7 @@ class TwoInstancesIT {
 
     /** Conversations over 4 brands: a question and an answer minutes later; every fourth stays open. */
     private static List<MessageEvent> conversations(int from, int count) {
-        List<MessageEvent> events = new ArrayList<>();
-        for (int i = from; i < from + count; i++) {
-            String conversation = "conv-" + i;
-            Instant asked = BASE.plusSeconds(i * 60L);
-            events.add(event(conversation, "q-" + i, Direction.INBOUND, "customer-" + i, asked, null, i));
-            if (i % 4 != 0) {
-                events.add(event(
-                        conversation,
-                        "a-" + i,
-                        Direction.OUTBOUND,
-                        "brand-" + i % 4,
-                        asked.plusSeconds(30L + 17L * i),
-                        "q-" + i,
-                        i));
-            }
-        }
-        events.sort(Comparator.comparing(MessageEvent::getOccurredAt));
-        return events;
-    }
-
-    private static MessageEvent event(
-            String conversation, String id, Direction direction, String author, Instant at, String inReplyTo, int i) {
-        return MessageEvent.newBuilder()
-                .setEventId(id)
-                .setPlatform(Platform.values()[i % 3])
-                .setBrandId("brand-" + i % 4)
-                .setConversationId(conversation)
-                .setDirection(direction)
-                .setAuthorId(author)
-                .setInReplyTo(inReplyTo)
-                .setOccurredAt(at)
-                .build();
+        return FourBrandConversations.of(BASE, from, count, i -> Duration.ofSeconds(30L + 17L * i));
     }
 
     private static RapportConfig instance(RapportConfig base, Path state, int port) {
