@@ -103,6 +103,8 @@ final class ScalePhase {
         Restores restores = new Restores();
         int conversationPartitions = partitionsOf(Topics.MESSAGES);
         double restoreSeconds;
+        double restoreEndSeconds;
+        double runningSeconds;
         long heapRestored;
         try (StreamsApp restorer = new StreamsApp(topology(config), StreamsProperties.of(config, bootstrapServers))) {
             restorer.streams().setGlobalStateRestoreListener(restores);
@@ -117,14 +119,23 @@ final class ScalePhase {
                 Waiting.sleep(Duration.ofMillis(5));
             }
             restoreSeconds = (Math.max(running, restores.lastEnd.get()) - started) / 1e9;
+            restoreEndSeconds = (restores.lastEnd.get() - started) / 1e9;
+            runningSeconds = (running - started) / 1e9;
             heapRestored = heapAfterGc();
             long restoredConversations = restorer.streams()
                     .store(StoreQueryParameters.fromNameAndType(
                             EngagementTopology.CONVERSATION_STORE, QueryableStoreTypes.keyValueStore()))
                     .approximateNumEntries();
             progress.accept(String.format(
-                    "%s: restored %,d records (%,d conversations) in %.1f s, heap after GC %,d MiB",
-                    store, restores.records.get(), restoredConversations, restoreSeconds, heapRestored >> 20));
+                    "%s: restored %,d records (%,d conversations) in %.1f s (last restore ended after %.1f s, RUNNING "
+                            + "after %.1f s), heap after GC %,d MiB",
+                    store,
+                    restores.records.get(),
+                    restoredConversations,
+                    restoreSeconds,
+                    restoreEndSeconds,
+                    runningSeconds,
+                    heapRestored >> 20));
         }
         deleteInternalTopics(appId);
         return new ScaleResult(
@@ -138,6 +149,8 @@ final class ScalePhase {
                 changelogBytes,
                 conversationChangelogBytes,
                 restoreSeconds,
+                restoreEndSeconds,
+                runningSeconds,
                 restores.records.get(),
                 restores.conversationRecords.get(),
                 heapBeforeRestore,

@@ -50,6 +50,8 @@ public record ScaleReport(
                     .put("changelogBytesPerConversation", r.changelogBytesPerConversation())
                     .put("restoreSeconds", r.restoreSeconds())
                     .put("restoreSecondsPerMillion", r.restoreSecondsPerMillion())
+                    .put("restoreEndSeconds", r.restoreEndSeconds())
+                    .put("runningSeconds", r.runningSeconds())
                     .put("restoredRecords", r.restoredRecords())
                     .put("restoredConversationRecords", r.restoredConversationRecords())
                     .put("restoredRecordsPerSec", r.restoredRecordsPerSec())

@@ -15,6 +15,9 @@ package dev.rapport.bench;
  * @param conversationChangelogBytes of those, the {@code conversation-state} changelog
  * @param restoreSeconds from starting the new instance on an empty state directory until it was
  *     RUNNING and every store it restored had ended its restore
+ * @param restoreEndSeconds of that, until the last store ended its restore
+ * @param runningSeconds of that, until the instance was RUNNING (its processors initialised: the
+ *     heap indexes are rebuilt from conversation-state then)
  * @param restoredRecords changelog records the new instance restored, every store together
  * @param restoredConversationRecords of those, the {@code conversation-state} changelog's
  * @param heapBeforeRestoreBytes heap after a full collection with the first instance closed
@@ -32,6 +35,8 @@ record ScaleResult(
         long changelogBytes,
         long conversationChangelogBytes,
         double restoreSeconds,
+        double restoreEndSeconds,
+        double runningSeconds,
         long restoredRecords,
         long restoredConversationRecords,
         long heapBeforeRestoreBytes,
