@@ -180,7 +180,8 @@ public final class BenchRunner {
                 new ScalePhase(admin, topics, kafka.bootstrapServers(), line -> step("state at scale: %s", line));
         List<ScaleResult> results = new ArrayList<>();
         configs.forEach((store, storeConfig) -> {
-            ScaleResult result = phase.run(storeConfig, stateRoot.resolve("scale-" + store), store);
+            ScaleResult result =
+                    phase.run(storeConfig, stateRoot.resolve("scale-" + store), store, settings.conversations());
             step(
                     "state at scale, %s: %.0f bytes of heap per conversation, %,d changelog bytes, restore %.1f s",
                     store, result.heapBytesPerConversation(), result.changelogBytes(), result.restoreSeconds());

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -51,6 +52,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 final class ScalePhase {
     private static final Duration TIMEOUT = Duration.ofHours(2);
     private static final Duration GROUP_EMPTY_WAIT = Duration.ofMinutes(2);
+    private static final int READ_ATTEMPTS = 3;
 
     private final Admin admin;
     private final Topics topics;
@@ -68,7 +70,7 @@ final class ScalePhase {
      * {@code config} names the application and its state directory; its consumer group must
      * already start where the phase's conversations begin.
      */
-    ScaleResult run(RapportConfig config, Path stateDir, String store) {
+    ScaleResult run(RapportConfig config, Path stateDir, String store, long expected) {
         String appId = config.applicationId();
         long heapBaseline = heapAfterGc();
         long loadStarted = System.nanoTime();
@@ -85,7 +87,7 @@ final class ScalePhase {
             progress.accept(String.format(
                     "%s: loaded in %.1f s, heap after GC %,d MiB (before %,d MiB)",
                     store, loadSeconds, heapLoaded >> 20, heapBaseline >> 20));
-            state = StateSize.of(List.of(loader.streams()));
+            state = storedState(loader, expected, store);
         } finally {
             loader.streams()
                     .close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -156,6 +158,42 @@ final class ScalePhase {
                 heapBeforeRestore,
                 heapRestored,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * Every conversation the phase wrote is stored (each has an id of its own, and none expires
+     * within the minute of event time they span), so a read that finds fewer was cut short: on
+     * this shared machine full collections of gigabytes once stalled the JVM long enough for the
+     * group to drop the instance, whose heap stores were closed, and emptied, under the read.
+     * It is read again once the instance has its tasks back.
+     */
+    private StateSize storedState(StreamsApp app, long expected, String store) {
+        StateSize state = StateSize.of(List.of(app.streams()));
+        for (int attempt = 2; state.conversations() != expected && attempt <= READ_ATTEMPTS; attempt++) {
+            progress.accept(String.format(
+                    "%s: read %,d of %,d conversations, reading again", store, state.conversations(), expected));
+            Waiting.sleep(Duration.ofSeconds(5));
+            awaitRunning(app);
+            state = StateSize.of(List.of(app.streams()));
+        }
+        if (state.conversations() != expected) {
+            throw new IllegalStateException(String.format(
+                    "conversation.store=%s held %,d of the %,d conversations written (is conversation.ttl shorter "
+                            + "than their minute of event time?)",
+                    store, state.conversations(), expected));
+        }
+        return state;
+    }
+
+    private static void awaitRunning(StreamsApp app) {
+        long giveUp = System.nanoTime() + TIMEOUT.toNanos();
+        while (app.streams().state() != KafkaStreams.State.RUNNING) {
+            app.checkHealthy();
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("Kafka Streams did not return to RUNNING within " + TIMEOUT);
+            }
+            Waiting.sleep(Duration.ofMillis(100));
+        }
     }
 
     private Topology topology(RapportConfig config) {
