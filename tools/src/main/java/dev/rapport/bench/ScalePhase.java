@@ -28,6 +28,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
@@ -164,27 +165,34 @@ final class ScalePhase {
 
     /**
      * Every conversation the phase wrote is stored (each has an id of its own, and none expires
-     * within the minute of event time they span), so a read that finds fewer was cut short: on
-     * this shared machine full collections of gigabytes once stalled the JVM long enough for the
-     * group to drop the instance, whose heap stores were closed, and emptied, under the read.
-     * It is read again once the instance has its tasks back.
+     * within the minute of event time they span), so a read that finds fewer, or fails on a store
+     * closed under it, was cut short: on this shared machine full collections of gigabytes once
+     * stalled the JVM long enough for its stream threads to be fenced, and their tasks' stores
+     * were closed and restored. It is read again once the instance has its tasks back.
      */
     private StateSize storedState(StreamsApp app, long expected, String store) {
-        StateSize state = StateSize.of(List.of(app.streams()));
-        for (int attempt = 2; state.conversations() != expected && attempt <= READ_ATTEMPTS; attempt++) {
-            progress.accept(String.format(
-                    "%s: read %,d of %,d conversations, reading again", store, state.conversations(), expected));
-            Waiting.sleep(Duration.ofSeconds(5));
-            awaitRunning(app);
-            state = StateSize.of(List.of(app.streams()));
+        String shortBy = "";
+        for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                progress.accept(String.format("%s: %s, reading again", store, shortBy));
+                Waiting.sleep(Duration.ofSeconds(5));
+                awaitRunning(app);
+            }
+            try {
+                StateSize state = StateSize.of(List.of(app.streams()));
+                if (state.conversations() == expected) {
+                    return state;
+                }
+                shortBy = String.format("read %,d of %,d conversations", state.conversations(), expected);
+            } catch (InvalidStateStoreException e) {
+                // A store closed under the read (its task left this thread) and is being restored.
+                shortBy = "the read failed: " + e.getMessage();
+            }
         }
-        if (state.conversations() != expected) {
-            throw new IllegalStateException(String.format(
-                    "conversation.store=%s held %,d of the %,d conversations written (is conversation.ttl shorter "
-                            + "than their minute of event time?)",
-                    store, state.conversations(), expected));
-        }
-        return state;
+        throw new IllegalStateException(String.format(
+                "conversation.store=%s: %s after %d reads (is conversation.ttl shorter than the conversations' "
+                        + "minute of event time?)",
+                store, shortBy, READ_ATTEMPTS));
     }
 
     /**
