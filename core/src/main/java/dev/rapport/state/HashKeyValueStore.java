@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.BatchingStateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -217,8 +218,9 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public void close() {
-        map.clear();
+        // Closed before emptied: a scan that sees the map emptying then also sees the store closed.
         open = false;
+        map.clear();
     }
 
     /** Null bounds are open, as in Kafka's stores; {@code from} after {@code to} matches nothing. */
@@ -241,8 +243,13 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         return new EntryIterator(entries.iterator());
     }
 
-    /** Adds the look-ahead {@code peekNextKey} needs to a plain iterator. */
-    private static final class EntryIterator implements KeyValueIterator<Bytes, byte[]> {
+    /**
+     * Adds the look-ahead {@code peekNextKey} needs to a plain iterator. A close empties the map,
+     * and a weakly consistent scan of an emptied map just ends: a query that was reading the store
+     * while its task closed (a rebalance) would take part of the entries for all of them. So a
+     * scan of a closed store fails as Kafka's own stores' scans do, and the caller asks again.
+     */
+    private final class EntryIterator implements KeyValueIterator<Bytes, byte[]> {
         private final Iterator<Map.Entry<Bytes, byte[]>> entries;
         private KeyValue<Bytes, byte[]> next;
 
@@ -252,9 +259,15 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
         @Override
         public boolean hasNext() {
+            if (!open) {
+                throw new InvalidStateStoreException("Store " + name + " was closed while it was being read");
+            }
             if (next == null && entries.hasNext()) {
                 Map.Entry<Bytes, byte[]> entry = entries.next();
                 next = KeyValue.pair(entry.getKey(), entry.getValue());
+            }
+            if (next == null && !open) {
+                throw new InvalidStateStoreException("Store " + name + " was closed while it was being read");
             }
             return next != null;
         }

@@ -14,6 +14,7 @@ import java.util.Random;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.BatchingStateRestoreCallback;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -107,6 +108,21 @@ class HashKeyValueStoreTest {
         store.close();
         assertThat(store.approximateNumEntries()).isZero();
         assertThat(store.isOpen()).isFalse();
+    }
+
+    @Test
+    void aScanOfAStoreClosedUnderItFailsInsteadOfEndingEarly() {
+        KeyValueStore<Bytes, byte[]> store =
+                opened(HashKeyValueStore.supplier("hash").get());
+        for (int i = 0; i < 100; i++) {
+            store.put(Bytes.wrap(("k" + i).getBytes(StandardCharsets.UTF_8)), new byte[] {1});
+        }
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            assertThat(all.hasNext()).isTrue();
+            all.next();
+            store.close();
+            assertThatThrownBy(all::hasNext).isInstanceOf(InvalidStateStoreException.class);
+        }
     }
 
     @Test

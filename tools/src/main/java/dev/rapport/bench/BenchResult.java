@@ -27,7 +27,8 @@ public record BenchResult(
         long peakHeapBytes,
         StateSize state,
         BenchSettings settings,
-        List<SoakSample> soak) {
+        List<SoakSample> soak,
+        ScaleReport scale) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -81,6 +82,9 @@ public record BenchResult(
                     .put("sampleSeconds", settings.soakSampleInterval().toSeconds());
             ArrayNode samples = soakJson.putArray("samples");
             soak.forEach(s -> samples.add(MAPPER.valueToTree(s)));
+        }
+        if (scale != null) {
+            scale.addTo(json);
         }
         return json;
     }
@@ -158,6 +162,9 @@ public record BenchResult(
                     s.rocksDbSstBytes() >> 20,
                     s.stateDirBytes() >> 20,
                     s.loadAverage()));
+        }
+        if (scale != null) {
+            scale.printTable(out);
         }
     }
 }

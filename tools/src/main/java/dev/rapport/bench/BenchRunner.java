@@ -17,7 +17,9 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +32,7 @@ import org.apache.kafka.streams.Topology;
 /**
  * The benchmark: writes the events once, then measures on that topic, one phase after another so
  * they do not compete for the cores: the consumer limit, the runtime baseline, Rapport, and finally
- * end-to-end latency under live load. Each application has its own application.id and state; the
+ * end-to-end latency under live load, then optionally the soak and the state at scale. Each application has its own application.id and state; the
  * baseline and Rapport each get an untimed warm-up run first (its own id, thrown away).
  */
 public final class BenchRunner {
@@ -103,6 +105,7 @@ public final class BenchRunner {
             step("latency p50 %.0f ms, p99 %.0f ms", latency.p50Ms(), latency.p99Ms());
 
             List<SoakSample> soak = settings.soak() ? soak(admin, kafka, topics, stateRoot, settings) : List.of();
+            ScaleReport scale = settings.scale() ? scale(admin, kafka, topics, stateRoot, settings) : null;
 
             return new BenchResult(
                     input.events(),
@@ -121,10 +124,75 @@ public final class BenchRunner {
                     peakHeap,
                     state.get(),
                     settings,
-                    soak);
+                    soak,
+                    scale);
         } finally {
             StateDirectories.delete(stateRoot);
         }
+    }
+
+    /**
+     * The state-at-scale phase alone: it needs neither the throughput input nor the phases that
+     * read it, so at ten million conversations it does not wait minutes for them.
+     */
+    public ScaleReport runConversationsOnly(BenchSettings settings) {
+        if (!settings.scale()) {
+            throw new IllegalArgumentException("no conversations to load");
+        }
+        Path stateRoot = StateDirectories.create("rapport-bench-state");
+        try (KafkaEndpoint kafka = LocalKafka.open(config);
+                Admin admin = Admin.create(kafka.clientProperties())) {
+            Topics topics = new Topics(SchemaRegistries.forConfig(config));
+            ensureTopics(admin);
+            EmptyTopicGuard.requireEmpty(admin, Topics.MESSAGES, "benchmark on an empty cluster");
+            return scale(admin, kafka, topics, stateRoot, settings);
+        } finally {
+            StateDirectories.delete(stateRoot);
+        }
+    }
+
+    /**
+     * Each store's application starts its group at the input's end, before the conversations are
+     * written, so it loads them and nothing of the phases before.
+     */
+    private ScaleReport scale(Admin admin, KafkaEndpoint kafka, Topics topics, Path stateRoot, BenchSettings settings) {
+        Map<String, RapportConfig> configs = new LinkedHashMap<>();
+        for (String store : settings.conversationStores()) {
+            RapportConfig storeConfig = config.with(Map.of(
+                    "application.id",
+                    config.applicationId() + "-bench-scale-" + store,
+                    "state.dir",
+                    stateRoot.resolve("scale-" + store).toString(),
+                    Setting.CONVERSATION_STORE.key(),
+                    store,
+                    // The conversations' events span a minute: on the event-time clock no wait
+                    // nears its SLA while they load, so every conversation stays open.
+                    "sla.clock",
+                    "event"));
+            InputEnd.startGroupThere(admin, storeConfig.applicationId());
+            configs.put(store, storeConfig);
+        }
+        long began = System.nanoTime();
+        OpenConversations.publish(kafka.clientProperties(), topics, settings.conversations());
+        double publishSeconds = (System.nanoTime() - began) / 1e9;
+        step("state at scale: published %,d open conversations in %.1f s", settings.conversations(), publishSeconds);
+        ScalePhase phase =
+                new ScalePhase(admin, topics, kafka.bootstrapServers(), line -> step("state at scale: %s", line));
+        List<ScaleResult> results = new ArrayList<>();
+        configs.forEach((store, storeConfig) -> {
+            ScaleResult result =
+                    phase.run(storeConfig, stateRoot.resolve("scale-" + store), store, settings.conversations());
+            step(
+                    "state at scale, %s: %.0f bytes of heap per conversation, %,d changelog bytes, restore %.1f s",
+                    store, result.heapBytesPerConversation(), result.changelogBytes(), result.restoreSeconds());
+            results.add(result);
+        });
+        return new ScaleReport(
+                settings.conversations(),
+                publishSeconds,
+                config.integer(Setting.TOPIC_PARTITIONS),
+                config.integer(Setting.STREAM_THREADS),
+                results);
     }
 
     private List<SoakSample> soak(

@@ -1,6 +1,7 @@
 package dev.rapport.bench;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What one benchmark run does.
@@ -16,6 +17,9 @@ import java.time.Duration;
  * @param soakSampleInterval time between the soak phase's memory readings
  * @param warmup how long the baseline and Rapport each run untimed on the input, under an
  *     application id of their own, before their timed phase; zero measures them cold
+ * @param conversations open conversations the state-at-scale phase loads; zero skips it
+ * @param conversationStores the {@code conversation.store} values that phase measures, in order
+ * @param conversationsOnly run the state-at-scale phase alone, without the input and phases before it
  */
 public record BenchSettings(
         long events,
@@ -27,7 +31,13 @@ public record BenchSettings(
         Duration soakDuration,
         double soakRate,
         Duration soakSampleInterval,
-        Duration warmup) {
+        Duration warmup,
+        long conversations,
+        List<String> conversationStores,
+        boolean conversationsOnly) {
+    /** Fewer could leave a partition without a conversation, and the restore waits for every one. */
+    static final long MIN_CONVERSATIONS = 1_000;
+
     public BenchSettings {
         if (events < 1) {
             throw new IllegalArgumentException("events must be at least 1, got " + events);
@@ -53,6 +63,26 @@ public record BenchSettings(
         if (soakSampleInterval.isZero() || soakSampleInterval.isNegative()) {
             throw new IllegalArgumentException("soak sample interval must be positive, got " + soakSampleInterval);
         }
+        if (conversations != 0 && conversations < MIN_CONVERSATIONS) {
+            throw new IllegalArgumentException("conversations must be 0 (no state-at-scale phase) or at least "
+                    + MIN_CONVERSATIONS + ", got " + conversations);
+        }
+        if (conversationsOnly && conversations == 0) {
+            throw new IllegalArgumentException("conversations-only needs conversations");
+        }
+        conversationStores = List.copyOf(conversationStores);
+        if (conversations != 0 && conversationStores.isEmpty()) {
+            throw new IllegalArgumentException("conversation stores must not be empty");
+        }
+        for (String store : conversationStores) {
+            if (!store.equals("memory") && !store.equals("rocksdb")) {
+                throw new IllegalArgumentException("conversation store must be memory or rocksdb, got " + store);
+            }
+        }
+    }
+
+    public boolean scale() {
+        return conversations != 0;
     }
 
     public boolean soak() {

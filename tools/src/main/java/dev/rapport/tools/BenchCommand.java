@@ -3,12 +3,14 @@ package dev.rapport.tools;
 import dev.rapport.bench.BenchResult;
 import dev.rapport.bench.BenchRunner;
 import dev.rapport.bench.BenchSettings;
+import dev.rapport.bench.ScaleReport;
 import dev.rapport.cli.ConfigOptions;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
         description =
                 "Benchmark Rapport on a Kafka cluster (embedded by default): throughput against a plain consumer "
                         + "and a minimal Kafka Streams app on the same input, end-to-end latency under live load, peak heap "
-                        + "and state size, and optionally memory over a steady soak. Prints a table; --json writes the same figures.")
+                        + "and state size, and optionally memory over a steady soak and state at scale (heap, changelog and restore of N open conversations). Prints a table; --json writes the same figures.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(
@@ -102,6 +104,30 @@ final class BenchCommand implements Callable<Integer> {
                     + "phases measure JIT-compiled code; 0 measures them cold. Default: ${DEFAULT-VALUE}.")
     long warmupSeconds;
 
+    @Option(
+            names = "--conversations",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Then load N open conversations (one customer message each) into a fresh Rapport for each "
+                    + "--conversation-stores value and report heap per conversation after a full GC, changelog bytes and "
+                    + "the time a new instance takes to restore them; 0 skips it, else at least 1000. 10 million need "
+                    + "about 16 GiB of heap (java -Xmx16g). Default: ${DEFAULT-VALUE}.")
+    long conversations;
+
+    @Option(
+            names = "--conversation-stores",
+            defaultValue = "memory,rocksdb",
+            split = ",",
+            paramLabel = "STORE",
+            description =
+                    "The conversation.store values --conversations measures, in order. Default: ${DEFAULT-VALUE}.")
+    List<String> conversationStores;
+
+    @Option(
+            names = "--conversations-only",
+            description = "Run only the --conversations phase: no throughput input, throughput, latency or soak phase.")
+    boolean conversationsOnly;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
@@ -125,18 +151,30 @@ final class BenchCommand implements Callable<Integer> {
                 Setting.TOPIC_PARTITIONS.key(),
                 Integer.toString(2 * cores));
         RapportConfig config = configOptions.load("bench", benchDefaults, flags);
-        BenchResult result = new BenchRunner(config, System.err)
-                .run(new BenchSettings(
-                        events,
-                        seed,
-                        brands,
-                        latencyRate,
-                        Duration.ofSeconds(latencySeconds),
-                        instances,
-                        Duration.ofSeconds(soakSeconds),
-                        soakRate,
-                        Duration.ofSeconds(soakSampleSeconds),
-                        Duration.ofSeconds(warmupSeconds)));
+        BenchSettings settings = new BenchSettings(
+                events,
+                seed,
+                brands,
+                latencyRate,
+                Duration.ofSeconds(latencySeconds),
+                instances,
+                Duration.ofSeconds(soakSeconds),
+                soakRate,
+                Duration.ofSeconds(soakSampleSeconds),
+                Duration.ofSeconds(warmupSeconds),
+                conversations,
+                conversationStores,
+                conversationsOnly);
+        BenchRunner runner = new BenchRunner(config, System.err);
+        if (conversationsOnly) {
+            ScaleReport scale = runner.runConversationsOnly(settings);
+            scale.printTable(System.out);
+            if (json != null) {
+                scale.writeJson(json);
+            }
+            return 0;
+        }
+        BenchResult result = runner.run(settings);
         result.printTable(System.out);
         if (json != null) {
             result.writeJson(json);
