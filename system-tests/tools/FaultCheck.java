@@ -1,25 +1,15 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +21,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -41,15 +35,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The fault test's observer and judge, run as the cluster's admin user (it reads everything, and its
@@ -106,7 +106,8 @@ public class FaultCheck {
             case "txns" -> transactions(props, args[2]);
             case "monitor" -> monitor(props, args[2], Path.of(args[3]));
             case "input-bytes" -> inputBytes(props);
-            case "feed" -> feed(props, args[2], args[3], Double.parseDouble(args[4]), Path.of(args[5]), Path.of(args[6]));
+            case "feed" ->
+                feed(props, args[2], args[3], Double.parseDouble(args[4]), Path.of(args[5]), Path.of(args[6]));
             case "truncate" -> truncate(props, args[2]);
             case "peer-key" -> peerKey(props, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "peer-down" -> peerDown(Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4], args[5]);
@@ -168,9 +169,16 @@ public class FaultCheck {
     static Map<TopicPartition, Long> ends(Admin admin, Collection<String> topics, IsolationLevel isolation)
             throws Exception {
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) -> d.partitions()
-                .forEach(p -> specs.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        return admin.listOffsets(specs, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS).entrySet()
+        admin.describeTopics(topics)
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .forEach((name, d) -> d.partitions()
+                        .forEach(p -> specs.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        return admin
+                .listOffsets(specs, new ListOffsetsOptions(isolation))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .entrySet()
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
@@ -181,18 +189,25 @@ public class FaultCheck {
                     .map(n -> n.id())
                     .toList();
             Map<TopicPartition, Long> size = new HashMap<>();
-            admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values().forEach(dirs -> dirs
+            admin.describeLogDirs(brokers)
+                    .allDescriptions()
+                    .get(30, TimeUnit.SECONDS)
                     .values()
-                    .forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
-                        if (tp.topic().equals(INPUT)) size.merge(tp, info.size(), Math::max);
-                    })));
+                    .forEach(dirs -> dirs.values()
+                            .forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
+                                if (tp.topic().equals(INPUT)) size.merge(tp, info.size(), Math::max);
+                            })));
             System.out.println(size.values().stream().mapToLong(Long::longValue).sum());
         }
     }
 
     static Map<TopicPartition, Long> starts(Admin admin, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+        admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
                 .forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest()));
         return admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
@@ -200,8 +215,7 @@ public class FaultCheck {
 
     // --- feed and truncate ----------------------------------------------------------------------
 
-    static void feed(Properties props, String from, String to, double rate, Path progress, Path fast)
-            throws Exception {
+    static void feed(Properties props, String from, String to, double rate, Path progress, Path fast) throws Exception {
         // every record of FROM, partition by partition, in offset order
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> source = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : readAll(props, from)) {
@@ -209,18 +223,28 @@ public class FaultCheck {
         }
         int partitions;
         try (Admin admin = Admin.create(props)) {
-            partitions = admin.describeTopics(List.of(from)).allTopicNames().get(30, TimeUnit.SECONDS).get(from)
-                    .partitions().size();
+            partitions = admin.describeTopics(List.of(from))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(from)
+                    .partitions()
+                    .size();
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(to)) {
                 admin.createTopics(List.of(new NewTopic(to, Optional.of(partitions), Optional.empty())))
-                        .all().get(60, TimeUnit.SECONDS);
+                        .all()
+                        .get(60, TimeUnit.SECONDS);
             }
         }
         Map<TopicPartition, Long> before;
         try (Admin admin = Admin.create(props)) {
-            int toPartitions = admin.describeTopics(List.of(to)).allTopicNames().get(30, TimeUnit.SECONDS).get(to)
-                    .partitions().size();
-            if (toPartitions != partitions) fail(to + " has " + toPartitions + " partitions, " + from + " " + partitions);
+            int toPartitions = admin.describeTopics(List.of(to))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(to)
+                    .partitions()
+                    .size();
+            if (toPartitions != partitions)
+                fail(to + " has " + toPartitions + " partitions, " + from + " " + partitions);
             before = ends(admin, List.of(to), IsolationLevel.READ_UNCOMMITTED);
         }
         long total = source.values().stream().mapToLong(List::size).sum();
@@ -251,7 +275,8 @@ public class FaultCheck {
                 long earliest = Long.MAX_VALUE;
                 for (var e : next.entrySet()) {
                     List<ConsumerRecord<byte[], byte[]>> records = source.get(e.getKey());
-                    if (e.getValue() < records.size() && records.get(e.getValue()).timestamp() < earliest) {
+                    if (e.getValue() < records.size()
+                            && records.get(e.getValue()).timestamp() < earliest) {
                         earliest = records.get(e.getValue()).timestamp();
                         pick = e.getKey();
                     }
@@ -296,9 +321,10 @@ public class FaultCheck {
             for (var e : source.entrySet()) {
                 TopicPartition tp = new TopicPartition(to, e.getKey());
                 long grew = after.get(tp) - before.get(tp);
-                if (grew != e.getValue().size() || acked.getOrDefault(e.getKey(), 0L) != e.getValue().size()) {
-                    fail(tp + " grew by " + grew + " records (" + acked.get(e.getKey()) + " acknowledged), "
-                            + from + "-" + e.getKey() + " has " + e.getValue().size());
+                if (grew != e.getValue().size()
+                        || acked.getOrDefault(e.getKey(), 0L) != e.getValue().size()) {
+                    fail(tp + " grew by " + grew + " records (" + acked.get(e.getKey()) + " acknowledged), " + from
+                            + "-" + e.getKey() + " has " + e.getValue().size());
                 }
             }
         }
@@ -319,7 +345,8 @@ public class FaultCheck {
             admin.deleteRecords(deletes).all().get(60, TimeUnit.SECONDS);
             Map<TopicPartition, Long> starts = starts(admin, topic);
             Map<TopicPartition, Long> ends = ends(admin, List.of(topic), IsolationLevel.READ_UNCOMMITTED);
-            if (!starts.equals(ends)) fail(topic + " not empty after deleteRecords: starts " + starts + ", ends " + ends);
+            if (!starts.equals(ends))
+                fail(topic + " not empty after deleteRecords: starts " + starts + ", ends " + ends);
         }
     }
 
@@ -357,7 +384,7 @@ public class FaultCheck {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (brandOf.size() < 200 && System.nanoTime() < deadline) {
+            while (brandOf.size() < 40 && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     MessageEvent event = reader.read(null, body(r.value()));
                     brandOf.putIfAbsent(event.getConversationId(), event.getBrandId());
@@ -371,7 +398,8 @@ public class FaultCheck {
             boolean busy = false;
             for (var e : brandOf.entrySet()) {
                 HttpResponse<String> answer = get(other, "/conversations/" + e.getKey());
-                String servedBy = answer.headers().firstValue("X-Rapport-Served-By").orElse("");
+                String servedBy =
+                        answer.headers().firstValue("X-Rapport-Served-By").orElse("");
                 last = e.getKey() + ": HTTP " + answer.statusCode() + " served by '" + servedBy + "' "
                         + answer.body().substring(0, Math.min(200, answer.body().length()));
                 if (answer.statusCode() == 503) { // restoring or rebalancing: wait and start over
@@ -405,8 +433,10 @@ public class FaultCheck {
             HttpResponse<String> key = get(survivor, "/conversations/" + conversation);
             state = "/waits: HTTP " + waits.statusCode() + " " + waits.headers().map() + " "
                     + waits.body().substring(0, Math.min(300, waits.body().length())) + "; /conversations/"
-                    + conversation + ": HTTP " + key.statusCode() + " " + key.headers().map() + " " + key.body();
-            if (waits.statusCode() == 503 || (key.statusCode() == 503 && !key.body().contains("\"owner\""))) {
+                    + conversation + ": HTTP " + key.statusCode() + " "
+                    + key.headers().map() + " " + key.body();
+            if (waits.statusCode() == 503
+                    || (key.statusCode() == 503 && !key.body().contains("\"owner\""))) {
                 Thread.sleep(500);
                 continue;
             }
@@ -414,17 +444,22 @@ public class FaultCheck {
             JsonNode w = JSON.readTree(waits.body());
             JsonNode missing = w.path("missingInstances");
             if (waits.statusCode() != 200) wrong.add("/waits answered HTTP " + waits.statusCode());
-            if (!waits.headers().firstValue("Rapport-Missing-Instances").orElse("").equals(dead))
-                wrong.add("/waits: header Rapport-Missing-Instances is not " + dead);
+            if (!waits.headers()
+                    .firstValue("Rapport-Missing-Instances")
+                    .orElse("")
+                    .equals(dead)) wrong.add("/waits: header Rapport-Missing-Instances is not " + dead);
             if (w.path("complete").asBoolean(true)) wrong.add("/waits: complete is not false");
             if (missing.size() != 1 || !missing.get(0).path("instance").asText().equals(dead))
                 wrong.add("/waits: missingInstances does not name " + dead + " alone");
             else if (!missing.get(0).path("reason").asText().equals("connection refused"))
                 wrong.add("/waits: reason is not 'connection refused'");
             JsonNode k = key.statusCode() == 503 ? JSON.readTree(key.body()) : JSON.createObjectNode();
-            if (key.statusCode() != 503) wrong.add("/conversations/" + conversation + " answered HTTP " + key.statusCode());
-            if (!key.headers().firstValue("Rapport-Missing-Instances").orElse("").equals(dead))
-                wrong.add("/conversations: header Rapport-Missing-Instances is not " + dead);
+            if (key.statusCode() != 503)
+                wrong.add("/conversations/" + conversation + " answered HTTP " + key.statusCode());
+            if (!key.headers()
+                    .firstValue("Rapport-Missing-Instances")
+                    .orElse("")
+                    .equals(dead)) wrong.add("/conversations: header Rapport-Missing-Instances is not " + dead);
             if (key.headers().firstValue("Retry-After").isEmpty()) wrong.add("/conversations: no Retry-After");
             if (!k.path("owner").asText().equals(dead)) wrong.add("/conversations: owner is not " + dead);
             if (!k.path("error").asText().contains(dead)) wrong.add("/conversations: error does not name " + dead);
@@ -463,7 +498,9 @@ public class FaultCheck {
                     case STATS -> {
                         statsRecords++;
                         if (r.value() == null) finalStats.remove(key);
-                        else finalStats.put(key, statsReader.read(null, body(r.value())).toString());
+                        else
+                            finalStats.put(
+                                    key, statsReader.read(null, body(r.value())).toString());
                     }
                     case ALERTS -> {
                         alertRecords++;
@@ -556,8 +593,9 @@ public class FaultCheck {
                     .map(t -> t.transactionalId() + " " + t.state())
                     .toList();
             System.out.println(ours.size() + " transactional ids of " + prefix + "*, states "
-                    + ours.stream().collect(Collectors.groupingBy(t -> t.state().toString(), TreeMap::new,
-                            Collectors.counting())));
+                    + ours.stream()
+                            .collect(Collectors.groupingBy(
+                                    t -> t.state().toString(), TreeMap::new, Collectors.counting())));
             if (!open.isEmpty()) fail("transactions left open: " + open);
         }
     }
@@ -577,7 +615,12 @@ public class FaultCheck {
                     consumer.partitionsFor(topic, Duration.ofSeconds(60))
                             .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
                 }
-                if (partitions.size() < 2 || partitions.stream().map(TopicPartition::topic).distinct().count() < 2) {
+                if (partitions.size() < 2
+                        || partitions.stream()
+                                        .map(TopicPartition::topic)
+                                        .distinct()
+                                        .count()
+                                < 2) {
                     partitions.clear();
                     Thread.sleep(500);
                 }
@@ -597,11 +640,15 @@ public class FaultCheck {
                 arrived += n;
                 if (now >= nextSample) {
                     try {
-                        consumed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                                .get(2, TimeUnit.SECONDS).entrySet().stream()
+                        consumed = admin
+                                .listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata()
+                                .get(2, TimeUnit.SECONDS)
+                                .entrySet()
+                                .stream()
                                 .filter(e -> e.getKey().topic().equals(INPUT) && e.getValue() != null)
-                                .mapToLong(e -> Math.max(
-                                        0, e.getValue().offset() - inputStart.getOrDefault(e.getKey(), 0L)))
+                                .mapToLong(e ->
+                                        Math.max(0, e.getValue().offset() - inputStart.getOrDefault(e.getKey(), 0L)))
                                 .sum();
                         out.write("in " + now + " " + consumed + "\n");
                     } catch (Exception e) {
@@ -635,7 +682,11 @@ public class FaultCheck {
                 + " | input rate in the 60 s after (events/s) |");
         System.out.println("|---|---|---|---|");
         for (Fault fault : faults) {
-            long first = outputs.stream().mapToLong(o -> o[0]).filter(t -> t > fault.at).findFirst().orElse(-1);
+            long first = outputs.stream()
+                    .mapToLong(o -> o[0])
+                    .filter(t -> t > fault.at)
+                    .findFirst()
+                    .orElse(-1);
             long end = fault.at + 60_000;
             long prev = fault.at, gap = 0;
             for (long[] o : outputs) {
@@ -655,12 +706,20 @@ public class FaultCheck {
         if (!faults.isEmpty()) {
             long from = faults.get(0).at;
             long to = faults.get(faults.size() - 1).at + 60_000;
-            System.out.println("input rate from the first fault to 60 s after the last: " + rate(inputs, from, to)
-                    + " events/s");
+            System.out.println(
+                    "input rate from the first fault to 60 s after the last: " + rate(inputs, from, to) + " events/s");
         }
-        long firstIn = inputs.stream().filter(i -> i[1] > 0).mapToLong(i -> i[0]).findFirst().orElse(0);
+        long firstIn = inputs.stream()
+                .filter(i -> i[1] > 0)
+                .mapToLong(i -> i[0])
+                .findFirst()
+                .orElse(0);
         long lastIn = inputs.isEmpty() ? 0 : inputs.get(inputs.size() - 1)[1];
-        long doneAt = inputs.stream().filter(i -> i[1] == lastIn).mapToLong(i -> i[0]).findFirst().orElse(0);
+        long doneAt = inputs.stream()
+                .filter(i -> i[1] == lastIn)
+                .mapToLong(i -> i[0])
+                .findFirst()
+                .orElse(0);
         System.out.println("input rate over the whole faulty run: " + rate(inputs, firstIn, doneAt) + " events/s ("
                 + lastIn + " events in " + (doneAt - firstIn) / 1000 + " s)");
     }
