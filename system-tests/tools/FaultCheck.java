@@ -392,8 +392,12 @@ public class FaultCheck {
             }
         }
         String last = "no conversation tried";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(120);
+        int passes = 0, unavailable = 0;
+        String lastUnavailable = "none";
         while (System.nanoTime() < deadline) {
+            passes++;
             String ofOther = null;
             boolean busy = false;
             for (var e : brandOf.entrySet()) {
@@ -404,17 +408,33 @@ public class FaultCheck {
                         + answer.body().substring(0, Math.min(200, answer.body().length()));
                 if (answer.statusCode() == 503) { // restoring or rebalancing: wait and start over
                     busy = true;
+                    unavailable++;
+                    lastUnavailable = last;
                     break;
                 }
                 // 200, or 404 for one it no longer holds: owned all the same
                 if (servedBy.equals(instance(preferred))) {
                     System.out.println(preferred + " " + e.getKey() + " " + e.getValue());
+                    System.err.printf(
+                            Locale.ROOT,
+                            "owner found in %.1f s, %d passes, %d answers 503 (last: %s)%n",
+                            (System.nanoTime() - started) / 1e9,
+                            passes,
+                            unavailable,
+                            lastUnavailable);
                     return;
                 }
                 if (ofOther == null && servedBy.equals(instance(other))) ofOther = e.getKey();
             }
             if (!busy && ofOther != null) {
                 System.out.println(other + " " + ofOther + " " + brandOf.get(ofOther));
+                System.err.printf(
+                        Locale.ROOT,
+                        "owner found in %.1f s, %d passes, %d answers 503 (last: %s)%n",
+                        (System.nanoTime() - started) / 1e9,
+                        passes,
+                        unavailable,
+                        lastUnavailable);
                 return;
             }
             Thread.sleep(1000);
