@@ -17,14 +17,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client of the Confluent Schema Registry REST API, covering what the wire format needs:
  * registering a subject's schema and fetching a schema by id. Both answers are cached forever,
  * which is safe because the registry never changes the schema behind an id.
+ *
+ * <p>A registry that cannot be reached, or a proxy in front of it answering 502, 503 or 504, is
+ * retried for up to {@link #DEFAULT_RETRY_WINDOW}: a running instance meets the registry whenever
+ * it first writes or reads a schema (after its own restart, for a topic it had not written yet),
+ * and a registry restart must not stop it. The stream thread waits meanwhile; under exactly-once
+ * its transaction may time out, which Kafka Streams recovers from (the task is fenced, rejoins and
+ * reprocesses from its last commit).
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistry {
 
@@ -35,9 +46,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_ERROR_BODY_CHARS = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
+
+    /** Longer than a registry restart behind a proxy takes (47 s measured), within Kafka Streams' 5-minute poll interval. */
+    public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofMinutes(2);
+
+    private static final Set<Integer> TRANSIENT_STATUSES = Set.of(502, 503, 504);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final String baseUrl;
     private final RegistryClientOptions options;
+    private final Duration retryWindow;
     private final HttpClient http;
     private final Map<Registration, Integer> idsByRegistration = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
@@ -54,8 +74,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
      *     error messages
      */
     public HttpSchemaRegistryClient(String baseUrl, RegistryClientOptions options) {
+        this(baseUrl, options, DEFAULT_RETRY_WINDOW);
+    }
+
+    /**
+     * @param retryWindow how long an unreachable registry, or a 502, 503 or 504 answer, is retried
+     *     before the call fails; zero: not retried
+     */
+    public HttpSchemaRegistryClient(String baseUrl, RegistryClientOptions options, Duration retryWindow) {
+        if (retryWindow.isNegative()) {
+            throw new IllegalArgumentException("retryWindow must not be negative, got " + retryWindow);
+        }
         this.baseUrl = validatedBaseUrl(baseUrl);
         this.options = options;
+        this.retryWindow = retryWindow;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
         options.sslContext().ifPresent(builder::sslContext);
         this.http = builder.build();
@@ -116,13 +148,46 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     }
 
     private HttpResponse<String> send(String url, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new SchemaRegistryException("cannot reach the schema registry at " + url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted while calling the schema registry at " + url, e);
+        long started = System.nanoTime();
+        long giveUp = started + retryWindow.toNanos();
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            String failure;
+            try {
+                HttpResponse<String> response =
+                        http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (!TRANSIENT_STATUSES.contains(response.statusCode()) || System.nanoTime() >= giveUp) {
+                    return response;
+                }
+                failure = "HTTP " + response.statusCode();
+            } catch (SSLException e) {
+                // Trust or protocol: a setting to fix, not a registry restart to wait out.
+                throw new SchemaRegistryException("cannot reach the schema registry at " + url + ": " + e, e);
+            } catch (IOException e) {
+                if (System.nanoTime() >= giveUp) {
+                    String tried = attempt == 1
+                            ? ""
+                            : " (" + attempt + " attempts over "
+                                    + Duration.ofNanos(System.nanoTime() - started)
+                                            .toSeconds() + " s)";
+                    throw new SchemaRegistryException(
+                            "cannot reach the schema registry at " + url + tried + ": " + e, e);
+                }
+                failure = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException("interrupted while calling the schema registry at " + url, e);
+            }
+            if (attempt == 1) {
+                LOG.warn("{} {}: {}; retrying for up to {} s", request.method(), url, failure, retryWindow.toSeconds());
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(backoff.toMillis(), (giveUp - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException("interrupted while calling the schema registry at " + url, e);
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }
 

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
@@ -35,6 +36,7 @@ class HttpSchemaRegistryClientTest {
 
     private final SchemaRegistryServer server = SchemaRegistryServer.start("127.0.0.1", 0);
     private HttpServer stub;
+    private volatile SchemaRegistryServer restarted;
 
     @AfterEach
     void stop() {
@@ -125,7 +127,8 @@ class HttpSchemaRegistryClientTest {
     void reportsAnswersThatAreNotRegistryErrors() throws IOException {
         String url = startStub(502, "<html>Bad Gateway</html>", new CopyOnWriteArrayList<>());
 
-        assertThatThrownBy(() -> new HttpSchemaRegistryClient(url).schemaById(7))
+        assertThatThrownBy(() -> new HttpSchemaRegistryClient(url, RegistryClientOptions.defaults(), Duration.ZERO)
+                        .schemaById(7))
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining(url + "/schemas/ids/7")
                 .hasMessageContaining("HTTP 502")
@@ -137,10 +140,92 @@ class HttpSchemaRegistryClientTest {
         String url = server.url();
         server.close();
 
-        assertThatThrownBy(() -> new HttpSchemaRegistryClient(url).register("rapport.messages-value", MESSAGE))
+        assertThatThrownBy(() -> new HttpSchemaRegistryClient(url, RegistryClientOptions.defaults(), Duration.ZERO)
+                        .register("rapport.messages-value", MESSAGE))
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining(
                         "cannot reach the schema registry at " + url + "/subjects/rapport.messages-value/versions");
+    }
+
+    @Test
+    void waitsOutARegistryRestartBehindAProxy() throws IOException {
+        // a proxy answering 502 while the registry behind it restarts, then passing requests on
+        List<String> seen = new CopyOnWriteArrayList<>();
+        int restartingFor = 3;
+        stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stub.createContext("/", exchange -> {
+            seen.add(exchange.getRequestMethod());
+            byte[] body = seen.size() <= restartingFor
+                    ? "<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)
+                    : "{\"id\":41}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(seen.size() <= restartingFor ? 502 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        stub.start();
+        String url = "http://127.0.0.1:" + stub.getAddress().getPort();
+
+        int id = new HttpSchemaRegistryClient(url, RegistryClientOptions.defaults(), Duration.ofSeconds(30))
+                .register("rapport.brand-stats-value", STATS);
+
+        assertThat(id).isEqualTo(41);
+        assertThat(seen).containsExactly("POST", "POST", "POST", "POST");
+    }
+
+    @Test
+    void waitsForARegistryThatIsNotListeningYet() throws Exception {
+        SchemaRegistryServer later = SchemaRegistryServer.start("127.0.0.1", 0);
+        String url = later.url();
+        int port = java.net.URI.create(url).getPort();
+        later.close();
+        Thread starter = new Thread(() -> {
+            try {
+                Thread.sleep(1_000);
+                restarted = SchemaRegistryServer.start("127.0.0.1", port);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        starter.start();
+        try {
+            int id = new HttpSchemaRegistryClient(url, RegistryClientOptions.defaults(), Duration.ofSeconds(30))
+                    .register("rapport.messages-value", MESSAGE);
+            starter.join();
+            assertThat(restarted.registry().versions("rapport.messages-value")).containsExactly(id);
+        } finally {
+            starter.join();
+            if (restarted != null) {
+                restarted.close();
+            }
+        }
+    }
+
+    @Test
+    void givesUpOnATransientAnswerAfterTheRetryWindow() throws IOException {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        String url = startStub(503, "<html>Service Unavailable</html>", seen);
+        long started = System.nanoTime();
+
+        assertThatThrownBy(
+                        () -> new HttpSchemaRegistryClient(url, RegistryClientOptions.defaults(), Duration.ofSeconds(1))
+                                .schemaById(7))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("HTTP 503");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(seen.size()).isGreaterThan(1);
+    }
+
+    @Test
+    void doesNotRetryWhatARetryCannotFix() throws IOException {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        String url = startStub(500, "{\"error_code\":50001,\"message\":\"store error\"}", seen);
+
+        assertThatThrownBy(() -> new HttpSchemaRegistryClient(
+                                url, RegistryClientOptions.defaults(), Duration.ofSeconds(30))
+                        .schemaById(7))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("HTTP 500");
+        assertThat(seen).hasSize(1);
     }
 
     @Test
