@@ -41,15 +41,6 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * more than {@code maxLiveWindows} windows have changed (then the least recently updated goes
  * first), which bounds the memory between commits.
  *
- * <p>A written window stays in memory as the value written, up to {@code maxLiveWindows} of them,
- * most recently written kept, for the aggregation's next change to it: a brand's current window
- * changes again in the next commit interval, and taking it from here saves decoding it from the
- * store at every commit (its latency sketches' decode was the largest allocation per commit). As
- * with the DSL's record cache, which also keeps clean entries, a window the store has already
- * expired goes on accumulating here; the aggregator's grace check keeps that to the time after a
- * restart. Reads of {@link #current} still go to the store. The written windows are dropped with the
- * uncommitted changes, so after an abort every window is read from the restored store again.
- *
  * <p>Interactive queries ({@link ReadOnlyWindowStore}) read the logged store from their own thread:
  * values as of the last commit. The stream thread reads through {@link #current}.
  */
@@ -61,8 +52,6 @@ public final class BrandWindowStore extends CommitHookedLayer<TimestampedWindowS
     private final int maxLiveWindows;
     /** Changed since the last write, least recently updated first (the record cache's order). */
     private final LinkedHashMap<WindowKey, LiveWindow> live = new LinkedHashMap<>();
-    /** Written and unchanged since, each equal to what the store holds; least recently written first. */
-    private final LinkedHashMap<WindowKey, LiveWindow> written = new LinkedHashMap<>();
 
     private CurrentRecordContext recordContext;
     private Consumer<Record<Windowed<String>, BrandWindowAccumulator>> downstream;
@@ -105,15 +94,13 @@ public final class BrandWindowStore extends CommitHookedLayer<TimestampedWindowS
         // Removed and put back so the map stays in order of the latest update.
         LiveWindow window = live.remove(key);
         if (window == null) {
-            window = written.remove(key);
-        }
-        if (window == null) {
             ValueAndTimestamp<BrandWindowAccumulator> stored = below().fetch(brand, windowStart);
             window = stored == null
                     ? new LiveWindow(new BrandWindowAccumulator(), timestamp)
-                    : new LiveWindow(stored.value(), stored.timestamp());
+                    : new LiveWindow(stored.value(), Math.max(timestamp, stored.timestamp()));
+        } else {
+            window.timestamp = Math.max(window.timestamp, timestamp);
         }
-        window.timestamp = Math.max(window.timestamp, timestamp);
         window.accumulator.merge(sum);
         window.recordContext = recordContext.capture();
         live.put(key, window);
@@ -154,10 +141,6 @@ public final class BrandWindowStore extends CommitHookedLayer<TimestampedWindowS
                     window.timestamp,
                     window.recordContext.headers()));
         });
-        written.put(key, window);
-        if (written.size() > maxLiveWindows) {
-            written.remove(written.keySet().iterator().next());
-        }
     }
 
     /** The DSL's own window object (its class and bounds), as the DSL's windowed aggregate forwards it. */
@@ -170,21 +153,18 @@ public final class BrandWindowStore extends CommitHookedLayer<TimestampedWindowS
     @Override
     public void discardUncommitted() {
         live.clear();
-        written.clear();
     }
 
     @Override
     public void init(StateStoreContext stateStoreContext, StateStore root) {
         recordContext = CurrentRecordContext.of(stateStoreContext);
         live.clear();
-        written.clear();
         super.init(stateStoreContext, root);
     }
 
     @Override
     public void close() {
         live.clear();
-        written.clear();
         super.close();
     }
 
