@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,13 +37,10 @@ class BenchCommandIT {
     @Test
     void writesEveryFigureAsJson() throws Exception {
         Path json = dir.resolve("bench.json");
-        Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
         // Two instances: each must get a topology of its own (a shared one shares its global stores).
-        Process process = new ProcessBuilder(
-                        "java",
-                        "-jar",
-                        jar.toString(),
-                        "bench",
+        String stdout = BenchProcess.run(
+                dir,
+                List.of(
                         "--events",
                         "20000",
                         "--instances",
@@ -67,20 +62,7 @@ class BenchCommandIT {
                         "--set",
                         "conversation.ttl=3s",
                         "--json",
-                        json.toString())
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
-        process.getOutputStream().close();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue())
-                .as(
-                        "bench failed:%n%s%n%s",
-                        stdout,
-                        Files.readAllLines(dir.resolve("stderr.txt")).stream()
-                                .filter(l -> l.startsWith("rapport:"))
-                                .toList())
-                .isZero();
+                        json.toString()));
         assertThat(stdout).contains("Rapport / baseline", "end-to-end latency p99", "state per stored conversation");
 
         JsonNode figures = new ObjectMapper().readTree(json.toFile());

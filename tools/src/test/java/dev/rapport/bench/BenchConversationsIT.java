@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,30 +25,14 @@ class BenchConversationsIT {
     @Test
     void loadsAndRestoresTheConversationsOfEachStore() throws Exception {
         Path json = dir.resolve("scale.json");
-        Path jar = Path.of(System.getProperty("rapport.jar", "target/rapport.jar"));
-        Process process = new ProcessBuilder(
-                        "java",
-                        "-jar",
-                        jar.toString(),
-                        "bench",
+        String stdout = BenchProcess.run(
+                dir,
+                List.of(
                         "--conversations",
                         Integer.toString(CONVERSATIONS),
                         "--conversations-only",
                         "--json",
-                        json.toString())
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
-        process.getOutputStream().close();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue())
-                .as(
-                        "bench failed:%n%s%n%s",
-                        stdout,
-                        Files.readAllLines(dir.resolve("stderr.txt")).stream()
-                                .filter(l -> l.startsWith("rapport:") || l.startsWith("bench:"))
-                                .toList())
-                .isZero();
+                        json.toString()));
         assertThat(stdout).contains("State at scale: 2,000 open conversations").doesNotContain("Rapport / baseline");
 
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
