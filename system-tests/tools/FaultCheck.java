@@ -368,6 +368,16 @@ public class FaultCheck {
         return "127.0.0.1:" + port; // query.bind-address, the default advertised host
     }
 
+    private static void reportOwnerFound(long started, int passes, int unavailable, String lastUnavailable) {
+        System.err.printf(
+                Locale.ROOT,
+                "owner found in %.1f s, %d passes, %d answers 503 (last: %s)%n",
+                (System.nanoTime() - started) / 1e9,
+                passes,
+                unavailable,
+                lastUnavailable);
+    }
+
     /**
      * A conversation the victim owns, found by asking for early ones. Kafka Streams may give all
      * partitions of the conversation store to one of the two instances (it balances tasks over all
@@ -415,26 +425,14 @@ public class FaultCheck {
                 // 200, or 404 for one it no longer holds: owned all the same
                 if (servedBy.equals(instance(preferred))) {
                     System.out.println(preferred + " " + e.getKey() + " " + e.getValue());
-                    System.err.printf(
-                            Locale.ROOT,
-                            "owner found in %.1f s, %d passes, %d answers 503 (last: %s)%n",
-                            (System.nanoTime() - started) / 1e9,
-                            passes,
-                            unavailable,
-                            lastUnavailable);
+                    reportOwnerFound(started, passes, unavailable, lastUnavailable);
                     return;
                 }
                 if (ofOther == null && servedBy.equals(instance(other))) ofOther = e.getKey();
             }
             if (!busy && ofOther != null) {
                 System.out.println(other + " " + ofOther + " " + brandOf.get(ofOther));
-                System.err.printf(
-                        Locale.ROOT,
-                        "owner found in %.1f s, %d passes, %d answers 503 (last: %s)%n",
-                        (System.nanoTime() - started) / 1e9,
-                        passes,
-                        unavailable,
-                        lastUnavailable);
+                reportOwnerFound(started, passes, unavailable, lastUnavailable);
                 return;
             }
             Thread.sleep(1000);

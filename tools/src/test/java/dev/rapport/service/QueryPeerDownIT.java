@@ -14,6 +14,7 @@ import dev.rapport.schema.MessageEvent;
 import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.FourBrandConversations;
 import dev.rapport.topology.Topics;
+import dev.rapport.topology.TwoInstances;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -115,7 +116,7 @@ class QueryPeerDownIT {
                             EngagementMetrics.NONE);
                     Admin admin = Admin.create(client);
                     EventPublisher publisher = new EventPublisher(client, topics.messages())) {
-                awaitBothOwnTasks(a, serviceB);
+                TwoInstances.awaitSettled(a, serviceB);
                 publisher.publish(conversations(), n -> {});
                 new CompletionWatcher(
                                 admin,
@@ -249,26 +250,6 @@ class QueryPeerDownIT {
             }
         }
         throw new AssertionError("no conversation owned by " + owner);
-    }
-
-    private static void awaitBothOwnTasks(RapportService a, RapportService b) throws InterruptedException {
-        long giveUp = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < giveUp) {
-            if (a.isRunning()
-                    && b.isRunning()
-                    && a.streams().metadataForAllStreamsClients().size() == 2
-                    && ownsActiveTasks(a)
-                    && ownsActiveTasks(b)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the two instances did not settle into one group");
-    }
-
-    private static boolean ownsActiveTasks(RapportService service) {
-        return service.streams().metadataForLocalThreads().stream()
-                .anyMatch(thread -> !thread.activeTasks().isEmpty());
     }
 
     /** 40 conversations over 4 brands; every fourth (all of brand-0's) stays unanswered. */

@@ -86,7 +86,7 @@ class TwoInstancesIT {
                 RapportService b = RapportService.start(
                         instance(base, stateB, portB), broker.bootstrapServers(), client, EngagementMetrics.NONE);
                 try (EventPublisher publisher = new EventPublisher(client, topics.messages())) {
-                    awaitBothRunningWithTwoMembers(a, b);
+                    TwoInstances.awaitSettled(a, b);
                     assertThat(a.streams()
                                     .metadataForLocalThreads()
                                     .iterator()
@@ -155,29 +155,6 @@ class TwoInstancesIT {
 
     private static RapportConfig instance(RapportConfig base, Path state, int port) {
         return base.with(Map.of("state.dir", state.toString(), "query.port", Integer.toString(port)));
-    }
-
-    private static void awaitBothRunningWithTwoMembers(RapportService a, RapportService b) throws InterruptedException {
-        long giveUp = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < giveUp) {
-            // Running with two members is not enough: the assignment may still be settling
-            // (a follow-up rebalance hands the newcomer its tasks), so wait until both own some.
-            if (a.isRunning()
-                    && b.isRunning()
-                    && a.streams().metadataForAllStreamsClients().size() == 2
-                    && b.streams().metadataForAllStreamsClients().size() == 2
-                    && ownsActiveTasks(a)
-                    && ownsActiveTasks(b)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the two instances did not settle into one group");
-    }
-
-    private static boolean ownsActiveTasks(RapportService service) {
-        return service.streams().metadataForLocalThreads().stream()
-                .anyMatch(thread -> !thread.activeTasks().isEmpty());
     }
 
     private static void awaitProcessed(Admin admin) {
