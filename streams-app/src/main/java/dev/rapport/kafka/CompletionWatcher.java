@@ -8,10 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -97,25 +94,9 @@ public final class CompletionWatcher {
     }
 
     private Map<TopicPartition, Long> endOffsets(String topic, IsolationLevel isolation) {
-        int timeoutMs = (int) Retrying.ATTEMPT_TIMEOUT.toMillis();
         return retrying.call("the end offsets of " + topic, () -> {
             try {
-                int partitions = admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeoutMs))
-                        .allTopicNames()
-                        .get(timeoutMs + 5_000L, TimeUnit.MILLISECONDS)
-                        .get(topic)
-                        .partitions()
-                        .size();
-                Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-                for (int p = 0; p < partitions; p++) {
-                    request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                }
-                Map<TopicPartition, Long> ends = new HashMap<>();
-                admin.listOffsets(request, new ListOffsetsOptions(isolation).timeoutMs(timeoutMs))
-                        .all()
-                        .get(timeoutMs + 5_000L, TimeUnit.MILLISECONDS)
-                        .forEach((tp, info) -> ends.put(tp, info.offset()));
-                return ends;
+                return TopicEndOffsets.read(admin, topic, isolation);
             } catch (ExecutionException e) {
                 // The repartition topic appears only once the application has created it: nothing to wait for yet.
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
