@@ -61,6 +61,10 @@ public record BenchResult(
                 .put("latencyP50Ms", latency.p50Ms())
                 .put("latencyP99Ms", latency.p99Ms())
                 .put("latencyFromSendP99Ms", latency.fromSendP99Ms())
+                .put("latencyToRepartitionP99Ms", latency.toRepartitionP99Ms())
+                .put("latencyStartUpSeconds", LatencyPhase.START_UP.toSeconds())
+                .put("latencyStartUpP50Ms", latency.startUpP50Ms())
+                .put("latencyStartUpMaxMs", latency.startUpMaxMs())
                 .put("latencyProbesSent", latency.probesSent())
                 .put("latencyProbesSeen", latency.probesSeen())
                 .put("latencyGcPauses", latency.gc().pauses())
@@ -121,12 +125,20 @@ public record BenchResult(
                 latency.probesSent(),
                 latency.achievedRate(),
                 latencyRate);
-        out.printf("  %-40s %14.0f ms%n", "end-to-end latency p99", latency.p99Ms());
+        out.printf(
+                "  %-40s %14.0f ms   (%.0f ms of it until the repartition topic)%n",
+                "end-to-end latency p99", latency.p99Ms(), latency.toRepartitionP99Ms());
+        out.printf(
+                "  %-40s %14.0f ms   (p50 %.0f ms; the probes of the first %d s, not in the figures above)%n",
+                "latency after start, slowest",
+                latency.startUpMaxMs(),
+                latency.startUpP50Ms(),
+                LatencyPhase.START_UP.toSeconds());
         GcDuringProbes gc = latency.gc();
         out.printf(
                 "  %-40s %14d        (%.0f ms in all, longest %.0f ms; slowest 1%% of probes: %d of %d in a pause;"
                         + " all probes: %d of %d)%n",
-                "GC pauses during the latency phase",
+                "GC pauses, steady state",
                 gc.pauses(),
                 gc.pauseTotalMs(),
                 gc.pauseMaxMs(),

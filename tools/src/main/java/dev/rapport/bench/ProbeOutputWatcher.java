@@ -13,9 +13,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads rapport.brand-stats as a downstream subscriber would (read_committed, from where the
- * topic ended when the watcher started) and notes when the first record of each probe's brand
- * arrived: that is the moment the probe's effect became visible outside the application.
+ * Reads a topic of stats-keyed records ({@code <brandId>@<windowStart>}: rapport.brand-stats, or
+ * the repartition topic between the two commits) as a downstream subscriber would
+ * (read_committed, from where the topic ended when the watcher started) and notes when the first
+ * record of each probe's brand arrived: the moment the probe's effect became visible there.
  */
 final class ProbeOutputWatcher implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;

@@ -26,6 +26,9 @@ class BenchCommandIT {
             "ratioToLimit",
             "latencyP50Ms",
             "latencyP99Ms",
+            "latencyToRepartitionP99Ms",
+            "latencyStartUpP50Ms",
+            "latencyStartUpMaxMs",
             "peakHeapBytes",
             "stateBytesPerConversation",
             "baselineInternalRecordsPerEvent",
@@ -88,6 +91,10 @@ class BenchCommandIT {
         assertThat(figures.get("rapportInternalRecordsPerEvent").asDouble()).isGreaterThanOrEqualTo(1.0);
         assertThat(figures.get("latencyP99Ms").asDouble())
                 .isGreaterThanOrEqualTo(figures.get("latencyP50Ms").asDouble());
+        // The start-up probes are counted apart: a probe every 100 ms over the 5 steady seconds.
+        assertThat(figures.get("latencyProbesSent").asInt()).isEqualTo(50);
+        assertThat(figures.get("latencyStartUpMaxMs").asDouble())
+                .isGreaterThanOrEqualTo(figures.get("latencyStartUpP50Ms").asDouble());
         // Some garbage is made and collected in any five seconds of 20,000 events/s.
         assertThat(figures.get("latencyStreamThreadBytesPerEvent").asDouble()).isGreaterThan(100);
         assertThat(figures.get("latencyGcPauses").asInt()).isPositive();
