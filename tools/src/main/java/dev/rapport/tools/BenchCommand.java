@@ -7,6 +7,7 @@ import dev.rapport.bench.ScaleReport;
 import dev.rapport.cli.ConfigOptions;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -131,11 +132,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
+    @Option(
+            names = "--log-file",
+            paramLabel = "FILE",
+            description = "Where Kafka's warnings, the embedded broker's log and Rapport's log go (errors show on the "
+                    + "console too). Default: a new rapport-bench-*.log in the temp directory.")
+    Path logFile;
+
     @Mixin
     ConfigOptions configOptions;
 
     @Override
     public Integer call() throws Exception {
+        QuietConsole.logTo(logFile != null ? logFile : Files.createTempFile("rapport-bench-", ".log"), System.err);
         Map<String, String> flags = new LinkedHashMap<>();
         ConfigOptions.putIfSet(flags, "topic.partitions", partitions);
         // The limits of this machine: a stream thread per core, for the baseline and Rapport alike

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console of demo and replay: what the command prints, Rapport's warnings and the errors of
+ * The console of demo, replay and bench: what the command prints, Rapport's warnings and the errors of
  * Rapport and its Kafka clients. Kafka's warnings, the embedded broker's log and Rapport's INFO
  * lines go to a log file instead, named once on start; {@code quiet-console-logback.xml} says what
  * goes where. {@code run} keeps logback.xml, which logs everything to the console: a service's

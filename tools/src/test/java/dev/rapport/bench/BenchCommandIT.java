@@ -77,8 +77,12 @@ class BenchCommandIT {
         assertThat(figures.get("events").asLong()).isEqualTo(20_000);
         assertThat(figures.get("instances").asInt()).isEqualTo(2);
         assertThat(figures.get("warmupSeconds").asInt()).isEqualTo(2);
-        assertThat(Files.readString(dir.resolve("stderr.txt")))
-                .contains("bench: baseline warmed up for 2 s", "bench: Rapport warmed up for 2 s");
+        String stderr = Files.readString(dir.resolve("stderr.txt"));
+        assertThat(stderr).contains("bench: baseline warmed up for 2 s", "bench: Rapport warmed up for 2 s");
+        // Kafka's warnings go to the log file the bench names, not to the console.
+        assertThat(stderr).contains("rapport: log file");
+        assertThat(stderr.lines().filter(line -> line.contains("WARN") && line.contains("o.a.k.")))
+                .isEmpty();
         assertThat(figures.get("streamThreads").asInt())
                 .as("a stream thread per core unless told otherwise")
                 .isEqualTo(Runtime.getRuntime().availableProcessors());
