@@ -18,7 +18,7 @@ import java.util.Properties;
  * so none is decided and every conversation stays open to the end of the phase.
  */
 public final class OpenConversations {
-    static final Duration SPAN = Duration.ofMinutes(1);
+    public static final Duration SPAN = Duration.ofMinutes(1);
     private static final int BRANDS = 300;
     private static final Platform[] PLATFORMS = Platform.values();
 
