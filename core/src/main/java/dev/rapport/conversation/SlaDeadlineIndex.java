@@ -237,6 +237,10 @@ abstract sealed class SlaDeadlineIndex {
                 throw new IllegalStateException(
                         "a deadline of conversation " + conversationId + " is added before it is stored");
             }
+            if (slot > Integer.MAX_VALUE >>> KIND_BITS) {
+                // A table of over 500 million slots: more conversations than one task's heap holds.
+                throw new IllegalStateException("slot " + slot + " does not fit a deadline entry");
+            }
             queue.add(deadline, slot << KIND_BITS | kind.ordinal());
         }
 

@@ -2,10 +2,12 @@ package dev.rapport.conversation;
 
 import dev.rapport.state.HashKeyValueStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -47,7 +49,7 @@ abstract sealed class SlotIndexStore implements KeyValueStore<Bytes, byte[]>
     }
 
     /** Keeps the metrics scope (and names) of the Kafka in-memory store this replaces. */
-    static KeyValueBytesStoreSupplier supplier(String name, java.util.function.Function<String, SlotIndexStore> store) {
+    static KeyValueBytesStoreSupplier supplier(String name, Function<String, SlotIndexStore> store) {
         return new KeyValueBytesStoreSupplier() {
             @Override
             public String name() {
@@ -188,7 +190,7 @@ abstract sealed class SlotIndexStore implements KeyValueStore<Bytes, byte[]>
     public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS prefixKeySerializer) {
         Bytes start = Bytes.wrap(prefixKeySerializer.serialize(null, prefix));
         return iterator(filtered(key -> key.get().length >= start.get().length
-                && java.util.Arrays.equals(key.get(), 0, start.get().length, start.get(), 0, start.get().length)));
+                && Arrays.equals(key.get(), 0, start.get().length, start.get(), 0, start.get().length)));
     }
 
     @Override
