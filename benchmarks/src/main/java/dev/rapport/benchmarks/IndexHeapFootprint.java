@@ -22,7 +22,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * value array of its own: 24:125 is {@code conversation-state} on the heap
  * ({@code conversation.store=memory}) with the bench's 125-byte serialized conversations, as
  * Kafka's sorted in-memory store would hold it; {@code hash:24:125} fills the
- * {@link HashKeyValueStore} that holds it by default.
+ * {@link HashKeyValueStore} that holds it by default, with random values, which it cannot fold
+ * (real conversations repeat their ids: {@link ConversationHeapFootprint} measures those, with
+ * the indexes that now refer to the store's slots).
  */
 public final class IndexHeapFootprint {
     private static final int ENTRIES = 1_000_000;
@@ -35,21 +37,29 @@ public final class IndexHeapFootprint {
             String[] sizes = arg.substring(hash ? "hash:".length() : 0).split(":");
             int keyBytes = Integer.parseInt(sizes[0]);
             int valueBytes = sizes.length > 1 ? Integer.parseInt(sizes[1]) : 0;
-            System.out.printf("%s, key of %d bytes, value of %d: %.1f bytes of heap per entry%n",
-                    hash ? "HashKeyValueStore" : "TreeMap", keyBytes, valueBytes, bytesPerEntry(hash, keyBytes, valueBytes));
+            System.out.printf(
+                    "%s, key of %d bytes, value of %d: %.1f bytes of heap per entry%n",
+                    hash ? "HashKeyValueStore" : "TreeMap",
+                    keyBytes,
+                    valueBytes,
+                    bytesPerEntry(hash, keyBytes, valueBytes));
         }
     }
 
     private static double bytesPerEntry(boolean hash, int keyBytes, int valueBytes) {
         byte[] shared = new byte[0];
+        // Random values: HashKeyValueStore folds repeated byte runs, and zeros would fold to nothing.
+        java.util.Random random = new java.util.Random(5);
         long before = heapAfterGc();
         NavigableMap<Bytes, byte[]> tree = new TreeMap<>();
-        KeyValueStore<Bytes, byte[]> store = HashKeyValueStore.supplier("footprint").get();
+        KeyValueStore<Bytes, byte[]> store =
+                HashKeyValueStore.supplier("footprint").get();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
         for (int i = 0; i < ENTRIES; i++) {
             ByteBuffer key = ByteBuffer.allocate(keyBytes).putLong(1_700_000_000_000L + 37L * i);
             key.putInt(i);
             byte[] value = valueBytes == 0 ? shared : new byte[valueBytes];
+            random.nextBytes(value);
             if (hash) {
                 store.put(Bytes.wrap(key.array()), value);
             } else {

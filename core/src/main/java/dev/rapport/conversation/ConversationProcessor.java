@@ -13,8 +13,10 @@ import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.EngagementAlert;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
+import dev.rapport.state.HashKeyValueStore;
 import dev.rapport.stats.BrandDelta;
 import dev.rapport.stats.WaitResult;
+import dev.rapport.streamsinternals.StoreLayers;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -57,6 +60,8 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     private ProcessorContext<String, ConversationOutput> context;
     private KeyValueStore<String, ConversationState> conversations;
     private SlaDeadlineIndex deadlines;
+    /** The conversations' own store when it is {@link HashKeyValueStore}, else null. */
+    private HashKeyValueStore slots;
     /** Event time as far as applied events go: the newest record time minus the reorder window. */
     private long eventTime = Long.MIN_VALUE;
 
@@ -102,10 +107,28 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         this.context = context;
         this.conversations = context.getStateStore(conversationStoreName);
         this.policies = policySource.open(context);
-        KeyValueStore<Bytes, byte[]> index = context.getStateStore(deadlineStoreName);
-        this.deadlines = new SlaDeadlineIndex(index);
-        KeyValueStore<Bytes, byte[]> expiries = context.getStateStore(expiryStoreName);
-        this.expiry = new ConversationExpiry(expiries);
+        HashKeyValueStore heapConversations =
+                StoreLayers.innermost(conversations, HashKeyValueStore.class).orElse(null);
+        StateStore deadlineStore = context.getStateStore(deadlineStoreName);
+        StateStore expiryStore = context.getStateStore(expiryStoreName);
+        var deadlineSlots = StoreLayers.innermost(deadlineStore, DeadlineIndexStore.class);
+        var expirySlots = StoreLayers.innermost(expiryStore, ExpiryIndexStore.class);
+        if (heapConversations != null && deadlineSlots.isPresent() && expirySlots.isPresent()) {
+            // Conversations on the heap: the indexes refer to them by slot and follow their rehashes.
+            this.slots = heapConversations;
+            this.deadlines = deadlineSlots.get().attach(slots);
+            this.expiry = expirySlots.get().attach(slots);
+            ConversationExpiry expiryIndex = expiry;
+            SlaDeadlineIndex deadlineIndex = deadlines;
+            slots.relocateTo(newSlot -> {
+                expiryIndex.relocate(newSlot);
+                deadlineIndex.relocate(newSlot);
+            });
+        } else {
+            this.slots = null;
+            this.deadlines = SlaDeadlineIndex.inStore(context.getStateStore(deadlineStoreName));
+            this.expiry = ConversationExpiry.inStore(context.getStateStore(expiryStoreName));
+        }
         if (reorderWindowMs > 0) {
             KeyValueStore<Bytes, byte[]> held = context.getStateStore(reorderStoreName);
             this.reorder = new ReorderBuffer(held);
@@ -133,9 +156,9 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
     private void restored(String conversationId, ConversationState state) {
         expiry.schedule(conversationId, state.lastEventAt() + conversationTtlMs);
         state.openWaits().forEach((customer, wait) -> {
-            SlaDeadlineIndex.Kind pending = pendingStep(wait);
+            SlaDeadlineIndex.Kind pending = SlaDeadlineIndex.Kind.pendingOf(wait);
             if (pending != null) {
-                deadlines.add(deadlineOf(wait.terms(), pending), conversationId, customer, pending);
+                deadlines.add(pending.at(wait.terms()), conversationId, customer, pending);
             }
             // Waits restored with the store are open waits of this instance now.
             metrics.waitOpened(
@@ -145,6 +168,9 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
 
     @Override
     public void close() {
+        if (slots != null) {
+            slots.relocateTo(null);
+        }
         metrics.taskClosed(taskId);
     }
 
@@ -231,6 +257,9 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         long previousLastEventAt = state.lastEventAt();
         Policy policy = policies.forBrand(state.brandId());
         Outcome outcome = rules.apply(state, event, policy);
+        // Stored before its index entries are written: an index over the heap store's slots
+        // refers to the stored entry.
+        conversations.put(conversationId, state);
         if (previousLastEventAt == Long.MIN_VALUE) {
             expiry.schedule(conversationId, state.lastEventAt() + conversationTtlMs);
         }
@@ -242,7 +271,6 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             // One entry per wait at a time: the breach entry is added when the warning fires.
             deadlines.add(terms.warningAt(), conversationId, opened.customerId(), SlaDeadlineIndex.Kind.WARNING);
         }
-        conversations.put(conversationId, state);
         report(state.brandId(), event, outcome);
 
         for (WaitChange late : outcome.passedHorizon()) {
@@ -279,25 +307,10 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
 
     private void removeDeadlines(String conversationId, String customerId, Wait wait) {
         // Only the entry that is pending: deleting a key that is not there still writes a tombstone.
-        SlaDeadlineIndex.Kind pending = pendingStep(wait);
+        SlaDeadlineIndex.Kind pending = SlaDeadlineIndex.Kind.pendingOf(wait);
         if (pending != null) {
-            deadlines.remove(deadlineOf(wait.terms(), pending), conversationId, customerId);
+            deadlines.remove(pending.at(wait.terms()), conversationId, customerId);
         }
-    }
-
-    /**
-     * The step a wait's one index entry stands for: the first of warning, breach and horizon not
-     * reported yet; null when all three are. Rebuilding the index and removing an answered wait's
-     * entry both ask this, so the two cannot disagree about which entry exists.
-     */
-    private static SlaDeadlineIndex.Kind pendingStep(Wait wait) {
-        if (!wait.warningReported() && !wait.breachReported()) {
-            return SlaDeadlineIndex.Kind.WARNING;
-        }
-        if (!wait.breachReported()) {
-            return SlaDeadlineIndex.Kind.BREACH;
-        }
-        return wait.horizonPassed() ? null : SlaDeadlineIndex.Kind.HORIZON;
     }
 
     private void report(String brandId, MessageEvent event, Outcome outcome) {
@@ -359,7 +372,7 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
             return null;
         }
         Wait open = state.openWaits().get(due.customerId());
-        if (open == null || due.deadline() != deadlineOf(open.terms(), due.kind())) {
+        if (open == null || due.deadline() != due.kind().at(open.terms())) {
             return null;
         }
         String customer = due.customerId();
@@ -388,14 +401,6 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
                 forwardUnanswered(state.brandId(), wait);
                 yield null;
             }
-        };
-    }
-
-    private static long deadlineOf(SlaTerms terms, SlaDeadlineIndex.Kind kind) {
-        return switch (kind) {
-            case WARNING -> terms.warningAt();
-            case BREACH -> terms.deadlineAt();
-            case HORIZON -> terms.horizonAt();
         };
     }
 

@@ -2,16 +2,17 @@ package dev.rapport.state;
 
 import dev.rapport.streamsinternals.ChangelogPositions;
 import dev.rapport.streamsinternals.StandardStoreQueries;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -31,20 +32,33 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * An in-memory key-value store on a hash map, for a store the processing path reads and writes
+ * An in-memory key-value store on a hash table, for a store the processing path reads and writes
  * only by key. Kafka's in-memory store keeps a sorted tree behind one lock, so every lookup is a
  * search of some twenty byte-array comparisons: on {@code conversation-state}, which each event
  * reads and writes once, its get and put took 23.5% of the stream threads' CPU. Here a lookup is
  * a hash of the key and one comparison.
  *
- * <p>The price is order. {@link #all()} walks the map in hash order, without a copy (the task start
- * scans the whole store); the key order the contract allows callers to rely on in ranges, prefix
- * scans and the reverse scans is produced by copying and sorting the matching entries, which is
- * meant for queries, not for the processing path.
+ * <p>It is also small: with millions of conversations on the heap, the store is most of it. Each
+ * entry is one array holding the key and the value with its repeated byte runs folded
+ * ({@link EntryCodec}), in an open-addressing table of references (linear probing, deleted slots
+ * marked until the next rehash). A map of {@code Bytes} to {@code byte[]} spent a node, a key
+ * wrapper and two array headers besides the bytes themselves. Reads decode a fresh copy of the
+ * value, so a caller never sees one change.
+ *
+ * <p>The price is order. {@link #all()} walks the table in hash order, without a copy (the task
+ * start scans the whole store); the key order the contract allows callers to rely on in ranges,
+ * prefix scans and the reverse scans is produced by copying and sorting the matching entries,
+ * which is meant for queries, not for the processing path.
  *
  * <p>Like Kafka's stores it is written by the stream thread while interactive queries read it from
- * others: the map is concurrent, iterators are weakly consistent (they never fail on a concurrent
- * change) and values are never changed in place.
+ * others: slots are written with release and read with acquire semantics, a rehash fills a new
+ * table and then publishes it, iterators are weakly consistent (they never fail on a concurrent
+ * change) and entries are never changed in place.
+ *
+ * <p>Slots: an entry keeps its slot until it is deleted or the table is rehashed, so a structure
+ * derived from the store on the stream thread may refer to an entry by its slot ({@link #slotOf})
+ * instead of copying its key; after a rehash the {@link Relocation} registered is told where each
+ * old slot went.
  *
  * <p>It restores from its changelog through the public {@link BatchingStateRestoreCallback}, and
  * tracks its IQv2 {@link Position} (the input offsets its writes came from) as Kafka's in-memory
@@ -56,11 +70,31 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     /** The metrics scope of Kafka's in-memory stores, so their metrics (num-keys) keep their names. */
     static final String METRICS_SCOPE = "in-memory";
 
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(byte[][].class);
+    /** A deleted slot: probes go on past it, an insert may reuse it. */
+    private static final byte[] DELETED = new byte[0];
+
+    private static final int MIN_CAPACITY = 16;
+
     private final String name;
-    private final Map<Bytes, byte[]> map = new ConcurrentHashMap<>();
+    private volatile byte[][] table = new byte[MIN_CAPACITY][];
+    /** Live entries; written under the position's lock. */
+    private volatile int size;
+    /** Slots that are not null (live or deleted); written under the position's lock. */
+    private int used;
+
+    private final EntryCodec codec = new EntryCodec();
     private final Position position = Position.emptyPosition();
+    private Relocation relocation;
     private StateStoreContext context;
     private volatile boolean open;
+
+    /** Told where the entries went when the table is rehashed. */
+    @FunctionalInterface
+    public interface Relocation {
+        /** {@code newSlot} maps a slot of the old table to the entry's slot now, or -1 for a free or deleted one. */
+        void relocated(IntUnaryOperator newSlot);
+    }
 
     HashKeyValueStore(String name) {
         this.name = name;
@@ -104,7 +138,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     private void restore(Collection<KeyValue<byte[], byte[]>> records) {
         synchronized (position) {
             for (KeyValue<byte[], byte[]> record : records) {
-                write(Bytes.wrap(record.key), record.value);
+                write(record.key, Arrays.hashCode(record.key), record.value);
             }
         }
     }
@@ -131,13 +165,15 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public byte[] get(Bytes key) {
-        return map.get(key);
+        byte[][] slots = table;
+        int slot = find(slots, key.get(), key.hashCode());
+        return slot < 0 ? null : EntryCodec.value(entry(slots, slot));
     }
 
     @Override
     public void put(Bytes key, byte[] value) {
         synchronized (position) {
-            write(key, value);
+            write(key.get(), key.hashCode(), value);
             advancePosition();
         }
     }
@@ -155,14 +191,140 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         }
     }
 
-    /** A null value deletes, as in every Kafka store (a changelog tombstone restores as a delete). */
-    private byte[] write(Bytes key, byte[] value) {
-        return value == null ? map.remove(key) : map.put(key, value);
+    /**
+     * A null value deletes, as in every Kafka store (a changelog tombstone restores as a delete).
+     * Returns whether the key was there. Callers hold the position's lock.
+     */
+    private boolean write(byte[] key, int hash, byte[] value) {
+        byte[][] slots = table;
+        int mask = slots.length - 1;
+        int free = -1;
+        for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+            byte[] entry = entry(slots, i);
+            if (entry == null) {
+                if (value == null) {
+                    return false;
+                }
+                if (free < 0) {
+                    free = i;
+                    used++;
+                }
+                SLOTS.setRelease(slots, free, codec.encode(key, value));
+                size++;
+                if (used > slots.length - (slots.length >>> 2)) {
+                    rehash(slots);
+                }
+                return false;
+            }
+            if (entry == DELETED) {
+                if (free < 0) {
+                    free = i;
+                }
+            } else if (EntryCodec.hasKey(entry, key)) {
+                if (value == null) {
+                    SLOTS.setRelease(slots, i, DELETED);
+                    size--;
+                } else {
+                    SLOTS.setRelease(slots, i, codec.encode(key, value));
+                }
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Into a new table at most half full (bigger, or the same size without the deleted slots),
+     * filled before it is published, so a concurrent reader sees the old table or the whole new one.
+     */
+    private void rehash(byte[][] old) {
+        int capacity = MIN_CAPACITY;
+        while (capacity < 2L * size) {
+            capacity <<= 1;
+        }
+        byte[][] slots = new byte[capacity][];
+        int mask = capacity - 1;
+        for (byte[] entry : old) {
+            if (entry != null && entry != DELETED) {
+                int i = spread(EntryCodec.keyHash(entry)) & mask;
+                while (slots[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                slots[i] = entry;
+            }
+        }
+        used = size;
+        table = slots;
+        if (relocation != null) {
+            relocation.relocated(oldSlot -> {
+                byte[] entry = old[oldSlot];
+                return entry == null || entry == DELETED ? -1 : slotOfEntry(slots, entry);
+            });
+        }
+    }
+
+    private static int slotOfEntry(byte[][] slots, byte[] entry) {
+        int mask = slots.length - 1;
+        for (int i = spread(EntryCodec.keyHash(entry)) & mask; ; i = (i + 1) & mask) {
+            if (slots[i] == entry) {
+                return i;
+            }
+        }
+    }
+
+    /** The slot of {@code key}, or -1. */
+    private static int find(byte[][] slots, byte[] key, int hash) {
+        int mask = slots.length - 1;
+        for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+            byte[] entry = entry(slots, i);
+            if (entry == null) {
+                return -1;
+            }
+            if (entry != DELETED && EntryCodec.hasKey(entry, key)) {
+                return i;
+            }
+        }
+    }
+
+    private static byte[] entry(byte[][] slots, int slot) {
+        return (byte[]) SLOTS.getAcquire(slots, slot);
+    }
+
+    /** {@code Bytes.hashCode} is a polynomial hash; its low bits alone would crowd the probes. */
+    private static int spread(int hash) {
+        hash ^= hash >>> 16;
+        hash *= 0x85EBCA6B;
+        hash ^= hash >>> 13;
+        return hash;
+    }
+
+    /**
+     * The slot of {@code key}, or -1. It stays the entry's until the key is deleted or the table
+     * is rehashed ({@link #relocateTo}). For the stream thread, which is the only writer.
+     */
+    public int slotOf(Bytes key) {
+        return find(table, key.get(), key.hashCode());
+    }
+
+    /** The key in {@code slot}, or null when the slot is free or deleted. */
+    public byte[] keyAt(int slot) {
+        byte[] entry = entry(table, slot);
+        return entry == null || entry == DELETED ? null : EntryCodec.key(entry);
+    }
+
+    /** The value in {@code slot}, or null when the slot is free or deleted. */
+    public byte[] valueAt(int slot) {
+        byte[] entry = entry(table, slot);
+        return entry == null || entry == DELETED ? null : EntryCodec.value(entry);
+    }
+
+    /** Where rehashes report the entries' new slots (one at a time; null for none). */
+    public void relocateTo(Relocation relocation) {
+        this.relocation = relocation;
     }
 
     @Override
     public byte[] putIfAbsent(Bytes key, byte[] value) {
-        byte[] current = map.get(key);
+        byte[] current = get(key);
         if (current == null) {
             put(key, value);
         }
@@ -179,7 +341,10 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     @Override
     public byte[] delete(Bytes key) {
         synchronized (position) {
-            byte[] previous = write(key, null);
+            byte[] previous = get(key);
+            if (previous != null) {
+                write(key.get(), key.hashCode(), null);
+            }
             advancePosition();
             return previous;
         }
@@ -203,7 +368,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public KeyValueIterator<Bytes, byte[]> all() {
-        return new EntryIterator(map.entrySet().iterator());
+        return new EntryIterator(new SlotIterator(table));
     }
 
     @Override
@@ -213,14 +378,19 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public long approximateNumEntries() {
-        return map.size();
+        return size;
     }
 
     @Override
     public void close() {
-        // Closed before emptied: a scan that sees the map emptying then also sees the store closed.
+        // Closed before emptied: a scan that sees the table emptying then also sees the store closed.
         open = false;
-        map.clear();
+        synchronized (position) {
+            table = new byte[MIN_CAPACITY][];
+            size = 0;
+            used = 0;
+            relocation = null;
+        }
     }
 
     /** Null bounds are open, as in Kafka's stores; {@code from} after {@code to} matches nothing. */
@@ -233,27 +403,58 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     }
 
     private KeyValueIterator<Bytes, byte[]> sorted(Predicate<Bytes> matches, Comparator<Bytes> order) {
-        List<Map.Entry<Bytes, byte[]>> entries = new ArrayList<>();
-        map.forEach((key, value) -> {
-            if (matches.test(key)) {
-                entries.add(Map.entry(key, value));
+        List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>();
+        new SlotIterator(table).forEachRemaining(entry -> {
+            if (matches.test(entry.key)) {
+                entries.add(entry);
             }
         });
-        entries.sort(Map.Entry.comparingByKey(order));
+        entries.sort((a, b) -> order.compare(a.key, b.key));
         return new EntryIterator(entries.iterator());
     }
 
+    /** The live entries of one table, decoded as they are reached. */
+    private static final class SlotIterator implements Iterator<KeyValue<Bytes, byte[]>> {
+        private final byte[][] slots;
+        private int next;
+
+        SlotIterator(byte[][] slots) {
+            this.slots = slots;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next < slots.length) {
+                byte[] entry = entry(slots, next);
+                if (entry != null && entry != DELETED) {
+                    return true;
+                }
+                next++;
+            }
+            return false;
+        }
+
+        @Override
+        public KeyValue<Bytes, byte[]> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            byte[] entry = entry(slots, next++);
+            return KeyValue.pair(Bytes.wrap(EntryCodec.key(entry)), EntryCodec.value(entry));
+        }
+    }
+
     /**
-     * Adds the look-ahead {@code peekNextKey} needs to a plain iterator. A close empties the map,
-     * and a weakly consistent scan of an emptied map just ends: a query that was reading the store
-     * while its task closed (a rebalance) would take part of the entries for all of them. So a
-     * scan of a closed store fails as Kafka's own stores' scans do, and the caller asks again.
+     * Adds the look-ahead {@code peekNextKey} needs to a plain iterator. A close empties the table,
+     * and a weakly consistent scan of an emptied table just ends: a query that was reading the
+     * store while its task closed (a rebalance) would take part of the entries for all of them. So
+     * a scan of a closed store fails as Kafka's own stores' scans do, and the caller asks again.
      */
     private final class EntryIterator implements KeyValueIterator<Bytes, byte[]> {
-        private final Iterator<Map.Entry<Bytes, byte[]>> entries;
+        private final Iterator<KeyValue<Bytes, byte[]>> entries;
         private KeyValue<Bytes, byte[]> next;
 
-        EntryIterator(Iterator<Map.Entry<Bytes, byte[]>> entries) {
+        EntryIterator(Iterator<KeyValue<Bytes, byte[]>> entries) {
             this.entries = entries;
         }
 
@@ -263,8 +464,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
                 throw new InvalidStateStoreException("Store " + name + " was closed while it was being read");
             }
             if (next == null && entries.hasNext()) {
-                Map.Entry<Bytes, byte[]> entry = entries.next();
-                next = KeyValue.pair(entry.getKey(), entry.getValue());
+                next = entries.next();
             }
             if (next == null && !open) {
                 throw new InvalidStateStoreException("Store " + name + " was closed while it was being read");

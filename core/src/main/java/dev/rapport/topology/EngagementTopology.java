@@ -5,6 +5,8 @@ import dev.rapport.alert.BrandAlertStateSerde;
 import dev.rapport.conversation.ConversationOutput;
 import dev.rapport.conversation.ConversationProcessor;
 import dev.rapport.conversation.ConversationStateSerde;
+import dev.rapport.conversation.DeadlineIndexStore;
+import dev.rapport.conversation.ExpiryIndexStore;
 import dev.rapport.ingest.EventContract;
 import dev.rapport.ingest.IngestProcessor;
 import dev.rapport.ingest.Ingested;
@@ -113,17 +115,27 @@ public final class EngagementTopology {
         // whenever the processor starts, so they need neither a changelog (that was about one
         // changelog record per event of the ~3 the topology wrote) nor disk: in RocksDB their
         // per-event writes, deletes and range scans held throughput at 43,930 against 59,542
-        // records/s in memory. On the heap they cost an entry per conversation (about 112 bytes)
-        // and per open wait (about 136 bytes).
+        // records/s in memory. Beside conversations on the heap they are primitive queues of a time
+        // and a slot of the conversations' store (12 bytes an entry, where Kafka's sorted
+        // in-memory store spent about 112 per conversation and 136 per open wait on copies of the
+        // ids); beside RocksDB, which has no slots, they stay Kafka's in-memory stores.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                        settings.conversationsInMemory()
+                                ? DeadlineIndexStore.supplier(DEADLINE_STORE)
+                                : Stores.inMemoryKeyValueStore(DEADLINE_STORE),
+                        Serdes.Bytes(),
+                        Serdes.ByteArray())
                 .withLoggingDisabled());
         // Declared even when the reorder window is zero, so the topology's shape (and its
         // upgrade contract) does not depend on a setting. Logged: held events exist nowhere else.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(REORDER_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                        settings.conversationsInMemory()
+                                ? ExpiryIndexStore.supplier(EXPIRY_STORE)
+                                : Stores.inMemoryKeyValueStore(EXPIRY_STORE),
+                        Serdes.Bytes(),
+                        Serdes.ByteArray())
                 .withLoggingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(BRAND_ALERT_STORE), Serdes.String(), new BrandAlertStateSerde()));

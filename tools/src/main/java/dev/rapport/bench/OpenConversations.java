@@ -17,8 +17,8 @@ import java.util.Properties;
  * evenly over one minute ending now: under the event-time SLA clock no wait gets near its SLA,
  * so none is decided and every conversation stays open to the end of the phase.
  */
-final class OpenConversations {
-    static final Duration SPAN = Duration.ofMinutes(1);
+public final class OpenConversations {
+    public static final Duration SPAN = Duration.ofMinutes(1);
     private static final int BRANDS = 300;
     private static final Platform[] PLATFORMS = Platform.values();
 
@@ -35,7 +35,7 @@ final class OpenConversations {
         }
     }
 
-    static MessageEvent event(long number, Instant at) {
+    public static MessageEvent event(long number, Instant at) {
         String conversation = id("scale-conv-", number, 24);
         return MessageEvent.newBuilder()
                 .setEventId(conversation)

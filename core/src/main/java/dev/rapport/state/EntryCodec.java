@@ -1,0 +1,193 @@
+package dev.rapport.state;
+
+import java.util.Arrays;
+
+/**
+ * One array per stored entry: the key as it is, then the value with the byte runs it repeats
+ * replaced by references back to an earlier copy, in the value or in the key. A conversation
+ * names the same ids again and again (the id of the event that opened a wait is also a key of
+ * the events seen, the customer who waits is an author of one of them, and an opening event's id
+ * is often the conversation's), so this takes about a third off a conversation's bytes on the
+ * heap without changing its serialized form, which the changelog and every reader keep.
+ *
+ * <p>Layout: key length (varint), key, value length (varint), then tokens: a byte below 0x80 is a
+ * run of that many plus one literal bytes, which follow; a byte from 0x80 is a copy of its low
+ * seven bits plus {@link #MIN_MATCH} bytes from a distance (varint) back in key and value taken
+ * as one sequence. Copies may overlap what they write, as in LZ77.
+ *
+ * <p>Not thread-safe: an encoder keeps its scratch arrays; decoding is static and may run on any
+ * thread.
+ */
+final class EntryCodec {
+    static final int MIN_MATCH = 4;
+    private static final int MAX_MATCH = 0x7F + MIN_MATCH;
+    private static final int MAX_LITERALS = 0x80;
+    private static final int HASH_BITS = 9;
+
+    /** Key and value as one sequence. */
+    private byte[] input = new byte[256];
+    /** The last position (plus one; 0 = none) of each hash of four bytes. */
+    private final int[] lastAt = new int[1 << HASH_BITS];
+
+    private byte[] output = new byte[256];
+
+    byte[] encode(byte[] key, byte[] value) {
+        int keyLength = key.length;
+        int total = keyLength + value.length;
+        if (input.length < total) {
+            input = new byte[Math.max(total, input.length * 2)];
+        }
+        System.arraycopy(key, 0, input, 0, keyLength);
+        System.arraycopy(value, 0, input, keyLength, value.length);
+        // Worst case: every byte a literal, one run byte per 128 of them, and the two lengths.
+        int bound = total + total / MAX_LITERALS + 12;
+        if (output.length < bound) {
+            output = new byte[Math.max(bound, output.length * 2)];
+        }
+        Arrays.fill(lastAt, 0);
+        int out = putVarint(output, 0, keyLength);
+        System.arraycopy(key, 0, output, out, keyLength);
+        out += keyLength;
+        out = putVarint(output, out, value.length);
+        for (int i = 0; i + MIN_MATCH <= keyLength; i++) {
+            lastAt[hash(input, i)] = i + 1;
+        }
+        int literalsFrom = keyLength;
+        int at = keyLength;
+        while (at + MIN_MATCH <= total) {
+            int h = hash(input, at);
+            int candidate = lastAt[h] - 1;
+            lastAt[h] = at + 1;
+            int length = 0;
+            if (candidate >= 0) {
+                int limit = Math.min(MAX_MATCH, total - at);
+                while (length < limit && input[candidate + length] == input[at + length]) {
+                    length++;
+                }
+            }
+            if (length < MIN_MATCH) {
+                at++;
+                continue;
+            }
+            out = putLiterals(literalsFrom, at, out);
+            output[out++] = (byte) (0x80 | (length - MIN_MATCH));
+            out = putVarint(output, out, at - candidate);
+            int end = at + length;
+            for (at++; at < end && at + MIN_MATCH <= total; at++) {
+                lastAt[hash(input, at)] = at + 1;
+            }
+            at = end;
+            literalsFrom = end;
+        }
+        out = putLiterals(literalsFrom, total, out);
+        return Arrays.copyOf(output, out);
+    }
+
+    private int putLiterals(int from, int to, int out) {
+        while (from < to) {
+            int run = Math.min(MAX_LITERALS, to - from);
+            output[out++] = (byte) (run - 1);
+            System.arraycopy(input, from, output, out, run);
+            out += run;
+            from += run;
+        }
+        return out;
+    }
+
+    private static int hash(byte[] bytes, int at) {
+        int word = (bytes[at] & 0xFF)
+                | (bytes[at + 1] & 0xFF) << 8
+                | (bytes[at + 2] & 0xFF) << 16
+                | (bytes[at + 3] & 0xFF) << 24;
+        return (word * 0x9E3779B1) >>> (32 - HASH_BITS);
+    }
+
+    /** Where the key starts in an entry. */
+    static int keyOffset(byte[] entry) {
+        return varintLength(entry, 0);
+    }
+
+    static int keyLength(byte[] entry) {
+        return getVarint(entry, 0);
+    }
+
+    /** Whether the entry's key is {@code key}. */
+    static boolean hasKey(byte[] entry, byte[] key) {
+        int length = getVarint(entry, 0);
+        int from = varintLength(entry, 0);
+        return length == key.length && Arrays.equals(entry, from, from + length, key, 0, length);
+    }
+
+    static byte[] key(byte[] entry) {
+        int from = varintLength(entry, 0);
+        return Arrays.copyOfRange(entry, from, from + getVarint(entry, 0));
+    }
+
+    /** {@code Arrays.hashCode} of the entry's key, which is {@code Bytes.hashCode} of it. */
+    static int keyHash(byte[] entry) {
+        int from = varintLength(entry, 0);
+        int end = from + getVarint(entry, 0);
+        int hash = 1;
+        for (int i = from; i < end; i++) {
+            hash = 31 * hash + entry[i];
+        }
+        return hash;
+    }
+
+    static byte[] value(byte[] entry) {
+        int keyFrom = varintLength(entry, 0);
+        int keyLength = getVarint(entry, 0);
+        int at = keyFrom + keyLength;
+        int valueLength = getVarint(entry, at);
+        at += varintLength(entry, at);
+        byte[] value = new byte[valueLength];
+        int written = 0;
+        while (written < valueLength) {
+            int token = entry[at++] & 0xFF;
+            if (token < 0x80) {
+                int run = token + 1;
+                System.arraycopy(entry, at, value, written, run);
+                at += run;
+                written += run;
+            } else {
+                int length = (token & 0x7F) + MIN_MATCH;
+                int distance = getVarint(entry, at);
+                at += varintLength(entry, at);
+                // Positions count the key first: below keyLength a copy reads the key.
+                int from = keyLength + written - distance;
+                for (int i = 0; i < length; i++, from++) {
+                    value[written++] = from < keyLength ? entry[keyFrom + from] : value[from - keyLength];
+                }
+            }
+        }
+        return value;
+    }
+
+    private static int putVarint(byte[] out, int at, int value) {
+        while ((value & ~0x7F) != 0) {
+            out[at++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out[at++] = (byte) value;
+        return at;
+    }
+
+    private static int getVarint(byte[] in, int at) {
+        int value = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = in[at++];
+            value |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+    }
+
+    private static int varintLength(byte[] in, int at) {
+        int length = 1;
+        while (in[at++] < 0) {
+            length++;
+        }
+        return length;
+    }
+}
