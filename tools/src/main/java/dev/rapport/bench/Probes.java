@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
 
 /** The latency phase's probes that came back, each with its flight on the {@link System#nanoTime} clock. */
 record Probes(int sent, List<Flight> flights) {
@@ -22,14 +23,25 @@ record Probes(int sent, List<Flight> flights) {
     }
 
     static Probes of(ProbeOutputWatcher watcher, AtomicLongArray sentNanos, AtomicLongArray ackedNanos) {
+        return of(watcher::arrivedNanos, sentNanos, ackedNanos, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** The probes sent in {@code [fromNanos, toNanos)}, their arrivals looked up in {@code arrivedNanos} (null: none). */
+    static Probes of(
+            IntFunction<Long> arrivedNanos,
+            AtomicLongArray sentNanos,
+            AtomicLongArray ackedNanos,
+            long fromNanos,
+            long toNanos) {
         int sent = 0;
         List<Flight> flights = new ArrayList<>();
         for (int probe = 0; probe < sentNanos.length(); probe++) {
-            if (sentNanos.get(probe) == 0) {
+            long sentAt = sentNanos.get(probe);
+            if (sentAt == 0 || sentAt < fromNanos || sentAt >= toNanos) {
                 continue;
             }
             sent++;
-            Long arrived = watcher.arrivedNanos(probe);
+            Long arrived = arrivedNanos.apply(probe);
             if (arrived != null) {
                 flights.add(new Flight(sentNanos.get(probe), ackedNanos.get(probe), arrived));
             }
