@@ -51,6 +51,7 @@ final class FailoverPhase {
     private static final Duration PROBE_WAIT = Duration.ofSeconds(30);
     private static final Duration FINAL_WAIT = Duration.ofMinutes(2);
     private static final Duration FINAL_QUIET = Duration.ofSeconds(10);
+    private static final Duration PRELOAD_WAIT = Duration.ofMinutes(5);
     private static final String SURVIVOR = "failover-a";
     private static final String VICTIM = "failover-b";
 
@@ -89,6 +90,10 @@ final class FailoverPhase {
             survivor.awaitRunning(START_TIMEOUT);
             victim.awaitRunning(START_TIMEOUT);
             awaitBalanced(ownership, survivor, victim);
+            Expected expected = new Expected();
+            if (settings.conversations() > 0) {
+                preload(settings.conversations(), expected, watcher, survivor, victim);
+            }
             progress.accept(String.format(
                     "both instances run brand tasks (%s); %,.0f events/s for %d s, then SIGKILL of pid %d",
                     ownership.brandTasks(List.of(SURVIVOR, VICTIM)),
@@ -99,7 +104,6 @@ final class FailoverPhase {
             int probes = (int) (settings.settle().plus(settings.afterKill()).toMillis() / PROBE_INTERVAL.toMillis());
             AtomicLongArray sentNanos = new AtomicLongArray(probes);
             AtomicLongArray ackedNanos = new AtomicLongArray(probes);
-            Expected expected = new Expected();
             AtomicReference<Kill> kill = new AtomicReference<>();
             AtomicReference<RuntimeException> killFailure = new AtomicReference<>();
             long started = System.nanoTime();
@@ -183,6 +187,34 @@ final class FailoverPhase {
         }
         throw new IllegalStateException("the two instances did not share the brand tasks within " + BALANCE_TIMEOUT
                 + ": " + owned + "\n" + survivor.tail() + "\n" + victim.tail());
+    }
+
+    /**
+     * Open conversations for the instances to hold before the load starts: both process them (the
+     * output of every one of them is in) before the clock of the phase starts.
+     */
+    private void preload(
+            long conversations,
+            Expected expected,
+            FailoverOutputWatcher watcher,
+            RapportInstance survivor,
+            RapportInstance victim) {
+        long began = System.nanoTime();
+        OpenConversations.publish(clientProperties, topics, conversations, expected::add);
+        long published = System.nanoTime();
+        long deadline = published + PRELOAD_WAIT.toNanos();
+        while (tally(watcher, expected).brandsDiffering() > 0) {
+            survivor.checkAlive();
+            victim.checkAlive();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the instances did not process the " + conversations + " conversations within " + PRELOAD_WAIT);
+            }
+            Waiting.sleep(Duration.ofSeconds(1));
+        }
+        progress.accept(String.format(
+                "%,d open conversations written in %.1f s and processed %.1f s later",
+                conversations, (published - began) / 1e9, (System.nanoTime() - published) / 1e9));
     }
 
     /** What the killed instance ran just before it died, and when it died. */

@@ -66,6 +66,7 @@ public record FailoverResult(
                 .put("partitions", partitions)
                 .put("streamThreadsPerInstance", streamThreads)
                 .put("instanceHeap", settings.instanceHeap())
+                .put("preloadedConversations", settings.conversations())
                 .put("killedPid", killedPid)
                 .put("killConfirmMs", killConfirmMs)
                 .put("outputGapMs", outputGapMs)
@@ -111,11 +112,12 @@ public record FailoverResult(
 
     public void printTable(PrintStream out) {
         out.printf(
-                "Failover: %s protocol, %d standby replica(s), session timeout %d s, %,.0f of %,.0f events/s, "
-                        + "SIGKILL after %d s, load %d s after it%n",
+                "Failover: %s protocol, %d standby replica(s), session timeout %d s, %,d open conversations first, "
+                        + "%,.0f of %,.0f events/s, SIGKILL after %d s, load %d s after it%n",
                 settings.groupProtocol(),
                 settings.standbyReplicas(),
                 settings.sessionTimeout().toSeconds(),
+                settings.conversations(),
                 achievedRate,
                 settings.rate(),
                 settings.settle().toSeconds(),

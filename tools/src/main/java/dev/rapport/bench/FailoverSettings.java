@@ -16,6 +16,8 @@ import java.util.Locale;
  * @param sessionTimeout how long the group coordinator waits for a silent member before it moves
  *     the member's tasks
  * @param instanceHeap maximum heap of each instance's JVM, as java's -Xmx takes it
+ * @param conversations open conversations written and processed before the load starts, so the
+ *     moved tasks have state to restore (or to hold in a standby); 0 for none
  */
 public record FailoverSettings(
         double rate,
@@ -24,7 +26,8 @@ public record FailoverSettings(
         String groupProtocol,
         int standbyReplicas,
         Duration sessionTimeout,
-        String instanceHeap) {
+        String instanceHeap,
+        long conversations) {
     /** The shortest session the embedded broker accepts for either protocol (classic's own lower bound). */
     static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
 
@@ -50,6 +53,9 @@ public record FailoverSettings(
         if (sessionTimeout.compareTo(MIN_SESSION_TIMEOUT) < 0) {
             throw new IllegalArgumentException("session timeout must be at least " + MIN_SESSION_TIMEOUT.toSeconds()
                     + " s, got " + sessionTimeout);
+        }
+        if (conversations < 0) {
+            throw new IllegalArgumentException("conversations must not be negative, got " + conversations);
         }
         if (!instanceHeap.matches("[0-9]+[kKmMgG]?")) {
             throw new IllegalArgumentException(

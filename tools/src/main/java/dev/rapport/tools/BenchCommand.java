@@ -199,6 +199,15 @@ final class BenchCommand implements Callable<Integer> {
             description = "Maximum heap of each instance's JVM (java -Xmx). Default: ${DEFAULT-VALUE}.")
     String failoverInstanceHeap;
 
+    @Option(
+            names = "--failover-conversations",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Open conversations written before the failover load starts, so the tasks that move have "
+                    + "state to restore; give the instances heap for them (about 530 bytes each, all of them on the "
+                    + "survivor after the kill). Default: ${DEFAULT-VALUE}.")
+    long failoverConversations;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
@@ -246,7 +255,8 @@ final class BenchCommand implements Callable<Integer> {
                         failoverGroupProtocol,
                         failoverStandbyReplicas,
                         Duration.ofSeconds(failoverSessionTimeoutSeconds),
-                        failoverInstanceHeap)
+                        failoverInstanceHeap,
+                        failoverConversations)
                 : null;
         int partitionCount = config.integer(Setting.TOPIC_PARTITIONS);
         int threads = config.integer(Setting.STREAM_THREADS);

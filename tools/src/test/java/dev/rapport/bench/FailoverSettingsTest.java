@@ -19,7 +19,8 @@ class FailoverSettingsTest {
                 protocol,
                 standbys,
                 Duration.ofSeconds(sessionSeconds),
-                "1g");
+                "1g",
+                0);
     }
 
     @Test
@@ -43,10 +44,18 @@ class FailoverSettingsTest {
                         "classic",
                         0,
                         Duration.ofSeconds(45),
-                        "1 GB"))
+                        "1 GB",
+                        0))
                 .hasMessageContaining("-Xmx");
         assertThatThrownBy(() -> new FailoverSettings(
-                        0, Duration.ofSeconds(30), Duration.ofSeconds(90), "classic", 0, Duration.ofSeconds(45), "1g"))
+                        0,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(90),
+                        "classic",
+                        0,
+                        Duration.ofSeconds(45),
+                        "1g",
+                        0))
                 .hasMessageContaining("rate");
     }
 
