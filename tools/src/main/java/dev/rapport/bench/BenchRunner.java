@@ -193,7 +193,27 @@ public final class BenchRunner {
                 return result;
             }
         } finally {
+            keepLogs(stateRoot);
             StateDirectories.delete(stateRoot);
+        }
+    }
+
+    /** The instances' logs outlive their state when BENCH_FAILOVER_LOGS names a directory to keep them in. */
+    private void keepLogs(Path stateRoot) {
+        String keep = System.getenv("BENCH_FAILOVER_LOGS");
+        if (keep == null || keep.isBlank()) {
+            return;
+        }
+        try (var logs = java.nio.file.Files.list(stateRoot)) {
+            java.nio.file.Files.createDirectories(Path.of(keep));
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                java.nio.file.Files.copy(
+                        log,
+                        Path.of(keep).resolve(log.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            step("failover: could not keep the instances' logs in %s: %s", keep, e.getMessage());
         }
     }
 

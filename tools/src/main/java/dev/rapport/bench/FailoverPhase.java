@@ -46,6 +46,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 final class FailoverPhase {
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
     private static final Duration AFTER_KILL_WINDOW = Duration.ofMinutes(1);
+    private static final Duration BEFORE_KILL_WINDOW = Duration.ofSeconds(20);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration BALANCE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration PROBE_WAIT = Duration.ofSeconds(30);
@@ -434,7 +435,9 @@ final class FailoverPhase {
         }
         long windowEnd = Math.min(loadEnded, from + AFTER_KILL_WINDOW.toNanos());
         Probes after = Probes.of(watcher::probeArrival, sentNanos, ackedNanos, from, windowEnd);
-        Probes before = Probes.of(watcher::probeArrival, sentNanos, ackedNanos, started, from);
+        // The reference is the steady state just before the kill, not the instances' cold start.
+        long beforeFrom = Math.max(started, from - BEFORE_KILL_WINDOW.toNanos());
+        Probes before = Probes.of(watcher::probeArrival, sentNanos, ackedNanos, beforeFrom, from);
         Probes all = Probes.of(watcher::probeArrival, sentNanos, ackedNanos, Long.MIN_VALUE, Long.MAX_VALUE);
         return new FailoverResult(
                 settings,

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param topicGapMs the longest time without committed output on any partition of
  *     rapport.brand-stats (a dead producer's open transaction holds back read_committed readers of
  *     every partition it wrote to until the transaction is aborted)
+ * @param beforeKillP99Ms probe latency p99 over the 20 s before the kill (or the settle time, if shorter)
  * @param afterKillSeconds the span the after-kill probe figures cover (a minute, or less if the load ended sooner)
  * @param probesLost probes of the whole phase whose output never arrived
  * @param tally the final windows summed per brand against what was produced
