@@ -187,7 +187,7 @@ final class FailoverPhase {
             Waiting.sleep(Duration.ofMillis(500));
         }
         throw new IllegalStateException("the two instances did not share the brand tasks within " + BALANCE_TIMEOUT
-                + ": " + owned + "\n" + survivor.tail() + "\n" + victim.tail());
+                + ": " + owned + "; the group: " + ownership.describe());
     }
 
     /**

@@ -45,8 +45,10 @@ final class TaskOwnership {
                         .describedGroups()
                         .get(groupId)
                         .get(10, TimeUnit.SECONDS);
+                // A streams group lists a subtopology's repartition topics apart from its source topics.
                 Optional<String> subtopology = group.subtopologies().stream()
-                        .filter(s -> s.sourceTopics().contains(repartitionTopic))
+                        .filter(s -> s.sourceTopics().contains(repartitionTopic)
+                                || s.repartitionSourceTopics().containsKey(repartitionTopic))
                         .map(StreamsGroupSubtopologyDescription::subtopologyId)
                         .findFirst();
                 for (StreamsGroupMemberDescription member : group.members()) {
@@ -82,6 +84,27 @@ final class TaskOwnership {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing group " + groupId, e);
+        }
+    }
+
+    /** The group as the coordinator describes it, for an error message. */
+    String describe() {
+        try {
+            Object group = streamsProtocol
+                    ? admin.describeStreamsGroups(List.of(groupId))
+                            .describedGroups()
+                            .get(groupId)
+                            .get(10, TimeUnit.SECONDS)
+                    : admin.describeConsumerGroups(List.of(groupId))
+                            .describedGroups()
+                            .get(groupId)
+                            .get(10, TimeUnit.SECONDS);
+            return group.toString();
+        } catch (ExecutionException | TimeoutException e) {
+            return "(not described: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
         }
     }
 
