@@ -127,6 +127,7 @@ public final class ConfigLoader {
                 Setting.CONVERSATION_TTL,
                 Setting.RESPONSE_HORIZON,
                 "a conversation must not be evicted before its waits are decided");
+        KafkaSettings.checkGroupProtocol(kafka, values.get(Setting.APPLICATION_ID));
         return new RapportConfig(values, kafka);
     }
 

@@ -2,6 +2,7 @@ package dev.rapport.config;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,6 +36,49 @@ final class KafkaSettings {
             }
         }
         return kafkaName.startsWith("topic.") && kafkaName.length() > "topic.".length();
+    }
+
+    /**
+     * Under the streams rebalance protocol (KIP-1071) the broker assigns the tasks: these client
+     * settings are then ignored with no more than a warning in the log, or (static membership)
+     * refused by the broker. The group's own settings take their place, named here.
+     */
+    private static final Map<String, String> IGNORED_BY_STREAMS_PROTOCOL = Map.of(
+            "num.standby.replicas", "the group setting streams.num.standby.replicas",
+            "session.timeout.ms", "the group setting streams.session.timeout.ms",
+            "heartbeat.interval.ms", "the group setting streams.heartbeat.interval.ms",
+            "group.instance.id", "nothing: static membership is not supported by the streams protocol in Kafka 4.3",
+            "acceptable.recovery.lag", "nothing: the broker's sticky assignor has no warm-up tasks",
+            "max.warmup.replicas", "nothing: the broker's sticky assignor has no warm-up tasks",
+            "probing.rebalance.interval.ms", "nothing: the broker's sticky assignor has no warm-up tasks",
+            "task.assignor.class", "nothing: the broker assigns the tasks");
+
+    private static final List<String> CONSUMER_PREFIXES = List.of("", "consumer.", "main.consumer.");
+
+    /**
+     * Refuses settings that {@code group.protocol=streams} would silently ignore, naming what takes
+     * their place, so an operator who sets a session timeout or standby replicas gets them.
+     */
+    static void checkGroupProtocol(Map<String, String> kafka, String applicationId) {
+        String protocol = kafka.getOrDefault("group.protocol", "classic").trim();
+        if (!protocol.equalsIgnoreCase("streams")) {
+            return;
+        }
+        for (Map.Entry<String, String> ignored : IGNORED_BY_STREAMS_PROTOCOL.entrySet()) {
+            for (String prefix : CONSUMER_PREFIXES) {
+                String name = prefix + ignored.getKey();
+                if (kafka.containsKey(name)) {
+                    String instead = ignored.getValue().startsWith("the group setting")
+                            ? ignored.getValue() + " (kafka-configs.sh --alter --entity-type groups --entity-name "
+                                    + applicationId + " --add-config "
+                                    + ignored.getValue().substring("the group setting ".length())
+                                    + "=...; the broker's group.streams.* settings bound it)"
+                            : ignored.getValue();
+                    throw new ConfigException("setting '" + PREFIX + name + "' has no effect with '" + PREFIX
+                            + "group.protocol=streams', where the broker assigns the tasks; instead: " + instead);
+                }
+            }
+        }
     }
 
     private static Set<String> knownNames() {

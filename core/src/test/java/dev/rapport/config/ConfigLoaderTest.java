@@ -138,6 +138,50 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStreamsProtocolRefusesClientSettingsItWouldIgnore() {
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .flags(Map.of(
+                                "kafka.group.protocol",
+                                "streams",
+                                "kafka.num.standby.replicas",
+                                "1",
+                                "application.id",
+                                "rapport-eu"))
+                        .load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "setting 'kafka.num.standby.replicas' has no effect with 'kafka.group.protocol=streams'")
+                .hasMessageContaining("--entity-name rapport-eu --add-config streams.num.standby.replicas=");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .environment(Map.of("RAPPORT_KAFKA_GROUP_PROTOCOL", "STREAMS"))
+                        .flags(Map.of("kafka.consumer.session.timeout.ms", "10000"))
+                        .load())
+                .hasMessageContaining("'kafka.consumer.session.timeout.ms'")
+                .hasMessageContaining("streams.session.timeout.ms");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .flags(Map.of("kafka.group.protocol", "streams", "kafka.group.instance.id", "rapport-1"))
+                        .load())
+                .hasMessageContaining("static membership");
+
+        // The classic protocol takes them from the client, as before.
+        RapportConfig classic = new ConfigLoader()
+                .flags(Map.of(
+                        "kafka.num.standby.replicas",
+                        "1",
+                        "kafka.consumer.session.timeout.ms",
+                        "10000",
+                        "kafka.group.instance.id",
+                        "rapport-1"))
+                .load();
+        assertThat(classic.kafkaOverrides()).containsEntry("num.standby.replicas", "1");
+        RapportConfig streams = new ConfigLoader()
+                .flags(Map.of("kafka.group.protocol", "streams"))
+                .load();
+        assertThat(StreamsProperties.of(streams, "broker:9092").getProperty(StreamsConfig.GROUP_PROTOCOL_CONFIG))
+                .isEqualTo("streams");
+    }
+
+    @Test
     void kafkaSettingsPassThroughAndOverrideTheBaseConfig() {
         RapportConfig config = new ConfigLoader()
                 .environment(Map.of("RAPPORT_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"))

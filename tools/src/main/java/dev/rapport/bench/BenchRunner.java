@@ -3,7 +3,9 @@ package dev.rapport.bench;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.config.StreamsProperties;
+import dev.rapport.embedded.EmbeddedKafkaBroker;
 import dev.rapport.embedded.LocalKafka;
+import dev.rapport.embedded.SchemaRegistryServer;
 import dev.rapport.files.StateDirectories;
 import dev.rapport.kafka.EmptyTopicGuard;
 import dev.rapport.kafka.KafkaEndpoint;
@@ -149,6 +151,116 @@ public final class BenchRunner {
         } finally {
             StateDirectories.delete(stateRoot);
         }
+    }
+
+    /**
+     * The failover phase on a broker and Schema Registry of its own, started in this JVM: the
+     * instances are separate processes and need a registry they can reach over HTTP, and the
+     * broker must accept the short sessions and the streams protocol settings the phase asks for.
+     */
+    public FailoverResult runFailover(FailoverSettings failover, long seed) {
+        if (config.bootstrapServers().isPresent()) {
+            throw new IllegalArgumentException(
+                    "the failover phase runs on a broker of its own; leave bootstrap.servers unset");
+        }
+        Path stateRoot = StateDirectories.create("rapport-bench-failover");
+        long start = System.nanoTime();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                        EmbeddedKafkaBroker.Options.defaults().withBrokerProperties(failoverBroker(failover)));
+                SchemaRegistryServer registry = SchemaRegistryServer.start("127.0.0.1", 0)) {
+            RapportConfig failoverConfig = config.with(Map.of(
+                    "bootstrap.servers",
+                    broker.bootstrapServers(),
+                    "schema.registry.url",
+                    registry.url(),
+                    "application.id",
+                    config.applicationId() + "-bench-failover"));
+            try (KafkaEndpoint kafka = KafkaEndpoint.ownBroker(
+                            broker.bootstrapServers(),
+                            failoverConfig,
+                            () -> {},
+                            (System.nanoTime() - start) / 1_000_000);
+                    Admin admin = Admin.create(kafka.clientProperties())) {
+                ensureTopics(admin);
+                Topics topics = new Topics(SchemaRegistries.forUrl(registry.url()));
+                FailoverResult result = new FailoverPhase(
+                                kafka.clientProperties(), admin, topics, line -> step("failover: %s", line))
+                        .run(failoverConfig, instanceSettings(failoverConfig, failover), stateRoot, failover, seed);
+                step(
+                        "failover: output gap %.0f ms, survivor produces for all moved tasks %.0f ms after the kill, "
+                                + "p99 after the kill %.0f ms",
+                        result.outputGapMs(), result.resumedMs(), result.afterKillP99Ms());
+                return result;
+            }
+        } finally {
+            keepLogs(stateRoot);
+            StateDirectories.delete(stateRoot);
+        }
+    }
+
+    /** The instances' logs outlive their state when BENCH_FAILOVER_LOGS names a directory to keep them in. */
+    private void keepLogs(Path stateRoot) {
+        String keep = System.getenv("BENCH_FAILOVER_LOGS");
+        if (keep == null || keep.isBlank()) {
+            return;
+        }
+        try (var logs = java.nio.file.Files.list(stateRoot)) {
+            java.nio.file.Files.createDirectories(Path.of(keep));
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                java.nio.file.Files.copy(
+                        log,
+                        Path.of(keep).resolve(log.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            step("failover: could not keep the instances' logs in %s: %s", keep, e.getMessage());
+        }
+    }
+
+    /**
+     * Under the streams protocol the session, heartbeat and standby settings are the group's, not
+     * the client's: the broker's defaults for streams groups carry the phase's values, and its
+     * lower bounds (45 s and 5 s by default) let the short sessions through.
+     */
+    private static Map<String, String> failoverBroker(FailoverSettings failover) {
+        return Map.of(
+                "group.streams.session.timeout.ms",
+                Long.toString(failover.sessionTimeout().toMillis()),
+                "group.streams.min.session.timeout.ms",
+                Long.toString(FailoverSettings.MIN_SESSION_TIMEOUT.toMillis()),
+                "group.streams.heartbeat.interval.ms",
+                Long.toString(failover.heartbeatInterval().toMillis()),
+                "group.streams.min.heartbeat.interval.ms",
+                "1000",
+                "group.streams.num.standby.replicas",
+                Integer.toString(failover.standbyReplicas()));
+    }
+
+    /**
+     * What both instances are started with: every setting of this bench that differs from the
+     * built-in default (so --set reaches them), and the phase's protocol, standby and session
+     * settings as the chosen protocol takes them.
+     */
+    private static Map<String, String> instanceSettings(RapportConfig config, FailoverSettings failover) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            String value = config.get(setting);
+            if (!value.equals(setting.defaultValue())) {
+                settings.put(setting.key(), value);
+            }
+        }
+        config.kafkaOverrides().forEach((name, value) -> settings.put("kafka." + name, value));
+        settings.put("kafka.group.protocol", failover.groupProtocol());
+        if (!failover.streamsProtocol()) {
+            settings.put("kafka.num.standby.replicas", Integer.toString(failover.standbyReplicas()));
+            settings.put(
+                    "kafka.consumer.session.timeout.ms",
+                    Long.toString(failover.sessionTimeout().toMillis()));
+            settings.put(
+                    "kafka.consumer.heartbeat.interval.ms",
+                    Long.toString(failover.heartbeatInterval().toMillis()));
+        }
+        return settings;
     }
 
     /**

@@ -75,10 +75,21 @@ final class LatencyPhase {
             long produced = produce(source, settings.seed(), settings.latencyRate(), producing, sentNanos, ackedNanos);
             double achievedRate = produced / ((System.nanoTime() - started) / 1e9);
             awaitProbes(watcher, repartitionWatcher, app, probes);
-            Probes all = Probes.of(watcher, repartitionWatcher, sentNanos, ackedNanos);
             long steadyFrom = started + START_UP.toNanos();
-            Probes steady = all.sentFrom(steadyFrom, sentNanos);
-            Probes startUp = all.sentBefore(steadyFrom, sentNanos);
+            Probes steady = Probes.of(
+                    watcher::arrivedNanos,
+                    repartitionWatcher::arrivedNanos,
+                    sentNanos,
+                    ackedNanos,
+                    steadyFrom,
+                    Long.MAX_VALUE);
+            Probes startUp = Probes.of(
+                    watcher::arrivedNanos,
+                    repartitionWatcher::arrivedNanos,
+                    sentNanos,
+                    ackedNanos,
+                    Long.MIN_VALUE,
+                    steadyFrom);
             return new LatencyResult(
                     steady.fromAckQuantile(0.50),
                     steady.fromAckQuantile(0.99),

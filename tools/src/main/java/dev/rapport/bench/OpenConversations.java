@@ -8,6 +8,7 @@ import dev.rapport.topology.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * The input of the state-at-scale phase: one customer message (INBOUND, a new conversation) per
@@ -25,11 +26,18 @@ public final class OpenConversations {
     private OpenConversations() {}
 
     static void publish(Properties clientProperties, Topics topics, long conversations) {
+        publish(clientProperties, topics, conversations, event -> {});
+    }
+
+    /** As {@link #publish(Properties, Topics, long)}, showing {@code sent} each event as it goes. */
+    static void publish(Properties clientProperties, Topics topics, long conversations, Consumer<MessageEvent> sent) {
         long end = Instant.now().toEpochMilli();
         long start = end - SPAN.toMillis();
         try (EventPublisher publisher = new EventPublisher(clientProperties, topics.messages())) {
             for (long i = 0; i < conversations; i++) {
-                publisher.send(event(i, Instant.ofEpochMilli(start + SPAN.toMillis() * i / conversations)));
+                MessageEvent event = event(i, Instant.ofEpochMilli(start + SPAN.toMillis() * i / conversations));
+                sent.accept(event);
+                publisher.send(event);
             }
             publisher.flush();
         }

@@ -4,14 +4,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.LongPredicate;
+import java.util.function.IntFunction;
 
 /** The latency phase's probes that came back, each with its flight on the {@link System#nanoTime} clock. */
 record Probes(int sent, List<Flight> flights) {
+    /** The repartitioned time of a flight whose repartition record nobody watched. */
+    static final long NOT_WATCHED = Long.MIN_VALUE;
+
     /**
      * One probe: sent, acknowledged by the broker, its delta visible on the repartition topic
-     * (the conversation task's commit), and its output seen by the subscriber (the brand task's
-     * commit). Latency counts from the acknowledgement; from the send it includes the producer's hop.
+     * (the conversation task's commit; {@link #NOT_WATCHED} where only the output was watched),
+     * and its output seen by the subscriber (the brand task's commit). Latency counts from the
+     * acknowledgement; from the send it includes the producer's hop.
      */
     record Flight(long sentNanos, long ackedNanos, long repartitionedNanos, long arrivedNanos) {
         double fromAckMs() {
@@ -28,53 +32,44 @@ record Probes(int sent, List<Flight> flights) {
     }
 
     /**
-     * The probes sent, with the flights of those whose output and repartition record both came
-     * back. {@code sentNanos} holds 0 for a probe that was never sent.
+     * The probes sent in {@code [fromNanos, toNanos)}, their outputs' arrivals looked up in
+     * {@code arrivedNanos} (null: none). {@code sentNanos} holds 0 for a probe never sent.
      */
     static Probes of(
-            ProbeOutputWatcher output,
-            ProbeOutputWatcher repartition,
+            IntFunction<Long> arrivedNanos,
             AtomicLongArray sentNanos,
-            AtomicLongArray ackedNanos) {
+            AtomicLongArray ackedNanos,
+            long fromNanos,
+            long toNanos) {
+        return of(arrivedNanos, null, sentNanos, ackedNanos, fromNanos, toNanos);
+    }
+
+    /**
+     * As above, with a flight only for the probes whose output and repartition record both came
+     * back, the latter looked up in {@code repartitionedNanos}.
+     */
+    static Probes of(
+            IntFunction<Long> arrivedNanos,
+            IntFunction<Long> repartitionedNanos,
+            AtomicLongArray sentNanos,
+            AtomicLongArray ackedNanos,
+            long fromNanos,
+            long toNanos) {
         int sent = 0;
         List<Flight> flights = new ArrayList<>();
         for (int probe = 0; probe < sentNanos.length(); probe++) {
-            if (sentNanos.get(probe) == 0) {
+            long sentAt = sentNanos.get(probe);
+            if (sentAt == 0 || sentAt < fromNanos || sentAt >= toNanos) {
                 continue;
             }
             sent++;
-            Long arrived = output.arrivedNanos(probe);
-            Long repartitioned = repartition.arrivedNanos(probe);
+            Long arrived = arrivedNanos.apply(probe);
+            Long repartitioned = repartitionedNanos == null ? (Long) NOT_WATCHED : repartitionedNanos.apply(probe);
             if (arrived != null && repartitioned != null) {
-                flights.add(new Flight(sentNanos.get(probe), ackedNanos.get(probe), repartitioned, arrived));
+                flights.add(new Flight(sentAt, ackedNanos.get(probe), repartitioned, arrived));
             }
         }
         return new Probes(sent, List.copyOf(flights));
-    }
-
-    /** The probes sent at or after {@code fromNanos}. */
-    Probes sentFrom(long fromNanos, AtomicLongArray sentNanos) {
-        return new Probes(
-                countSent(sentNanos, s -> s >= fromNanos),
-                flights.stream().filter(f -> f.sentNanos() >= fromNanos).toList());
-    }
-
-    /** The probes sent before {@code untilNanos}. */
-    Probes sentBefore(long untilNanos, AtomicLongArray sentNanos) {
-        return new Probes(
-                countSent(sentNanos, s -> s < untilNanos),
-                flights.stream().filter(f -> f.sentNanos() < untilNanos).toList());
-    }
-
-    private static int countSent(AtomicLongArray sentNanos, LongPredicate which) {
-        int n = 0;
-        for (int probe = 0; probe < sentNanos.length(); probe++) {
-            long sent = sentNanos.get(probe);
-            if (sent != 0 && which.test(sent)) {
-                n++;
-            }
-        }
-        return n;
     }
 
     int seen() {
@@ -89,9 +84,14 @@ record Probes(int sent, List<Flight> flights) {
         return Quantiles.of(flights.stream().mapToDouble(Flight::fromSendMs).toArray(), q);
     }
 
+    /** NaN when no flight's repartition record was watched. */
     double toRepartitionQuantile(double q) {
         return Quantiles.of(
-                flights.stream().mapToDouble(Flight::toRepartitionMs).toArray(), q);
+                flights.stream()
+                        .filter(f -> f.repartitionedNanos() != NOT_WATCHED)
+                        .mapToDouble(Flight::toRepartitionMs)
+                        .toArray(),
+                q);
     }
 
     double fromAckMax() {

@@ -1,8 +1,13 @@
 package dev.rapport.tools;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rapport.bench.BenchResult;
 import dev.rapport.bench.BenchRunner;
 import dev.rapport.bench.BenchSettings;
+import dev.rapport.bench.FailoverResult;
+import dev.rapport.bench.FailoverSettings;
 import dev.rapport.bench.ScaleReport;
 import dev.rapport.cli.ConfigOptions;
 import dev.rapport.config.RapportConfig;
@@ -25,7 +30,7 @@ import picocli.CommandLine.Option;
         description =
                 "Benchmark Rapport on a Kafka cluster (embedded by default): throughput against a plain consumer "
                         + "and a minimal Kafka Streams app on the same input, end-to-end latency under live load, peak heap "
-                        + "and state size, and optionally memory over a steady soak and state at scale (heap, changelog and restore of N open conversations). Prints a table; --json writes the same figures.")
+                        + "and state size, and optionally memory over a steady soak state at scale (heap, changelog and restore of N open conversations) and failover (output gap when one of two instances is killed). Prints a table; --json writes the same figures.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(
@@ -129,6 +134,81 @@ final class BenchCommand implements Callable<Integer> {
             description = "Run only the --conversations phase: no throughput input, throughput, latency or soak phase.")
     boolean conversationsOnly;
 
+    @Option(
+            names = "--failover",
+            description =
+                    "Then measure failover: two instances of run, each a process of its own, on a broker and "
+                            + "Schema Registry of their own in this JVM, share a live load; one is killed with SIGKILL and the "
+                            + "phase reports the output gap of the tasks that moved, the time until the survivor runs them, "
+                            + "probe latency over the minute after the kill, and whether the final windows lost or doubled output.")
+    boolean failover;
+
+    @Option(
+            names = "--failover-only",
+            description =
+                    "Run only the --failover phase (implies --failover): no throughput input, throughput, latency, soak or state phase.")
+    boolean failoverOnly;
+
+    @Option(
+            names = "--failover-rate",
+            defaultValue = "20000",
+            paramLabel = "EVENTS_PER_S",
+            description = "Live load of the failover phase. Default: ${DEFAULT-VALUE}.")
+    double failoverRate;
+
+    @Option(
+            names = "--failover-settle-seconds",
+            defaultValue = "30",
+            paramLabel = "S",
+            description = "How long both instances run under the load before the kill. Default: ${DEFAULT-VALUE}.")
+    long failoverSettleSeconds;
+
+    @Option(
+            names = "--failover-seconds",
+            defaultValue = "90",
+            paramLabel = "S",
+            description = "How long the load goes on after the kill. Default: ${DEFAULT-VALUE}.")
+    long failoverSeconds;
+
+    @Option(
+            names = "--failover-group-protocol",
+            defaultValue = "classic",
+            paramLabel = "classic|streams",
+            description = "Rebalance protocol of the two instances (group.protocol). Default: ${DEFAULT-VALUE}.")
+    String failoverGroupProtocol;
+
+    @Option(
+            names = "--failover-standby-replicas",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Standby replicas of each task, 0 or 1 (num.standby.replicas; a group setting of the broker "
+                    + "under the streams protocol). Default: ${DEFAULT-VALUE}.")
+    int failoverStandbyReplicas;
+
+    @Option(
+            names = "--failover-session-timeout-seconds",
+            defaultValue = "45",
+            paramLabel = "S",
+            description = "Session timeout of the group's members, at least 6 (session.timeout.ms; a group setting "
+                    + "of the broker under the streams protocol). Default: ${DEFAULT-VALUE}.")
+    long failoverSessionTimeoutSeconds;
+
+    @Option(
+            names = "--failover-instance-heap",
+            defaultValue = "1g",
+            paramLabel = "SIZE",
+            description = "Maximum heap of each instance's JVM (java -Xmx). Default: ${DEFAULT-VALUE}.")
+    String failoverInstanceHeap;
+
+    @Option(
+            names = "--failover-conversations",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Open conversations written before the failover load starts, so the tasks that move have "
+                    + "state to restore; give the instances heap for them (about 530 bytes each, all of them on the "
+                    + "survivor after the kill). Default: ${DEFAULT-VALUE}.")
+    long failoverConversations;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
@@ -175,6 +255,28 @@ final class BenchCommand implements Callable<Integer> {
                 conversationStores,
                 conversationsOnly);
         BenchRunner runner = new BenchRunner(config, System.err);
+        boolean withFailover = failover || failoverOnly;
+        FailoverSettings failoverSettings = withFailover
+                ? new FailoverSettings(
+                        failoverRate,
+                        Duration.ofSeconds(failoverSettleSeconds),
+                        Duration.ofSeconds(failoverSeconds),
+                        failoverGroupProtocol,
+                        failoverStandbyReplicas,
+                        Duration.ofSeconds(failoverSessionTimeoutSeconds),
+                        failoverInstanceHeap,
+                        failoverConversations)
+                : null;
+        int partitionCount = config.integer(Setting.TOPIC_PARTITIONS);
+        int threads = config.integer(Setting.STREAM_THREADS);
+        if (failoverOnly) {
+            FailoverResult result = runner.runFailover(failoverSettings, seed);
+            result.printTable(System.out);
+            if (json != null) {
+                result.writeJson(json, partitionCount, threads);
+            }
+            return 0;
+        }
         if (conversationsOnly) {
             ScaleReport scale = runner.runConversationsOnly(settings);
             scale.printTable(System.out);
@@ -184,9 +286,17 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         BenchResult result = runner.run(settings);
+        FailoverResult failoverResult = withFailover ? runner.runFailover(failoverSettings, seed) : null;
         result.printTable(System.out);
+        if (failoverResult != null) {
+            failoverResult.printTable(System.out);
+        }
         if (json != null) {
-            result.writeJson(json);
+            ObjectNode figures = result.toJson();
+            if (failoverResult != null) {
+                failoverResult.addTo(figures, partitionCount, threads);
+            }
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), figures);
         }
         return 0;
     }

@@ -1,0 +1,79 @@
+package dev.rapport.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What the failover phase does: two instances of {@code run} in processes of their own share a
+ * steady live load; after {@code settle} one is killed with SIGKILL and the load goes on for
+ * {@code afterKill}.
+ *
+ * @param rate events per second of wall-clock time, probes aside
+ * @param settle how long both instances run under the load before the kill
+ * @param afterKill how long the load goes on after the kill
+ * @param groupProtocol {@code classic} or {@code streams} (the broker-driven protocol of KIP-1071)
+ * @param standbyReplicas standby replicas of each task
+ * @param sessionTimeout how long the group coordinator waits for a silent member before it moves
+ *     the member's tasks
+ * @param instanceHeap maximum heap of each instance's JVM, as java's -Xmx takes it
+ * @param conversations open conversations written and processed before the load starts, so the
+ *     moved tasks have state to restore (or to hold in a standby); 0 for none
+ */
+public record FailoverSettings(
+        double rate,
+        Duration settle,
+        Duration afterKill,
+        String groupProtocol,
+        int standbyReplicas,
+        Duration sessionTimeout,
+        String instanceHeap,
+        long conversations) {
+    /** The shortest session the embedded broker accepts for either protocol (classic's own lower bound). */
+    static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
+
+    public FailoverSettings {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("failover rate must be positive, got " + rate);
+        }
+        if (settle.isNegative() || settle.isZero()) {
+            throw new IllegalArgumentException("failover settle time must be positive, got " + settle);
+        }
+        if (afterKill.isNegative() || afterKill.isZero()) {
+            throw new IllegalArgumentException("failover time after the kill must be positive, got " + afterKill);
+        }
+        groupProtocol = groupProtocol.toLowerCase(Locale.ROOT);
+        if (!groupProtocol.equals("classic") && !groupProtocol.equals("streams")) {
+            throw new IllegalArgumentException("group protocol must be classic or streams, got " + groupProtocol);
+        }
+        if (standbyReplicas < 0 || standbyReplicas > 1) {
+            // Two instances: a second standby would have nowhere to live.
+            throw new IllegalArgumentException(
+                    "standby replicas must be 0 or 1 with two instances, got " + standbyReplicas);
+        }
+        if (sessionTimeout.compareTo(MIN_SESSION_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("session timeout must be at least " + MIN_SESSION_TIMEOUT.toSeconds()
+                    + " s, got " + sessionTimeout);
+        }
+        if (conversations < 0) {
+            throw new IllegalArgumentException("conversations must not be negative, got " + conversations);
+        }
+        if (!instanceHeap.matches("[0-9]+[kKmMgG]?")) {
+            throw new IllegalArgumentException(
+                    "instance heap must be a java -Xmx size such as 1536m, got " + instanceHeap);
+        }
+    }
+
+    boolean streamsProtocol() {
+        return groupProtocol.equals("streams");
+    }
+
+    /**
+     * A member sends about three heartbeats per session, so one lost heartbeat does not end it;
+     * never more often than every second, and never less often than the protocol's default.
+     */
+    Duration heartbeatInterval() {
+        Duration protocolDefault = streamsProtocol() ? Duration.ofSeconds(5) : Duration.ofSeconds(3);
+        Duration third = sessionTimeout.dividedBy(3);
+        return third.compareTo(protocolDefault) < 0 ? third : protocolDefault;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.rapport.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.junit.jupiter.api.Test;
+
+class FailoverSettingsTest {
+    private static FailoverSettings settings(String protocol, int standbys, long sessionSeconds) {
+        return new FailoverSettings(
+                20_000,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(90),
+                protocol,
+                standbys,
+                Duration.ofSeconds(sessionSeconds),
+                "1g",
+                0);
+    }
+
+    @Test
+    void aHeartbeatIsAThirdOfAShortSessionAndTheProtocolsDefaultOtherwise() {
+        assertThat(settings("classic", 0, 6).heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings("streams", 0, 6).heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings("classic", 0, 45).heartbeatInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings("streams", 1, 45).heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings("STREAMS", 1, 45).streamsProtocol()).isTrue();
+    }
+
+    @Test
+    void refusesWhatTwoInstancesOrTheBrokerCannotDo() {
+        assertThatThrownBy(() -> settings("consumer", 0, 45)).hasMessageContaining("classic or streams");
+        assertThatThrownBy(() -> settings("classic", 2, 45)).hasMessageContaining("0 or 1");
+        assertThatThrownBy(() -> settings("classic", 0, 5)).hasMessageContaining("at least 6 s");
+        assertThatThrownBy(() -> new FailoverSettings(
+                        20_000,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(90),
+                        "classic",
+                        0,
+                        Duration.ofSeconds(45),
+                        "1 GB",
+                        0))
+                .hasMessageContaining("-Xmx");
+        assertThatThrownBy(() -> new FailoverSettings(
+                        0,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(90),
+                        "classic",
+                        0,
+                        Duration.ofSeconds(45),
+                        "1g",
+                        0))
+                .hasMessageContaining("rate");
+    }
+
+    /**
+     * The watcher must put a brand in the task the repartition topic's producer sends it to: the
+     * partition Kafka's producer picks for a keyed record (its own code, called here as the oracle).
+     */
+    @Test
+    void aBrandsTaskIsThePartitionTheProducerPicks() {
+        int partitions = 4;
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            String brand = "brand-" + i;
+            int partition = BuiltInPartitioner.partitionForKey(brand.getBytes(StandardCharsets.UTF_8), partitions);
+            seen.add(partition);
+            assertThat(FailoverOutputWatcher.brandTask(brand, partitions))
+                    .as(brand)
+                    .isEqualTo(partition);
+        }
+        assertThat(seen).hasSize(partitions);
+    }
+}
