@@ -2,8 +2,6 @@ package dev.rapport.bench;
 
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
-import dev.rapport.generator.GeneratorRun;
-import dev.rapport.generator.TrafficSettings;
 import dev.rapport.schema.BrandWindowStats;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
@@ -15,10 +13,8 @@ import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +40,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  * conversation twice if its state were lost in the move.
  */
 final class FailoverPhase {
-    private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
     private static final Duration AFTER_KILL_WINDOW = Duration.ofMinutes(1);
     private static final Duration BEFORE_KILL_WINDOW = Duration.ofSeconds(20);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
@@ -102,7 +97,7 @@ final class FailoverPhase {
                     settings.settle().toSeconds(),
                     victim.pid()));
 
-            int probes = (int) (settings.settle().plus(settings.afterKill()).toMillis() / PROBE_INTERVAL.toMillis());
+            int probes = ProbedLoad.probesIn(settings.settle().plus(settings.afterKill()));
             AtomicLongArray sentNanos = new AtomicLongArray(probes);
             AtomicLongArray ackedNanos = new AtomicLongArray(probes);
             AtomicReference<Kill> kill = new AtomicReference<>();
@@ -120,7 +115,17 @@ final class FailoverPhase {
                     "bench-failover-kill");
             killer.setDaemon(true);
             killer.start();
-            long produced = produce(source, settings, seed, started, sentNanos, ackedNanos, expected, survivor);
+            long produced = ProbedLoad.produce(
+                    source,
+                    seed + 2,
+                    settings.rate(),
+                    settings.settle().plus(settings.afterKill()),
+                    started,
+                    sentNanos,
+                    ackedNanos,
+                    expected::add,
+                    survivor::checkAlive,
+                    "failover phase");
             long loadEnded = System.nanoTime();
             double achievedRate = produced / ((loadEnded - started) / 1e9);
             joinQuietly(killer);
@@ -248,49 +253,6 @@ final class FailoverPhase {
                 new TreeSet<>(owned.get(SURVIVOR)),
                 victim.pid(),
                 load);
-    }
-
-    private long produce(
-            LiveSource source,
-            FailoverSettings settings,
-            long seed,
-            long start,
-            AtomicLongArray sentNanos,
-            AtomicLongArray ackedNanos,
-            Expected expected,
-            RapportInstance survivor) {
-        Duration duration = settings.settle().plus(settings.afterKill());
-        long total = Math.round(settings.rate() * duration.toMillis() / 1000.0);
-        TrafficSettings traffic = TrafficSettings.zipf(seed + 2).withEventsPerSecond(settings.rate());
-        Iterator<MessageEvent> load =
-                GeneratorRun.batch(traffic, total, Instant.now()).iterator();
-        long nanosPerEvent = Math.round(1e9 / settings.rate());
-        int nextProbe = 0;
-        long produced = 0;
-        for (long i = 0; load.hasNext(); i++) {
-            long due = start + i * nanosPerEvent;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            if (nextProbe < sentNanos.length() && System.nanoTime() - start >= nextProbe * PROBE_INTERVAL.toNanos()) {
-                int probe = nextProbe++;
-                MessageEvent event = ProbeEvents.probe(probe, Instant.now());
-                expected.add(event);
-                sentNanos.set(probe, System.nanoTime());
-                source.send(event, () -> ackedNanos.set(probe, System.nanoTime()));
-                produced++;
-            }
-            MessageEvent event = load.next();
-            expected.add(event);
-            source.send(event, () -> {});
-            produced++;
-            if ((i & 0xFFFF) == 0) {
-                survivor.checkAlive();
-            }
-        }
-        source.flush("failover phase");
-        return produced;
     }
 
     /** What the brand-stats windows must add up to: every event produced, every conversation started once. */

@@ -2,16 +2,11 @@ package dev.rapport.bench;
 
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.StreamsProperties;
-import dev.rapport.generator.GeneratorRun;
-import dev.rapport.generator.TrafficSettings;
 import dev.rapport.kafka.StreamsApp;
-import dev.rapport.schema.MessageEvent;
 import dev.rapport.topology.EngagementSettings;
 import dev.rapport.topology.EngagementTopology;
 import dev.rapport.topology.Topics;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Iterator;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -39,7 +34,6 @@ import org.apache.kafka.clients.admin.Admin;
  * running service.
  */
 final class LatencyPhase {
-    private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
     private static final Duration OUTPUT_WAIT = Duration.ofSeconds(20);
     static final Duration START_UP = Duration.ofSeconds(5);
 
@@ -66,13 +60,23 @@ final class LatencyPhase {
                 ProbeOutputWatcher repartitionWatcher = new ProbeOutputWatcher(
                         clientProperties, EngagementTopology.repartitionTopic(config.applicationId()))) {
             Duration producing = START_UP.plus(settings.latencyDuration());
-            int probes = (int) (producing.toMillis() / PROBE_INTERVAL.toMillis());
+            int probes = ProbedLoad.probesIn(producing);
             AtomicLongArray sentNanos = new AtomicLongArray(probes);
             AtomicLongArray ackedNanos = new AtomicLongArray(probes);
             StreamThreadAllocation allocation = new StreamThreadAllocation(config.applicationId());
             allocation.start();
             long started = System.nanoTime();
-            long produced = produce(source, settings.seed(), settings.latencyRate(), producing, sentNanos, ackedNanos);
+            long produced = ProbedLoad.produce(
+                    source,
+                    settings.seed() + 1,
+                    settings.latencyRate(),
+                    producing,
+                    started,
+                    sentNanos,
+                    ackedNanos,
+                    event -> {},
+                    () -> {},
+                    "latency phase");
             double achievedRate = produced / ((System.nanoTime() - started) / 1e9);
             awaitProbes(watcher, repartitionWatcher, app, probes);
             long steadyFrom = started + START_UP.toNanos();
@@ -103,40 +107,6 @@ final class LatencyPhase {
                     GcDuringProbes.of(gc.since(steadyFrom), steady),
                     allocation.bytesSinceStart() / (double) produced);
         }
-    }
-
-    private long produce(
-            LiveSource source,
-            long seed,
-            double rate,
-            Duration producing,
-            AtomicLongArray sentNanos,
-            AtomicLongArray ackedNanos) {
-        long total = Math.round(rate * producing.toMillis() / 1000.0);
-        TrafficSettings traffic = TrafficSettings.zipf(seed + 1).withEventsPerSecond(rate);
-        Iterator<MessageEvent> load =
-                GeneratorRun.batch(traffic, total, Instant.now()).iterator();
-        long start = System.nanoTime();
-        long nanosPerEvent = Math.round(1e9 / rate);
-        int nextProbe = 0;
-        long produced = 0;
-        for (long i = 0; load.hasNext(); i++) {
-            long due = start + i * nanosPerEvent;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            if (nextProbe < sentNanos.length() && System.nanoTime() - start >= nextProbe * PROBE_INTERVAL.toNanos()) {
-                int probe = nextProbe++;
-                sentNanos.set(probe, System.nanoTime());
-                source.send(ProbeEvents.probe(probe, Instant.now()), () -> ackedNanos.set(probe, System.nanoTime()));
-                produced++;
-            }
-            source.send(load.next(), () -> {});
-            produced++;
-        }
-        source.flush("latency phase");
-        return produced;
     }
 
     private static void awaitProbes(
