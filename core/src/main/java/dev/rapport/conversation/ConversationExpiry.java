@@ -77,7 +77,7 @@ abstract sealed class ConversationExpiry {
      * {@link HashKeyValueStore.Relocation rehashes} to {@link #relocate}. A conversation must be in
      * the store when it is scheduled.
      */
-    static final class OnSlots extends ConversationExpiry {
+    static final class OnSlots extends ConversationExpiry implements SlotIndex {
         /** The order of the store-backed index: time, then the id's bytes (unsigned). */
         private static final Comparator<Taken> ORDER =
                 Comparator.comparingLong(Taken::time).thenComparing(Taken::key, Arrays::compareUnsigned);
@@ -105,7 +105,8 @@ abstract sealed class ConversationExpiry {
             queue.add(expiresAt, slot);
         }
 
-        int size() {
+        @Override
+        public long liveEntries() {
             return queue.size();
         }
 
@@ -114,7 +115,8 @@ abstract sealed class ConversationExpiry {
         }
 
         /** The entries as the byte-keyed index held them: time and id as the key, sorted, values empty. */
-        List<KeyValue<Bytes, byte[]>> entries() {
+        @Override
+        public List<KeyValue<Bytes, byte[]>> entries() {
             List<Taken> all = new ArrayList<>();
             queue.forEach((time, slot) -> {
                 byte[] key = conversations.keyAt(slot);

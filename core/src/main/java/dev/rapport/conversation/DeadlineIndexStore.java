@@ -3,9 +3,7 @@ package dev.rapport.conversation;
 import dev.rapport.state.HashKeyValueStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 
 /**
@@ -14,9 +12,7 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
  * had them: the deadline (8 bytes, big-endian), the conversation id's length (4 bytes) and bytes,
  * the customer id's bytes; the value is the kind.
  */
-public final class DeadlineIndexStore extends SlotIndexStore {
-    private SlaDeadlineIndex.OnSlots index;
-
+public final class DeadlineIndexStore extends SlotIndexStore<SlaDeadlineIndex.OnSlots> {
     private DeadlineIndexStore(String name) {
         super(name);
     }
@@ -27,27 +23,11 @@ public final class DeadlineIndexStore extends SlotIndexStore {
 
     /** The index over {@code conversations}, empty; replaces the one a previous processor attached. */
     SlaDeadlineIndex attach(HashKeyValueStore conversations) {
-        index = new SlaDeadlineIndex.OnSlots(conversations);
-        attachedOn(Thread.currentThread());
-        return index;
+        return attach(new SlaDeadlineIndex.OnSlots(conversations));
     }
 
     @Override
-    List<KeyValue<Bytes, byte[]>> entries() {
-        return index == null ? List.of() : index.entries();
-    }
-
-    @Override
-    long liveEntries() {
-        SlaDeadlineIndex.OnSlots current = index;
-        return current == null ? 0 : current.liveEntries();
-    }
-
-    @Override
-    void add(Bytes key, byte[] value) {
-        if (index == null) {
-            throw new IllegalStateException(name() + " has no conversations attached yet");
-        }
+    void add(SlaDeadlineIndex.OnSlots index, Bytes key, byte[] value) {
         ByteBuffer in = ByteBuffer.wrap(key.get());
         long deadline = in.getLong();
         byte[] conversation = new byte[in.getInt()];
@@ -59,10 +39,5 @@ public final class DeadlineIndexStore extends SlotIndexStore {
                 new String(conversation, StandardCharsets.UTF_8),
                 new String(customer, StandardCharsets.UTF_8),
                 SlaDeadlineIndex.Kind.of(value));
-    }
-
-    @Override
-    void clear() {
-        index = null;
     }
 }

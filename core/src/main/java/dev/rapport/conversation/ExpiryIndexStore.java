@@ -2,9 +2,7 @@ package dev.rapport.conversation;
 
 import dev.rapport.state.HashKeyValueStore;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 
 /**
@@ -12,9 +10,7 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
  * is a time and a slot of the conversations' store. Keys as the byte-keyed index had them: the
  * time (8 bytes, big-endian), then the conversation id; values empty.
  */
-public final class ExpiryIndexStore extends SlotIndexStore {
-    private ConversationExpiry.OnSlots index;
-
+public final class ExpiryIndexStore extends SlotIndexStore<ConversationExpiry.OnSlots> {
     private ExpiryIndexStore(String name) {
         super(name);
     }
@@ -25,33 +21,12 @@ public final class ExpiryIndexStore extends SlotIndexStore {
 
     /** The index over {@code conversations}, empty; replaces the one a previous processor attached. */
     ConversationExpiry attach(HashKeyValueStore conversations) {
-        index = new ConversationExpiry.OnSlots(conversations);
-        attachedOn(Thread.currentThread());
-        return index;
+        return attach(new ConversationExpiry.OnSlots(conversations));
     }
 
     @Override
-    List<KeyValue<Bytes, byte[]>> entries() {
-        return index == null ? List.of() : index.entries();
-    }
-
-    @Override
-    long liveEntries() {
-        ConversationExpiry.OnSlots current = index;
-        return current == null ? 0 : current.size();
-    }
-
-    @Override
-    void add(Bytes key, byte[] value) {
-        if (index == null) {
-            throw new IllegalStateException(name() + " has no conversations attached yet");
-        }
+    void add(ConversationExpiry.OnSlots index, Bytes key, byte[] value) {
         byte[] bytes = key.get();
         index.schedule(ConversationExpiry.OnSlots.timeOf(bytes), Arrays.copyOfRange(bytes, Long.BYTES, bytes.length));
-    }
-
-    @Override
-    void clear() {
-        index = null;
     }
 }

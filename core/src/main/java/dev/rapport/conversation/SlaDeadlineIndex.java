@@ -208,7 +208,7 @@ abstract sealed class SlaDeadlineIndex {
      * {@link HashKeyValueStore.Relocation rehashes} to {@link #relocate}. A conversation must be
      * in the store when a deadline of it is added.
      */
-    static final class OnSlots extends SlaDeadlineIndex {
+    static final class OnSlots extends SlaDeadlineIndex implements SlotIndex {
         private static final int KIND_BITS = 2;
         private static final int KIND_MASK = (1 << KIND_BITS) - 1;
         /** The store-backed index's key order: deadline, the id's length, the id, the customer (bytes unsigned). */
@@ -252,12 +252,14 @@ abstract sealed class SlaDeadlineIndex {
         }
 
         /** The entries that stand for a wait's step: the queued ones less the stale ones. */
-        long liveEntries() {
+        @Override
+        public long liveEntries() {
             return queue.size() - stale;
         }
 
         /** The entries as the byte-keyed index held them, sorted by its keys, the kinds as values. */
-        List<KeyValue<Bytes, byte[]>> entries() {
+        @Override
+        public List<KeyValue<Bytes, byte[]>> entries() {
             List<Resolved> resolved = new ArrayList<>();
             Set<Due> seen = new HashSet<>();
             queue.forEach((time, ref) -> resolve(time, ref >>> KIND_BITS, Kind.ALL[ref & KIND_MASK], resolved, seen));

@@ -37,9 +37,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * them. Reads are for the stream thread that owns the task (the index is not thread-safe), and an
  * entry cannot be deleted through the store: it leaves when it falls due or its wait ends.
  */
-abstract sealed class SlotIndexStore implements KeyValueStore<Bytes, byte[]>
+abstract sealed class SlotIndexStore<I extends SlotIndex> implements KeyValueStore<Bytes, byte[]>
         permits ExpiryIndexStore, DeadlineIndexStore {
     private final String name;
+    private I index;
     private final Position position = Position.emptyPosition();
     private volatile boolean open;
     private Thread owner;
@@ -49,7 +50,7 @@ abstract sealed class SlotIndexStore implements KeyValueStore<Bytes, byte[]>
     }
 
     /** Keeps the metrics scope (and names) of the Kafka in-memory store this replaces. */
-    static KeyValueBytesStoreSupplier supplier(String name, Function<String, SlotIndexStore> store) {
+    static KeyValueBytesStoreSupplier supplier(String name, Function<String, SlotIndexStore<?>> store) {
         return new KeyValueBytesStoreSupplier() {
             @Override
             public String name() {
@@ -68,21 +69,40 @@ abstract sealed class SlotIndexStore implements KeyValueStore<Bytes, byte[]>
         };
     }
 
-    /** Called by the processor (on the stream thread) when it attaches the conversations. */
-    final void attachedOn(Thread thread) {
-        owner = thread;
+    /**
+     * Makes {@code index} the one this store shows, replacing the one a previous processor
+     * attached; called by the processor, on the stream thread, when it attaches the conversations.
+     */
+    final I attach(I index) {
+        this.index = index;
+        owner = Thread.currentThread();
+        return index;
     }
 
     /** The entries, sorted by key; empty until a processor attaches the conversations. */
-    abstract List<KeyValue<Bytes, byte[]>> entries();
+    final List<KeyValue<Bytes, byte[]>> entries() {
+        return index == null ? List.of() : index.entries();
+    }
 
-    /** About the number of entries the index stands for now (stale entries it still holds may be counted). */
-    abstract long liveEntries();
+    final long liveEntries() {
+        I current = index;
+        return current == null ? 0 : current.liveEntries();
+    }
 
     /** Adds an entry given as the byte-keyed index's key and value. */
-    abstract void add(Bytes key, byte[] value);
+    final void add(Bytes key, byte[] value) {
+        if (index == null) {
+            throw new IllegalStateException(name + " has no conversations attached yet");
+        }
+        add(index, key, value);
+    }
 
-    abstract void clear();
+    /** Adds to {@code index} an entry given as the byte-keyed index's key and value. */
+    abstract void add(I index, Bytes key, byte[] value);
+
+    final void clear() {
+        index = null;
+    }
 
     @Override
     public String name() {
