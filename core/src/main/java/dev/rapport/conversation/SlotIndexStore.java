@@ -1,12 +1,11 @@
 package dev.rapport.conversation;
 
 import dev.rapport.state.HashKeyValueStore;
+import dev.rapport.state.PeekingKeyValueIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
@@ -254,41 +253,8 @@ abstract sealed class SlotIndexStore<I extends SlotIndex> implements KeyValueSto
         }
     }
 
-    private static KeyValueIterator<Bytes, byte[]> iterator(List<KeyValue<Bytes, byte[]>> entries) {
-        Iterator<KeyValue<Bytes, byte[]>> list = entries.iterator();
-        return new KeyValueIterator<>() {
-            private KeyValue<Bytes, byte[]> next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && list.hasNext()) {
-                    next = list.next();
-                }
-                return next != null;
-            }
-
-            @Override
-            public KeyValue<Bytes, byte[]> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                KeyValue<Bytes, byte[]> current = next;
-                next = null;
-                return current;
-            }
-
-            @Override
-            public Bytes peekNextKey() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return next.key;
-            }
-
-            @Override
-            public void close() {
-                // A list copied when the scan began: nothing to release.
-            }
-        };
+    /** A list copied when the scan began: nothing the store does can end it early. */
+    private KeyValueIterator<Bytes, byte[]> iterator(List<KeyValue<Bytes, byte[]>> entries) {
+        return new PeekingKeyValueIterator(entries.iterator(), name, () -> true);
     }
 }

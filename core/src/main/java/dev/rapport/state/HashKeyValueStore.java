@@ -17,7 +17,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.BatchingStateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -368,7 +367,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public KeyValueIterator<Bytes, byte[]> all() {
-        return new EntryIterator(new SlotIterator(table));
+        return new PeekingKeyValueIterator(new SlotIterator(table), name, () -> open);
     }
 
     @Override
@@ -410,7 +409,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
             }
         });
         entries.sort((a, b) -> order.compare(a.key, b.key));
-        return new EntryIterator(entries.iterator());
+        return new PeekingKeyValueIterator(entries.iterator(), name, () -> open);
     }
 
     /** The live entries of one table, decoded as they are reached. */
@@ -441,58 +440,6 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
             }
             byte[] entry = entry(slots, next++);
             return KeyValue.pair(Bytes.wrap(EntryCodec.key(entry)), EntryCodec.value(entry));
-        }
-    }
-
-    /**
-     * Adds the look-ahead {@code peekNextKey} needs to a plain iterator. A close empties the table,
-     * and a weakly consistent scan of an emptied table just ends: a query that was reading the
-     * store while its task closed (a rebalance) would take part of the entries for all of them. So
-     * a scan of a closed store fails as Kafka's own stores' scans do, and the caller asks again.
-     */
-    private final class EntryIterator implements KeyValueIterator<Bytes, byte[]> {
-        private final Iterator<KeyValue<Bytes, byte[]>> entries;
-        private KeyValue<Bytes, byte[]> next;
-
-        EntryIterator(Iterator<KeyValue<Bytes, byte[]>> entries) {
-            this.entries = entries;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (!open) {
-                throw new InvalidStateStoreException("Store " + name + " was closed while it was being read");
-            }
-            if (next == null && entries.hasNext()) {
-                next = entries.next();
-            }
-            if (next == null && !open) {
-                throw new InvalidStateStoreException("Store " + name + " was closed while it was being read");
-            }
-            return next != null;
-        }
-
-        @Override
-        public KeyValue<Bytes, byte[]> next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            KeyValue<Bytes, byte[]> current = next;
-            next = null;
-            return current;
-        }
-
-        @Override
-        public Bytes peekNextKey() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return next.key;
-        }
-
-        @Override
-        public void close() {
-            // Nothing to release: the iterator holds no lock, snapshot or native handle.
         }
     }
 }
