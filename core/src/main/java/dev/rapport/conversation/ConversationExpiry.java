@@ -102,6 +102,11 @@ abstract sealed class ConversationExpiry {
                 throw new IllegalStateException("conversation " + new String(conversationId, StandardCharsets.UTF_8)
                         + " is scheduled before it is stored");
             }
+            scheduleSlot(slot, expiresAt);
+        }
+
+        /** The conversation in {@code slot} of the store expires at {@code expiresAt}. */
+        void scheduleSlot(int slot, long expiresAt) {
             queue.add(expiresAt, slot);
         }
 

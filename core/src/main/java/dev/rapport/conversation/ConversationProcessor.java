@@ -113,21 +113,24 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         StateStore expiryStore = context.getStateStore(expiryStoreName);
         var deadlineSlots = StoreLayers.innermost(deadlineStore, DeadlineIndexStore.class);
         var expirySlots = StoreLayers.innermost(expiryStore, ExpiryIndexStore.class);
+        Runnable rebuildIndexes;
         if (heapConversations != null && deadlineSlots.isPresent() && expirySlots.isPresent()) {
             // Conversations on the heap: the indexes refer to them by slot and follow their rehashes.
             this.slots = heapConversations;
-            this.deadlines = deadlineSlots.get().attach(slots);
-            this.expiry = expirySlots.get().attach(slots);
-            ConversationExpiry expiryIndex = expiry;
-            SlaDeadlineIndex deadlineIndex = deadlines;
+            SlaDeadlineIndex.OnSlots deadlineIndex = deadlineSlots.get().attach(slots);
+            ConversationExpiry.OnSlots expiryIndex = expirySlots.get().attach(slots);
+            this.deadlines = deadlineIndex;
+            this.expiry = expiryIndex;
             slots.relocateTo(newSlot -> {
                 expiryIndex.relocate(newSlot);
                 deadlineIndex.relocate(newSlot);
             });
+            rebuildIndexes = () -> rebuildOnSlots(deadlineIndex, expiryIndex);
         } else {
             this.slots = null;
             this.deadlines = SlaDeadlineIndex.inStore(context.getStateStore(deadlineStoreName));
             this.expiry = ConversationExpiry.inStore(context.getStateStore(expiryStoreName));
+            rebuildIndexes = this::rebuildFromStore;
         }
         if (reorderWindowMs > 0) {
             KeyValueStore<Bytes, byte[]> held = context.getStateStore(reorderStoreName);
@@ -141,28 +144,56 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
                     PunctuationType.WALL_CLOCK_TIME,
                     now -> drainDeadlinesBefore(Math.max(eventTime, wallClock.getAsLong())));
         }
-        try (var all = conversations.all()) {
-            all.forEachRemaining(kv -> restored(kv.key, kv.value));
-        }
+        // The deadline and expiry indexes are in memory without a changelog, so they are rebuilt
+        // from the restored (committed) conversations each time the task starts here. Entries of
+        // waits or conversations that have since ended are ignored when they fall due
+        // (reportOverdue, evictIfIdle).
+        rebuildIndexes.run();
     }
 
     /**
-     * A conversation this task holds as it starts. The deadline and expiry indexes are in memory
-     * without a changelog, so they are rebuilt from the restored (committed) conversations each
-     * time the task starts here. Entries already present (should the stores ever outlive a
-     * restart) are rewritten in place; entries of waits or conversations that have since ended
-     * are ignored when they fall due ({@link #reportOverdue}, {@link #evictIfIdle}).
+     * On the heap, in one pass over the store by slot, reading of each conversation only its
+     * waits: a task start of millions of conversations looks none of them up by key.
      */
-    private void restored(String conversationId, ConversationState state) {
-        expiry.schedule(conversationId, state.lastEventAt() + conversationTtlMs);
-        state.openWaits().forEach((customer, wait) -> {
+    private void rebuildOnSlots(SlaDeadlineIndex.OnSlots deadlineIndex, ConversationExpiry.OnSlots expiryIndex) {
+        slots.forEachValue((slot, value) -> {
+            ConversationStateSerde.StoredWaits stored = ConversationStateSerde.decodeWaits(value);
+            expiryIndex.scheduleSlot(slot, stored.lastEventAt() + conversationTtlMs);
+            restoredWaits(
+                    stored.brandId(),
+                    stored.openWaits(),
+                    (customer, at, kind) -> deadlineIndex.addSlot(slot, at, kind));
+        });
+    }
+
+    private void rebuildFromStore() {
+        try (var all = conversations.all()) {
+            all.forEachRemaining(kv -> {
+                String conversationId = kv.key;
+                expiry.schedule(conversationId, kv.value.lastEventAt() + conversationTtlMs);
+                restoredWaits(
+                        kv.value.brandId(),
+                        kv.value.openWaits(),
+                        (customer, at, kind) -> deadlines.add(at, conversationId, customer, kind));
+            });
+        }
+    }
+
+    /** Where a restored wait's pending step goes: its deadline index entry. */
+    @FunctionalInterface
+    private interface PendingStep {
+        void add(String customerId, long at, SlaDeadlineIndex.Kind kind);
+    }
+
+    /** The open waits of a conversation this task holds as it starts. */
+    private void restoredWaits(String brandId, Map<String, Wait> openWaits, PendingStep pendingStep) {
+        openWaits.forEach((customer, wait) -> {
             SlaDeadlineIndex.Kind pending = SlaDeadlineIndex.Kind.pendingOf(wait);
             if (pending != null) {
-                deadlines.add(pending.at(wait.terms()), conversationId, customer, pending);
+                pendingStep.add(customer, pending.at(wait.terms()), pending);
             }
             // Waits restored with the store are open waits of this instance now.
-            metrics.waitOpened(
-                    taskId, state.brandId(), wait.startedAt(), wait.terms().deadlineAt());
+            metrics.waitOpened(taskId, brandId, wait.startedAt(), wait.terms().deadlineAt());
         });
     }
 

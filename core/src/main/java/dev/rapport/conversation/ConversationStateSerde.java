@@ -128,24 +128,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
                                 in.string(),
                                 (flags & AWAITING_REPLY) != 0));
             }
-            Map<String, Wait> waits = new LinkedHashMap<>();
-            for (int i = in.varint(); i > 0; i--) {
-                String customer = in.string();
-                long startedAt = in.buffer.getLong();
-                String eventId = in.string();
-                Platform platform = PlatformCodes.platform(in.buffer.get());
-                int flags = in.flags(WAIT_FLAGS, "wait");
-                waits.put(
-                        customer,
-                        new Wait(
-                                startedAt,
-                                eventId,
-                                platform,
-                                (flags & BREACH_REPORTED) != 0,
-                                (flags & WARNING_REPORTED) != 0,
-                                (flags & HORIZON_PASSED) != 0,
-                                terms(in, startedAt, (flags & BUSINESS_TIME) != 0)));
-            }
+            Map<String, Wait> waits = openWaits(in);
             Set<String> answered = new LinkedHashSet<>();
             for (int i = in.varint(); i > 0; i--) {
                 answered.add(in.string());
@@ -154,6 +137,57 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new SerializationException("corrupt ConversationState", e);
         }
+    }
+
+    /**
+     * What a task start needs of a stored conversation to rebuild its deadline and expiry
+     * indexes, read without the events seen and the customers answered: a task start reads every
+     * conversation it holds, and building those sets was most of the time it took.
+     */
+    record StoredWaits(String brandId, long lastEventAt, Map<String, Wait> openWaits) {}
+
+    static StoredWaits decodeWaits(byte[] bytes) {
+        try {
+            StateReader in = new StateReader(bytes);
+            byte format = in.buffer.get();
+            if (format != FORMAT) {
+                throw new SerializationException("unknown ConversationState format " + format);
+            }
+            String brandId = in.string();
+            in.varint();
+            long lastEventAt = in.buffer.getLong();
+            for (int i = in.varint(); i > 0; i--) {
+                in.skipString();
+                in.varint();
+                in.flags(EVENT_FLAGS, "event");
+                in.skipString();
+            }
+            return new StoredWaits(brandId, lastEventAt, openWaits(in));
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new SerializationException("corrupt ConversationState", e);
+        }
+    }
+
+    private static Map<String, Wait> openWaits(StateReader in) {
+        Map<String, Wait> waits = new LinkedHashMap<>();
+        for (int i = in.varint(); i > 0; i--) {
+            String customer = in.string();
+            long startedAt = in.buffer.getLong();
+            String eventId = in.string();
+            Platform platform = PlatformCodes.platform(in.buffer.get());
+            int flags = in.flags(WAIT_FLAGS, "wait");
+            waits.put(
+                    customer,
+                    new Wait(
+                            startedAt,
+                            eventId,
+                            platform,
+                            (flags & BREACH_REPORTED) != 0,
+                            (flags & WARNING_REPORTED) != 0,
+                            (flags & HORIZON_PASSED) != 0,
+                            terms(in, startedAt, (flags & BUSINESS_TIME) != 0)));
+        }
+        return waits;
     }
 
     private static SlaTerms terms(StateReader in, long startedAt, boolean businessTime) {
@@ -223,13 +257,23 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
         }
 
         String string() {
+            int length = stringLength();
+            String value = new String(buffer.array(), buffer.position(), length, StandardCharsets.UTF_8);
+            buffer.position(buffer.position() + length);
+            return value;
+        }
+
+        void skipString() {
+            int length = stringLength();
+            buffer.position(buffer.position() + length);
+        }
+
+        private int stringLength() {
             int length = varint();
             if (length > buffer.remaining()) {
                 throw new IllegalArgumentException("string of " + length + " bytes in " + buffer.remaining());
             }
-            String value = new String(buffer.array(), buffer.position(), length, StandardCharsets.UTF_8);
-            buffer.position(buffer.position() + length);
-            return value;
+            return length;
         }
 
         int varint() {

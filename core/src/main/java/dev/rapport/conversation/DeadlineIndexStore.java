@@ -22,7 +22,7 @@ public final class DeadlineIndexStore extends SlotIndexStore<SlaDeadlineIndex.On
     }
 
     /** The index over {@code conversations}, empty; replaces the one a previous processor attached. */
-    SlaDeadlineIndex attach(HashKeyValueStore conversations) {
+    SlaDeadlineIndex.OnSlots attach(HashKeyValueStore conversations) {
         return attach(new SlaDeadlineIndex.OnSlots(conversations));
     }
 

@@ -20,7 +20,7 @@ public final class ExpiryIndexStore extends SlotIndexStore<ConversationExpiry.On
     }
 
     /** The index over {@code conversations}, empty; replaces the one a previous processor attached. */
-    ConversationExpiry attach(HashKeyValueStore conversations) {
+    ConversationExpiry.OnSlots attach(HashKeyValueStore conversations) {
         return attach(new ConversationExpiry.OnSlots(conversations));
     }
 

@@ -237,6 +237,11 @@ abstract sealed class SlaDeadlineIndex {
                 throw new IllegalStateException(
                         "a deadline of conversation " + conversationId + " is added before it is stored");
             }
+            addSlot(slot, deadline, kind);
+        }
+
+        /** A step of a wait of the conversation in {@code slot} of the store falls due at {@code deadline}. */
+        void addSlot(int slot, long deadline, Kind kind) {
             if (slot > Integer.MAX_VALUE >>> KIND_BITS) {
                 // A table of over 500 million slots: more conversations than one task's heap holds.
                 throw new IllegalStateException("slot " + slot + " does not fit a deadline entry");

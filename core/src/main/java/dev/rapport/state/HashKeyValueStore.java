@@ -316,6 +316,26 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         return entry == null || entry == DELETED ? null : EntryCodec.value(entry);
     }
 
+    /** Receives a live entry's slot and its value. */
+    @FunctionalInterface
+    public interface SlotValueConsumer {
+        void accept(int slot, byte[] value);
+    }
+
+    /**
+     * Every live entry's slot and value, in slot order. For the stream thread, which is the only
+     * writer: a task start rebuilding what refers to the entries by slot needs no key lookups.
+     */
+    public void forEachValue(SlotValueConsumer consumer) {
+        byte[][] slots = table;
+        for (int slot = 0; slot < slots.length; slot++) {
+            byte[] entry = slots[slot];
+            if (entry != null && entry != DELETED) {
+                consumer.accept(slot, EntryCodec.value(entry));
+            }
+        }
+    }
+
     /** Where rehashes report the entries' new slots (one at a time; null for none). */
     public void relocateTo(Relocation relocation) {
         this.relocation = relocation;

@@ -91,6 +91,33 @@ class ConversationStateSerdeTest {
     }
 
     @Test
+    void theWaitsReadAloneAreTheFullDecodesWaits() {
+        ConversationState full = ConversationStateSerde.decode(HexFormat.of().parseHex(SAMPLE_BYTES));
+        ConversationStateSerde.StoredWaits waits =
+                ConversationStateSerde.decodeWaits(HexFormat.of().parseHex(SAMPLE_BYTES));
+        assertThat(waits.brandId()).isEqualTo("brand");
+        assertThat(waits.lastEventAt()).isEqualTo(1_700_000_200_000L);
+        assertThat(waits.openWaits()).containsExactlyEntriesOf(full.openWaits());
+        assertThat(waits.openWaits()).containsOnlyKeys("other", "customer-ü");
+    }
+
+    @Test
+    void theWaitsAloneRefuseWhatTheFullDecodeRefuses() {
+        byte[] bytes = ConversationStateSerde.encode(sample());
+        assertThatThrownBy(() -> ConversationStateSerde.decodeWaits(Arrays.copyOf(bytes, bytes.length / 2)))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() ->
+                        ConversationStateSerde.decodeWaits(HexFormat.of().parseHex("02" + SAMPLE_BYTES.substring(2))))
+                .hasMessageContaining("format 2");
+        assertThatThrownBy(() -> ConversationStateSerde.decodeWaits(
+                        HexFormat.of().parseHex(SAMPLE_BYTES.replace(EVENT_E2, "0265320205056272616e64"))))
+                .hasMessageContaining("event flags");
+        assertThatThrownBy(() -> ConversationStateSerde.decodeWaits(HexFormat.of()
+                        .parseHex(SAMPLE_BYTES.replace(WAIT_OTHER, "056f746865720000018bcfe568000265300111"))))
+                .hasMessageContaining("wait flags");
+    }
+
+    @Test
     void truncatedBytesAreASerializationError() {
         byte[] bytes = ConversationStateSerde.encode(sample());
         assertThatThrownBy(() -> ConversationStateSerde.decode(Arrays.copyOf(bytes, bytes.length / 2)))

@@ -9,6 +9,7 @@ import dev.rapport.policy.Policy;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.MessageEvent;
 import dev.rapport.schema.Platform;
+import dev.rapport.state.HashKeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +18,12 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The SLA deadline and expiry indexes have no changelog: a processor that starts on restored
@@ -35,22 +39,28 @@ class IndexRebuildTest {
             Optional.empty(),
             Policy.DEFAULT_REVISION);
 
-    private final KeyValueStore<String, ConversationState> conversations = Stores.keyValueStoreBuilder(
-                    Stores.inMemoryKeyValueStore("conversation-state"), Serdes.String(), new ConversationStateSerde())
-            .withLoggingDisabled()
-            .build();
+    private KeyValueStore<String, ConversationState> conversations =
+            conversationStore(Stores.inMemoryKeyValueStore("conversation-state"));
 
-    @Test
-    void aProcessorStartingOnRestoredConversationsAndEmptyIndexesStillFiresEveryDeadlineAndExpiry() {
+    /**
+     * Both kinds of store: Kafka's sorted one with byte-keyed indexes, and the heap store, whose
+     * indexes refer to its slots and are rebuilt in one pass over them.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aProcessorStartingOnRestoredConversationsAndEmptyIndexesStillFiresEveryDeadlineAndExpiry(boolean heap) {
+        if (heap) {
+            conversations = conversationStore(HashKeyValueStore.supplier("conversation-state"));
+        }
         MockProcessorContext<String, ConversationOutput> before = new MockProcessorContext<>();
-        ConversationProcessor first = started(before);
+        ConversationProcessor first = started(before, heap);
         first.process(event("c2", "q2", 0));
         first.process(event("c1", "q1", 10));
         first.process(watermark(25));
         assertThat(alerts(before)).containsExactly("SLA_WARNING FIRING c2");
 
         MockProcessorContext<String, ConversationOutput> after = new MockProcessorContext<>();
-        ConversationProcessor second = started(after);
+        ConversationProcessor second = started(after, heap);
         second.process(watermark(31));
         assertThat(alerts(after))
                 .as("c2's breach, its warning having fired before the restart")
@@ -89,8 +99,19 @@ class IndexRebuildTest {
                 .containsExactly("SLA_WARNING FIRING c1", "SLA_BREACH FIRING c1", "SLA_WARNING RESOLVED c1");
     }
 
-    private ConversationProcessor started(MockProcessorContext<String, ConversationOutput> context) {
-        return started(context, indexStore("sla-deadlines", context), indexStore("conversation-expiry", context));
+    private static KeyValueStore<String, ConversationState> conversationStore(KeyValueBytesStoreSupplier supplier) {
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), new ConversationStateSerde())
+                .withLoggingDisabled()
+                .build();
+    }
+
+    private ConversationProcessor started(MockProcessorContext<String, ConversationOutput> context, boolean heap) {
+        return heap
+                ? started(
+                        context,
+                        indexStore(DeadlineIndexStore.supplier("sla-deadlines"), context),
+                        indexStore(ExpiryIndexStore.supplier("conversation-expiry"), context))
+                : started(context, indexStore("sla-deadlines", context), indexStore("conversation-expiry", context));
     }
 
     private ConversationProcessor started(
@@ -120,8 +141,12 @@ class IndexRebuildTest {
 
     private static KeyValueStore<Bytes, byte[]> indexStore(
             String name, MockProcessorContext<String, ConversationOutput> context) {
-        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+        return indexStore(Stores.inMemoryKeyValueStore(name), context);
+    }
+
+    private static KeyValueStore<Bytes, byte[]> indexStore(
+            KeyValueBytesStoreSupplier supplier, MockProcessorContext<String, ConversationOutput> context) {
+        KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled()
                 .build();
         store.init(context.getStateStoreContext(), store);

@@ -21,6 +21,30 @@ import org.junit.jupiter.api.Test;
 class HashKeyValueStoreSlotsTest {
 
     @Test
+    void eachValueIsVisitedOnceWithItsSlotAndDeletedOnesNot() {
+        HashKeyValueStore store = opened();
+        for (int i = 0; i < 3_000; i++) {
+            store.put(key("conversation-" + i), value(i));
+        }
+        for (int i = 0; i < 3_000; i += 7) {
+            store.delete(key("conversation-" + i));
+        }
+        Map<Integer, byte[]> visited = new HashMap<>();
+        store.forEachValue((slot, value) ->
+                assertThat(visited.put(slot, value)).as("slot %d once", slot).isNull());
+
+        assertThat(visited).hasSize((int) store.approximateNumEntries());
+        for (int i = 0; i < 3_000; i++) {
+            int slot = store.slotOf(key("conversation-" + i));
+            if (i % 7 == 0) {
+                assertThat(slot).isNegative();
+            } else {
+                assertThat(visited.get(slot)).isEqualTo(value(i));
+            }
+        }
+    }
+
+    @Test
     void slotsHoldUntilARehashThenTheRelocationSaysWhereEachEntryWent() {
         HashKeyValueStore store = opened();
         Map<Integer, String> bySlot = new HashMap<>();

@@ -220,10 +220,13 @@ public final class BenchRunner {
     /**
      * Under the streams protocol the session, heartbeat and standby settings are the group's, not
      * the client's: the broker's defaults for streams groups carry the phase's values, and its
-     * lower bounds (45 s and 5 s by default) let the short sessions through.
+     * lower bounds (45 s and 5 s by default) let the short sessions through. How often the broker
+     * aborts timed-out transactions is the cluster's part of a failover under either protocol.
      */
     private static Map<String, String> failoverBroker(FailoverSettings failover) {
         return Map.of(
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms",
+                Long.toString(failover.abortCheck().toMillis()),
                 "group.streams.session.timeout.ms",
                 Long.toString(failover.sessionTimeout().toMillis()),
                 "group.streams.min.session.timeout.ms",
@@ -231,7 +234,7 @@ public final class BenchRunner {
                 "group.streams.heartbeat.interval.ms",
                 Long.toString(failover.heartbeatInterval().toMillis()),
                 "group.streams.min.heartbeat.interval.ms",
-                "1000",
+                Long.toString(Math.min(1000, failover.heartbeatInterval().toMillis())),
                 "group.streams.num.standby.replicas",
                 Integer.toString(failover.standbyReplicas()));
     }

@@ -60,6 +60,7 @@ public record FailoverResult(
                 .put("standbyReplicas", settings.standbyReplicas())
                 .put("sessionTimeoutMs", settings.sessionTimeout().toMillis())
                 .put("heartbeatIntervalMs", settings.heartbeatInterval().toMillis())
+                .put("transactionAbortCheckMs", settings.abortCheck().toMillis())
                 .put("rate", settings.rate())
                 .put("achievedRate", achievedRate)
                 .put("settleSeconds", settings.settle().toSeconds())
@@ -113,11 +114,13 @@ public record FailoverResult(
 
     public void printTable(PrintStream out) {
         out.printf(
-                "Failover: %s protocol, %d standby replica(s), session timeout %d s, %,d open conversations first, "
-                        + "%,.0f of %,.0f events/s, SIGKILL after %d s, load %d s after it%n",
+                "Failover: %s protocol, %d standby replica(s), session timeout %d s, timed-out transactions aborted "
+                        + "every %,d ms, %,d open conversations first, %,.0f of %,.0f events/s, SIGKILL after %d s, "
+                        + "load %d s after it%n",
                 settings.groupProtocol(),
                 settings.standbyReplicas(),
                 settings.sessionTimeout().toSeconds(),
+                settings.abortCheck().toMillis(),
                 settings.conversations(),
                 achievedRate,
                 settings.rate(),

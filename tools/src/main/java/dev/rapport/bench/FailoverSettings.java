@@ -15,9 +15,15 @@ import java.util.Locale;
  * @param standbyReplicas standby replicas of each task
  * @param sessionTimeout how long the group coordinator waits for a silent member before it moves
  *     the member's tasks
+ * @param heartbeatInterval how often a member reports to the coordinator, which is also how soon
+ *     the survivor hears of a rebalance; zero for a third of the session, at most the protocol's
+ *     default
  * @param instanceHeap maximum heap of each instance's JVM, as java's -Xmx takes it
  * @param conversations open conversations written and processed before the load starts, so the
  *     moved tasks have state to restore (or to hold in a standby); 0 for none
+ * @param abortCheck how often the broker looks for transactions past their timeout and aborts
+ *     them ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}): the killed
+ *     instance's open transactions hold every read_committed reader until then
  */
 public record FailoverSettings(
         double rate,
@@ -26,8 +32,10 @@ public record FailoverSettings(
         String groupProtocol,
         int standbyReplicas,
         Duration sessionTimeout,
+        Duration heartbeatInterval,
         String instanceHeap,
-        long conversations) {
+        long conversations,
+        Duration abortCheck) {
     /** The shortest session the embedded broker accepts for either protocol (classic's own lower bound). */
     static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
 
@@ -54,8 +62,19 @@ public record FailoverSettings(
             throw new IllegalArgumentException("session timeout must be at least " + MIN_SESSION_TIMEOUT.toSeconds()
                     + " s, got " + sessionTimeout);
         }
+        if (heartbeatInterval.isZero()) {
+            heartbeatInterval = thirdOfSessionAtMostDefault(sessionTimeout, streamsProtocol(groupProtocol));
+        }
+        if (heartbeatInterval.isNegative() || heartbeatInterval.compareTo(sessionTimeout.dividedBy(2)) > 0) {
+            throw new IllegalArgumentException("heartbeat interval must be positive and at most half the session, got "
+                    + heartbeatInterval + " for a session of " + sessionTimeout);
+        }
         if (conversations < 0) {
             throw new IllegalArgumentException("conversations must not be negative, got " + conversations);
+        }
+        if (abortCheck.isNegative() || abortCheck.isZero()) {
+            throw new IllegalArgumentException(
+                    "the broker's transaction abort check interval must be positive, got " + abortCheck);
         }
         if (!instanceHeap.matches("[0-9]+[kKmMgG]?")) {
             throw new IllegalArgumentException(
@@ -64,15 +83,19 @@ public record FailoverSettings(
     }
 
     boolean streamsProtocol() {
+        return streamsProtocol(groupProtocol);
+    }
+
+    private static boolean streamsProtocol(String groupProtocol) {
         return groupProtocol.equals("streams");
     }
 
     /**
-     * A member sends about three heartbeats per session, so one lost heartbeat does not end it;
-     * never more often than every second, and never less often than the protocol's default.
+     * A member sends about three heartbeats per session, so one lost heartbeat does not end it,
+     * and never less often than the protocol's default.
      */
-    Duration heartbeatInterval() {
-        Duration protocolDefault = streamsProtocol() ? Duration.ofSeconds(5) : Duration.ofSeconds(3);
+    private static Duration thirdOfSessionAtMostDefault(Duration sessionTimeout, boolean streamsProtocol) {
+        Duration protocolDefault = streamsProtocol ? Duration.ofSeconds(5) : Duration.ofSeconds(3);
         Duration third = sessionTimeout.dividedBy(3);
         return third.compareTo(protocolDefault) < 0 ? third : protocolDefault;
     }

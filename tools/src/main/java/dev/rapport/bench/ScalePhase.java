@@ -102,6 +102,7 @@ final class ScalePhase {
         StateDirectories.delete(stateDir);
 
         long heapBeforeRestore = heapAfterGc();
+        progress.accept(String.format("%s: restoring into a new instance", store));
         Restores restores = new Restores();
         int conversationPartitions = partitionsOf(Topics.MESSAGES);
         double restoreSeconds;

@@ -194,6 +194,15 @@ final class BenchCommand implements Callable<Integer> {
     long failoverSessionTimeoutSeconds;
 
     @Option(
+            names = "--failover-heartbeat-ms",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "Heartbeat interval of the group's members, at most half the session (heartbeat.interval.ms; "
+                    + "a group setting of the broker under the streams protocol). Default: a third of the session, "
+                    + "at most the protocol's default.")
+    long failoverHeartbeatMs;
+
+    @Option(
             names = "--failover-instance-heap",
             defaultValue = "1g",
             paramLabel = "SIZE",
@@ -208,6 +217,15 @@ final class BenchCommand implements Callable<Integer> {
                     + "state to restore; give the instances heap for them (about 530 bytes each, all of them on the "
                     + "survivor after the kill). Default: ${DEFAULT-VALUE}.")
     long failoverConversations;
+
+    @Option(
+            names = "--failover-abort-check-ms",
+            defaultValue = "10000",
+            paramLabel = "MS",
+            description = "How often the phase's broker aborts transactions past their timeout "
+                    + "(transaction.abort.timed.out.transaction.cleanup.interval.ms): the killed instance's open "
+                    + "transactions hold read_committed readers until then. Default: ${DEFAULT-VALUE}, Kafka's.")
+    long failoverAbortCheckMs;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
@@ -264,8 +282,10 @@ final class BenchCommand implements Callable<Integer> {
                         failoverGroupProtocol,
                         failoverStandbyReplicas,
                         Duration.ofSeconds(failoverSessionTimeoutSeconds),
+                        Duration.ofMillis(failoverHeartbeatMs),
                         failoverInstanceHeap,
-                        failoverConversations)
+                        failoverConversations,
+                        Duration.ofMillis(failoverAbortCheckMs))
                 : null;
         int partitionCount = config.integer(Setting.TOPIC_PARTITIONS);
         int threads = config.integer(Setting.STREAM_THREADS);

@@ -37,6 +37,8 @@ class BenchFailoverIT {
                         "25",
                         "--failover-session-timeout-seconds",
                         "6",
+                        "--failover-abort-check-ms",
+                        "1000",
                         "--failover-instance-heap",
                         "512m",
                         "--json",
@@ -51,6 +53,8 @@ class BenchFailoverIT {
         assertThat(failover.get("groupProtocol").asText()).isEqualTo("classic");
         assertThat(failover.get("sessionTimeoutMs").asLong()).isEqualTo(6_000);
         assertThat(failover.get("standbyReplicas").asInt()).isZero();
+        assertThat(failover.get("heartbeatIntervalMs").asLong()).isEqualTo(2_000);
+        assertThat(failover.get("transactionAbortCheckMs").asLong()).isEqualTo(1_000);
 
         Set<Integer> tasks = new HashSet<>();
         failover.get("movedTasks").forEach(t -> tasks.add(t.asInt()));

@@ -19,8 +19,10 @@ class FailoverSettingsTest {
                 protocol,
                 standbys,
                 Duration.ofSeconds(sessionSeconds),
+                Duration.ZERO,
                 "1g",
-                0);
+                0,
+                Duration.ofSeconds(10));
     }
 
     @Test
@@ -30,6 +32,28 @@ class FailoverSettingsTest {
         assertThat(settings("classic", 0, 45).heartbeatInterval()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings("streams", 1, 45).heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings("STREAMS", 1, 45).streamsProtocol()).isTrue();
+    }
+
+    @Test
+    void anExplicitHeartbeatIsKeptUpToHalfTheSession() {
+        assertThat(withHeartbeat(Duration.ofSeconds(1)).heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(withHeartbeat(Duration.ofSeconds(3)).heartbeatInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> withHeartbeat(Duration.ofMillis(3_001))).hasMessageContaining("half the session");
+        assertThatThrownBy(() -> withHeartbeat(Duration.ofSeconds(-1))).hasMessageContaining("heartbeat");
+    }
+
+    private static FailoverSettings withHeartbeat(Duration heartbeat) {
+        return new FailoverSettings(
+                20_000,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(90),
+                "classic",
+                1,
+                Duration.ofSeconds(6),
+                heartbeat,
+                "1g",
+                0,
+                Duration.ofSeconds(10));
     }
 
     @Test
@@ -44,8 +68,10 @@ class FailoverSettingsTest {
                         "classic",
                         0,
                         Duration.ofSeconds(45),
+                        Duration.ZERO,
                         "1 GB",
-                        0))
+                        0,
+                        Duration.ofSeconds(10)))
                 .hasMessageContaining("-Xmx");
         assertThatThrownBy(() -> new FailoverSettings(
                         0,
@@ -54,9 +80,23 @@ class FailoverSettingsTest {
                         "classic",
                         0,
                         Duration.ofSeconds(45),
+                        Duration.ZERO,
                         "1g",
-                        0))
+                        0,
+                        Duration.ofSeconds(10)))
                 .hasMessageContaining("rate");
+        assertThatThrownBy(() -> new FailoverSettings(
+                        20_000,
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(90),
+                        "classic",
+                        0,
+                        Duration.ofSeconds(45),
+                        Duration.ZERO,
+                        "1g",
+                        0,
+                        Duration.ZERO))
+                .hasMessageContaining("abort check");
     }
 
     /**
