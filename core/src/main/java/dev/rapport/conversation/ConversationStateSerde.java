@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -106,12 +107,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
     }
 
     static ConversationState decode(byte[] bytes) {
-        try {
-            StateReader in = new StateReader(bytes);
-            byte format = in.buffer.get();
-            if (format != FORMAT) {
-                throw new SerializationException("unknown ConversationState format " + format);
-            }
+        return read(bytes, in -> {
             String brandId = in.string();
             int maxTurn = in.varint();
             long lastEventAt = in.buffer.getLong();
@@ -134,9 +130,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
                 answered.add(in.string());
             }
             return new ConversationState(brandId, maxTurn, lastEventAt, events, waits, answered);
-        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new SerializationException("corrupt ConversationState", e);
-        }
+        });
     }
 
     /**
@@ -147,12 +141,7 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
     record StoredWaits(String brandId, long lastEventAt, Map<String, Wait> openWaits) {}
 
     static StoredWaits decodeWaits(byte[] bytes) {
-        try {
-            StateReader in = new StateReader(bytes);
-            byte format = in.buffer.get();
-            if (format != FORMAT) {
-                throw new SerializationException("unknown ConversationState format " + format);
-            }
+        return read(bytes, in -> {
             String brandId = in.string();
             in.varint();
             long lastEventAt = in.buffer.getLong();
@@ -163,6 +152,18 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
                 in.skipString();
             }
             return new StoredWaits(brandId, lastEventAt, openWaits(in));
+        });
+    }
+
+    /** Reads {@code bytes} of this format with {@code body}; bytes it cannot read are a SerializationException. */
+    private static <T> T read(byte[] bytes, Function<StateReader, T> body) {
+        try {
+            StateReader in = new StateReader(bytes);
+            byte format = in.buffer.get();
+            if (format != FORMAT) {
+                throw new SerializationException("unknown ConversationState format " + format);
+            }
+            return body.apply(in);
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new SerializationException("corrupt ConversationState", e);
         }

@@ -11,18 +11,32 @@ import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
 class FailoverSettingsTest {
+    private static final Duration KAFKAS_ABORT_CHECK = Duration.ofSeconds(10);
+
     private static FailoverSettings settings(String protocol, int standbys, long sessionSeconds) {
+        return settings(20_000, protocol, standbys, sessionSeconds, Duration.ZERO, "1g", KAFKAS_ABORT_CHECK);
+    }
+
+    /** The phase's load times and no preloaded conversations, with what the tests vary. */
+    private static FailoverSettings settings(
+            double rate,
+            String protocol,
+            int standbys,
+            long sessionSeconds,
+            Duration heartbeat,
+            String heap,
+            Duration abortCheck) {
         return new FailoverSettings(
-                20_000,
+                rate,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(90),
                 protocol,
                 standbys,
                 Duration.ofSeconds(sessionSeconds),
-                Duration.ZERO,
-                "1g",
+                heartbeat,
+                heap,
                 0,
-                Duration.ofSeconds(10));
+                abortCheck);
     }
 
     @Test
@@ -43,17 +57,7 @@ class FailoverSettingsTest {
     }
 
     private static FailoverSettings withHeartbeat(Duration heartbeat) {
-        return new FailoverSettings(
-                20_000,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(90),
-                "classic",
-                1,
-                Duration.ofSeconds(6),
-                heartbeat,
-                "1g",
-                0,
-                Duration.ofSeconds(10));
+        return settings(20_000, "classic", 1, 6, heartbeat, "1g", KAFKAS_ABORT_CHECK);
     }
 
     @Test
@@ -61,41 +65,11 @@ class FailoverSettingsTest {
         assertThatThrownBy(() -> settings("consumer", 0, 45)).hasMessageContaining("classic or streams");
         assertThatThrownBy(() -> settings("classic", 2, 45)).hasMessageContaining("0 or 1");
         assertThatThrownBy(() -> settings("classic", 0, 5)).hasMessageContaining("at least 6 s");
-        assertThatThrownBy(() -> new FailoverSettings(
-                        20_000,
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(90),
-                        "classic",
-                        0,
-                        Duration.ofSeconds(45),
-                        Duration.ZERO,
-                        "1 GB",
-                        0,
-                        Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> settings(20_000, "classic", 0, 45, Duration.ZERO, "1 GB", KAFKAS_ABORT_CHECK))
                 .hasMessageContaining("-Xmx");
-        assertThatThrownBy(() -> new FailoverSettings(
-                        0,
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(90),
-                        "classic",
-                        0,
-                        Duration.ofSeconds(45),
-                        Duration.ZERO,
-                        "1g",
-                        0,
-                        Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> settings(0, "classic", 0, 45, Duration.ZERO, "1g", KAFKAS_ABORT_CHECK))
                 .hasMessageContaining("rate");
-        assertThatThrownBy(() -> new FailoverSettings(
-                        20_000,
-                        Duration.ofSeconds(30),
-                        Duration.ofSeconds(90),
-                        "classic",
-                        0,
-                        Duration.ofSeconds(45),
-                        Duration.ZERO,
-                        "1g",
-                        0,
-                        Duration.ZERO))
+        assertThatThrownBy(() -> settings(20_000, "classic", 0, 45, Duration.ZERO, "1g", Duration.ZERO))
                 .hasMessageContaining("abort check");
     }
 
