@@ -7,12 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -23,40 +19,26 @@ import org.apache.kafka.common.utils.Utils;
  * topic, and the latest value of every key (the topic is compacted: the latest value is the final one).
  */
 final class FailoverOutputWatcher implements AutoCloseable {
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final CommittedTopicReader reader;
     private final int brandTasks;
     private final Map<Integer, Long> probeArrivals = new ConcurrentHashMap<>();
     private final Map<String, byte[]> latest = new ConcurrentHashMap<>();
     private final Map<Integer, Arrivals> byBrandTask = new HashMap<>();
     private final Map<Integer, Arrivals> byOutputPartition = new HashMap<>();
     private final List<TopicPartition> partitions;
-    private final Thread thread;
-    private volatile boolean running = true;
     private volatile long records;
 
     FailoverOutputWatcher(Properties clientProperties, String topic, int brandTasks) {
         this.brandTasks = brandTasks;
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        partitions.forEach(consumer::position);
+        reader = new CommittedTopicReader(clientProperties, topic, true);
+        partitions = reader.partitions();
         for (TopicPartition partition : partitions) {
             byOutputPartition.put(partition.partition(), new Arrivals());
         }
         for (int task = 0; task < brandTasks; task++) {
             byBrandTask.put(task, new Arrivals());
         }
-        thread = new Thread(this::poll, "bench-failover-watcher");
-        thread.setDaemon(true);
-        thread.start();
+        reader.start("bench-failover-watcher", Duration.ofMillis(20), this::arrived);
     }
 
     /** The brand task (partition of the repartition topic) that aggregates {@code brand}. */
@@ -64,26 +46,20 @@ final class FailoverOutputWatcher implements AutoCloseable {
         return Utils.toPositive(Utils.murmur2(brand.getBytes(StandardCharsets.UTF_8))) % brandTasks;
     }
 
-    private void poll() {
-        while (running) {
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                long now = System.nanoTime();
-                String key = r.key();
-                int at = key.indexOf('@');
-                String brand = at < 0 ? key : key.substring(0, at);
-                int probe = ProbeEvents.numberOf(key);
-                if (probe >= 0) {
-                    probeArrivals.putIfAbsent(probe, now);
-                }
-                synchronized (this) {
-                    byBrandTask.get(brandTask(brand, brandTasks)).add(now);
-                    byOutputPartition.get(r.partition()).add(now);
-                }
-                latest.put(key, r.value());
-                records++;
-            }
+    private void arrived(ConsumerRecord<String, byte[]> r, long now) {
+        String key = r.key();
+        int at = key.indexOf('@');
+        String brand = at < 0 ? key : key.substring(0, at);
+        int probe = ProbeEvents.numberOf(key);
+        if (probe >= 0) {
+            probeArrivals.putIfAbsent(probe, now);
         }
-        consumer.close();
+        synchronized (this) {
+            byBrandTask.get(brandTask(brand, brandTasks)).add(now);
+            byOutputPartition.get(r.partition()).add(now);
+        }
+        latest.put(key, r.value());
+        records++;
     }
 
     Long probeArrival(int probe) {
@@ -121,11 +97,6 @@ final class FailoverOutputWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }
