@@ -29,6 +29,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by conversation: applies {@link ConversationRules} to each event, keeps the conversation's
@@ -39,6 +41,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so replays give the same answer however fast they run.
  */
 public final class ConversationProcessor implements Processor<String, Ingested, String, ConversationOutput> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationProcessor.class);
+
     /** How often live mode checks deadlines against the wall clock: well inside the 1 s alert target. */
     static final Duration WALL_CLOCK_SWEEP = Duration.ofMillis(200);
 
@@ -113,7 +117,7 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         StateStore expiryStore = context.getStateStore(expiryStoreName);
         var deadlineSlots = StoreLayers.innermost(deadlineStore, DeadlineIndexStore.class);
         var expirySlots = StoreLayers.innermost(expiryStore, ExpiryIndexStore.class);
-        Runnable rebuildIndexes;
+        LongSupplier rebuildIndexes;
         if (heapConversations != null && deadlineSlots.isPresent() && expirySlots.isPresent()) {
             // Conversations on the heap: the indexes refer to them by slot and follow their rehashes.
             this.slots = heapConversations;
@@ -148,53 +152,69 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         // from the restored (committed) conversations each time the task starts here. Entries of
         // waits or conversations that have since ended are ignored when they fall due
         // (reportOverdue, evictIfIdle).
-        rebuildIndexes.run();
+        long rebuildStarted = System.nanoTime();
+        long restored = rebuildIndexes.getAsLong();
+        if (restored > 0) {
+            // A task start on millions of conversations takes seconds here; operators see where they went.
+            LOG.info(
+                    "task {}: indexed the deadlines and expiry of {} restored conversations in {} ms",
+                    taskId,
+                    restored,
+                    (System.nanoTime() - rebuildStarted) / 1_000_000);
+        }
     }
 
     /**
      * On the heap, in one pass over the store by slot, reading of each conversation only its
-     * waits: a task start of millions of conversations looks none of them up by key.
+     * waits: a task start of millions of conversations looks none of them up by key and builds
+     * none of their maps.
      */
-    private void rebuildOnSlots(SlaDeadlineIndex.OnSlots deadlineIndex, ConversationExpiry.OnSlots expiryIndex) {
-        slots.forEachValue((slot, value) -> {
-            ConversationStateSerde.StoredWaits stored = ConversationStateSerde.decodeWaits(value);
-            expiryIndex.scheduleSlot(slot, stored.lastEventAt() + conversationTtlMs);
-            restoredWaits(
-                    stored.brandId(),
-                    stored.openWaits(),
-                    (customer, at, kind) -> deadlineIndex.addSlot(slot, at, kind));
+    private long rebuildOnSlots(SlaDeadlineIndex.OnSlots deadlineIndex, ConversationExpiry.OnSlots expiryIndex) {
+        return slots.forEachValue((slot, value) -> {
+            long lastEventAt = ConversationStateSerde.readWaits(
+                    value,
+                    (brandId, startedAt, deadlineAt, pending, pendingAt) -> restoredWait(
+                            brandId,
+                            startedAt,
+                            deadlineAt,
+                            pending,
+                            () -> deadlineIndex.addSlot(slot, pendingAt, pending)));
+            expiryIndex.scheduleSlot(slot, lastEventAt + conversationTtlMs);
         });
     }
 
-    private void rebuildFromStore() {
+    private long rebuildFromStore() {
+        long restored = 0;
         try (var all = conversations.all()) {
-            all.forEachRemaining(kv -> {
+            while (all.hasNext()) {
+                var kv = all.next();
+                restored++;
                 String conversationId = kv.key;
                 expiry.schedule(conversationId, kv.value.lastEventAt() + conversationTtlMs);
-                restoredWaits(
-                        kv.value.brandId(),
-                        kv.value.openWaits(),
-                        (customer, at, kind) -> deadlines.add(at, conversationId, customer, kind));
-            });
-        }
-    }
-
-    /** Where a restored wait's pending step goes: its deadline index entry. */
-    @FunctionalInterface
-    private interface PendingStep {
-        void add(String customerId, long at, SlaDeadlineIndex.Kind kind);
-    }
-
-    /** The open waits of a conversation this task holds as it starts. */
-    private void restoredWaits(String brandId, Map<String, Wait> openWaits, PendingStep pendingStep) {
-        openWaits.forEach((customer, wait) -> {
-            SlaDeadlineIndex.Kind pending = SlaDeadlineIndex.Kind.pendingOf(wait);
-            if (pending != null) {
-                pendingStep.add(customer, pending.at(wait.terms()), pending);
+                kv.value.openWaits().forEach((customer, wait) -> {
+                    SlaDeadlineIndex.Kind pending = SlaDeadlineIndex.Kind.pendingOf(wait);
+                    restoredWait(
+                            kv.value.brandId(),
+                            wait.startedAt(),
+                            wait.terms().deadlineAt(),
+                            pending,
+                            () -> deadlines.add(pending.at(wait.terms()), conversationId, customer, pending));
+                });
             }
-            // Waits restored with the store are open waits of this instance now.
-            metrics.waitOpened(taskId, brandId, wait.startedAt(), wait.terms().deadlineAt());
-        });
+        }
+        return restored;
+    }
+
+    /**
+     * A wait this task holds as it starts: its next step, if one is left, goes into the deadline
+     * index ({@code indexPending}), and it counts as an open wait of this instance now.
+     */
+    private void restoredWait(
+            String brandId, long startedAt, long deadlineAt, SlaDeadlineIndex.Kind pending, Runnable indexPending) {
+        if (pending != null) {
+            indexPending.run();
+        }
+        metrics.waitOpened(taskId, brandId, startedAt, deadlineAt);
     }
 
     @Override

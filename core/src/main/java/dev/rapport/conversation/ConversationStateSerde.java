@@ -134,15 +134,26 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
     }
 
     /**
-     * What a task start needs of a stored conversation to rebuild its deadline and expiry
-     * indexes, read without the events seen and the customers answered: a task start reads every
-     * conversation it holds, and building those sets was most of the time it took.
+     * Receives an open wait of a stored conversation as a task start needs it to rebuild its
+     * deadline index: its next step ({@code null}, and {@code pendingAt} 0, when none is left) and
+     * the times the open-waits metrics count from, without the customer's or the event's id.
      */
-    record StoredWaits(String brandId, long lastEventAt, Map<String, Wait> openWaits) {}
+    @FunctionalInterface
+    interface RestoredWait {
+        void openWait(String brandId, long startedAt, long deadlineAt, SlaDeadlineIndex.Kind pending, long pendingAt);
+    }
 
-    static StoredWaits decodeWaits(byte[] bytes) {
+    /**
+     * Reads of a stored conversation only its open waits, handing each to {@code waits}, and
+     * returns its last event time. It builds no maps and no strings but the brand id (once, and
+     * only for a conversation with open waits): a task start reads every conversation it holds,
+     * and the full decode's maps, sets and ids were most of the time that took. It refuses what
+     * {@link #decode} refuses up to the customers answered, which it does not read.
+     */
+    static long readWaits(byte[] bytes, RestoredWait waits) {
         return read(bytes, in -> {
-            String brandId = in.string();
+            int brandAt = in.buffer.position();
+            in.skipString();
             in.varint();
             long lastEventAt = in.buffer.getLong();
             for (int i = in.varint(); i > 0; i--) {
@@ -151,7 +162,30 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
                 in.flags(EVENT_FLAGS, "event");
                 in.skipString();
             }
-            return new StoredWaits(brandId, lastEventAt, openWaits(in));
+            int count = in.varint();
+            String brandId = count > 0 ? in.stringAt(brandAt) : null;
+            for (; count > 0; count--) {
+                in.skipString();
+                long startedAt = in.buffer.getLong();
+                in.skipString();
+                PlatformCodes.platform(in.buffer.get());
+                int flags = in.flags(WAIT_FLAGS, "wait");
+                in.varlong();
+                in.varlong();
+                long warningAt = startedAt + in.varlong();
+                long deadlineAt = startedAt + in.varlong();
+                in.varlong();
+                long horizonAt = startedAt + in.varlong();
+                SlaDeadlineIndex.Kind pending = SlaDeadlineIndex.Kind.pendingOf(
+                        (flags & WARNING_REPORTED) != 0, (flags & BREACH_REPORTED) != 0, (flags & HORIZON_PASSED) != 0);
+                waits.openWait(
+                        brandId,
+                        startedAt,
+                        deadlineAt,
+                        pending,
+                        pending == null ? 0 : pending.at(warningAt, deadlineAt, horizonAt));
+            }
+            return lastEventAt;
         });
     }
 
@@ -261,6 +295,15 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
             int length = stringLength();
             String value = new String(buffer.array(), buffer.position(), length, StandardCharsets.UTF_8);
             buffer.position(buffer.position() + length);
+            return value;
+        }
+
+        /** The string at {@code offset}, leaving the position where it is. */
+        String stringAt(int offset) {
+            int position = buffer.position();
+            buffer.position(offset);
+            String value = string();
+            buffer.position(position);
             return value;
         }
 

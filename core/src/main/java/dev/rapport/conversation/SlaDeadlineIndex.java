@@ -66,21 +66,31 @@ abstract sealed class SlaDeadlineIndex {
          * disagree about which entry exists.
          */
         static Kind pendingOf(ConversationState.Wait wait) {
-            if (!wait.warningReported() && !wait.breachReported()) {
+            return pendingOf(wait.warningReported(), wait.breachReported(), wait.horizonPassed());
+        }
+
+        /** The same from a stored wait's flags. */
+        static Kind pendingOf(boolean warningReported, boolean breachReported, boolean horizonPassed) {
+            if (!warningReported && !breachReported) {
                 return WARNING;
             }
-            if (!wait.breachReported()) {
+            if (!breachReported) {
                 return BREACH;
             }
-            return wait.horizonPassed() ? null : HORIZON;
+            return horizonPassed ? null : HORIZON;
         }
 
         /** This step's deadline under {@code terms}. */
         long at(SlaTerms terms) {
+            return at(terms.warningAt(), terms.deadlineAt(), terms.horizonAt());
+        }
+
+        /** This step's deadline among a wait's three. */
+        long at(long warningAt, long deadlineAt, long horizonAt) {
             return switch (this) {
-                case WARNING -> terms.warningAt();
-                case BREACH -> terms.deadlineAt();
-                case HORIZON -> terms.horizonAt();
+                case WARNING -> warningAt;
+                case BREACH -> deadlineAt;
+                case HORIZON -> horizonAt;
             };
         }
     }

@@ -155,12 +155,36 @@ final class EntryCodec {
                 at += varintLength(entry, at);
                 // Positions count the key first: below keyLength a copy reads the key.
                 int from = keyLength + written - distance;
-                for (int i = 0; i < length; i++, from++) {
-                    value[written++] = from < keyLength ? entry[keyFrom + from] : value[from - keyLength];
+                if (from < keyLength) {
+                    int fromKey = Math.min(length, keyLength - from);
+                    System.arraycopy(entry, keyFrom + from, value, written, fromKey);
+                    written += fromKey;
+                    length -= fromKey;
                 }
+                written = copyWithin(value, written, distance, length);
             }
         }
         return value;
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code distance} back to {@code written}; returns the new
+     * end. A copy shorter than its distance is one block; a longer one overlaps what it writes
+     * (a run repeating itself), which only a byte at a time reproduces.
+     */
+    private static int copyWithin(byte[] value, int written, int distance, int length) {
+        if (length == 0) {
+            // A copy that lay wholly in the key.
+            return written;
+        }
+        if (length <= distance) {
+            System.arraycopy(value, written - distance, value, written, length);
+            return written + length;
+        }
+        for (int i = 0; i < length; i++, written++) {
+            value[written] = value[written - distance];
+        }
+        return written;
     }
 
     private static int putVarint(byte[] out, int at, int value) {

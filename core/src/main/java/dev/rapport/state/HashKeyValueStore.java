@@ -323,17 +323,21 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     }
 
     /**
-     * Every live entry's slot and value, in slot order. For the stream thread, which is the only
-     * writer: a task start rebuilding what refers to the entries by slot needs no key lookups.
+     * Every live entry's slot and value, in slot order; returns how many there were. For the
+     * stream thread, which is the only writer: a task start rebuilding what refers to the entries
+     * by slot needs no key lookups.
      */
-    public void forEachValue(SlotValueConsumer consumer) {
+    public long forEachValue(SlotValueConsumer consumer) {
         byte[][] slots = table;
+        long visited = 0;
         for (int slot = 0; slot < slots.length; slot++) {
             byte[] entry = slots[slot];
             if (entry != null && entry != DELETED) {
                 consumer.accept(slot, EntryCodec.value(entry));
+                visited++;
             }
         }
+        return visited;
     }
 
     /** Where rehashes report the entries' new slots (one at a time; null for none). */

@@ -8,6 +8,7 @@ import dev.rapport.conversation.ConversationState.Wait;
 import dev.rapport.policy.SlaTerms;
 import dev.rapport.schema.Direction;
 import dev.rapport.schema.Platform;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -90,31 +91,82 @@ class ConversationStateSerdeTest {
         assertSame(ConversationStateSerde.decode(ConversationStateSerde.encode(state)), state);
     }
 
+    /** One call of {@link ConversationStateSerde.RestoredWait}. */
+    private record Restored(
+            String brandId, long startedAt, long deadlineAt, SlaDeadlineIndex.Kind pending, long pendingAt) {}
+
     @Test
     void theWaitsReadAloneAreTheFullDecodesWaits() {
-        ConversationState full = ConversationStateSerde.decode(HexFormat.of().parseHex(SAMPLE_BYTES));
-        ConversationStateSerde.StoredWaits waits =
-                ConversationStateSerde.decodeWaits(HexFormat.of().parseHex(SAMPLE_BYTES));
-        assertThat(waits.brandId()).isEqualTo("brand");
-        assertThat(waits.lastEventAt()).isEqualTo(1_700_000_200_000L);
-        assertThat(waits.openWaits()).containsExactlyEntriesOf(full.openWaits());
-        assertThat(waits.openWaits()).containsOnlyKeys("other", "customer-ü");
+        byte[] bytes = HexFormat.of().parseHex(SAMPLE_BYTES);
+        ConversationState full = ConversationStateSerde.decode(bytes);
+        List<Restored> expected = full.openWaits().values().stream()
+                .map(wait -> {
+                    SlaDeadlineIndex.Kind pending = SlaDeadlineIndex.Kind.pendingOf(wait);
+                    return new Restored(
+                            full.brandId(),
+                            wait.startedAt(),
+                            wait.terms().deadlineAt(),
+                            pending,
+                            pending == null ? 0 : pending.at(wait.terms()));
+                })
+                .toList();
+        List<Restored> read = new ArrayList<>();
+
+        long lastEventAt = ConversationStateSerde.readWaits(
+                bytes,
+                (brandId, startedAt, deadlineAt, pending, pendingAt) ->
+                        read.add(new Restored(brandId, startedAt, deadlineAt, pending, pendingAt)));
+
+        assertThat(lastEventAt).isEqualTo(1_700_000_200_000L);
+        assertThat(read).containsExactlyElementsOf(expected);
+        // "other" has had its breach reported, so its horizon is next; "customer-ü" her warning, so her breach.
+        assertThat(read)
+                .containsExactly(
+                        new Restored(
+                                "brand",
+                                1_700_000_000_000L,
+                                1_700_003_600_000L,
+                                SlaDeadlineIndex.Kind.HORIZON,
+                                1_700_086_400_000L),
+                        new Restored(
+                                "brand",
+                                1_700_000_100_000L,
+                                1_700_090_000_000L,
+                                SlaDeadlineIndex.Kind.BREACH,
+                                1_700_090_000_000L));
+    }
+
+    @Test
+    void aConversationWithoutOpenWaitsReadsNone() {
+        ConversationState state = sample();
+        state.openWaits.clear();
+        List<String> read = new ArrayList<>();
+
+        long lastEventAt = ConversationStateSerde.readWaits(
+                ConversationStateSerde.encode(state),
+                (brandId, startedAt, deadlineAt, pending, pendingAt) -> read.add(brandId));
+
+        assertThat(lastEventAt).isEqualTo(state.lastEventAt());
+        assertThat(read).isEmpty();
     }
 
     @Test
     void theWaitsAloneRefuseWhatTheFullDecodeRefuses() {
         byte[] bytes = ConversationStateSerde.encode(sample());
-        assertThatThrownBy(() -> ConversationStateSerde.decodeWaits(Arrays.copyOf(bytes, bytes.length / 2)))
+        assertThatThrownBy(() -> readWaits(Arrays.copyOf(bytes, bytes.length / 2)))
                 .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() ->
-                        ConversationStateSerde.decodeWaits(HexFormat.of().parseHex("02" + SAMPLE_BYTES.substring(2))))
+        assertThatThrownBy(() -> readWaits(HexFormat.of().parseHex("02" + SAMPLE_BYTES.substring(2))))
                 .hasMessageContaining("format 2");
-        assertThatThrownBy(() -> ConversationStateSerde.decodeWaits(
-                        HexFormat.of().parseHex(SAMPLE_BYTES.replace(EVENT_E2, "0265320205056272616e64"))))
+        assertThatThrownBy(() ->
+                        readWaits(HexFormat.of().parseHex(SAMPLE_BYTES.replace(EVENT_E2, "0265320205056272616e64"))))
                 .hasMessageContaining("event flags");
-        assertThatThrownBy(() -> ConversationStateSerde.decodeWaits(HexFormat.of()
+        assertThatThrownBy(() -> readWaits(HexFormat.of()
                         .parseHex(SAMPLE_BYTES.replace(WAIT_OTHER, "056f746865720000018bcfe568000265300111"))))
                 .hasMessageContaining("wait flags");
+    }
+
+    private static long readWaits(byte[] bytes) {
+        return ConversationStateSerde.readWaits(bytes, (brandId, startedAt, deadlineAt, pending, pendingAt) -> {});
     }
 
     @Test

@@ -30,10 +30,11 @@ class HashKeyValueStoreSlotsTest {
             store.delete(key("conversation-" + i));
         }
         Map<Integer, byte[]> visited = new HashMap<>();
-        store.forEachValue((slot, value) ->
+        long count = store.forEachValue((slot, value) ->
                 assertThat(visited.put(slot, value)).as("slot %d once", slot).isNull());
 
         assertThat(visited).hasSize((int) store.approximateNumEntries());
+        assertThat(count).isEqualTo(visited.size());
         for (int i = 0; i < 3_000; i++) {
             int slot = store.slotOf(key("conversation-" + i));
             if (i % 7 == 0) {
