@@ -10,6 +10,7 @@ import static org.apache.kafka.common.acl.AclOperation.WRITE;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.topology.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -58,7 +59,8 @@ public final class AccessCheck {
     private static final Logger LOG = LoggerFactory.getLogger(AccessCheck.class);
     private static final Pattern JAAS_USER = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern UNCREATED = Pattern.compile("Could not create topic ([^\\s]+?)\\.?(\\s|$)");
-    private static final long TIMEOUT_SECONDS = 15;
+    /** How long a check waits for the cluster's answers before start-up gives up on it. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
     /** DESCRIBE on a topic is implied by these: a principal that may do none of them cannot even see it. */
     private static final Set<AclOperation> IMPLY_DESCRIBE = Set.of(READ, WRITE, DELETE);
 
@@ -66,16 +68,19 @@ public final class AccessCheck {
     private final String applicationId;
     private final boolean exactlyOnce;
     private final Map<String, Set<AclOperation>> topics;
+    private final Duration timeout;
 
     private AccessCheck(
             Properties clientProperties,
             String applicationId,
             boolean exactlyOnce,
-            Map<String, Set<AclOperation>> topics) {
+            Map<String, Set<AclOperation>> topics,
+            Duration timeout) {
         this.clientProperties = clientProperties;
         this.applicationId = applicationId;
         this.exactlyOnce = exactlyOnce;
         this.topics = topics;
+        this.timeout = timeout;
     }
 
     /** What {@code run} needs: it reads the inputs, writes the outputs and checks all five topics' settings. */
@@ -87,7 +92,12 @@ public final class AccessCheck {
             topics.put(output, Set.of(WRITE, DESCRIBE_CONFIGS, CREATE));
         }
         boolean exactlyOnce = config.get(Setting.PROCESSING_GUARANTEE).startsWith("exactly_once");
-        return new AccessCheck(clientProperties, config.applicationId(), exactlyOnce, topics);
+        return new AccessCheck(clientProperties, config.applicationId(), exactlyOnce, topics, TIMEOUT);
+    }
+
+    /** The same check, waiting at most {@code timeout} for each answer of the cluster. */
+    AccessCheck withTimeout(Duration timeout) {
+        return new AccessCheck(clientProperties, applicationId, exactlyOnce, topics, timeout);
     }
 
     /** Every ACL {@code run} needs, as the operations documentation lists them. */
@@ -243,14 +253,14 @@ public final class AccessCheck {
     public List<Permission> missing() {
         Properties p = new Properties();
         p.putAll(clientProperties);
-        int millis = (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS);
+        int millis = (int) timeout.toMillis();
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
         try (Admin admin = Admin.create(p)) {
             List<Permission> missing = new ArrayList<>();
             Set<String> visible = admin.listTopics(new ListTopicsOptions().listInternal(false))
                     .names()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<String, Set<AclOperation>> wanted = new LinkedHashMap<>();
             topics.forEach((topic, ops) -> {
                 Set<AclOperation> existing = new LinkedHashSet<>(ops);
@@ -278,7 +288,7 @@ public final class AccessCheck {
                 try {
                     Set<AclOperation> ops = described
                             .get(topic)
-                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                             .authorizedOperations();
                     granted = ops == null ? entry.getValue() : ops;
                 } catch (ExecutionException e) {
@@ -312,7 +322,7 @@ public final class AccessCheck {
             throw new IllegalStateException("cannot check ACLs: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException(
-                    "cannot check ACLs: the cluster did not answer within " + TIMEOUT_SECONDS + " s", e);
+                    "cannot check ACLs: the cluster did not answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking ACLs", e);
@@ -326,7 +336,7 @@ public final class AccessCheck {
                             List.of(applicationId),
                             new DescribeConsumerGroupsOptions().includeAuthorizedOperations(true))
                     .all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .get(applicationId);
             Set<AclOperation> granted = group == null ? null : group.authorizedOperations();
             return granted == null || granted.contains(READ) ? List.of() : List.of(read);
@@ -344,7 +354,7 @@ public final class AccessCheck {
     private List<Permission> missingOnTransactionalIds(Admin admin) throws InterruptedException, TimeoutException {
         String probe = internalPrefix() + "access-check";
         try {
-            admin.describeTransactions(List.of(probe)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            admin.describeTransactions(List.of(probe)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return List.of();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TransactionalIdAuthorizationException) {

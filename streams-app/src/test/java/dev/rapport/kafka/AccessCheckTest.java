@@ -3,6 +3,7 @@ package dev.rapport.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rapport.config.RapportConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -58,7 +59,8 @@ class AccessCheckTest {
     @Test
     void anAuthorizationErrorOfAClientBecomesOneLineNamingTheAcl() {
         // No broker answers at this address: the exception alone has to tell which ACL is missing.
-        AccessCheck access = AccessCheck.forRun(RapportConfig.defaults(), client("127.0.0.1:1"));
+        AccessCheck access = AccessCheck.forRun(RapportConfig.defaults(), client("127.0.0.1:1"))
+                .withTimeout(Duration.ofSeconds(1));
 
         RuntimeException group = access.explain(new IllegalStateException(
                 "Kafka Streams failed", new StreamsException(new GroupAuthorizationException("denied", "rapport"))));
