@@ -170,20 +170,11 @@ public final class ConversationStateSerde implements Serde<ConversationState> {
                 in.skipString();
                 PlatformCodes.platform(in.buffer.get());
                 int flags = in.flags(WAIT_FLAGS, "wait");
-                in.varlong();
-                in.varlong();
-                long warningAt = startedAt + in.varlong();
-                long deadlineAt = startedAt + in.varlong();
-                in.varlong();
-                long horizonAt = startedAt + in.varlong();
+                SlaTerms terms = terms(in, startedAt, (flags & BUSINESS_TIME) != 0);
                 SlaDeadlineIndex.Kind pending = SlaDeadlineIndex.Kind.pendingOf(
                         (flags & WARNING_REPORTED) != 0, (flags & BREACH_REPORTED) != 0, (flags & HORIZON_PASSED) != 0);
                 waits.openWait(
-                        brandId,
-                        startedAt,
-                        deadlineAt,
-                        pending,
-                        pending == null ? 0 : pending.at(warningAt, deadlineAt, horizonAt));
+                        brandId, startedAt, terms.deadlineAt(), pending, pending == null ? 0 : pending.at(terms));
             }
             return lastEventAt;
         });

@@ -82,15 +82,10 @@ abstract sealed class SlaDeadlineIndex {
 
         /** This step's deadline under {@code terms}. */
         long at(SlaTerms terms) {
-            return at(terms.warningAt(), terms.deadlineAt(), terms.horizonAt());
-        }
-
-        /** This step's deadline among a wait's three. */
-        long at(long warningAt, long deadlineAt, long horizonAt) {
             return switch (this) {
-                case WARNING -> warningAt;
-                case BREACH -> deadlineAt;
-                case HORIZON -> horizonAt;
+                case WARNING -> terms.warningAt();
+                case BREACH -> terms.deadlineAt();
+                case HORIZON -> terms.horizonAt();
             };
         }
     }
