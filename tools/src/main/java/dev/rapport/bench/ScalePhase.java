@@ -126,10 +126,7 @@ final class ScalePhase {
             restoreEndSeconds = (restores.lastEnd.get() - started) / 1e9;
             runningSeconds = (running - started) / 1e9;
             heapRestored = heapAfterGc();
-            long restoredConversations = restorer.streams()
-                    .store(StoreQueryParameters.fromNameAndType(
-                            EngagementTopology.CONVERSATION_STORE, QueryableStoreTypes.keyValueStore()))
-                    .approximateNumEntries();
+            long restoredConversations = storedConversations(restorer);
             progress.accept(String.format(
                     "%s: restored %,d records (%,d conversations) in %.1f s (last restore ended after %.1f s, RUNNING "
                             + "after %.1f s), heap after GC %,d MiB",
@@ -207,6 +204,29 @@ final class ScalePhase {
                         .withTimeout(CLOSE_TIMEOUT));
         if (!closed) {
             throw new IllegalStateException(appId + " did not close within " + CLOSE_TIMEOUT);
+        }
+    }
+
+    /**
+     * The conversations the instance holds. A rebalance after the restore (one thread's tasks
+     * moving to the other once both have joined) closes the stores for a moment, and a query then
+     * fails; it is read again once the instance is back to RUNNING.
+     */
+    private static long storedConversations(StreamsApp app) {
+        long giveUp = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            awaitRunning(app);
+            try {
+                return app.streams()
+                        .store(StoreQueryParameters.fromNameAndType(
+                                EngagementTopology.CONVERSATION_STORE, QueryableStoreTypes.keyValueStore()))
+                        .approximateNumEntries();
+            } catch (InvalidStateStoreException e) {
+                if (System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                Waiting.sleep(Duration.ofMillis(100));
+            }
         }
     }
 
