@@ -24,7 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Kafka's sorted in-memory store would hold it; {@code hash:24:125} fills the
  * {@link HashKeyValueStore} that holds it by default, with random values, which it cannot fold
  * (real conversations repeat their ids: {@link ConversationHeapFootprint} measures those, with
- * the indexes that now refer to the store's slots).
+ * the indexes that now refer to the store's slots). {@code hash:24:125:3} then overwrites that
+ * many times as many random entries with new values, as processing does: the store appends each
+ * new value to its pages and compacts them when their garbage passes its share, so this is the
+ * footprint of a store in use rather than of one freshly restored.
  */
 public final class IndexHeapFootprint {
     private static final int ENTRIES = 1_000_000;
@@ -37,16 +40,21 @@ public final class IndexHeapFootprint {
             String[] sizes = arg.substring(hash ? "hash:".length() : 0).split(":");
             int keyBytes = Integer.parseInt(sizes[0]);
             int valueBytes = sizes.length > 1 ? Integer.parseInt(sizes[1]) : 0;
+            int overwrites = sizes.length > 2 ? Integer.parseInt(sizes[2]) : 0;
+            if (overwrites > 0 && !hash) {
+                throw new IllegalArgumentException(arg + ": overwrites are measured for the hash store only");
+            }
             System.out.printf(
-                    "%s, key of %d bytes, value of %d: %.1f bytes of heap per entry%n",
+                    "%s, key of %d bytes, value of %d, %d overwrites per entry: %.1f bytes of heap per entry%n",
                     hash ? "HashKeyValueStore" : "TreeMap",
                     keyBytes,
                     valueBytes,
-                    bytesPerEntry(hash, keyBytes, valueBytes));
+                    overwrites,
+                    bytesPerEntry(hash, keyBytes, valueBytes, overwrites));
         }
     }
 
-    private static double bytesPerEntry(boolean hash, int keyBytes, int valueBytes) {
+    private static double bytesPerEntry(boolean hash, int keyBytes, int valueBytes, int overwrites) {
         byte[] shared = new byte[0];
         // Random values: HashKeyValueStore folds repeated byte runs, and zeros would fold to nothing.
         java.util.Random random = new java.util.Random(5);
@@ -56,15 +64,18 @@ public final class IndexHeapFootprint {
                 HashKeyValueStore.supplier("footprint").get();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
         for (int i = 0; i < ENTRIES; i++) {
-            ByteBuffer key = ByteBuffer.allocate(keyBytes).putLong(1_700_000_000_000L + 37L * i);
-            key.putInt(i);
             byte[] value = valueBytes == 0 ? shared : new byte[valueBytes];
             random.nextBytes(value);
             if (hash) {
-                store.put(Bytes.wrap(key.array()), value);
+                store.put(key(keyBytes, i), value);
             } else {
-                tree.put(Bytes.wrap(key.array()), value);
+                tree.put(key(keyBytes, i), value);
             }
+        }
+        for (long i = 0; i < (long) overwrites * ENTRIES; i++) {
+            byte[] value = new byte[valueBytes];
+            random.nextBytes(value);
+            store.put(key(keyBytes, random.nextInt(ENTRIES)), value);
         }
         double perEntry = (heapAfterGc() - before) / (double) ENTRIES;
         long entries = hash ? store.approximateNumEntries() : tree.size();
@@ -72,6 +83,12 @@ public final class IndexHeapFootprint {
             throw new IllegalStateException("expected " + ENTRIES + " distinct keys, got " + entries);
         }
         return perEntry;
+    }
+
+    private static Bytes key(int keyBytes, int i) {
+        ByteBuffer key = ByteBuffer.allocate(keyBytes).putLong(1_700_000_000_000L + 37L * i);
+        key.putInt(i);
+        return Bytes.wrap(key.array());
     }
 
     private static long heapAfterGc() {

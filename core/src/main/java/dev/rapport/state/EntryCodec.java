@@ -3,7 +3,7 @@ package dev.rapport.state;
 import java.util.Arrays;
 
 /**
- * One array per stored entry: the key as it is, then the value with the byte runs it repeats
+ * One stored entry as bytes: the key as it is, then the value with the byte runs it repeats
  * replaced by references back to an earlier copy, in the value or in the key. A conversation
  * names the same ids again and again (the id of the event that opened a wait is also a key of
  * the events seen, the customer who waits is an author of one of them, and an opening event's id
@@ -13,7 +13,9 @@ import java.util.Arrays;
  * <p>Layout: key length (varint), key, value length (varint), then tokens: a byte below 0x80 is a
  * run of that many plus one literal bytes, which follow; a byte from 0x80 is a copy of its low
  * seven bits plus {@link #MIN_MATCH} bytes from a distance (varint) back in key and value taken
- * as one sequence. Copies may overlap what they write, as in LZ77.
+ * as one sequence. Copies may overlap what they write, as in LZ77. An entry knows its own end
+ * ({@link #length}), so entries can lie back to back in one array ({@link EntryPages}); the
+ * readers take the array and where the entry starts in it.
  *
  * <p>Not thread-safe: an encoder keeps its scratch arrays; decoding is static and may run on any
  * thread.
@@ -31,7 +33,8 @@ final class EntryCodec {
 
     private byte[] output = new byte[256];
 
-    byte[] encode(byte[] key, byte[] value) {
+    /** Encodes into {@link #encoded()}, overwriting the previous entry; returns its length. */
+    int encode(byte[] key, byte[] value) {
         int keyLength = key.length;
         int total = keyLength + value.length;
         if (input.length < total) {
@@ -79,8 +82,12 @@ final class EntryCodec {
             at = end;
             literalsFrom = end;
         }
-        out = putLiterals(literalsFrom, total, out);
-        return Arrays.copyOf(output, out);
+        return putLiterals(literalsFrom, total, out);
+    }
+
+    /** The last entry encoded, at the start of this array (which the next encode reuses). */
+    byte[] encoded() {
+        return output;
     }
 
     private int putLiterals(int from, int to, int out) {
@@ -102,62 +109,73 @@ final class EntryCodec {
         return (word * 0x9E3779B1) >>> (32 - HASH_BITS);
     }
 
-    /** Where the key starts in an entry. */
-    static int keyOffset(byte[] entry) {
-        return varintLength(entry, 0);
+    /** Whether the entry at {@code at} has the key {@code key}. */
+    static boolean hasKey(byte[] bytes, int at, byte[] key) {
+        int length = getVarint(bytes, at);
+        int from = at + varintLength(bytes, at);
+        return length == key.length && Arrays.equals(bytes, from, from + length, key, 0, length);
     }
 
-    static int keyLength(byte[] entry) {
-        return getVarint(entry, 0);
-    }
-
-    /** Whether the entry's key is {@code key}. */
-    static boolean hasKey(byte[] entry, byte[] key) {
-        int length = getVarint(entry, 0);
-        int from = varintLength(entry, 0);
-        return length == key.length && Arrays.equals(entry, from, from + length, key, 0, length);
-    }
-
-    static byte[] key(byte[] entry) {
-        int from = varintLength(entry, 0);
-        return Arrays.copyOfRange(entry, from, from + getVarint(entry, 0));
+    static byte[] key(byte[] bytes, int at) {
+        int from = at + varintLength(bytes, at);
+        return Arrays.copyOfRange(bytes, from, from + getVarint(bytes, at));
     }
 
     /** {@code Arrays.hashCode} of the entry's key, which is {@code Bytes.hashCode} of it. */
-    static int keyHash(byte[] entry) {
-        int from = varintLength(entry, 0);
-        int end = from + getVarint(entry, 0);
+    static int keyHash(byte[] bytes, int at) {
+        int from = at + varintLength(bytes, at);
+        int end = from + getVarint(bytes, at);
         int hash = 1;
         for (int i = from; i < end; i++) {
-            hash = 31 * hash + entry[i];
+            hash = 31 * hash + bytes[i];
         }
         return hash;
     }
 
-    static byte[] value(byte[] entry) {
-        int keyFrom = varintLength(entry, 0);
-        int keyLength = getVarint(entry, 0);
-        int at = keyFrom + keyLength;
-        int valueLength = getVarint(entry, at);
-        at += varintLength(entry, at);
+    /** The bytes the entry at {@code at} takes, read from its tokens. */
+    static int length(byte[] bytes, int at) {
+        int keyFrom = at + varintLength(bytes, at);
+        int i = keyFrom + getVarint(bytes, at);
+        int valueLength = getVarint(bytes, i);
+        i += varintLength(bytes, i);
+        int produced = 0;
+        while (produced < valueLength) {
+            int token = bytes[i++] & 0xFF;
+            if (token < 0x80) {
+                produced += token + 1;
+                i += token + 1;
+            } else {
+                produced += (token & 0x7F) + MIN_MATCH;
+                i += varintLength(bytes, i);
+            }
+        }
+        return i - at;
+    }
+
+    static byte[] value(byte[] bytes, int at) {
+        int keyFrom = at + varintLength(bytes, at);
+        int keyLength = getVarint(bytes, at);
+        int i = keyFrom + keyLength;
+        int valueLength = getVarint(bytes, i);
+        i += varintLength(bytes, i);
         byte[] value = new byte[valueLength];
         int written = 0;
         while (written < valueLength) {
-            int token = entry[at++] & 0xFF;
+            int token = bytes[i++] & 0xFF;
             if (token < 0x80) {
                 int run = token + 1;
-                System.arraycopy(entry, at, value, written, run);
-                at += run;
+                System.arraycopy(bytes, i, value, written, run);
+                i += run;
                 written += run;
             } else {
                 int length = (token & 0x7F) + MIN_MATCH;
-                int distance = getVarint(entry, at);
-                at += varintLength(entry, at);
+                int distance = getVarint(bytes, i);
+                i += varintLength(bytes, i);
                 // Positions count the key first: below keyLength a copy reads the key.
                 int from = keyLength + written - distance;
                 if (from < keyLength) {
                     int fromKey = Math.min(length, keyLength - from);
-                    System.arraycopy(entry, keyFrom + from, value, written, fromKey);
+                    System.arraycopy(bytes, keyFrom + from, value, written, fromKey);
                     written += fromKey;
                     length -= fromKey;
                 }

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.BatchingStateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -38,11 +39,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a hash of the key and one comparison.
  *
  * <p>It is also small: with millions of conversations on the heap, the store is most of it. Each
- * entry is one array holding the key and the value with its repeated byte runs folded
- * ({@link EntryCodec}), in an open-addressing table of references (linear probing, deleted slots
- * marked until the next rehash). A map of {@code Bytes} to {@code byte[]} spent a node, a key
- * wrapper and two array headers besides the bytes themselves. Reads decode a fresh copy of the
- * value, so a caller never sees one change.
+ * entry is the key and the value with its repeated byte runs folded ({@link EntryCodec}),
+ * appended to large pages ({@link EntryPages}), and the table is an open-addressing array of
+ * {@code long} references to them (linear probing, deleted slots marked until the next rehash).
+ * A map of {@code Bytes} to {@code byte[]} spent a node, a key wrapper and two array headers
+ * besides the bytes themselves, and gave the collector millions of objects to copy and trace.
+ * Reads decode a fresh copy of the value, so a caller never sees one change.
  *
  * <p>The price is order. {@link #all()} walks the table in hash order, without a copy (the task
  * start scans the whole store); the key order the contract allows callers to rely on in ranges,
@@ -51,8 +53,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Like Kafka's stores it is written by the stream thread while interactive queries read it from
  * others: slots are written with release and read with acquire semantics, a rehash fills a new
- * table and then publishes it, iterators are weakly consistent (they never fail on a concurrent
- * change) and entries are never changed in place.
+ * table and then publishes it, entries are never changed in place, and a read that finds its
+ * entry moved by a compaction reads the slot again. Iterators are weakly consistent: they keep
+ * the pages as they were when they began, so an entry moved under them is still read where it
+ * was.
  *
  * <p>Slots: an entry keeps its slot until it is deleted or the table is rehashed, so a structure
  * derived from the store on the stream thread may refer to an entry by its slot ({@link #slotOf})
@@ -69,20 +73,23 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     /** The metrics scope of Kafka's in-memory stores, so their metrics (num-keys) keep their names. */
     static final String METRICS_SCOPE = "in-memory";
 
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(byte[][].class);
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final long FREE = EntryPages.FREE;
     /** A deleted slot: probes go on past it, an insert may reuse it. */
-    private static final byte[] DELETED = new byte[0];
+    private static final long DELETED = EntryPages.DELETED;
 
     private static final int MIN_CAPACITY = 16;
+    private static final int TAG_BITS = 12;
 
     private final String name;
-    private volatile byte[][] table = new byte[MIN_CAPACITY][];
+    private volatile long[] table = new long[MIN_CAPACITY];
     /** Live entries; written under the position's lock. */
     private volatile int size;
     /** Slots that are not null (live or deleted); written under the position's lock. */
     private int used;
 
     private final EntryCodec codec = new EntryCodec();
+    private volatile EntryPages pages = new EntryPages();
     private final Position position = Position.emptyPosition();
     private Relocation relocation;
     private StateStoreContext context;
@@ -164,9 +171,32 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public byte[] get(Bytes key) {
-        byte[][] slots = table;
-        int slot = find(slots, key.get(), key.hashCode());
-        return slot < 0 ? null : EntryCodec.value(entry(slots, slot));
+        byte[] wanted = key.get();
+        int hash = key.hashCode();
+        long tag = tag(hash);
+        while (true) {
+            EntryPages entries = pages;
+            long[] slots = table;
+            int mask = slots.length - 1;
+            probe:
+            for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+                long reference = reference(slots, i);
+                if (reference == FREE) {
+                    return null;
+                }
+                if (reference != DELETED && sameTag(reference, tag)) {
+                    byte[] page = entries.pageOf(reference);
+                    if (page == null) {
+                        // Moved by a compaction since the slot was read: look again.
+                        break probe;
+                    }
+                    int at = EntryPages.offset(reference);
+                    if (EntryCodec.hasKey(page, at, wanted)) {
+                        return EntryCodec.value(page, at);
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -195,12 +225,13 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
      * Returns whether the key was there. Callers hold the position's lock.
      */
     private boolean write(byte[] key, int hash, byte[] value) {
-        byte[][] slots = table;
+        long tag = tag(hash);
+        long[] slots = table;
         int mask = slots.length - 1;
         int free = -1;
         for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
-            byte[] entry = entry(slots, i);
-            if (entry == null) {
+            long reference = reference(slots, i);
+            if (reference == FREE) {
                 if (value == null) {
                     return false;
                 }
@@ -208,25 +239,72 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
                     free = i;
                     used++;
                 }
-                SLOTS.setRelease(slots, free, codec.encode(key, value));
+                SLOTS.setRelease(slots, free, tag | append(key, value));
                 size++;
                 if (used > slots.length - (slots.length >>> 2)) {
                     rehash(slots);
                 }
+                compactIfDue();
                 return false;
             }
-            if (entry == DELETED) {
+            if (reference == DELETED) {
                 if (free < 0) {
                     free = i;
                 }
-            } else if (EntryCodec.hasKey(entry, key)) {
+            } else if (sameTag(reference, tag)
+                    && EntryCodec.hasKey(pages.pageOf(reference), EntryPages.offset(reference), key)) {
                 if (value == null) {
                     SLOTS.setRelease(slots, i, DELETED);
                     size--;
                 } else {
-                    SLOTS.setRelease(slots, i, codec.encode(key, value));
+                    SLOTS.setRelease(slots, i, tag | append(key, value));
                 }
+                pages.release(reference);
+                compactIfDue();
                 return true;
+            }
+        }
+    }
+
+    private long append(byte[] key, byte[] value) {
+        int length = codec.encode(key, value);
+        return pages.append(codec.encoded(), 0, length);
+    }
+
+    /**
+     * Moves the live entries of the emptiest page to the end when the pages hold too much garbage
+     * ({@link EntryPages#compactionCandidate}), and drops the page. Each live entry keeps its
+     * slot, which is found by its key's hash and its reference.
+     */
+    private void compactIfDue() {
+        int page = pages.compactionCandidate();
+        if (page < 0) {
+            return;
+        }
+        long[] slots = table;
+        pages.forEachEntry(page, (bytes, at, reference) -> {
+            int slot = slotHolding(slots, EntryCodec.keyHash(bytes, at), reference);
+            if (slot >= 0) {
+                long moved = pages.append(bytes, at, EntryCodec.length(bytes, at));
+                SLOTS.setRelease(slots, slot, (slots[slot] & ~EntryPages.REFERENCE_MASK) | moved);
+            }
+        });
+        pages.drop(page);
+    }
+
+    /**
+     * The slot holding {@code reference}, whose key has {@code hash}, or -1 for an entry no slot
+     * holds any more (its key was written again since, or deleted): a page's dead entries.
+     */
+    private static int slotHolding(long[] slots, int hash, long reference) {
+        int mask = slots.length - 1;
+        for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+            long found = slots[i];
+            if ((found & EntryPages.REFERENCE_MASK) == reference) {
+                return i;
+            }
+            if (found == FREE) {
+                return -1;
             }
         }
     }
@@ -235,57 +313,78 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
      * Into a new table at most half full (bigger, or the same size without the deleted slots),
      * filled before it is published, so a concurrent reader sees the old table or the whole new one.
      */
-    private void rehash(byte[][] old) {
+    private void rehash(long[] old) {
         int capacity = MIN_CAPACITY;
         while (capacity < 2L * size) {
             capacity <<= 1;
         }
-        byte[][] slots = new byte[capacity][];
+        long[] slots = new long[capacity];
         int mask = capacity - 1;
-        for (byte[] entry : old) {
-            if (entry != null && entry != DELETED) {
-                int i = spread(EntryCodec.keyHash(entry)) & mask;
-                while (slots[i] != null) {
+        for (long reference : old) {
+            if (reference != FREE && reference != DELETED) {
+                int i = spread(keyHash(reference)) & mask;
+                while (slots[i] != FREE) {
                     i = (i + 1) & mask;
                 }
-                slots[i] = entry;
+                slots[i] = reference;
             }
         }
         used = size;
         table = slots;
         if (relocation != null) {
             relocation.relocated(oldSlot -> {
-                byte[] entry = old[oldSlot];
-                return entry == null || entry == DELETED ? -1 : slotOfEntry(slots, entry);
+                long reference = old[oldSlot];
+                return reference == FREE || reference == DELETED ? -1 : slotOfReference(slots, reference);
             });
         }
     }
 
-    private static int slotOfEntry(byte[][] slots, byte[] entry) {
+    private int slotOfReference(long[] slots, long reference) {
         int mask = slots.length - 1;
-        for (int i = spread(EntryCodec.keyHash(entry)) & mask; ; i = (i + 1) & mask) {
-            if (slots[i] == entry) {
+        for (int i = spread(keyHash(reference)) & mask; ; i = (i + 1) & mask) {
+            if (slots[i] == reference) {
                 return i;
             }
         }
     }
 
-    /** The slot of {@code key}, or -1. */
-    private static int find(byte[][] slots, byte[] key, int hash) {
+    private int keyHash(long reference) {
+        return EntryCodec.keyHash(pages.pageOf(reference), EntryPages.offset(reference));
+    }
+
+    /** The slot of {@code key}, or -1. For the stream thread, the only writer, which no compaction surprises. */
+    private int find(long[] slots, byte[] key, int hash) {
+        long tag = tag(hash);
         int mask = slots.length - 1;
         for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
-            byte[] entry = entry(slots, i);
-            if (entry == null) {
+            long reference = reference(slots, i);
+            if (reference == FREE) {
                 return -1;
             }
-            if (entry != DELETED && EntryCodec.hasKey(entry, key)) {
+            if (reference != DELETED
+                    && sameTag(reference, tag)
+                    && EntryCodec.hasKey(pages.pageOf(reference), EntryPages.offset(reference), key)) {
                 return i;
             }
         }
     }
 
-    private static byte[] entry(byte[][] slots, int slot) {
-        return (byte[]) SLOTS.getAcquire(slots, slot);
+    private static long reference(long[] slots, int slot) {
+        return (long) SLOTS.getAcquire(slots, slot);
+    }
+
+    /**
+     * Twelve bits of the key's hash, kept in a slot above its entry's reference: a probe passes a
+     * slot whose tag differs without reading the entry, which on a table of millions is a cache
+     * miss each. Taken from other bits than the slot's position, so keys that collide on a slot
+     * still differ in their tags.
+     */
+    private static long tag(int hash) {
+        return (long) ((hash * 0x9E3779B9) >>> (32 - TAG_BITS)) << (64 - TAG_BITS);
+    }
+
+    private static boolean sameTag(long slot, long tag) {
+        return (slot & ~EntryPages.REFERENCE_MASK) == tag;
     }
 
     /** {@code Bytes.hashCode} is a polynomial hash; its low bits alone would crowd the probes. */
@@ -304,16 +403,20 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         return find(table, key.get(), key.hashCode());
     }
 
-    /** The key in {@code slot}, or null when the slot is free or deleted. */
+    /** The key in {@code slot}, or null when the slot is free or deleted. For the stream thread. */
     public byte[] keyAt(int slot) {
-        byte[] entry = entry(table, slot);
-        return entry == null || entry == DELETED ? null : EntryCodec.key(entry);
+        long reference = table[slot];
+        return reference == FREE || reference == DELETED
+                ? null
+                : EntryCodec.key(pages.pageOf(reference), EntryPages.offset(reference));
     }
 
-    /** The value in {@code slot}, or null when the slot is free or deleted. */
+    /** The value in {@code slot}, or null when the slot is free or deleted. For the stream thread. */
     public byte[] valueAt(int slot) {
-        byte[] entry = entry(table, slot);
-        return entry == null || entry == DELETED ? null : EntryCodec.value(entry);
+        long reference = table[slot];
+        return reference == FREE || reference == DELETED
+                ? null
+                : EntryCodec.value(pages.pageOf(reference), EntryPages.offset(reference));
     }
 
     /** Receives a live entry's slot and its value. */
@@ -323,21 +426,28 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     }
 
     /**
-     * Every live entry's slot and value, in slot order; returns how many there were. For the
-     * stream thread, which is the only writer: a task start rebuilding what refers to the entries
-     * by slot needs no key lookups.
+     * Every live entry's slot and value, in the order the entries lie in their pages; returns how
+     * many there were. For the stream thread, which is the only writer: a task start rebuilding
+     * what refers to the entries by slot needs no key lookups. Walking the pages reads the entries
+     * one after the other, and only the table at random (a slot is 8 bytes, an entry some 100):
+     * in slot order each entry read was a cache miss.
      */
     public long forEachValue(SlotValueConsumer consumer) {
-        byte[][] slots = table;
-        long visited = 0;
-        for (int slot = 0; slot < slots.length; slot++) {
-            byte[] entry = slots[slot];
-            if (entry != null && entry != DELETED) {
-                consumer.accept(slot, EntryCodec.value(entry));
-                visited++;
+        long[] slots = table;
+        long[] visited = {0};
+        pages.forEachEntry((bytes, at, reference) -> {
+            int slot = slotHolding(slots, EntryCodec.keyHash(bytes, at), reference);
+            if (slot >= 0) {
+                consumer.accept(slot, EntryCodec.value(bytes, at));
+                visited[0]++;
             }
-        }
-        return visited;
+        });
+        return visited[0];
+    }
+
+    /** The pages holding the entries, for tests of their compaction. */
+    EntryPages entryPages() {
+        return pages;
     }
 
     /** Where rehashes report the entries' new slots (one at a time; null for none). */
@@ -391,7 +501,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public KeyValueIterator<Bytes, byte[]> all() {
-        return new PeekingKeyValueIterator(new SlotIterator(table), name, () -> open);
+        return new PeekingKeyValueIterator(new SlotIterator(), name, () -> open);
     }
 
     @Override
@@ -409,7 +519,8 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         // Closed before emptied: a scan that sees the table emptying then also sees the store closed.
         open = false;
         synchronized (position) {
-            table = new byte[MIN_CAPACITY][];
+            table = new long[MIN_CAPACITY];
+            pages = new EntryPages();
             size = 0;
             used = 0;
             relocation = null;
@@ -427,7 +538,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     private KeyValueIterator<Bytes, byte[]> sorted(Predicate<Bytes> matches, Comparator<Bytes> order) {
         List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>();
-        new SlotIterator(table).forEachRemaining(entry -> {
+        new SlotIterator().forEachRemaining(entry -> {
             if (matches.test(entry.key)) {
                 entries.add(entry);
             }
@@ -436,25 +547,43 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         return new PeekingKeyValueIterator(entries.iterator(), name, () -> open);
     }
 
-    /** The live entries of one table, decoded as they are reached. */
-    private static final class SlotIterator implements Iterator<KeyValue<Bytes, byte[]>> {
-        private final byte[][] slots;
-        private int next;
-
-        SlotIterator(byte[][] slots) {
-            this.slots = slots;
-        }
+    /**
+     * The live entries of the table as it was when the iteration began, decoded as they are
+     * reached. A slot is read when it is reached, and its entry where the pages say it is now or,
+     * if it moved since, where it was when the iteration began: the pages of then are kept, and
+     * their bytes never change. Only an entry written after the iteration began, and then both
+     * rehashed away from this table and moved, is found in neither; the iteration then fails as
+     * a store closed under it does, and a caller reads again.
+     */
+    private final class SlotIterator implements Iterator<KeyValue<Bytes, byte[]>> {
+        private final long[] slots = table;
+        private final EntryPages entries = pages;
+        private final EntryPages.Page[] pagesAtStart = entries.snapshot();
+        private KeyValue<Bytes, byte[]> next;
+        private int slot;
 
         @Override
         public boolean hasNext() {
-            while (next < slots.length) {
-                byte[] entry = entry(slots, next);
-                if (entry != null && entry != DELETED) {
-                    return true;
+            while (next == null && slot < slots.length) {
+                long reference = reference(slots, slot++);
+                if (reference != FREE && reference != DELETED) {
+                    next = decode(reference);
                 }
-                next++;
             }
-            return false;
+            return next != null;
+        }
+
+        private KeyValue<Bytes, byte[]> decode(long reference) {
+            byte[] page = entries.pageOf(reference);
+            if (page == null) {
+                page = EntryPages.pageOf(pagesAtStart, reference);
+            }
+            if (page == null) {
+                throw new InvalidStateStoreException(
+                        "Store " + name + " was rehashed and compacted while it was being read; read it again");
+            }
+            int at = EntryPages.offset(reference);
+            return KeyValue.pair(Bytes.wrap(EntryCodec.key(page, at)), EntryCodec.value(page, at));
         }
 
         @Override
@@ -462,8 +591,9 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            byte[] entry = entry(slots, next++);
-            return KeyValue.pair(Bytes.wrap(EntryCodec.key(entry)), EntryCodec.value(entry));
+            KeyValue<Bytes, byte[]> entry = next;
+            next = null;
+            return entry;
         }
     }
 }

@@ -2,7 +2,11 @@ package dev.rapport.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +20,39 @@ class EntryCodecTest {
         for (int i = 0; i < 20_000; i++) {
             byte[] key = bytes(random, random.nextInt(40));
             byte[] value = bytes(random, random.nextInt(600));
-            byte[] entry = codec.encode(key, value);
-            assertThat(EntryCodec.key(entry)).isEqualTo(key);
-            assertThat(EntryCodec.hasKey(entry, key)).isTrue();
-            assertThat(EntryCodec.keyHash(entry)).isEqualTo(java.util.Arrays.hashCode(key));
-            assertThat(EntryCodec.value(entry)).isEqualTo(value);
+            byte[] entry = entry(key, value);
+            assertThat(EntryCodec.key(entry, 0)).isEqualTo(key);
+            assertThat(EntryCodec.hasKey(entry, 0, key)).isTrue();
+            assertThat(EntryCodec.keyHash(entry, 0)).isEqualTo(Arrays.hashCode(key));
+            assertThat(EntryCodec.value(entry, 0)).isEqualTo(value);
+            assertThat(EntryCodec.length(entry, 0)).isEqualTo(entry.length);
         }
+    }
+
+    /** As in a page: each entry read where it starts, and its length leads to the next. */
+    @Test
+    void entriesBackToBackAreReadWhereTheyStart() {
+        Random random = new Random(5);
+        List<byte[]> keys = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        ByteArrayOutputStream page = new ByteArrayOutputStream();
+        for (int i = 0; i < 2_000; i++) {
+            byte[] key = bytes(random, 1 + random.nextInt(40));
+            byte[] value = bytes(random, random.nextInt(300));
+            keys.add(key);
+            values.add(value);
+            page.writeBytes(entry(key, value));
+        }
+        byte[] bytes = page.toByteArray();
+        int at = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(EntryCodec.key(bytes, at)).isEqualTo(keys.get(i));
+            assertThat(EntryCodec.hasKey(bytes, at, keys.get(i))).isTrue();
+            assertThat(EntryCodec.keyHash(bytes, at)).isEqualTo(Arrays.hashCode(keys.get(i)));
+            assertThat(EntryCodec.value(bytes, at)).isEqualTo(values.get(i));
+            at += EntryCodec.length(bytes, at);
+        }
+        assertThat(at).isEqualTo(bytes.length);
     }
 
     @Test
@@ -33,20 +64,26 @@ class EntryCodecTest {
                                 .repeat(3))
                 .getBytes(StandardCharsets.UTF_8);
 
-        byte[] entry = codec.encode(key, value);
+        byte[] entry = entry(key, value);
 
-        assertThat(EntryCodec.value(entry)).isEqualTo(value);
+        assertThat(EntryCodec.value(entry, 0)).isEqualTo(value);
         assertThat(entry.length).as("folded").isLessThan(key.length + 60);
-        assertThat(EntryCodec.keyHash(entry)).isEqualTo(java.util.Arrays.hashCode(key));
+        assertThat(EntryCodec.keyHash(entry, 0)).isEqualTo(Arrays.hashCode(key));
     }
 
     @Test
     void anEmptyValueAndAnEmptyKeyRoundTrip() {
-        byte[] entry = codec.encode(new byte[0], new byte[0]);
-        assertThat(EntryCodec.key(entry)).isEmpty();
-        assertThat(EntryCodec.value(entry)).isEmpty();
+        byte[] entry = entry(new byte[0], new byte[0]);
+        assertThat(EntryCodec.key(entry, 0)).isEmpty();
+        assertThat(EntryCodec.value(entry, 0)).isEmpty();
+        assertThat(EntryCodec.length(entry, 0)).isEqualTo(entry.length);
         byte[] value = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx".getBytes(StandardCharsets.UTF_8);
-        assertThat(EntryCodec.value(codec.encode(new byte[0], value))).isEqualTo(value);
+        assertThat(EntryCodec.value(entry(new byte[0], value), 0)).isEqualTo(value);
+    }
+
+    private byte[] entry(byte[] key, byte[] value) {
+        int length = codec.encode(key, value);
+        return Arrays.copyOf(codec.encoded(), length);
     }
 
     /** Random bytes from a small alphabet, so repeats of four and more bytes are common. */

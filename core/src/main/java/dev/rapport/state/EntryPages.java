@@ -1,0 +1,249 @@
+package dev.rapport.state;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * Where a {@link HashKeyValueStore} keeps its entries: appended back to back in pages of
+ * {@value #PAGE_BYTES} bytes, each entry named by a {@code long} reference (page, its
+ * generation, offset). With millions of conversations, one array per entry meant millions of
+ * objects for the collector to copy out of the young generation as a restore wrote them, and to
+ * trace ever after, and each paid an array header. Pages are a few thousand objects, and a table
+ * of {@code long}s holds no references at all.
+ *
+ * <p>An entry is never changed in place: a new value is appended and the old bytes become
+ * garbage, counted per page. When more than {@link #MAX_GARBAGE_SHARE} of the pages' bytes is
+ * garbage, the store moves the live entries of the page with the fewest of them to the end
+ * ({@link HashKeyValueStore}'s compaction) and the page is dropped; a page whose entries all died
+ * is dropped at once. Pages stay below G1's humongous size (half a region, at least 512 KiB), so
+ * they are allocated and collected as ordinary objects; an entry too large for that gets a page
+ * of its own.
+ *
+ * <p>One writer (the stream thread), any number of readers. Bytes are written before the
+ * reference naming them is published (by the store, with release semantics), and a dropped page's
+ * index is reused only with the next generation, so a reader holding a reference either finds the
+ * page it names, whose bytes never change, or learns that the entry moved ({@link #pageOf}
+ * returns null) and reads the reference again. Generations have {@value #GENERATION_BITS} bits:
+ * a reader would have to be suspended through that many reuses of one index to be fooled.
+ *
+ * <p>A reference takes the low 52 bits of a {@code long}: 20 for the page's index plus one (so
+ * no reference is 0 or 1, which the store's table uses for free and deleted slots), 12 for its
+ * generation, 20 for the offset. That is a million pages, 256 GiB, per store.
+ */
+final class EntryPages {
+    static final int PAGE_BYTES = 256 * 1024;
+    /** An entry from this size gets a page of its own, so appends never leave much of a page empty. */
+    private static final int OWN_PAGE_FROM = PAGE_BYTES / 4;
+    /**
+     * Garbage share of the pages' bytes above which a page is compacted. Lower keeps the heap
+     * closer to the live bytes, at the price of copying more live entries per byte reclaimed.
+     */
+    static final double MAX_GARBAGE_SHARE = 0.2;
+
+    static final long FREE = 0;
+    static final long DELETED = 1;
+    private static final int OFFSET_BITS = 20;
+    static final int GENERATION_BITS = 12;
+    private static final int GENERATION_MASK = (1 << GENERATION_BITS) - 1;
+    private static final int INDEX_BITS = 20;
+    /**
+     * The bits of a {@code long} a reference uses; the ones above are the caller's (the store
+     * keeps a few bits of the key's hash there) and are ignored here.
+     */
+    static final long REFERENCE_MASK = (1L << (32 + INDEX_BITS)) - 1;
+
+    private static final VarHandle PAGES = MethodHandles.arrayElementVarHandle(Page[].class);
+
+    /** One page: its bytes are append-only, and what the writer counts on it. */
+    static final class Page {
+        final byte[] bytes;
+        final int generation;
+        /** Bytes appended; only the writer reads and writes it. */
+        int fill;
+        /** Bytes of live entries; only the writer reads and writes it. */
+        int live;
+
+        Page(int size, int generation) {
+            this.bytes = new byte[size];
+            this.generation = generation;
+        }
+    }
+
+    private volatile Page[] pages = new Page[16];
+    /** Generations of dropped pages' indexes, so a reuse takes the next. */
+    private int[] lastGeneration = new int[16];
+
+    private int[] freeIndexes = new int[16];
+    private int freeCount;
+    private int pageCount;
+    /** The page appends go to, or -1. */
+    private int current = -1;
+
+    private long capacity;
+    private long live;
+
+    /** Appends {@code length} bytes of {@code source} from {@code from}; returns the reference. */
+    long append(byte[] source, int from, int length) {
+        int index;
+        if (length >= OWN_PAGE_FROM) {
+            index = open(length);
+        } else {
+            if (current < 0 || page(current).fill + length > PAGE_BYTES) {
+                current = open(PAGE_BYTES);
+            }
+            index = current;
+        }
+        Page page = page(index);
+        int offset = page.fill;
+        System.arraycopy(source, from, page.bytes, offset, length);
+        page.fill += length;
+        page.live += length;
+        live += length;
+        return reference(index, page.generation, offset);
+    }
+
+    /** The entry {@code reference} names is dead: its bytes count as garbage from now on. */
+    void release(long reference) {
+        int index = index(reference);
+        Page page = page(index);
+        int length = EntryCodec.length(page.bytes, offset(reference));
+        page.live -= length;
+        live -= length;
+        if (page.live == 0 && index != current) {
+            drop(index);
+        }
+    }
+
+    /**
+     * The page to compact: when garbage exceeds {@link #MAX_GARBAGE_SHARE}, the page other than
+     * the one being appended to with the fewest live bytes; else -1.
+     */
+    int compactionCandidate() {
+        long unwritten = current < 0 ? 0 : PAGE_BYTES - page(current).fill;
+        if (capacity - unwritten - live <= MAX_GARBAGE_SHARE * capacity) {
+            return -1;
+        }
+        Page[] all = pages;
+        int candidate = -1;
+        int fewest = Integer.MAX_VALUE;
+        for (int i = 0; i < pageCount; i++) {
+            Page page = all[i];
+            if (page != null && i != current && page.live < fewest && page.live < page.fill) {
+                candidate = i;
+                fewest = page.live;
+            }
+        }
+        return candidate;
+    }
+
+    /** Receives an entry of a page being compacted. */
+    @FunctionalInterface
+    interface EntryVisitor {
+        void visit(byte[] bytes, int at, long reference);
+    }
+
+    /** Every entry appended to any page, live or dead, page by page. */
+    void forEachEntry(EntryVisitor visitor) {
+        for (int i = 0; i < pageCount; i++) {
+            if (page(i) != null) {
+                forEachEntry(i, visitor);
+            }
+        }
+    }
+
+    /** Every entry appended to page {@code index}, live or dead, in order. */
+    void forEachEntry(int index, EntryVisitor visitor) {
+        Page page = page(index);
+        for (int at = 0; at < page.fill; at += EntryCodec.length(page.bytes, at)) {
+            visitor.visit(page.bytes, at, reference(index, page.generation, at));
+        }
+    }
+
+    /** Drops page {@code index}; what was live on it must have been appended elsewhere. */
+    void drop(int index) {
+        Page page = page(index);
+        live -= page.live;
+        capacity -= page.bytes.length;
+        lastGeneration[index] = page.generation;
+        PAGES.setRelease(pages, index, (Page) null);
+        if (freeCount == freeIndexes.length) {
+            freeIndexes = Arrays.copyOf(freeIndexes, freeCount * 2);
+        }
+        freeIndexes[freeCount++] = index;
+        if (index == current) {
+            current = -1;
+        }
+    }
+
+    /** The page a reference names, or null when its entry has moved since the reference was read. */
+    byte[] pageOf(long reference) {
+        return pageOf(pages, reference);
+    }
+
+    /** As {@link #pageOf(long)}, in {@code snapshot} (a {@link #snapshot()} taken earlier). */
+    static byte[] pageOf(Page[] snapshot, long reference) {
+        int index = index(reference);
+        if (index >= snapshot.length) {
+            return null;
+        }
+        Page page = (Page) PAGES.getAcquire(snapshot, index);
+        return page == null || page.generation != generation(reference) ? null : page.bytes;
+    }
+
+    /** The pages as they are now; a reader keeps them to read references it took from an older table. */
+    Page[] snapshot() {
+        return pages.clone();
+    }
+
+    /** Bytes held in pages, live or not. */
+    long capacity() {
+        return capacity;
+    }
+
+    /** Bytes of live entries. */
+    long live() {
+        return live;
+    }
+
+    static int offset(long reference) {
+        return (int) reference & ((1 << OFFSET_BITS) - 1);
+    }
+
+    private static int index(long reference) {
+        return (int) ((reference & REFERENCE_MASK) >>> 32) - 1;
+    }
+
+    private static int generation(long reference) {
+        return ((int) reference >>> OFFSET_BITS) & GENERATION_MASK;
+    }
+
+    private static long reference(int index, int generation, int offset) {
+        return (long) (index + 1) << 32 | (long) generation << OFFSET_BITS | offset;
+    }
+
+    private Page page(int index) {
+        return pages[index];
+    }
+
+    private int open(int size) {
+        int index;
+        if (freeCount > 0) {
+            index = freeIndexes[--freeCount];
+        } else {
+            if (pageCount == (1 << INDEX_BITS) - 1) {
+                throw new IllegalStateException(
+                        "a heap store holds at most " + ((1 << INDEX_BITS) - 1) + " pages of " + PAGE_BYTES + " bytes");
+            }
+            index = pageCount++;
+            if (index == pages.length) {
+                pages = Arrays.copyOf(pages, index * 2);
+                lastGeneration = Arrays.copyOf(lastGeneration, index * 2);
+            }
+        }
+        Page page = new Page(size, (lastGeneration[index] + 1) & GENERATION_MASK);
+        PAGES.setRelease(pages, index, page);
+        capacity += size;
+        return index;
+    }
+}
