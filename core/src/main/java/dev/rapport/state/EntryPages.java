@@ -3,9 +3,10 @@ package dev.rapport.state;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where a {@link HashKeyValueStore} keeps its entries: appended back to back in pages of
+ * Where a {@link HashKeyValueStore} keeps its entries: appended back to back in pages of up to
  * {@value #PAGE_BYTES} bytes, each entry named by a {@code long} reference (page, its
  * generation, offset). With millions of conversations, one array per entry meant millions of
  * objects for the collector to copy out of the young generation as a restore wrote them, and to
@@ -27,12 +28,24 @@ import java.util.Arrays;
  * returns null) and reads the reference again. Generations have {@value #GENERATION_BITS} bits:
  * a reader would have to be suspended through that many reuses of one index to be fooled.
  *
+ * <p>A scan cannot read a reference again: it walks a table that a rehash may have replaced, and
+ * no one updates the old table when an entry moves. So while any scan is open
+ * ({@link #scanStarted}), a dropped page is retired instead: it stays where references find it,
+ * outside the accounting, and is freed at the writer's first page change after the last scan
+ * ended. A scan never closed keeps its retired pages; Kafka's contract is to close every
+ * iterator, and its metered store reports the open ones.
+ *
  * <p>A reference takes the low 52 bits of a {@code long}: 20 for the page's index plus one (so
  * no reference is 0 or 1, which the store's table uses for free and deleted slots), 12 for its
- * generation, 20 for the offset. That is a million pages, 256 GiB, per store.
+ * generation, 20 for the offset. That is a million pages, up to 256 GiB, per store.
  */
 final class EntryPages {
     static final int PAGE_BYTES = 256 * 1024;
+    /**
+     * A small store's pages: a page is an eighth of what the store holds, between this and
+     * {@link #PAGE_BYTES}, so an instance with many small tasks does not hold a full page for each.
+     */
+    static final int MIN_PAGE_BYTES = 4 * 1024;
     /** An entry from this size gets a page of its own, so appends never leave much of a page empty. */
     private static final int OWN_PAGE_FROM = PAGE_BYTES / 4;
     /**
@@ -64,6 +77,9 @@ final class EntryPages {
         /** Bytes of live entries; only the writer reads and writes it. */
         int live;
 
+        /** Dropped while a scan was open; only the writer reads and writes it. */
+        boolean retired;
+
         Page(int size, int generation) {
             this.bytes = new byte[size];
             this.generation = generation;
@@ -74,6 +90,11 @@ final class EntryPages {
     /** Generations of dropped pages' indexes, so a reuse takes the next. */
     private int[] lastGeneration = new int[16];
 
+    private final AtomicInteger openScans = new AtomicInteger();
+    /** Indexes of pages dropped while a scan was open, freed when none is. */
+    private int[] retiredIndexes = new int[16];
+
+    private int retiredCount;
     private int[] freeIndexes = new int[16];
     private int freeCount;
     private int pageCount;
@@ -89,8 +110,8 @@ final class EntryPages {
         if (length >= OWN_PAGE_FROM) {
             index = open(length);
         } else {
-            if (current < 0 || page(current).fill + length > PAGE_BYTES) {
-                current = open(PAGE_BYTES);
+            if (current < 0 || page(current).fill + length > page(current).bytes.length) {
+                current = open(Math.max(length, nextPageSize()));
             }
             index = current;
         }
@@ -120,7 +141,7 @@ final class EntryPages {
      * the one being appended to with the fewest live bytes; else -1.
      */
     int compactionCandidate() {
-        long unwritten = current < 0 ? 0 : PAGE_BYTES - page(current).fill;
+        long unwritten = current < 0 ? 0 : page(current).bytes.length - page(current).fill;
         if (capacity - unwritten - live <= MAX_GARBAGE_SHARE * capacity) {
             return -1;
         }
@@ -129,7 +150,7 @@ final class EntryPages {
         int fewest = Integer.MAX_VALUE;
         for (int i = 0; i < pageCount; i++) {
             Page page = all[i];
-            if (page != null && i != current && page.live < fewest && page.live < page.fill) {
+            if (page != null && !page.retired && i != current && page.live < fewest && page.live < page.fill) {
                 candidate = i;
                 fewest = page.live;
             }
@@ -146,7 +167,7 @@ final class EntryPages {
     /** Every entry appended to any page, live or dead, page by page. */
     void forEachEntry(EntryVisitor visitor) {
         for (int i = 0; i < pageCount; i++) {
-            if (page(i) != null) {
+            if (page(i) != null && !page(i).retired) {
                 forEachEntry(i, visitor);
             }
         }
@@ -160,43 +181,67 @@ final class EntryPages {
         }
     }
 
-    /** Drops page {@code index}; what was live on it must have been appended elsewhere. */
+    /**
+     * Drops page {@code index}; what was live on it must have been appended elsewhere, and the
+     * slots that named it must name the new places.
+     */
     void drop(int index) {
         Page page = page(index);
         live -= page.live;
         capacity -= page.bytes.length;
-        lastGeneration[index] = page.generation;
+        if (index == current) {
+            current = -1;
+        }
+        // The slots' new references before the count of scans: a scan that starts after this
+        // read of zero reads them (and no scan can be reading the old ones).
+        VarHandle.fullFence();
+        if (openScans.get() > 0) {
+            page.retired = true;
+            if (retiredCount == retiredIndexes.length) {
+                retiredIndexes = Arrays.copyOf(retiredIndexes, retiredCount * 2);
+            }
+            retiredIndexes[retiredCount++] = index;
+        } else {
+            free(index);
+        }
+    }
+
+    private void free(int index) {
+        lastGeneration[index] = page(index).generation;
         PAGES.setRelease(pages, index, (Page) null);
         if (freeCount == freeIndexes.length) {
             freeIndexes = Arrays.copyOf(freeIndexes, freeCount * 2);
         }
         freeIndexes[freeCount++] = index;
-        if (index == current) {
-            current = -1;
-        }
+    }
+
+    /** A scan begins: until it ends, no page it may find a reference to is freed. Any thread. */
+    void scanStarted() {
+        openScans.incrementAndGet();
+    }
+
+    /** A scan ended (once per {@link #scanStarted}). Any thread. */
+    void scanEnded() {
+        openScans.decrementAndGet();
     }
 
     /** The page a reference names, or null when its entry has moved since the reference was read. */
     byte[] pageOf(long reference) {
-        return pageOf(pages, reference);
-    }
-
-    /** As {@link #pageOf(long)}, in {@code snapshot} (a {@link #snapshot()} taken earlier). */
-    static byte[] pageOf(Page[] snapshot, long reference) {
+        Page[] all = pages;
         int index = index(reference);
-        if (index >= snapshot.length) {
+        if (index >= all.length) {
             return null;
         }
-        Page page = (Page) PAGES.getAcquire(snapshot, index);
+        Page page = (Page) PAGES.getAcquire(all, index);
         return page == null || page.generation != generation(reference) ? null : page.bytes;
     }
 
-    /** The pages as they are now; a reader keeps them to read references it took from an older table. */
-    Page[] snapshot() {
-        return pages.clone();
+    /** Pages dropped while a scan was open and not freed yet. */
+    int retiredPages() {
+        return retiredCount;
     }
 
-    /** Bytes held in pages, live or not. */
+    /** Bytes held in pages, live or not (retired pages not counted). */
     long capacity() {
         return capacity;
     }
@@ -222,18 +267,29 @@ final class EntryPages {
         return (long) (index + 1) << 32 | (long) generation << OFFSET_BITS | offset;
     }
 
+    private int nextPageSize() {
+        long eighth = Long.highestOneBit(Math.max(1, capacity / 8));
+        return (int) Math.max(MIN_PAGE_BYTES, Math.min(PAGE_BYTES, eighth));
+    }
+
     private Page page(int index) {
         return pages[index];
     }
 
     private int open(int size) {
+        if (retiredCount > 0 && openScans.get() == 0) {
+            for (int i = 0; i < retiredCount; i++) {
+                free(retiredIndexes[i]);
+            }
+            retiredCount = 0;
+        }
         int index;
         if (freeCount > 0) {
             index = freeIndexes[--freeCount];
         } else {
             if (pageCount == (1 << INDEX_BITS) - 1) {
-                throw new IllegalStateException(
-                        "a heap store holds at most " + ((1 << INDEX_BITS) - 1) + " pages of " + PAGE_BYTES + " bytes");
+                throw new IllegalStateException("a heap store holds at most " + ((1 << INDEX_BITS) - 1)
+                        + " pages of up to " + PAGE_BYTES + " bytes");
             }
             index = pageCount++;
             if (index == pages.length) {

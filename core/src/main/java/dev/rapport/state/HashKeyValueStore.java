@@ -17,7 +17,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.BatchingStateRestoreCallback;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -54,9 +53,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Like Kafka's stores it is written by the stream thread while interactive queries read it from
  * others: slots are written with release and read with acquire semantics, a rehash fills a new
  * table and then publishes it, entries are never changed in place, and a read that finds its
- * entry moved by a compaction reads the slot again. Iterators are weakly consistent: they keep
- * the pages as they were when they began, so an entry moved under them is still read where it
- * was.
+ * entry moved by a compaction reads the slot again. Iterators are weakly consistent (they never
+ * fail on a concurrent change): while one is open, pages emptied by compaction are kept, so an
+ * entry moved under it is still read where it was. Close them, as Kafka's contract asks.
  *
  * <p>Slots: an entry keeps its slot until it is deleted or the table is rehashed, so a structure
  * derived from the store on the stream thread may refer to an entry by its slot ({@link #slotOf})
@@ -501,7 +500,8 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     @Override
     public KeyValueIterator<Bytes, byte[]> all() {
-        return new PeekingKeyValueIterator(new SlotIterator(), name, () -> open);
+        SlotIterator entries = new SlotIterator();
+        return new PeekingKeyValueIterator(entries, name, () -> open, entries::close);
     }
 
     @Override
@@ -538,29 +538,35 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
     private KeyValueIterator<Bytes, byte[]> sorted(Predicate<Bytes> matches, Comparator<Bytes> order) {
         List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>();
-        new SlotIterator().forEachRemaining(entry -> {
-            if (matches.test(entry.key)) {
-                entries.add(entry);
-            }
-        });
+        try (SlotIterator all = new SlotIterator()) {
+            all.forEachRemaining(entry -> {
+                if (matches.test(entry.key)) {
+                    entries.add(entry);
+                }
+            });
+        }
         entries.sort((a, b) -> order.compare(a.key, b.key));
         return new PeekingKeyValueIterator(entries.iterator(), name, () -> open);
     }
 
     /**
      * The live entries of the table as it was when the iteration began, decoded as they are
-     * reached. A slot is read when it is reached, and its entry where the pages say it is now or,
-     * if it moved since, where it was when the iteration began: the pages of then are kept, and
-     * their bytes never change. Only an entry written after the iteration began, and then both
-     * rehashed away from this table and moved, is found in neither; the iteration then fails as
-     * a store closed under it does, and a caller reads again.
+     * reached. A slot is read when it is reached; the pages keep every page it may name until
+     * the scan ends ({@link EntryPages#scanStarted}), which is when it is closed or has no entry
+     * left.
      */
-    private final class SlotIterator implements Iterator<KeyValue<Bytes, byte[]>> {
-        private final long[] slots = table;
+    private final class SlotIterator implements Iterator<KeyValue<Bytes, byte[]>>, AutoCloseable {
         private final EntryPages entries = pages;
-        private final EntryPages.Page[] pagesAtStart = entries.snapshot();
+        private final long[] slots;
         private KeyValue<Bytes, byte[]> next;
         private int slot;
+        private boolean ended;
+
+        SlotIterator() {
+            entries.scanStarted();
+            // The table after the count: one the writer may still drop pages of would not be.
+            slots = table;
+        }
 
         @Override
         public boolean hasNext() {
@@ -570,20 +576,27 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
                     next = decode(reference);
                 }
             }
+            if (next == null) {
+                close();
+            }
             return next != null;
         }
 
         private KeyValue<Bytes, byte[]> decode(long reference) {
             byte[] page = entries.pageOf(reference);
             if (page == null) {
-                page = EntryPages.pageOf(pagesAtStart, reference);
-            }
-            if (page == null) {
-                throw new InvalidStateStoreException(
-                        "Store " + name + " was rehashed and compacted while it was being read; read it again");
+                throw new IllegalStateException("Store " + name + ": a scan found a freed page");
             }
             int at = EntryPages.offset(reference);
             return KeyValue.pair(Bytes.wrap(EntryCodec.key(page, at)), EntryCodec.value(page, at));
+        }
+
+        @Override
+        public void close() {
+            if (!ended) {
+                ended = true;
+                entries.scanEnded();
+            }
         }
 
         @Override

@@ -19,12 +19,20 @@ public final class PeekingKeyValueIterator implements KeyValueIterator<Bytes, by
     private final Iterator<KeyValue<Bytes, byte[]>> entries;
     private final String storeName;
     private final BooleanSupplier open;
+    private final Runnable onClose;
     private KeyValue<Bytes, byte[]> next;
 
     public PeekingKeyValueIterator(Iterator<KeyValue<Bytes, byte[]>> entries, String storeName, BooleanSupplier open) {
+        this(entries, storeName, open, () -> {});
+    }
+
+    /** With {@code onClose} run by {@link #close()}: what the scan holds (it may run more than once). */
+    public PeekingKeyValueIterator(
+            Iterator<KeyValue<Bytes, byte[]>> entries, String storeName, BooleanSupplier open, Runnable onClose) {
         this.entries = entries;
         this.storeName = storeName;
         this.open = open;
+        this.onClose = onClose;
     }
 
     @Override
@@ -61,6 +69,6 @@ public final class PeekingKeyValueIterator implements KeyValueIterator<Bytes, by
 
     @Override
     public void close() {
-        // Nothing to release: the iterator holds no lock, snapshot or native handle.
+        onClose.run();
     }
 }

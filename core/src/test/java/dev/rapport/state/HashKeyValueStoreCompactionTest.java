@@ -111,6 +111,61 @@ class HashKeyValueStoreCompactionTest {
         assertThat(store.entryPages().capacity()).isLessThan(EntryPages.PAGE_BYTES + 1L);
     }
 
+    @Test
+    void aSmallStoreHoldsSmallPagesAndAGrowingOneLargerOnes() {
+        HashKeyValueStore store = opened();
+        Random random = new Random(23);
+        for (int i = 0; i < 10; i++) {
+            store.put(key(i), randomValue(random));
+        }
+        assertThat(store.entryPages().capacity()).isEqualTo(EntryPages.MIN_PAGE_BYTES);
+
+        for (int i = 10; i < 20_000; i++) {
+            store.put(key(i), randomValue(random));
+        }
+        EntryPages pages = store.entryPages();
+        assertThat(pages.live()).isGreaterThan(20L * EntryPages.PAGE_BYTES);
+        // Written once, so no garbage: only the pages' unused tails (less than an entry each) are
+        // more than the live bytes.
+        assertThat(pages.capacity() - pages.live()).isLessThan(pages.live() / 20);
+    }
+
+    /**
+     * A scan walks the table it began with, which a rehash may replace: pages emptied while it is
+     * open are kept for it, and freed once it is closed.
+     */
+    @Test
+    void pagesEmptiedWhileAScanIsOpenAreKeptForItAndFreedAfterItCloses() {
+        HashKeyValueStore store = opened();
+        Random random = new Random(29);
+        for (int i = 0; i < KEYS; i++) {
+            store.put(key(i), valueFor(i, random));
+        }
+        KeyValueIterator<Bytes, byte[]> scan = store.all();
+        for (int round = 0; round < 100_000; round++) {
+            // New keys rehash the table under the scan; overwrites fill pages with garbage.
+            store.put(key(KEYS + round % 5_000), valueFor(KEYS + round % 5_000, random));
+            int k = random.nextInt(KEYS);
+            store.put(key(k), valueFor(k, random));
+        }
+        assertThat(store.entryPages().retiredPages()).isPositive();
+        int seen = 0;
+        while (scan.hasNext()) {
+            KeyValue<Bytes, byte[]> entry = scan.next();
+            int k = Integer.parseInt(new String(entry.key.get(), StandardCharsets.UTF_8).substring(1));
+            assertThat(ByteBuffer.wrap(entry.value).getInt()).isEqualTo(k);
+            seen++;
+        }
+        scan.close();
+        assertThat(seen).as("the keys there when the scan began").isGreaterThanOrEqualTo(KEYS);
+
+        for (int round = 0; round < 10_000; round++) {
+            int k = random.nextInt(KEYS);
+            store.put(key(k), valueFor(k, random));
+        }
+        assertThat(store.entryPages().retiredPages()).isZero();
+    }
+
     /**
      * Readers on other threads never see a moved entry's old place as missing: a get of a key
      * that is always present returns its latest kind of value, and a full scan sees every key.
