@@ -69,7 +69,7 @@ final class EntryPages {
     private static final VarHandle PAGES = MethodHandles.arrayElementVarHandle(Page[].class);
 
     /** One page: its bytes are append-only, and what the writer counts on it. */
-    static final class Page {
+    private static final class Page {
         final byte[] bytes;
         final int generation;
         /** Bytes appended; only the writer reads and writes it. */
@@ -182,16 +182,13 @@ final class EntryPages {
     }
 
     /**
-     * Drops page {@code index}; what was live on it must have been appended elsewhere, and the
-     * slots that named it must name the new places.
+     * Drops page {@code index}, never the one being appended to; what was live on it must have
+     * been appended elsewhere, and the slots that named it must name the new places.
      */
     void drop(int index) {
         Page page = page(index);
         live -= page.live;
         capacity -= page.bytes.length;
-        if (index == current) {
-            current = -1;
-        }
         // The slots' new references before the count of scans: a scan that starts after this
         // read of zero reads them (and no scan can be reading the old ones).
         VarHandle.fullFence();
