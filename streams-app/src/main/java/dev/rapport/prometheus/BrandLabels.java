@@ -2,6 +2,7 @@ package dev.rapport.prometheus;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,13 @@ final class BrandLabels {
 
     private final int maxBrands;
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
+    /**
+     * Brand ids already given an admitted label, so that a report (several per event) does not
+     * sanitize the id again; bounded, because ids that differ past {@value #MAX_LENGTH} characters
+     * or in replaced characters share a label.
+     */
+    private final Map<String, String> labelsById = new ConcurrentHashMap<>();
+
     private final Counter overflow;
 
     BrandLabels(MeterRegistry registry, int maxBrands) {
@@ -28,17 +36,28 @@ final class BrandLabels {
     }
 
     String labelOf(String brandId) {
+        String known = brandId == null ? null : labelsById.get(brandId);
+        if (known != null) {
+            return known;
+        }
         String label = sanitize(brandId);
         if (admitted.contains(label)) {
-            return label;
+            return remembered(brandId, label);
         }
         synchronized (this) {
             if (admitted.contains(label) || admitted.size() < maxBrands && admitted.add(label)) {
-                return label;
+                return remembered(brandId, label);
             }
         }
         overflow.increment();
         return OTHER;
+    }
+
+    private String remembered(String brandId, String label) {
+        if (brandId != null && labelsById.size() < 4L * maxBrands) {
+            labelsById.put(brandId, label);
+        }
+        return label;
     }
 
     /**

@@ -90,6 +90,28 @@ class MicrometerEngagementMetricsTest {
                 .isEqualTo(3 * 1_500);
     }
 
+    /** Ids that differ past the label's length share it, beyond the ids remembered for their label, and never overflow. */
+    @Test
+    void idsThatShareALabelAllReportUnderIt() {
+        MicrometerEngagementMetrics m = metrics(2);
+        String shared = "x".repeat(BrandLabels.MAX_LENGTH);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 20; i++) {
+                m.message(shared + i, Platform.TWITTER, Direction.INBOUND, false);
+            }
+        }
+        m.message("other", Platform.TWITTER, Direction.INBOUND, false);
+        m.message("other", Platform.TWITTER, Direction.INBOUND, false);
+
+        PrometheusText text = scrape();
+        assertThat(text.value("rapport_messages_total", Map.of("brand", shared)))
+                .isEqualTo(40);
+        assertThat(text.value("rapport_messages_total", Map.of("brand", "_other")))
+                .isEqualTo(2);
+        assertThat(text.value("rapport_metrics_brands_overflow_total", Map.of()))
+                .isZero();
+    }
+
     @Test
     void brandIdsAreSanitizedAndCapped() {
         assertThat(BrandLabels.sanitize("Acme Support/EU \"quoted\"\n")).isEqualTo("Acme_Support_EU__quoted__");

@@ -90,6 +90,9 @@ final class FailoverPhase {
             if (settings.conversations() > 0) {
                 preload(settings.conversations(), expected, watcher, survivor, victim);
             }
+            if (!settings.warmup().isZero()) {
+                warmUp(source, settings, seed, expected, survivor, victim);
+            }
             progress.accept(String.format(
                     "both instances run brand tasks (%s); %,.0f events/s for %d s, then SIGKILL of pid %d",
                     ownership.brandTasks(List.of(SURVIVOR, VICTIM)),
@@ -221,6 +224,35 @@ final class FailoverPhase {
         progress.accept(String.format(
                 "%,d open conversations written in %.1f s and processed %.1f s later",
                 conversations, (published - began) / 1e9, (System.nanoTime() - published) / 1e9));
+    }
+
+    /**
+     * Load without probes at the warm-up rate, straight into the settle's load: its events count in
+     * the final windows like any other, with ids of their own (the generator prefixes them with its seed).
+     */
+    private void warmUp(
+            LiveSource source,
+            FailoverSettings settings,
+            long seed,
+            Expected expected,
+            RapportInstance survivor,
+            RapportInstance victim) {
+        long produced = ProbedLoad.produce(
+                source,
+                seed + 3,
+                settings.warmupRate(),
+                settings.warmup(),
+                System.nanoTime(),
+                new AtomicLongArray(0),
+                new AtomicLongArray(0),
+                expected::add,
+                () -> {
+                    survivor.checkAlive();
+                    victim.checkAlive();
+                },
+                "failover warm-up");
+        progress.accept(String.format(
+                "warm-up: %,d events over %d s", produced, settings.warmup().toSeconds()));
     }
 
     /** What the killed instance ran just before it died, and when it died. */

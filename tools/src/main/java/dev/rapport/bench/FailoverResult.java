@@ -63,6 +63,8 @@ public record FailoverResult(
                 .put("transactionAbortCheckMs", settings.abortCheck().toMillis())
                 .put("rate", settings.rate())
                 .put("achievedRate", achievedRate)
+                .put("warmupSeconds", settings.warmup().toSeconds())
+                .put("warmupRate", settings.warmupRate())
                 .put("settleSeconds", settings.settle().toSeconds())
                 .put("afterKillSeconds", settings.afterKill().toSeconds())
                 .put("partitions", partitions)
@@ -115,13 +117,15 @@ public record FailoverResult(
     public void printTable(PrintStream out) {
         out.printf(
                 "Failover: %s protocol, %d standby replica(s), session timeout %d s, timed-out transactions aborted "
-                        + "every %,d ms, %,d open conversations first, %,.0f of %,.0f events/s, SIGKILL after %d s, "
-                        + "load %d s after it%n",
+                        + "every %,d ms, %,d open conversations first, %d s of warm-up at %,.0f events/s, %,.0f of "
+                        + "%,.0f events/s, SIGKILL after %d s, load %d s after it%n",
                 settings.groupProtocol(),
                 settings.standbyReplicas(),
                 settings.sessionTimeout().toSeconds(),
                 settings.abortCheck().toMillis(),
                 settings.conversations(),
+                settings.warmup().toSeconds(),
+                settings.warmupRate(),
                 achievedRate,
                 settings.rate(),
                 settings.settle().toSeconds(),

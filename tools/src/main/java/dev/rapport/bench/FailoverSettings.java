@@ -6,7 +6,9 @@ import java.util.Locale;
 /**
  * What the failover phase does: two instances of {@code run} in processes of their own share a
  * steady live load; after {@code settle} one is killed with SIGKILL and the load goes on for
- * {@code afterKill}.
+ * {@code afterKill}. A warm-up at a lower rate may come first: instances that fail in production
+ * have run for hours, and two fresh JVMs on a small host spend their first minute compiling, falling
+ * behind a full load in a way they never catch up on.
  *
  * @param rate events per second of wall-clock time, probes aside
  * @param settle how long both instances run under the load before the kill
@@ -24,6 +26,9 @@ import java.util.Locale;
  * @param abortCheck how often the broker looks for transactions past their timeout and aborts
  *     them ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}): the killed
  *     instance's open transactions hold every read_committed reader until then
+ * @param warmup how long both instances run under {@code warmupRate} before the settle's load,
+ *     without probes; zero for none
+ * @param warmupRate events per second of the warm-up
  */
 public record FailoverSettings(
         double rate,
@@ -35,7 +40,9 @@ public record FailoverSettings(
         Duration heartbeatInterval,
         String instanceHeap,
         long conversations,
-        Duration abortCheck) {
+        Duration abortCheck,
+        Duration warmup,
+        double warmupRate) {
     /** The shortest session the embedded broker accepts for either protocol (classic's own lower bound). */
     static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
 
@@ -75,6 +82,12 @@ public record FailoverSettings(
         if (abortCheck.isNegative() || abortCheck.isZero()) {
             throw new IllegalArgumentException(
                     "the broker's transaction abort check interval must be positive, got " + abortCheck);
+        }
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("failover warm-up must not be negative, got " + warmup);
+        }
+        if (!warmup.isZero() && !(warmupRate > 0)) {
+            throw new IllegalArgumentException("failover warm-up rate must be positive, got " + warmupRate);
         }
         if (!instanceHeap.matches("[0-9]+[kKmMgG]?")) {
             throw new IllegalArgumentException(

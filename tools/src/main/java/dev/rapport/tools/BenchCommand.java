@@ -227,6 +227,22 @@ final class BenchCommand implements Callable<Integer> {
                     + "transactions hold read_committed readers until then. Default: ${DEFAULT-VALUE}, Kafka's.")
     long failoverAbortCheckMs;
 
+    @Option(
+            names = "--failover-warmup-seconds",
+            defaultValue = "0",
+            paramLabel = "S",
+            description = "Before the settle time, run both instances this long under --failover-warmup-rate, "
+                    + "without probes, so that the fresh JVMs have compiled their hot code before the measured "
+                    + "load. Default: ${DEFAULT-VALUE}.")
+    long failoverWarmupSeconds;
+
+    @Option(
+            names = "--failover-warmup-rate",
+            defaultValue = "5000",
+            paramLabel = "EVENTS_PER_S",
+            description = "Load of the failover warm-up. Default: ${DEFAULT-VALUE}.")
+    double failoverWarmupRate;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
@@ -285,7 +301,9 @@ final class BenchCommand implements Callable<Integer> {
                         Duration.ofMillis(failoverHeartbeatMs),
                         failoverInstanceHeap,
                         failoverConversations,
-                        Duration.ofMillis(failoverAbortCheckMs))
+                        Duration.ofMillis(failoverAbortCheckMs),
+                        Duration.ofSeconds(failoverWarmupSeconds),
+                        failoverWarmupRate)
                 : null;
         int partitionCount = config.integer(Setting.TOPIC_PARTITIONS);
         int threads = config.integer(Setting.STREAM_THREADS);

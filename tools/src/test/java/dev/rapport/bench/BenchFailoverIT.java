@@ -41,6 +41,10 @@ class BenchFailoverIT {
                         "1000",
                         "--failover-instance-heap",
                         "512m",
+                        "--failover-warmup-seconds",
+                        "3",
+                        "--failover-warmup-rate",
+                        "250",
                         "--json",
                         json.toString()));
         assertThat(stdout).contains("Failover: classic protocol").doesNotContain("Rapport / baseline");
@@ -55,6 +59,11 @@ class BenchFailoverIT {
         assertThat(failover.get("standbyReplicas").asInt()).isZero();
         assertThat(failover.get("heartbeatIntervalMs").asLong()).isEqualTo(2_000);
         assertThat(failover.get("transactionAbortCheckMs").asLong()).isEqualTo(1_000);
+        assertThat(failover.get("warmupSeconds").asLong()).isEqualTo(3);
+        assertThat(failover.get("warmupRate").asDouble()).isEqualTo(250);
+        // The warm-up's 750 events, then 500 a second for 15 + 25 s, and one probe every 100 ms of those.
+        assertThat(failover.get("expectedEvents").asLong())
+                .isEqualTo(750 + 20_000 + failover.get("probesSent").asLong());
 
         Set<Integer> tasks = new HashSet<>();
         failover.get("movedTasks").forEach(t -> tasks.add(t.asInt()));

@@ -36,7 +36,9 @@ class FailoverSettingsTest {
                 heartbeat,
                 heap,
                 0,
-                abortCheck);
+                abortCheck,
+                Duration.ZERO,
+                0);
     }
 
     @Test
@@ -71,6 +73,27 @@ class FailoverSettingsTest {
                 .hasMessageContaining("rate");
         assertThatThrownBy(() -> settings(20_000, "classic", 0, 45, Duration.ZERO, "1g", Duration.ZERO))
                 .hasMessageContaining("abort check");
+        FailoverSettings base = settings("classic", 1, 6);
+        assertThatThrownBy(() -> withWarmup(base, Duration.ofSeconds(30), 0)).hasMessageContaining("warm-up rate");
+        assertThatThrownBy(() -> withWarmup(base, Duration.ofSeconds(-1), 5_000))
+                .hasMessageContaining("warm-up must not be negative");
+        assertThat(withWarmup(base, Duration.ofSeconds(30), 5_000).warmupRate()).isEqualTo(5_000);
+    }
+
+    private static FailoverSettings withWarmup(FailoverSettings s, Duration warmup, double warmupRate) {
+        return new FailoverSettings(
+                s.rate(),
+                s.settle(),
+                s.afterKill(),
+                s.groupProtocol(),
+                s.standbyReplicas(),
+                s.sessionTimeout(),
+                s.heartbeatInterval(),
+                s.instanceHeap(),
+                s.conversations(),
+                s.abortCheck(),
+                warmup,
+                warmupRate);
     }
 
     /**
