@@ -128,6 +128,10 @@ public final class ConfigLoader {
                 Setting.RESPONSE_HORIZON,
                 "a conversation must not be evicted before its waits are decided");
         KafkaSettings.checkGroupProtocol(kafka, values.get(Setting.APPLICATION_ID));
+        FailoverDefaults.checkCommitInterval(
+                values.get(Setting.PROCESSING_GUARANTEE),
+                Durations.parseOrNull(values.get(Setting.COMMIT_INTERVAL)),
+                kafka);
         return new RapportConfig(values, kafka);
     }
 

@@ -60,8 +60,7 @@ final class KafkaSettings {
      * their place, so an operator who sets a session timeout or standby replicas gets them.
      */
     static void checkGroupProtocol(Map<String, String> kafka, String applicationId) {
-        String protocol = kafka.getOrDefault("group.protocol", "classic").trim();
-        if (!protocol.equalsIgnoreCase("streams")) {
+        if (!streamsProtocol(kafka)) {
             return;
         }
         for (Map.Entry<String, String> ignored : IGNORED_BY_STREAMS_PROTOCOL.entrySet()) {
@@ -79,6 +78,11 @@ final class KafkaSettings {
                 }
             }
         }
+    }
+
+    /** Whether {@code kafka.group.protocol} chooses the streams rebalance protocol (KIP-1071) over the classic one. */
+    static boolean streamsProtocol(Map<String, String> kafka) {
+        return kafka.getOrDefault("group.protocol", "classic").trim().equalsIgnoreCase("streams");
     }
 
     private static Set<String> knownNames() {

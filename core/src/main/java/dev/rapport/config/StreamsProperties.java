@@ -9,7 +9,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The one base configuration of the Kafka Streams application. Production defaults live here
- * (exactly-once v2, acks=all, explicit internal names); raw {@code kafka.*} settings are applied
+ * (exactly-once v2, acks=all, explicit internal names, the {@link FailoverDefaults}); raw {@code kafka.*} settings are applied
  * last so an operator can override any of them. RocksDB memory is bounded by {@code state.memory}
  * through {@link BoundedMemoryRocksDBConfig}, which reads the budget from this config. Tests build their TopologyTestDriver from this
  * too, so they run with the production settings.
@@ -42,6 +42,7 @@ public final class StreamsProperties {
         // alert's latency; commits flush batches anyway, so a short linger costs little throughput.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.putAll(FailoverDefaults.streamsProperties(config.get(Setting.PROCESSING_GUARANTEE), config.kafkaOverrides()));
         p.putAll(config.kafkaOverrides());
         return p;
     }

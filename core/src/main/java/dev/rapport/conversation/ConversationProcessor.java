@@ -29,8 +29,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by conversation: applies {@link ConversationRules} to each event, keeps the conversation's
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
  * so replays give the same answer however fast they run.
  */
 public final class ConversationProcessor implements Processor<String, Ingested, String, ConversationOutput> {
-    private static final Logger LOG = LoggerFactory.getLogger(ConversationProcessor.class);
 
     /** How often live mode checks deadlines against the wall clock: well inside the 1 s alert target. */
     static final Duration WALL_CLOCK_SWEEP = Duration.ofMillis(200);
@@ -155,12 +152,8 @@ public final class ConversationProcessor implements Processor<String, Ingested, 
         long rebuildStarted = System.nanoTime();
         long restored = rebuildIndexes.getAsLong();
         if (restored > 0) {
-            // A task start on millions of conversations takes seconds here; operators see where they went.
-            LOG.info(
-                    "task {}: indexed the deadlines and expiry of {} restored conversations in {} ms",
-                    taskId,
-                    restored,
-                    (System.nanoTime() - rebuildStarted) / 1_000_000);
+            IndexRebuildLog.report(
+                    taskId, restored, (System.nanoTime() - rebuildStarted) / 1_000_000, context.appConfigs());
         }
     }
 

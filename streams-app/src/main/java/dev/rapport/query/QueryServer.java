@@ -54,7 +54,7 @@ public final class QueryServer implements AutoCloseable {
     static final String MISSING_INSTANCES = "Rapport-Missing-Instances";
     /**
      * An owner that does not answer is either back within seconds (a restart, a pause) or replaced
-     * when the group notices it is gone (the consumer session timeout, 45 s by default) and its
+     * when the group notices it is gone (the consumer session timeout, 6 s by Rapport's default) and its
      * tasks restored elsewhere: a few seconds between retries follows both without hammering.
      */
     static final String RETRY_AFTER_SECONDS = "5";

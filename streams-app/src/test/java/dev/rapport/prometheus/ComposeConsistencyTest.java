@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rapport.config.ConfigLoader;
+import dev.rapport.config.FailoverDefaults;
 import dev.rapport.config.RapportConfig;
 import dev.rapport.config.Setting;
 import dev.rapport.topology.Topics;
@@ -66,6 +67,14 @@ class ComposeConsistencyTest {
             assertThat(config.schemaRegistryUrl()).as(service).isEqualTo("http://schema-registry:8081");
             assertThat(compose.serviceNames()).contains("kafka", "schema-registry");
         }
+    }
+
+    @Test
+    void theBrokerAbortsADeadInstancesTransactionsAsSoonAsRapportsFailoverDefaultsAssume() {
+        assertThat(compose.environment("kafka"))
+                .containsEntry(
+                        "KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS",
+                        Long.toString(FailoverDefaults.BROKER_TRANSACTION_ABORT_CHECK.toMillis()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rapport.embedded;
 
+import dev.rapport.config.FailoverDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ final class BrokerProperties {
         props.putAll(singleNodeReplication());
         props.putAll(historicalDataRetention());
         props.putAll(fastStartup());
+        props.putAll(fastTransactionAbort());
         props.putAll(overrides);
         return props;
     }
@@ -101,6 +103,16 @@ final class BrokerProperties {
                 "log.message.timestamp.type", "CreateTime",
                 "log.message.timestamp.before.max.ms", String.valueOf(Long.MAX_VALUE),
                 "log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
+    }
+
+    /**
+     * A dead instance's open transactions hold back every read_committed reader until the broker
+     * aborts them, at its first check after their timeout; Kafka checks every 10 s.
+     */
+    private static Map<String, String> fastTransactionAbort() {
+        return Map.of(
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms",
+                String.valueOf(FailoverDefaults.BROKER_TRANSACTION_ABORT_CHECK.toMillis()));
     }
 
     /** Few partitions for internal topics and no rebalance delay: a one-node broker has nothing to wait for. */

@@ -179,18 +179,18 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--failover-standby-replicas",
-            defaultValue = "0",
+            defaultValue = "1",
             paramLabel = "N",
             description = "Standby replicas of each task, 0 or 1 (num.standby.replicas; a group setting of the broker "
-                    + "under the streams protocol). Default: ${DEFAULT-VALUE}.")
+                    + "under the streams protocol). Default: ${DEFAULT-VALUE}, Rapport's.")
     int failoverStandbyReplicas;
 
     @Option(
             names = "--failover-session-timeout-seconds",
-            defaultValue = "45",
+            defaultValue = "6",
             paramLabel = "S",
             description = "Session timeout of the group's members, at least 6 (session.timeout.ms; a group setting "
-                    + "of the broker under the streams protocol). Default: ${DEFAULT-VALUE}.")
+                    + "of the broker under the streams protocol). Default: ${DEFAULT-VALUE}, Rapport's.")
     long failoverSessionTimeoutSeconds;
 
     @Option(
@@ -220,11 +220,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--failover-abort-check-ms",
-            defaultValue = "10000",
+            defaultValue = "1000",
             paramLabel = "MS",
             description = "How often the phase's broker aborts transactions past their timeout "
                     + "(transaction.abort.timed.out.transaction.cleanup.interval.ms): the killed instance's open "
-                    + "transactions hold read_committed readers until then. Default: ${DEFAULT-VALUE}, Kafka's.")
+                    + "transactions hold read_committed readers until then. Default: ${DEFAULT-VALUE}, the embedded "
+                    + "broker's (Kafka's is 10000).")
     long failoverAbortCheckMs;
 
     @Option(

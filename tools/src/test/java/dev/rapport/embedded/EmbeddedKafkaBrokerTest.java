@@ -3,6 +3,7 @@ package dev.rapport.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rapport.config.FailoverDefaults;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.record.TimestampType;
@@ -93,6 +96,24 @@ class EmbeddedKafkaBrokerTest {
                     .containsExactly(
                             "brand-0", "brand-1", "brand-2", "brand-3", "brand-4", "brand-5", "brand-6", "brand-7",
                             "brand-8", "brand-9");
+        }
+    }
+
+    @Test
+    void abortsADeadProducersTimedOutTransactionsWithinTheFailoverDefaultsCheck() throws Exception {
+        try (EmbeddedKafkaBroker broker = timedStart(EmbeddedKafkaBroker.Options.defaults());
+                Admin admin =
+                        Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            ConfigResource node =
+                    new ConfigResource(ConfigResource.Type.BROKER, String.valueOf(BrokerProperties.NODE_ID));
+            Config config = admin.describeConfigs(List.of(node))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(node);
+
+            assertThat(config.get("transaction.abort.timed.out.transaction.cleanup.interval.ms")
+                            .value())
+                    .isEqualTo(Long.toString(FailoverDefaults.BROKER_TRANSACTION_ABORT_CHECK.toMillis()));
         }
     }
 

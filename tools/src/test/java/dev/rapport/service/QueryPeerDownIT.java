@@ -29,7 +29,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +78,7 @@ class QueryPeerDownIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults())) {
             java.util.Properties client = new java.util.Properties();
             client.put("bootstrap.servers", broker.bootstrapServers());
-            Map<String, String> common = new HashMap<>(Map.of(
+            Map<String, String> common = Map.of(
                     "bootstrap.servers", broker.bootstrapServers(),
                     "schema.registry.url", "mock://query-peer-down-it",
                     "sla", "10m",
@@ -87,9 +86,7 @@ class QueryPeerDownIT {
                     "sla.clock", "event",
                     "topic.partitions", "4",
                     "query.token", TOKEN,
-                    "query.peer-timeout", "1s"));
-            // A stopped instance (which does not leave the group) is noticed after this; 45 s by default.
-            common.put("kafka.session.timeout.ms", "10000");
+                    "query.peer-timeout", "1s");
             RapportConfig base = RapportConfig.defaults().with(common);
             int portA = freePort();
             int portB = freePort();

@@ -217,12 +217,7 @@ class CrashRecoveryIT {
                 "--set",
                 "sla.clock=event",
                 "--set",
-                "grace=30d",
-                // A killed member holds its partitions until its session times out; keep that short.
-                "--set",
-                "kafka.consumer.session.timeout.ms=6000",
-                "--set",
-                "kafka.consumer.heartbeat.interval.ms=1500"));
+                "grace=30d"));
         command.addAll(settings);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
