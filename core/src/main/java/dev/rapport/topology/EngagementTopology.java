@@ -243,7 +243,10 @@ public final class EngagementTopology {
                                 .withName("brand-alerts-sink"));
 
         windowUpdates
-                .process(() -> new BrandStatsRecords(policies, metrics), Named.as("brand-stats-records"))
+                .process(
+                        () -> new BrandStatsRecords(policies, metrics, WINDOW_STORE),
+                        Named.as("brand-stats-records"),
+                        WINDOW_STORE)
                 .to(
                         topics.brandStats().name(),
                         Produced.with(
