@@ -12,10 +12,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * kill, a lost host) is replaced. Kafka's own defaults (a 45 s session, no standby, Kafka Streams'
  * 10 s transaction timeout under exactly-once) stop the dead instance's brand alerts for about 50 s;
  * these gave 7.5–9.5 s in {@code bench --failover} at 20,000 events/s after a warm-up
- * (docs/performance.md, Failover). The costs, documented in the sizing guide: a pause longer than the session throws a
- * live instance out of its group, a transaction open longer than its timeout is aborted and redone,
- * and every instance holds a second copy of another's state. Any {@code kafka.*} setting of the same
- * name overrides these.
+ * (docs/performance.md, Failover). Their costs (docs/configuration.md, Instance failover): a pause
+ * longer than the session throws a live instance out of its group, a transaction open longer than
+ * its timeout is aborted and redone, and every instance holds a second copy of another's state.
+ * Any {@code kafka.*} setting of the same name overrides these.
  */
 public final class FailoverDefaults {
     /** The brokers' default {@code group.min.session.timeout.ms}: the shortest session they accept. */

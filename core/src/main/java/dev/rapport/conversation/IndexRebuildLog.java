@@ -32,7 +32,7 @@ final class IndexRebuildLog {
                     "task {}: the index rebuild took {} ms, more than half the producer's transaction timeout ({} ms):"
                             + " a transaction of this stream thread open meanwhile may be aborted and its tasks restarted;"
                             + " raise kafka.producer.transaction.timeout.ms, or spread the conversations over more"
-                            + " stream threads (docs/configuration.md, Instance failover)",
+                            + " partitions and stream threads (docs/configuration.md, Instance failover)",
                     taskId,
                     tookMs,
                     timeout.getAsLong());
