@@ -100,7 +100,7 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
-    void abortsADeadProducersTimedOutTransactionsWithinTheFailoverDefaultsCheck() throws Exception {
+    void looksForTimedOutTransactionsAsOftenAsTheFailoverDefaultsAssume() throws Exception {
         try (EmbeddedKafkaBroker broker = timedStart(EmbeddedKafkaBroker.Options.defaults());
                 Admin admin =
                         Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
