@@ -10,12 +10,17 @@ import java.util.Arrays;
  * is often the conversation's), so this takes about a third off a conversation's bytes on the
  * heap without changing its serialized form, which the changelog and every reader keep.
  *
- * <p>Layout: key length (varint), key, value length (varint), then tokens: a byte below 0x80 is a
+ * <p>Layout: key length times two plus a released bit (varint), key, value length (varint), then tokens: a byte below 0x80 is a
  * run of that many plus one literal bytes, which follow; a byte from 0x80 is a copy of its low
  * seven bits plus {@link #MIN_MATCH} bytes from a distance (varint) back in key and value taken
  * as one sequence. Copies may overlap what they write, as in LZ77. An entry knows its own end
  * ({@link #length}), so entries can lie back to back in one array ({@link EntryPages}); the
  * readers take the array and where the entry starts in it.
+ *
+ * <p>The released bit is the one thing written after an entry is appended ({@link #markReleased}):
+ * the store sets it when a newer value or a delete makes the entry garbage, so a compaction
+ * passes dead entries without looking their keys up in the table, a cache miss each. Readers on
+ * other threads may still be reading such an entry; the bit does not change any length they read.
  *
  * <p>Not thread-safe: an encoder keeps its scratch arrays; decoding is static and may run on any
  * thread.
@@ -28,8 +33,13 @@ final class EntryCodec {
 
     /** Key and value as one sequence. */
     private byte[] input = new byte[256];
-    /** The last position (plus one; 0 = none) of each hash of four bytes. */
+    /**
+     * The last position of each hash of four bytes, plus {@link #base} plus one: a value at or
+     * below the base is from an earlier entry, so the table is not cleared for each entry.
+     */
     private final int[] lastAt = new int[1 << HASH_BITS];
+
+    private int base;
 
     private byte[] output = new byte[256];
 
@@ -47,20 +57,23 @@ final class EntryCodec {
         if (output.length < bound) {
             output = new byte[Math.max(bound, output.length * 2)];
         }
-        Arrays.fill(lastAt, 0);
-        int out = putVarint(output, 0, keyLength);
+        if (base > Integer.MAX_VALUE - total - 1) {
+            Arrays.fill(lastAt, 0);
+            base = 0;
+        }
+        int out = putVarint(output, 0, keyLength << 1);
         System.arraycopy(key, 0, output, out, keyLength);
         out += keyLength;
         out = putVarint(output, out, value.length);
         for (int i = 0; i + MIN_MATCH <= keyLength; i++) {
-            lastAt[hash(input, i)] = i + 1;
+            lastAt[hash(input, i)] = base + i + 1;
         }
         int literalsFrom = keyLength;
         int at = keyLength;
         while (at + MIN_MATCH <= total) {
             int h = hash(input, at);
-            int candidate = lastAt[h] - 1;
-            lastAt[h] = at + 1;
+            int candidate = lastAt[h] - base - 1;
+            lastAt[h] = base + at + 1;
             int length = 0;
             if (candidate >= 0) {
                 int limit = Math.min(MAX_MATCH, total - at);
@@ -77,11 +90,12 @@ final class EntryCodec {
             out = putVarint(output, out, at - candidate);
             int end = at + length;
             for (at++; at < end && at + MIN_MATCH <= total; at++) {
-                lastAt[hash(input, at)] = at + 1;
+                lastAt[hash(input, at)] = base + at + 1;
             }
             at = end;
             literalsFrom = end;
         }
+        base += total + 1;
         return putLiterals(literalsFrom, total, out);
     }
 
@@ -109,22 +123,39 @@ final class EntryCodec {
         return (word * 0x9E3779B1) >>> (32 - HASH_BITS);
     }
 
+    /**
+     * Marks the entry at {@code at} dead. Only its first byte changes, and only in the bit that
+     * carries no length, so a reader still reading the entry reads the same bytes where it matters.
+     */
+    static void markReleased(byte[] bytes, int at) {
+        bytes[at] |= 1;
+    }
+
+    /** Whether the entry at {@code at} was marked dead ({@link #markReleased}). */
+    static boolean released(byte[] bytes, int at) {
+        return (bytes[at] & 1) != 0;
+    }
+
+    private static int keyLength(byte[] bytes, int at) {
+        return getVarint(bytes, at) >>> 1;
+    }
+
     /** Whether the entry at {@code at} has the key {@code key}. */
     static boolean hasKey(byte[] bytes, int at, byte[] key) {
-        int length = getVarint(bytes, at);
+        int length = keyLength(bytes, at);
         int from = at + varintLength(bytes, at);
         return length == key.length && Arrays.equals(bytes, from, from + length, key, 0, length);
     }
 
     static byte[] key(byte[] bytes, int at) {
         int from = at + varintLength(bytes, at);
-        return Arrays.copyOfRange(bytes, from, from + getVarint(bytes, at));
+        return Arrays.copyOfRange(bytes, from, from + keyLength(bytes, at));
     }
 
     /** {@code Arrays.hashCode} of the entry's key, which is {@code Bytes.hashCode} of it. */
     static int keyHash(byte[] bytes, int at) {
         int from = at + varintLength(bytes, at);
-        int end = from + getVarint(bytes, at);
+        int end = from + keyLength(bytes, at);
         int hash = 1;
         for (int i = from; i < end; i++) {
             hash = 31 * hash + bytes[i];
@@ -135,7 +166,7 @@ final class EntryCodec {
     /** The bytes the entry at {@code at} takes, read from its tokens. */
     static int length(byte[] bytes, int at) {
         int keyFrom = at + varintLength(bytes, at);
-        int i = keyFrom + getVarint(bytes, at);
+        int i = keyFrom + keyLength(bytes, at);
         int valueLength = getVarint(bytes, i);
         i += varintLength(bytes, i);
         int produced = 0;
@@ -154,7 +185,7 @@ final class EntryCodec {
 
     static byte[] value(byte[] bytes, int at) {
         int keyFrom = at + varintLength(bytes, at);
-        int keyLength = getVarint(bytes, at);
+        int keyLength = keyLength(bytes, at);
         int i = keyFrom + keyLength;
         int valueLength = getVarint(bytes, i);
         i += varintLength(bytes, i);

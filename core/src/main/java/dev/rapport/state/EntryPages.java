@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of {@code long}s holds no references at all.
  *
  * <p>An entry is never changed in place: a new value is appended and the old bytes become
- * garbage, counted per page. When more than {@link #MAX_GARBAGE_SHARE} of the pages' bytes is
+ * garbage, counted per page and marked released in the entry ({@link EntryCodec#markReleased}). When more than {@link #MAX_GARBAGE_SHARE} of the pages' bytes is
  * garbage, the store moves the live entries of the page with the fewest of them to the end
  * ({@link HashKeyValueStore}'s compaction) and the page is dropped; a page whose entries all died
  * is dropped at once. Pages stay below G1's humongous size (half a region, at least 512 KiB), so
@@ -128,7 +128,9 @@ final class EntryPages {
     void release(long reference) {
         int index = index(reference);
         Page page = page(index);
-        int length = EntryCodec.length(page.bytes, offset(reference));
+        int offset = offset(reference);
+        int length = EntryCodec.length(page.bytes, offset);
+        EntryCodec.markReleased(page.bytes, offset);
         page.live -= length;
         live -= length;
         if (page.live == 0 && index != current) {
@@ -164,7 +166,7 @@ final class EntryPages {
         void visit(byte[] bytes, int at, long reference);
     }
 
-    /** Every entry appended to any page, live or dead, page by page. */
+    /** Every entry appended to any page, live or dead ({@link EntryCodec#released}), page by page. */
     void forEachEntry(EntryVisitor visitor) {
         for (int i = 0; i < pageCount; i++) {
             if (page(i) != null && !page(i).retired) {
@@ -173,7 +175,7 @@ final class EntryPages {
         }
     }
 
-    /** Every entry appended to page {@code index}, live or dead, in order. */
+    /** Every entry appended to page {@code index}, live or dead ({@link EntryCodec#released}), in order. */
     void forEachEntry(int index, EntryVisitor visitor) {
         Page page = page(index);
         for (int at = 0; at < page.fill; at += EntryCodec.length(page.bytes, at)) {

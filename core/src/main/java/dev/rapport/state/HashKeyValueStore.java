@@ -273,7 +273,9 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
     /**
      * Moves the live entries of the emptiest page to the end when the pages hold too much garbage
      * ({@link EntryPages#compactionCandidate}), and drops the page. Each live entry keeps its
-     * slot, which is found by its key's hash and its reference.
+     * slot, which is found by its key's hash and its reference; dead entries carry their mark
+     * ({@link EntryCodec#released}), so they cost no lookup: an unsuccessful probe runs on to a
+     * free slot, and the emptiest page is mostly dead entries.
      */
     private void compactIfDue() {
         int page = pages.compactionCandidate();
@@ -282,8 +284,8 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         }
         long[] slots = table;
         pages.forEachEntry(page, (bytes, at, reference) -> {
-            int slot = slotHolding(slots, EntryCodec.keyHash(bytes, at), reference);
-            if (slot >= 0) {
+            if (!EntryCodec.released(bytes, at)) {
+                int slot = slotHolding(slots, EntryCodec.keyHash(bytes, at), reference);
                 long moved = pages.append(bytes, at, EntryCodec.length(bytes, at));
                 SLOTS.setRelease(slots, slot, (slots[slot] & ~EntryPages.REFERENCE_MASK) | moved);
             }
@@ -291,10 +293,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         pages.drop(page);
     }
 
-    /**
-     * The slot holding {@code reference}, whose key has {@code hash}, or -1 for an entry no slot
-     * holds any more (its key was written again since, or deleted): a page's dead entries.
-     */
+    /** The slot holding {@code reference}, a live entry whose key has {@code hash}. */
     private static int slotHolding(long[] slots, int hash, long reference) {
         int mask = slots.length - 1;
         for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
@@ -303,7 +302,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
                 return i;
             }
             if (found == FREE) {
-                return -1;
+                throw new IllegalStateException("an entry not marked released is in no slot");
             }
         }
     }
@@ -435,9 +434,9 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         long[] slots = table;
         long[] visited = {0};
         pages.forEachEntry((bytes, at, reference) -> {
-            int slot = slotHolding(slots, EntryCodec.keyHash(bytes, at), reference);
-            if (slot >= 0) {
-                consumer.accept(slot, EntryCodec.value(bytes, at));
+            if (!EntryCodec.released(bytes, at)) {
+                consumer.accept(
+                        slotHolding(slots, EntryCodec.keyHash(bytes, at), reference), EntryCodec.value(bytes, at));
                 visited[0]++;
             }
         });

@@ -141,12 +141,15 @@ public final class EngagementTopology {
                 Stores.persistentKeyValueStore(BRAND_ALERT_STORE), Serdes.String(), new BrandAlertStateSerde()));
 
         // Policies are small and read on every event: held in memory, rebuilt from the compacted topic on start.
+        // Not cached: a global table has nothing downstream for a cache to spare, and a cache adds
+        // its lock and lookup to every event's read.
         builder.globalTable(
                 topics.brandPolicies().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("brand-policies-source"),
                 Materialized.<String, byte[]>as(Stores.inMemoryKeyValueStore(POLICY_STORE))
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.ByteArray()));
+                        .withValueSerde(Serdes.ByteArray())
+                        .withCachingDisabled());
         PolicySource policies = new GlobalPolicyTable(
                 POLICY_STORE,
                 topics.brandPolicies().name(),

@@ -81,6 +81,43 @@ class EntryCodecTest {
         assertThat(EntryCodec.value(entry(new byte[0], value), 0)).isEqualTo(value);
     }
 
+    /** The encoder's table of positions outlives an entry; what it says of an earlier one must not be taken as a repeat. */
+    @Test
+    void aShortEntryAfterALongOneFoldsOnlyItsOwnRepeats() {
+        byte[] run = "0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+        byte[] longValue = new byte[400];
+        System.arraycopy(run, 0, longValue, 300, run.length);
+        entry(new byte[] {1}, longValue);
+
+        byte[] shortValue = Arrays.copyOf(run, run.length + 4);
+        byte[] entry = entry(new byte[] {2}, shortValue);
+
+        assertThat(EntryCodec.value(entry, 0)).isEqualTo(shortValue);
+        assertThat(EntryCodec.length(entry, 0)).isEqualTo(entry.length);
+    }
+
+    @Test
+    void aReleasedEntryReadsAsBeforeAndSaysSo() {
+        Random random = new Random(7);
+        for (int keyLength : new int[] {0, 1, 63, 64, 200, 20_000}) {
+            byte[] key = bytes(random, keyLength);
+            byte[] value = bytes(random, 300);
+            byte[] entry = entry(key, value);
+            assertThat(EntryCodec.released(entry, 0)).isFalse();
+
+            EntryCodec.markReleased(entry, 0);
+
+            assertThat(EntryCodec.released(entry, 0))
+                    .as("key of %d bytes", keyLength)
+                    .isTrue();
+            assertThat(EntryCodec.key(entry, 0)).isEqualTo(key);
+            assertThat(EntryCodec.hasKey(entry, 0, key)).isTrue();
+            assertThat(EntryCodec.keyHash(entry, 0)).isEqualTo(Arrays.hashCode(key));
+            assertThat(EntryCodec.value(entry, 0)).isEqualTo(value);
+            assertThat(EntryCodec.length(entry, 0)).isEqualTo(entry.length);
+        }
+    }
+
     private byte[] entry(byte[] key, byte[] value) {
         int length = codec.encode(key, value);
         return Arrays.copyOf(codec.encoded(), length);

@@ -62,13 +62,15 @@ public final class BenchRunner {
             double limit = ConsumerLimit.measure(kafka.clientProperties(), Topics.MESSAGES, topics.messageSerde());
             step("limit %,.0f records/s", limit);
 
-            double baseline = baseline(admin, kafka, topics, input, stateRoot, settings);
+            StreamsRun.Throughput baseline = baseline(admin, kafka, topics, input, stateRoot, settings);
             double baselineInternal =
                     InternalRecords.perEvent(admin, config.applicationId() + "-bench-baseline", input.events());
-            step("baseline %,.0f records/s, %.2f internal records per event", baseline, baselineInternal);
+            step(
+                    "baseline %,.0f records/s, %.2f internal records per event, %.1f microseconds of CPU per event",
+                    baseline.recordsPerSec(), baselineInternal, baseline.cpuMicrosPerRecord());
 
             AtomicReference<StateSize> state = new AtomicReference<>();
-            double rapport;
+            StreamsRun.Throughput rapport;
             long peakHeap;
             RapportConfig rapportConfig = replayLike(input, stateRoot);
             if (!settings.warmup().isZero()) {
@@ -95,7 +97,9 @@ public final class BenchRunner {
             }
             String rapportLoad = loadAverage();
             double rapportInternal = InternalRecords.perEvent(admin, rapportConfig.applicationId(), input.events());
-            step("Rapport %,.0f records/s, %.2f internal records per event", rapport, rapportInternal);
+            step(
+                    "Rapport %,.0f records/s, %.2f internal records per event, %.1f microseconds of CPU per event",
+                    rapport.recordsPerSec(), rapportInternal, rapport.cpuMicrosPerRecord());
 
             RapportConfig liveConfig = config.with(Map.of(
                     "application.id",
@@ -117,8 +121,10 @@ public final class BenchRunner {
                     config.integer(Setting.STREAM_THREADS),
                     rapportLoad,
                     limit,
-                    baseline,
-                    rapport,
+                    baseline.recordsPerSec(),
+                    rapport.recordsPerSec(),
+                    baseline.cpuMicrosPerRecord(),
+                    rapport.cpuMicrosPerRecord(),
                     baselineInternal,
                     rapportInternal,
                     latency,
@@ -346,7 +352,7 @@ public final class BenchRunner {
         }
     }
 
-    private double baseline(
+    private StreamsRun.Throughput baseline(
             Admin admin, KafkaEndpoint kafka, Topics topics, InputSpan input, Path stateRoot, BenchSettings settings) {
         RapportConfig baselineConfig = config.with(Map.of(
                 "application.id",

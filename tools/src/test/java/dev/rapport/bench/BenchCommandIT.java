@@ -24,6 +24,9 @@ class BenchCommandIT {
             "rapportRecordsPerSec",
             "ratioToBaseline",
             "ratioToLimit",
+            "baselineCpuMicrosPerEvent",
+            "rapportCpuMicrosPerEvent",
+            "cpuRatioToBaseline",
             "latencyP50Ms",
             "latencyP99Ms",
             "latencyToRepartitionP99Ms",
@@ -118,6 +121,11 @@ class BenchCommandIT {
                 .isCloseTo(rapport / figures.get("baselineRecordsPerSec").asDouble(), within(1e-9));
         assertThat(figures.get("ratioToLimit").asDouble())
                 .isCloseTo(rapport / figures.get("limitRecordsPerSec").asDouble(), within(1e-9));
+        assertThat(figures.get("cpuRatioToBaseline").asDouble())
+                .isCloseTo(
+                        figures.get("baselineCpuMicrosPerEvent").asDouble()
+                                / figures.get("rapportCpuMicrosPerEvent").asDouble(),
+                        within(1e-9));
 
         JsonNode soak = figures.get("soak");
         assertThat(soak.get("rate").asDouble()).isEqualTo(1000.0);
