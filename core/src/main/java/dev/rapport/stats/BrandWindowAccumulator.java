@@ -21,7 +21,7 @@ public final class BrandWindowAccumulator {
     /** Only brands with business hours add samples here; empty otherwise. */
     final LatencySketch businessResponses;
 
-    final TreeMap<Integer, Long> depthReached;
+    final DepthCounts depthReached;
     final EnumMap<Platform, Long> waitsOpened;
     final EnumMap<Platform, Long> waitsAnswered;
     long answeredInTime;
@@ -39,7 +39,7 @@ public final class BrandWindowAccumulator {
                 new LatencySketch(),
                 new LatencySketch(),
                 new LatencySketch(),
-                new TreeMap<>(),
+                new DepthCounts(),
                 new EnumMap<>(Platform.class),
                 new EnumMap<>(Platform.class),
                 new HashMap<>(),
@@ -50,7 +50,7 @@ public final class BrandWindowAccumulator {
             LatencySketch responses,
             LatencySketch firstResponses,
             LatencySketch businessResponses,
-            TreeMap<Integer, Long> depthReached,
+            DepthCounts depthReached,
             EnumMap<Platform, Long> waitsOpened,
             EnumMap<Platform, Long> waitsAnswered,
             HashMap<String, Long> responders,
@@ -100,7 +100,7 @@ public final class BrandWindowAccumulator {
             businessResponses.add(latency);
         }
         for (int level : delta.depthLevelsReached()) {
-            depthReached.merge(level, 1L, Long::sum);
+            depthReached.add(level, 1);
         }
         negativeLatencies += delta.negativeLatencies();
         if (delta.waitsOpened() > 0) {
@@ -150,7 +150,7 @@ public final class BrandWindowAccumulator {
         responses.mergeWith(other.responses);
         firstResponses.mergeWith(other.firstResponses);
         businessResponses.mergeWith(other.businessResponses);
-        other.depthReached.forEach((level, count) -> depthReached.merge(level, count, Long::sum));
+        depthReached.addAll(other.depthReached);
         other.waitsOpened.forEach((platform, count) -> waitsOpened.merge(platform, count, Long::sum));
         other.waitsAnswered.forEach((platform, count) -> waitsAnswered.merge(platform, count, Long::sum));
         answeredInTime += other.answeredInTime;

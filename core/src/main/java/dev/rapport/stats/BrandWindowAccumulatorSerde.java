@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -143,9 +142,9 @@ public final class BrandWindowAccumulatorSerde implements Serde<BrandWindowAccum
             long abandoned = VarInts.getLong(in);
             LatencySketch responses = LatencySketch.readFrom(in);
             LatencySketch firstResponses = LatencySketch.readFrom(in);
-            TreeMap<Integer, Long> depth = new TreeMap<>();
+            DepthCounts depth = new DepthCounts();
             for (long i = VarInts.getLong(in); i > 0; i--) {
-                depth.put(VarInts.getSignedInt(in), VarInts.getLong(in));
+                depth.add(VarInts.getSignedInt(in), VarInts.getLong(in));
             }
             EnumMap<Platform, Long> opened = getCounts(in);
             EnumMap<Platform, Long> answered = getCounts(in);
