@@ -10,10 +10,10 @@ import java.util.Arrays;
  * is often the conversation's), so this takes about a third off a conversation's bytes on the
  * heap without changing its serialized form, which the changelog and every reader keep.
  *
- * <p>Layout: key length times two plus a released bit (varint), key, value length (varint), then tokens: a byte below 0x80 is a
- * run of that many plus one literal bytes, which follow; a byte from 0x80 is a copy of its low
- * seven bits plus {@link #MIN_MATCH} bytes from a distance (varint) back in key and value taken
- * as one sequence. Copies may overlap what they write, as in LZ77. An entry knows its own end
+ * <p>Layout: key length times two plus a released bit (varint), key, value length (varint), then
+ * tokens: a byte below 0x80 is a run of that many plus one literal bytes, which follow; a byte
+ * from 0x80 is a copy of its low seven bits plus {@link #MIN_MATCH} bytes from a distance
+ * (varint) back in key and value taken as one sequence. Copies may overlap what they write, as in LZ77. An entry knows its own end
  * ({@link #length}), so entries can lie back to back in one array ({@link EntryPages}); the
  * readers take the array and where the entry starts in it.
  *

@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * trace ever after, and each paid an array header. Pages are a few thousand objects, and a table
  * of {@code long}s holds no references at all.
  *
- * <p>An entry is never changed in place: a new value is appended and the old bytes become
- * garbage, counted per page and marked released in the entry ({@link EntryCodec#markReleased}). When more than {@link #MAX_GARBAGE_SHARE} of the pages' bytes is
- * garbage, the store moves the live entries of the page with the fewest of them to the end
+ * <p>An entry is never rewritten: a new value is appended and the old bytes become garbage,
+ * counted per page, and the old entry's released bit is set ({@link EntryCodec#markReleased}), a
+ * bit no reader's lengths depend on. When more than {@link #MAX_GARBAGE_SHARE} of the pages' bytes
+ * is garbage, the store moves the live entries of the page with the fewest of them to the end
  * ({@link HashKeyValueStore}'s compaction) and the page is dropped; a page whose entries all died
  * is dropped at once. Pages stay below G1's humongous size (half a region, at least 512 KiB), so
  * they are allocated and collected as ordinary objects; an entry too large for that gets a page
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>One writer (the stream thread), any number of readers. Bytes are written before the
  * reference naming them is published (by the store, with release semantics), and a dropped page's
  * index is reused only with the next generation, so a reader holding a reference either finds the
- * page it names, whose bytes never change, or learns that the entry moved ({@link #pageOf}
- * returns null) and reads the reference again. Generations have {@value #GENERATION_BITS} bits:
+ * page it names, whose bytes never change but for dead entries' released bits, or learns that the
+ * entry moved ({@link #pageOf} returns null) and reads the reference again. Generations have {@value #GENERATION_BITS} bits:
  * a reader would have to be suspended through that many reuses of one index to be fooled.
  *
  * <p>A scan cannot read a reference again: it walks a table that a rehash may have replaced, and

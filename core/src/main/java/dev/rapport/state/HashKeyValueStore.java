@@ -52,8 +52,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Like Kafka's stores it is written by the stream thread while interactive queries read it from
  * others: slots are written with release and read with acquire semantics, a rehash fills a new
- * table and then publishes it, entries are never changed in place, and a read that finds its
- * entry moved by a compaction reads the slot again. Iterators are weakly consistent (they never
+ * table and then publishes it, entries are never rewritten (a dead one only gets its released
+ * bit), and a read that finds its entry moved by a compaction reads the slot again. Iterators are weakly consistent (they never
  * fail on a concurrent change): while one is open, pages emptied by compaction are kept, so an
  * entry moved under it is still read where it was. Close them, as Kafka's contract asks.
  *
