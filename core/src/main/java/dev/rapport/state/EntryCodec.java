@@ -13,9 +13,9 @@ import java.util.Arrays;
  * <p>Layout: key length times two plus a released bit (varint), key, value length (varint), then
  * tokens: a byte below 0x80 is a run of that many plus one literal bytes, which follow; a byte
  * from 0x80 is a copy of its low seven bits plus {@link #MIN_MATCH} bytes from a distance
- * (varint) back in key and value taken as one sequence. Copies may overlap what they write, as in LZ77. An entry knows its own end
- * ({@link #length}), so entries can lie back to back in one array ({@link EntryPages}); the
- * readers take the array and where the entry starts in it.
+ * (varint) back in key and value taken as one sequence. Copies may overlap what they write, as in
+ * LZ77. An entry knows its own end ({@link #length}), so entries can lie back to back in one array
+ * ({@link EntryPages}); the readers take the array and where the entry starts in it.
  *
  * <p>The released bit is the one thing written after an entry is appended ({@link #markReleased}):
  * the store sets it when a newer value or a delete makes the entry garbage, so a compaction

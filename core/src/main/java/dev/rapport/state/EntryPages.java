@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reference naming them is published (by the store, with release semantics), and a dropped page's
  * index is reused only with the next generation, so a reader holding a reference either finds the
  * page it names, whose bytes never change but for dead entries' released bits, or learns that the
- * entry moved ({@link #pageOf} returns null) and reads the reference again. Generations have {@value #GENERATION_BITS} bits:
- * a reader would have to be suspended through that many reuses of one index to be fooled.
+ * entry moved ({@link #pageOf} returns null) and reads the reference again. Generations have
+ * {@value #GENERATION_BITS} bits: a reader would have to be suspended through that many reuses of
+ * one index to be fooled.
  *
  * <p>A scan cannot read a reference again: it walks a table that a rehash may have replaced, and
  * no one updates the old table when an entry moves. So while any scan is open

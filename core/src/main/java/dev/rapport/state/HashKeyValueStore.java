@@ -53,9 +53,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Like Kafka's stores it is written by the stream thread while interactive queries read it from
  * others: slots are written with release and read with acquire semantics, a rehash fills a new
  * table and then publishes it, entries are never rewritten (a dead one only gets its released
- * bit), and a read that finds its entry moved by a compaction reads the slot again. Iterators are weakly consistent (they never
- * fail on a concurrent change): while one is open, pages emptied by compaction are kept, so an
- * entry moved under it is still read where it was. Close them, as Kafka's contract asks.
+ * bit), and a read that finds its entry moved by a compaction reads the slot again. Iterators are
+ * weakly consistent (they never fail on a concurrent change): while one is open, pages emptied by
+ * compaction are kept, so an entry moved under it is still read where it was. Close them, as
+ * Kafka's contract asks.
  *
  * <p>Slots: an entry keeps its slot until it is deleted or the table is rehashed, so a structure
  * derived from the store on the stream thread may refer to an entry by its slot ({@link #slotOf})
@@ -285,7 +286,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         long[] slots = table;
         pages.forEachEntry(page, (bytes, at, reference) -> {
             if (!EntryCodec.released(bytes, at)) {
-                int slot = slotHolding(slots, EntryCodec.keyHash(bytes, at), reference);
+                int slot = slotHolding(slots, bytes, at, reference);
                 long moved = pages.append(bytes, at, EntryCodec.length(bytes, at));
                 SLOTS.setRelease(slots, slot, (slots[slot] & ~EntryPages.REFERENCE_MASK) | moved);
             }
@@ -293,10 +294,10 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         pages.drop(page);
     }
 
-    /** The slot holding {@code reference}, a live entry whose key has {@code hash}. */
-    private static int slotHolding(long[] slots, int hash, long reference) {
+    /** The slot holding {@code reference}, the live entry at {@code at} in {@code bytes}, found by its key's hash. */
+    private static int slotHolding(long[] slots, byte[] bytes, int at, long reference) {
         int mask = slots.length - 1;
-        for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+        for (int i = spread(EntryCodec.keyHash(bytes, at)) & mask; ; i = (i + 1) & mask) {
             long found = slots[i];
             if ((found & EntryPages.REFERENCE_MASK) == reference) {
                 return i;
@@ -435,8 +436,7 @@ public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
         long[] visited = {0};
         pages.forEachEntry((bytes, at, reference) -> {
             if (!EntryCodec.released(bytes, at)) {
-                consumer.accept(
-                        slotHolding(slots, EntryCodec.keyHash(bytes, at), reference), EntryCodec.value(bytes, at));
+                consumer.accept(slotHolding(slots, bytes, at, reference), EntryCodec.value(bytes, at));
                 visited[0]++;
             }
         });

@@ -20,8 +20,8 @@ import org.apache.kafka.streams.Topology;
  * Runs a Kafka Streams application over the whole input topic and times it from start until
  * every input record and every record it repartitioned is committed: the throughput a user of
  * exactly-once sees, commits and rebalance at start-up included. It also takes the CPU this JVM
- * spent meanwhile: on a shared machine the rate moves with what the neighbours take, the CPU an
- * event costs much less.
+ * spent meanwhile, which tells a phase slowed by less CPU from one that did less with the CPU it
+ * had (on this project's shared machine, mostly the latter: docs/performance.md).
  */
 final class StreamsRun {
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
